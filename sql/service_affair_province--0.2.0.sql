@@ -1274,6 +1274,52 @@ CREATE EVENT TRIGGER sa_province_status_follow_drop ON sql_drop
 COMMENT ON EVENT TRIGGER sa_province_status_follow_drop IS
   'Keeps the user mappings of each status server sa_status_<shard> (service_affair_province.shard_status()) in step with the shard''s own server after DROP USER MAPPING (ddl_command_end does not say which mapping was dropped; sql_drop does); fires for that command only, and changes nothing unless the server is an attached shard''s';
 
+-- The constraint mirrored_in_link_relations is checked when a row of
+-- mirrored is written, not when link_relations() changes: a shard update
+-- (ALTER EXTENSION service_affair_shard UPDATE, or CREATE OR REPLACE of the
+-- function) taking a name out of it left a row naming it, and every shard
+-- then refused that view to the link role (42501 at attach_shard()).  Until
+-- 2026-12-06 (a review) nothing looked again.  This event trigger checks
+-- every row again at the end of those commands and refuses the command
+-- (23514, naming the rows, as the constraint would) when one fails.
+CREATE FUNCTION service_affair_province.mirrored_recheck() RETURNS event_trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    bad text;
+BEGIN
+    -- (the shard's function is gone only while the extension is dropped,
+    -- this one with it)
+    IF pg_catalog.to_regprocedure('service_affair_shard.link_relations()') IS NULL THEN
+        RETURN;
+    END IF;
+    SELECT pg_catalog.string_agg(pg_catalog.format('%s (%s)', m.view,
+                                     pg_catalog.array_to_string(ARRAY(SELECT x FROM pg_catalog.unnest(ARRAY[m.view, m.rollup, m.counts]) x
+                                                                        WHERE x IS NOT NULL AND x <> ALL (service_affair_shard.link_relations())), ', ')),
+                                 '; ' ORDER BY m.view)
+      INTO bad
+      FROM service_affair_province.mirrored m
+     WHERE NOT (m.view = ANY (service_affair_shard.link_relations())
+                AND (m.rollup IS NULL OR m.rollup = ANY (service_affair_shard.link_relations()))
+                AND (m.counts IS NULL OR m.counts = ANY (service_affair_shard.link_relations())));
+    IF bad IS NOT NULL THEN
+        RAISE EXCEPTION 'rows of service_affair_province.mirrored violate check constraint "mirrored_in_link_relations" after %: %', TG_TAG, bad
+              USING ERRCODE = '23514',
+                    DETAIL = 'Each view, rollup and counts of mirrored must be in service_affair_shard.link_relations(), what service_affair_province_link may read on a shard: the names in parentheses are not.',
+                    HINT = 'Keep them in the array of link_relations() (sql/service_affair_shard--0.2.0.sql), or take the rows out of mirrored first.';
+    END IF;
+END
+$$;
+COMMENT ON FUNCTION service_affair_province.mirrored_recheck() IS
+  'Event trigger: at the end of ALTER EXTENSION, CREATE FUNCTION and ALTER FUNCTION, checks every row of mirrored against service_affair_shard.link_relations() again (the constraint mirrored_in_link_relations is checked only when a row is written) and refuses the command with 23514 naming the rows and the names link_relations() no longer has';
+REVOKE EXECUTE ON FUNCTION service_affair_province.mirrored_recheck() FROM PUBLIC;
+CREATE EVENT TRIGGER sa_province_mirrored_recheck ON ddl_command_end
+    WHEN TAG IN ('ALTER EXTENSION', 'CREATE FUNCTION', 'ALTER FUNCTION')
+    EXECUTE FUNCTION service_affair_province.mirrored_recheck();
+COMMENT ON EVENT TRIGGER sa_province_mirrored_recheck IS
+  'Checks the rows of service_affair_province.mirrored against service_affair_shard.link_relations() again after ALTER EXTENSION (a shard update), CREATE FUNCTION (CREATE OR REPLACE of link_relations()) and ALTER FUNCTION, and refuses the command with 23514 when a row names a relation no longer listed (mirrored_recheck())';
+
 -- shard_status()'s bound from the setting service_affair_province.status_timeout
 -- (doc/scale.md, "The status bound"): attach_shard() makes the status server
 -- with it, and shard_status() gives it to the status servers when the

@@ -1363,18 +1363,63 @@ COMMENT ON FUNCTION service_affair_shard.link_relations() IS
   'Internal (create_roles()): the relations of service_affair the province node reads on a shard (the views, rollups and counts of service_affair_province.mirrored), which service_affair_province_link may select, with EXECUTE on the functions they call; nothing of them is personal data (counts per department, region, service, point and month)';
 REVOKE EXECUTE ON FUNCTION service_affair_shard.link_relations() FROM PUBLIC;
 
+-- What the opaque functions the link role runs read (a C function reading
+-- through SPI, which pg_depend does not show), written down by hand from
+-- their source, in this one place: link_privileges() grants the link role
+-- SELECT on these relations when a relation of link_relations() reaches
+-- the function with the caller's rights (the calendars are published
+-- notices, PUBLIC's already: the grant keeps the link role reading them
+-- if a DBA takes PUBLIC's away).  An opaque function that is not IMMUTABLE
+-- and not listed here is refused (55000), whoever may execute it: until
+-- 2026-12-06 (a review) a function PUBLIC may execute was not looked at,
+-- and the calendar functions below, STABLE C reading the calendars, passed
+-- unseen.  A function that reads another relation (src/calendar.c:
+-- load_calendar(), the calendar row and its days) is added here with it.
+CREATE FUNCTION service_affair_shard.link_opaque_reads(OUT fn text, OUT rel text) RETURNS SETOF record
+    LANGUAGE sql IMMUTABLE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT f, r
+      FROM pg_catalog.unnest(ARRAY['service_affair.is_workday(date,text)', 'service_affair.add_workdays(date,integer,text)',
+                                   'service_affair.workdays_between(date,date,text)',
+                                   'service_affair.local_day(timestamp with time zone,text)',
+                                   'service_affair.local_day_start(date,text)', 'service_affair.is_provisional(date,text)']) f,
+           pg_catalog.unnest(ARRAY['service_affair.calendar', 'service_affair.calendar_day']) r
+$$;
+COMMENT ON FUNCTION service_affair_shard.link_opaque_reads() IS
+  'Internal (link_privileges()): the relations each function of service_affair with a body pg_depend does not show (C) reads with its caller''s rights, by hand from its source: the working-day functions (src/calendar.c) read calendar and calendar_day; link_privileges() grants them to service_affair_province_link when a relation it reads calls such a function, and refuses (55000) an opaque function that is neither IMMUTABLE nor listed here';
+REVOKE EXECUTE ON FUNCTION service_affair_shard.link_opaque_reads() FROM PUBLIC;
+
 -- A function the link role may execute is safe to grant only if what it
 -- reads is known: a SQL function with a BEGIN ATOMIC body records its
--- relations and functions in pg_depend (the walk below follows them and
--- grants them); the body of any other (a SQL function with a string body,
--- PL/pgSQL, C) is opaque to pg_depend.  Such a function run with the
--- caller's rights reads only what the link role may read (or fails: 42501
--- on a shard), but run as its owner (SECURITY DEFINER) it would read for
--- the link role whatever its owner reads, which no grant shows.  So a
--- function of service_affair this would grant EXECUTE on whose body is
--- opaque must be IMMUTABLE (reads no relation) and not SECURITY DEFINER:
--- any other is refused (55000), naming it.  Until 2026-12-06 (a review)
--- it was granted unseen.
+-- relations, columns and functions in pg_depend (the walk below follows
+-- them and grants them); the body of any other (a SQL function with a
+-- string body, PL/pgSQL, C) is opaque to pg_depend.  Such a function run
+-- with the caller's rights reads only what the link role may read (or
+-- fails: 42501 on a shard), but run as its owner (SECURITY DEFINER) it
+-- would read for the link role whatever its owner reads, which no grant
+-- shows.  So a function of service_affair the link role would execute
+-- (granted here, or PUBLIC's: until 2026-12-06, a review, those were not
+-- looked at) whose body is opaque must be not SECURITY DEFINER and either
+-- IMMUTABLE (reads no relation) or listed in link_opaque_reads() (what it
+-- reads, granted too): any other is refused (55000), naming it.
+--
+-- What a function reads as the caller is granted by column: SELECT on the
+-- columns pg_depend shows it reads (a relation of which it reads no
+-- column shown, count(*), whole): efficiency_archived without restored_by,
+-- the login of the administrator who restored a month (until 2026-12-06,
+-- a review, every column of every relation read).  A whole-row reference
+-- records no column: it fails with 42501 for the link role rather than
+-- read a column unseen.
+--
+-- The link role's privileges on service_affair's relations and functions
+-- are this function's: on a run after an update, what the role holds
+-- there that the set no longer has (a function no longer called, a
+-- relation left out of link_relations(), a column no longer read, a grant
+-- made by hand) is revoked first (REVOKE statements, before the GRANTs).
+-- Until 2026-12-06 (a review) a function granted before it became unfit
+-- kept its grant; create_roles() revokes every privilege of the link role
+-- there when this refuses (55000).
 CREATE FUNCTION service_affair_shard.link_privileges() RETURNS TABLE (q text)
     LANGUAGE plpgsql STABLE
     SET search_path = pg_catalog, pg_temp
@@ -1382,6 +1427,7 @@ AS $$
 DECLARE
     item record;
     grants text[] := '{}';
+    revokes text[] := '{}';
     refused text[] := '{}';
 BEGIN
     FOR item IN
@@ -1412,29 +1458,110 @@ BEGIN
                 AND d.classid OPERATOR(pg_catalog.=) 'pg_catalog.pg_proc'::pg_catalog.regclass
                 AND d.objid OPERATOR(pg_catalog.=) o.objid)
          WHERE d.refclassid IN ('pg_catalog.pg_class'::pg_catalog.regclass, 'pg_catalog.pg_proc'::pg_catalog.regclass)
-           AND d.deptype OPERATOR(pg_catalog.=) 'n')
-    SELECT pg_catalog.format('GRANT SELECT ON %s TO service_affair_province_link', c.oid::pg_catalog.regclass) AS q,
-           NULL::text AS opaque
-      FROM pg_catalog.pg_class c
-     WHERE c.oid IN (SELECT o.objid FROM o WHERE o.classid OPERATOR(pg_catalog.=) 'pg_catalog.pg_class'::pg_catalog.regclass AND o.via_function)
-       AND c.relnamespace OPERATOR(pg_catalog.=) 'service_affair'::pg_catalog.regnamespace
-       AND c.relkind IN ('r', 'p', 'v', 'm')
+           AND d.deptype OPERATOR(pg_catalog.=) 'n'),
+    -- the functions of service_affair the link role runs, with what makes them unfit
+    f AS (
+        SELECT p.oid, p.prosecdef,
+               NOT pg_catalog.has_function_privilege('public', p.oid, 'EXECUTE') AS to_grant,
+               CASE WHEN p.prosqlbody IS NULL AND (p.prosecdef OR (p.provolatile OPERATOR(pg_catalog.<>) 'i'
+                                                                   AND p.oid NOT IN (SELECT pg_catalog.to_regprocedure(k.fn)
+                                                                                       FROM service_affair_shard.link_opaque_reads() k
+                                                                                      WHERE pg_catalog.to_regprocedure(k.fn) IS NOT NULL)))
+                    THEN pg_catalog.format('%s (%s%s, %s)', p.oid::pg_catalog.regprocedure, l.lanname,
+                                           CASE WHEN l.lanname OPERATOR(pg_catalog.=) 'sql' THEN ' with a string body' ELSE '' END,
+                                           CASE WHEN p.prosecdef THEN 'SECURITY DEFINER'
+                                                WHEN p.provolatile OPERATOR(pg_catalog.=) 's' THEN 'STABLE' ELSE 'VOLATILE' END)
+               END AS opaque
+          FROM pg_catalog.pg_proc p
+          JOIN pg_catalog.pg_language l ON l.oid OPERATOR(pg_catalog.=) p.prolang
+         WHERE p.oid IN (SELECT o.objid FROM o WHERE o.classid OPERATOR(pg_catalog.=) 'pg_catalog.pg_proc'::pg_catalog.regclass AND o.as_caller)
+           AND p.pronamespace OPERATOR(pg_catalog.=) 'service_affair'::pg_catalog.regnamespace),
+    -- the relations read with the link role's rights: by a function pg_depend
+    -- shows (its columns), by one of link_opaque_reads() (whole)
+    r AS (
+        SELECT o.objid AS rel,
+               ARRAY(SELECT DISTINCT d.refobjsubid
+                       FROM pg_catalog.pg_depend d
+                       JOIN o p ON p.classid OPERATOR(pg_catalog.=) 'pg_catalog.pg_proc'::pg_catalog.regclass AND p.objid OPERATOR(pg_catalog.=) d.objid AND p.as_caller
+                      WHERE d.classid OPERATOR(pg_catalog.=) 'pg_catalog.pg_proc'::pg_catalog.regclass
+                        AND d.refclassid OPERATOR(pg_catalog.=) 'pg_catalog.pg_class'::pg_catalog.regclass
+                        AND d.refobjid OPERATOR(pg_catalog.=) o.objid AND d.refobjsubid OPERATOR(pg_catalog.>) 0
+                        AND d.deptype OPERATOR(pg_catalog.=) 'n'
+                        AND NOT EXISTS (SELECT FROM pg_catalog.pg_proc x WHERE x.oid OPERATOR(pg_catalog.=) d.objid AND x.prosecdef)) AS atts
+          FROM o
+         WHERE o.classid OPERATOR(pg_catalog.=) 'pg_catalog.pg_class'::pg_catalog.regclass AND o.via_function
+        UNION
+        -- the relations of link_relations() themselves, whole
+        SELECT pg_catalog.format('service_affair.%I', v)::pg_catalog.regclass::pg_catalog.oid, '{}'::smallint[]
+          FROM pg_catalog.unnest(service_affair_shard.link_relations()) v
+        UNION
+        SELECT pg_catalog.to_regclass(k.rel)::pg_catalog.oid, '{}'::smallint[]
+          FROM service_affair_shard.link_opaque_reads() k
+         WHERE pg_catalog.to_regprocedure(k.fn) IN (SELECT f.oid FROM f WHERE NOT f.prosecdef)),
+    -- what the set grants: (relation, column or 0 for the whole, privilege) and functions
+    want AS (
+        SELECT c.oid AS obj, 'pg_catalog.pg_class'::pg_catalog.regclass AS cls, x.att
+          FROM pg_catalog.pg_class c
+          JOIN (SELECT r.rel, pg_catalog.unnest(CASE WHEN pg_catalog.cardinality(r.atts) OPERATOR(pg_catalog.=) 0
+                                                     THEN '{0}'::smallint[] ELSE r.atts END) AS att FROM r) x ON x.rel OPERATOR(pg_catalog.=) c.oid
+         WHERE c.relnamespace OPERATOR(pg_catalog.=) 'service_affair'::pg_catalog.regnamespace
+           AND c.relkind IN ('r', 'p', 'v', 'm')
+           AND NOT EXISTS (SELECT FROM r r0 WHERE r0.rel OPERATOR(pg_catalog.=) c.oid AND pg_catalog.cardinality(r0.atts) OPERATOR(pg_catalog.=) 0
+                            AND x.att OPERATOR(pg_catalog.<>) 0)
+        UNION
+        SELECT f.oid, 'pg_catalog.pg_proc'::pg_catalog.regclass, 0::smallint FROM f WHERE f.to_grant),
+    -- what the link role holds on service_affair (the privileges it was granted)
+    held AS (
+        SELECT c.oid AS obj, 'pg_catalog.pg_class'::pg_catalog.regclass AS cls, 0::smallint AS att, x.privilege_type
+          FROM pg_catalog.pg_class c, LATERAL pg_catalog.aclexplode(c.relacl) x
+         WHERE c.relnamespace OPERATOR(pg_catalog.=) 'service_affair'::pg_catalog.regnamespace
+           AND x.grantee OPERATOR(pg_catalog.=) (SELECT ro.oid FROM pg_catalog.pg_roles ro WHERE ro.rolname OPERATOR(pg_catalog.=) 'service_affair_province_link')
+        UNION ALL
+        SELECT a.attrelid, 'pg_catalog.pg_class'::pg_catalog.regclass, a.attnum, x.privilege_type
+          FROM pg_catalog.pg_attribute a JOIN pg_catalog.pg_class c ON c.oid OPERATOR(pg_catalog.=) a.attrelid,
+               LATERAL pg_catalog.aclexplode(a.attacl) x
+         WHERE c.relnamespace OPERATOR(pg_catalog.=) 'service_affair'::pg_catalog.regnamespace
+           AND x.grantee OPERATOR(pg_catalog.=) (SELECT ro.oid FROM pg_catalog.pg_roles ro WHERE ro.rolname OPERATOR(pg_catalog.=) 'service_affair_province_link')
+        UNION ALL
+        SELECT p.oid, 'pg_catalog.pg_proc'::pg_catalog.regclass, 0::smallint, x.privilege_type
+          FROM pg_catalog.pg_proc p, LATERAL pg_catalog.aclexplode(p.proacl) x
+         WHERE p.pronamespace OPERATOR(pg_catalog.=) 'service_affair'::pg_catalog.regnamespace
+           AND x.grantee OPERATOR(pg_catalog.=) (SELECT ro.oid FROM pg_catalog.pg_roles ro WHERE ro.rolname OPERATOR(pg_catalog.=) 'service_affair_province_link'))
+    SELECT 'g' AS kind,
+           CASE WHEN w.cls OPERATOR(pg_catalog.=) 'pg_catalog.pg_proc'::pg_catalog.regclass
+                THEN pg_catalog.format('GRANT EXECUTE ON FUNCTION %s TO service_affair_province_link', w.obj::pg_catalog.regprocedure)
+                WHEN pg_catalog.bool_or(w.att OPERATOR(pg_catalog.=) 0)
+                THEN pg_catalog.format('GRANT SELECT ON %s TO service_affair_province_link', w.obj::pg_catalog.regclass)
+                ELSE pg_catalog.format('GRANT SELECT (%s) ON %s TO service_affair_province_link',
+                                       pg_catalog.string_agg(pg_catalog.quote_ident(a.attname), ', ' ORDER BY w.att),
+                                       w.obj::pg_catalog.regclass)
+           END AS q, NULL::text AS opaque
+      FROM want w
+      LEFT JOIN pg_catalog.pg_attribute a ON w.cls OPERATOR(pg_catalog.=) 'pg_catalog.pg_class'::pg_catalog.regclass
+                                         AND a.attrelid OPERATOR(pg_catalog.=) w.obj AND a.attnum OPERATOR(pg_catalog.=) w.att AND w.att OPERATOR(pg_catalog.>) 0
+     GROUP BY w.obj, w.cls
     UNION ALL
-    SELECT pg_catalog.format('GRANT EXECUTE ON FUNCTION %s TO service_affair_province_link', p.oid::pg_catalog.regprocedure),
-           CASE WHEN p.prosqlbody IS NULL AND (p.prosecdef OR p.provolatile OPERATOR(pg_catalog.<>) 'i')
-                THEN pg_catalog.format('%s (%s%s, %s)', p.oid::pg_catalog.regprocedure, l.lanname,
-                                       CASE WHEN l.lanname OPERATOR(pg_catalog.=) 'sql' THEN ' with a string body' ELSE '' END,
-                                       CASE WHEN p.prosecdef THEN 'SECURITY DEFINER'
-                                            WHEN p.provolatile OPERATOR(pg_catalog.=) 's' THEN 'STABLE' ELSE 'VOLATILE' END)
-           END
-      FROM pg_catalog.pg_proc p
-      JOIN pg_catalog.pg_language l ON l.oid OPERATOR(pg_catalog.=) p.prolang
-     WHERE p.oid IN (SELECT o.objid FROM o WHERE o.classid OPERATOR(pg_catalog.=) 'pg_catalog.pg_proc'::pg_catalog.regclass AND o.as_caller)
-       AND p.pronamespace OPERATOR(pg_catalog.=) 'service_affair'::pg_catalog.regnamespace
-       AND NOT pg_catalog.has_function_privilege('public', p.oid, 'EXECUTE')
+    SELECT 'r',
+           CASE WHEN h.cls OPERATOR(pg_catalog.=) 'pg_catalog.pg_proc'::pg_catalog.regclass
+                THEN pg_catalog.format('REVOKE %s ON FUNCTION %s FROM service_affair_province_link', h.privilege_type, h.obj::pg_catalog.regprocedure)
+                WHEN h.att OPERATOR(pg_catalog.=) 0
+                THEN pg_catalog.format('REVOKE %s ON %s FROM service_affair_province_link', h.privilege_type, h.obj::pg_catalog.regclass)
+                ELSE pg_catalog.format('REVOKE %s (%I) ON %s FROM service_affair_province_link', h.privilege_type,
+                                       (SELECT a.attname FROM pg_catalog.pg_attribute a WHERE a.attrelid OPERATOR(pg_catalog.=) h.obj AND a.attnum OPERATOR(pg_catalog.=) h.att),
+                                       h.obj::pg_catalog.regclass)
+           END, NULL
+      FROM held h
+     WHERE NOT EXISTS (SELECT FROM want w WHERE w.obj OPERATOR(pg_catalog.=) h.obj AND w.cls OPERATOR(pg_catalog.=) h.cls
+                                            AND w.att OPERATOR(pg_catalog.=) h.att
+                                            AND h.privilege_type IN ('SELECT', 'EXECUTE'))
+    UNION ALL
+    SELECT 'x', NULL, f.opaque FROM f WHERE f.opaque IS NOT NULL
     LOOP
-        grants := grants OPERATOR(pg_catalog.||) item.q;
-        IF item.opaque IS NOT NULL THEN
+        IF item.kind OPERATOR(pg_catalog.=) 'g' THEN
+            grants := grants OPERATOR(pg_catalog.||) item.q;
+        ELSIF item.kind OPERATOR(pg_catalog.=) 'r' THEN
+            revokes := revokes OPERATOR(pg_catalog.||) item.q;
+        ELSE
             refused := refused OPERATOR(pg_catalog.||) item.opaque;
         END IF;
     END LOOP;
@@ -1442,14 +1569,15 @@ BEGIN
         RAISE EXCEPTION 'service_affair_province_link would execute functions whose reads pg_depend does not show: %',
                         pg_catalog.array_to_string(ARRAY(SELECT x FROM pg_catalog.unnest(refused) x ORDER BY 1), '; ')
               USING ERRCODE = '55000',
-                    DETAIL = 'The relations of service_affair_shard.link_relations() call them; what a function reads is granted to the link role only when pg_depend records it (a SQL function with a BEGIN ATOMIC body), and one run as its owner would read for the link role what no grant shows.',
-                    HINT = 'Write each as a SQL function with a BEGIN ATOMIC body, or, if it reads no relation, declare it IMMUTABLE and not SECURITY DEFINER.';
+                    DETAIL = 'The relations of service_affair_shard.link_relations() call them; what a function reads is granted to the link role only when pg_depend records it (a SQL function with a BEGIN ATOMIC body) or service_affair_shard.link_opaque_reads() lists it, and one run as its owner would read for the link role what no grant shows.',
+                    HINT = 'Write each as a SQL function with a BEGIN ATOMIC body, or, if it reads no relation, declare it IMMUTABLE and not SECURITY DEFINER; a C function that reads relations with its caller''s rights is listed with them in link_opaque_reads().';
     END IF;
-    RETURN QUERY SELECT x FROM pg_catalog.unnest(grants) x ORDER BY 1;
+    RETURN QUERY SELECT x FROM (SELECT x, 1 AS o FROM pg_catalog.unnest(revokes) x
+                                UNION ALL SELECT x, 2 FROM pg_catalog.unnest(grants) x) s ORDER BY s.o, s.x;
 END
 $$;
 COMMENT ON FUNCTION service_affair_shard.link_privileges() IS
-  'Internal (create_roles()): the GRANT statements that let service_affair_province_link read link_relations(): SELECT on each, EXECUTE on the functions of service_affair they call (directly, or through the views and SQL functions they read) that PUBLIC may not execute, SELECT on the relations those functions read (a function runs as its caller: efficiency_rollup_between() reads efficiency_facts, one row per case without ids of a person: the link role may select it directly; nothing beneath a SECURITY DEFINER function, which reads and calls as its owner); found in pg_depend; 55000 naming them when a function it would grant has a body pg_depend does not show (a string body, PL/pgSQL, C) and is SECURITY DEFINER or not IMMUTABLE: its reads could not be proven';
+  'Internal (create_roles()): the statements that let service_affair_province_link read link_relations() and nothing else of service_affair: first a REVOKE for each privilege it holds on a relation, column or function of service_affair that the set below does not have (granted by an earlier run: a function no longer called, a relation left out, a column no longer read; or by hand), then the GRANTs: SELECT on each of link_relations(), EXECUTE on the functions of service_affair they call (directly, or through the views and SQL functions they read) that PUBLIC may not execute, SELECT on the columns of the relations those functions read as their caller (efficiency_rollup_between() reads efficiency_facts and efficiency_archived, not its restored_by: those columns only; a relation of which no column is shown, whole; nothing beneath a SECURITY DEFINER function, which reads and calls as its owner), found in pg_depend, and on what link_opaque_reads() says an opaque function they call reads (the calendars); 55000 naming them when a function the link role would execute (granted here or PUBLIC''s) has a body pg_depend does not show (a string body, PL/pgSQL, C) and is SECURITY DEFINER, or neither IMMUTABLE nor in link_opaque_reads(): its reads could not be proven';
 REVOKE EXECUTE ON FUNCTION service_affair_shard.link_privileges() FROM PUBLIC;
 
 CREATE FUNCTION service_affair_shard.create_roles() RETURNS void
@@ -1458,6 +1586,9 @@ CREATE FUNCTION service_affair_shard.create_roles() RETURNS void
 AS $$
 DECLARE
     g text;
+    stmts text[];
+    refused text;
+    refused_detail text;
 BEGIN
     PERFORM service_affair.create_roles();
     -- the router's PL/Proxy functions call the guards as the calling role
@@ -1497,10 +1628,31 @@ BEGIN
     -- functions of service_affair those views call, directly or through the
     -- views and SQL functions they read, that PUBLIC may not execute
     -- already, and SELECT on the relations those functions read (pg_depend)
+    -- (link_privileges() revokes first what the role holds there that is no
+    -- longer in the set).  When link_privileges() refuses (55000: a function
+    -- the role would execute whose reads cannot be proven, which an update
+    -- may have made of one granted before), every privilege of the role on
+    -- service_affair's relations and functions is revoked and the refusal
+    -- is a WARNING: an error would roll the revocation back and leave the
+    -- role executing the unfit function (until 2026-12-06, a review, it
+    -- did); the province then reads nothing of this shard (42501) until the
+    -- function is fixed and create_roles() runs again
     GRANT USAGE ON SCHEMA service_affair TO service_affair_province_link;
-    FOR g IN SELECT x.q FROM service_affair_shard.link_privileges() x LOOP
+    BEGIN
+        stmts := ARRAY(SELECT x.q FROM service_affair_shard.link_privileges() x);
+    EXCEPTION WHEN object_not_in_prerequisite_state THEN
+        GET STACKED DIAGNOSTICS refused = MESSAGE_TEXT, refused_detail = PG_EXCEPTION_DETAIL;
+        stmts := ARRAY['REVOKE ALL ON ALL TABLES IN SCHEMA service_affair FROM service_affair_province_link',
+                       'REVOKE ALL ON ALL FUNCTIONS IN SCHEMA service_affair FROM service_affair_province_link'];
+    END;
+    FOREACH g IN ARRAY stmts LOOP
         EXECUTE g;
     END LOOP;
+    IF refused IS NOT NULL THEN
+        RAISE WARNING '%', refused
+              USING DETAIL = refused_detail || ' Every privilege of service_affair_province_link on the relations and functions of service_affair is revoked: the province reads nothing of this shard until they are fixed and service_affair_shard.create_roles() runs again.',
+                    HINT = 'Write each as a SQL function with a BEGIN ATOMIC body, or, if it reads no relation, declare it IMMUTABLE and not SECURITY DEFINER; a C function that reads relations with its caller''s rights is listed with them in service_affair_shard.link_opaque_reads().';
+    END IF;
     -- the lookup of a complaint's request key (keyed_complaint()): to the
     -- roles that may receive a complaint
     FOR g IN SELECT DISTINCT 'service_affair_' || r.role FROM service_affair.role_grant r
@@ -1512,7 +1664,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair_shard.create_roles() IS
-  'On a shard (setup_shard() runs it): service_affair.create_roles(), then every group role may call the write guards writable_id() and writable_department() and the read guards readable_id() and readable_licence(), and the roles that may receive a complaint keyed_complaint(), which the router''s PL/Proxy functions run on the shard as the caller (USAGE on this schema, nothing else of it); creates group role service_affair_province_link if missing and grants it the views cases, complaint and complaint_event of this schema and the indicator views, rollups and counts the province mirrors (link_relations()) with EXECUTE on the functions they call and SELECT on the relations those functions read as their caller (link_privileges(): efficiency_facts, satisfaction_facts and complaint_facts, one row per case, rating or complaint with its number and no applicant, which the role may then select directly; efficiency_archived, satisfaction_archived, department, service_point) (the province node''s login, without service_affair_admin nor service_affair_analyst); 55000 from link_privileges() when a function it would grant has reads pg_depend does not show; idempotent';
+  'On a shard (setup_shard() runs it): service_affair.create_roles(), then every group role may call the write guards writable_id() and writable_department() and the read guards readable_id() and readable_licence(), and the roles that may receive a complaint keyed_complaint(), which the router''s PL/Proxy functions run on the shard as the caller (USAGE on this schema, nothing else of it); creates group role service_affair_province_link if missing and grants it the views cases, complaint and complaint_event of this schema and the indicator views, rollups and counts the province mirrors (link_relations()) with EXECUTE on the functions they call and SELECT on the relations those functions read as their caller (link_privileges(): the columns they read of efficiency_facts, satisfaction_facts and complaint_facts, one row per case, rating or complaint with its number and no applicant, which the role may then select directly; of efficiency_archived and satisfaction_archived, not restored_by; department, service_point; calendar and calendar_day, which the working-day functions read: link_opaque_reads()), having revoked what the role held there that is no longer in that set (the province node''s login, without service_affair_admin nor service_affair_analyst); when link_privileges() refuses (55000: a function the role would execute has reads pg_depend does not show), a WARNING with its message, and every privilege of the role on the relations and functions of service_affair revoked (an error would roll that back); idempotent';
 REVOKE EXECUTE ON FUNCTION service_affair_shard.create_roles() FROM PUBLIC;
 
 CREATE FUNCTION service_affair_shard.begin_region_move(prefix text, to_shard text) RETURNS text

@@ -207,8 +207,10 @@ SELECT throws_ok($$DELETE FROM service_affair.satisfaction_archived$$, '42501', 
   'DELETE of satisfaction_archived: 42501');
 SELECT throws_ok($$TRUNCATE service_affair.item_cases_archived$$, '42501', 'item_cases_archived is append-only',
   'TRUNCATE of item_cases_archived: 42501');
-SELECT ok(has_table_privilege('service_affair_analyst', 'service_affair.efficiency_archived', 'SELECT')
-          AND has_table_privilege('service_affair_analyst', 'service_affair.satisfaction_archived', 'SELECT')
+-- (the analysts: the counts, not restored_by, the login of the administrator
+-- who restored a month: column grants since 2026-12-06, a review)
+SELECT ok(has_column_privilege('service_affair_analyst', 'service_affair.efficiency_archived', 'submitted', 'SELECT')
+          AND has_column_privilege('service_affair_analyst', 'service_affair.satisfaction_archived', 'ratings', 'SELECT')
           AND has_table_privilege('service_affair_analyst', 'service_affair.item_cases_archived', 'SELECT')
           AND has_table_privilege('service_affair_admin', 'service_affair.efficiency_archived', 'SELECT'),
   'analysts and administrators read the counts of archived months');

@@ -9,7 +9,7 @@
 -- analysts' views once the month is back.
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(16);
+SELECT plan(19);
 DO $$ BEGIN PERFORM service_affair.create_roles(); END $$;
 
 INSERT INTO department (code, name, region) VALUES ('HR_GONE', 'Restore gone', '330201'), ('HR_STAY', 'Restore stays', '330201');
@@ -100,6 +100,21 @@ SELECT is((SELECT count(*) FROM cases WHERE case_month(id) = '2026-02-01'), 3::b
 SELECT is((SELECT count(*) FROM efficiency_counts WHERE submitted = 0), 0::bigint, 'efficiency_counts: no all-zero row after the restore');
 SELECT set_eq($$SELECT x::text FROM efficiency_counts x$$, $$SELECT r FROM eff_before$$,
   'efficiency_counts: the same rows as before the archive');
+
+-- who restored the month (restored_by, an administrator's login) is no
+-- analyst's to read, the counts are: the analysts' views and period
+-- functions read the archived counts as the analyst without it (until
+-- 2026-12-06, a review, both tables were granted whole)
+CREATE ROLE hr_analyst LOGIN IN ROLE service_affair_analyst;
+SET ROLE hr_analyst;
+SELECT throws_ok($$SELECT restored_by FROM service_affair.efficiency_archived$$, '42501', NULL,
+  'an analyst: restored_by of efficiency_archived refused (42501)');
+SELECT throws_ok($$SELECT restored_by FROM service_affair.satisfaction_archived$$, '42501', NULL,
+  '... and of satisfaction_archived');
+SELECT lives_ok($$SELECT count(*) FROM service_affair.efficiency_rollup; SELECT count(*) FROM service_affair.satisfaction_rollup;
+                  SELECT count(*) FROM service_affair.efficiency_archived WHERE restored_at IS NOT NULL$$,
+  '... who reads the rollups (the period functions read the archived counts as the analyst) and the counts of the restore');
+RESET ROLE;
 
 SELECT * FROM finish();
 ROLLBACK;
