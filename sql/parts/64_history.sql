@@ -436,7 +436,7 @@ COMMENT ON COLUMN service_affair.item_cases_archived.restored_at IS 'NULL for a 
 COMMENT ON COLUMN service_affair.item_cases_archived.restored_by IS 'Who brought the month back (session_user, the login behind the administrator''s role); NULL for a row of an archive';
 COMMENT ON CONSTRAINT item_cases_archived_restored ON service_affair.item_cases_archived IS 'A row of a restore says when and who; a row of an archive says neither';
 COMMENT ON CONSTRAINT item_cases_archived_sign ON service_affair.item_cases_archived IS 'A row of an archive counts a group that has cases (cases > 0, every count >= 0); a row of a restore takes one back (cases < 0, every count <= 0)';
-COMMENT ON CONSTRAINT item_cases_archived_range ON service_affair.item_cases_archived IS 'cases within -2147483647..2147483647: complaint_items shows the cases of an item and month as integer; a row past it would make the view fail (22003), so archive_history_month() and restore_history_month() refuse the month instead (54000)';
+COMMENT ON CONSTRAINT item_cases_archived_range ON service_affair.item_cases_archived IS 'cases within -2147483647..2147483647, the bound of the other counts tables (complaint_items sums the rows as bigint, since 2026-12-06: until then as integer, which several rows of one item and month within the bound passed too); archive_history_month() and restore_history_month() refuse a month past it (54000)';
 SELECT pg_catalog.pg_extension_config_dump('service_affair.item_cases_archived', '');
 
 -- The same for the licence and data-sharing views (44_licences.sql, read

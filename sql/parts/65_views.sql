@@ -2130,9 +2130,13 @@ WITH c AS (
             OFFSET 0) x
      GROUP BY x.keys, x.month),
 -- the cases of the live history and those of the archived months
--- (item_cases_archived, 64_history.sql): an archived month keeps its cases
+-- (item_cases_archived, 64_history.sql): an archived month keeps its cases.
+-- Summed as bigint: an item and month can have several archived rows (one
+-- per shard of a month, two archived months reaching one local month), each
+-- within item_cases_archived_range, whose sum passes 2^31 - 1 (until
+-- 2026-12-06, a review: cast to integer, the view failed with 22003)
 k AS (
-    SELECT u.item, u.month, pg_catalog.sum(u.cases)::integer AS cases
+    SELECT u.item, u.month, pg_catalog.sum(u.cases)::bigint AS cases
       FROM (SELECT y.item, service_affair.local_month(y.submitted_at, y.calendar) AS month,
                    pg_catalog.count(*) AS cases
               FROM service_affair.cases y WHERE y.item IS NOT NULL
