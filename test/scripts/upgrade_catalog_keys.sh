@@ -273,5 +273,59 @@ check "the DBA's row is kept, and the foreign key refuses a department that is n
 	"desk_dept 23503"
 same_schema "then the updated schema equals a fresh install's"
 
+# -- 7. The same with names that need quoting (review of 2026-12-06): a
+# schema and table of the DBA's with capitals and spaces, a constraint name
+# with a quote and a capital, NOT VALID, ON DELETE SET NULL (column), and
+# one made on a partition alone (not its parent's)
+old_db "item_pkey made again as a plain unique index, with foreign keys of the DBA's to it under names that need quoting" "
+SET search_path = service_affair, pg_catalog;
+ALTER TABLE item DROP CONSTRAINT item_pkey CASCADE;
+CREATE UNIQUE INDEX item_pkey ON service_affair.item (code);
+ALTER TABLE material ADD CONSTRAINT material_item_fkey FOREIGN KEY (item) REFERENCES item (code) ON UPDATE CASCADE ON DELETE CASCADE;
+ALTER TABLE bundle_item ADD CONSTRAINT bundle_item_item_fkey FOREIGN KEY (item) REFERENCES item (code) ON UPDATE CASCADE;
+CREATE SCHEMA \"Dba S\";
+CREATE TABLE \"Dba S\".\"Stock Room\" (id int, item text, note text);
+INSERT INTO \"Dba S\".\"Stock Room\" VALUES (1, 'gone_item', 'kept NOT VALID');
+ALTER TABLE \"Dba S\".\"Stock Room\" ADD CONSTRAINT \"Stock's Item\" FOREIGN KEY (item) REFERENCES service_affair.item (code) ON DELETE SET NULL (item) DEFERRABLE INITIALLY DEFERRED NOT VALID;
+CREATE TABLE \"Dba S\".\"Log\" (at date NOT NULL, item text) PARTITION BY RANGE (at);
+CREATE TABLE \"Dba S\".\"Log 2026\" PARTITION OF \"Dba S\".\"Log\" FOR VALUES FROM ('2026-01-01') TO ('2027-01-01');
+ALTER TABLE \"Dba S\".\"Log 2026\" ADD CONSTRAINT \"Log 2026 Item\" FOREIGN KEY (item) REFERENCES service_affair.item (code);"
+update quoted.log
+grep -q "^HINT:  .*ALTER TABLE \"Dba S\".\"Log 2026\" ADD CONSTRAINT \"Log 2026 Item\" FOREIGN KEY (item) REFERENCES service_affair.item(code); ALTER TABLE \"Dba S\".\"Stock Room\" ADD CONSTRAINT \"Stock's Item\" FOREIGN KEY (item) REFERENCES service_affair.item(code) ON DELETE SET NULL (item) DEFERRABLE INITIALLY DEFERRED NOT VALID\.\$" "$WORK/quoted.log" && [ "$(version)" = "$OLD" ]
+st=$?
+tap $st "the hint's statements name the DBA's tables and foreign keys quoted, NOT VALID, DEFERRABLE and the column list of SET NULL kept"
+[ $st = 0 ] || grep '^HINT' "$WORK/quoted.log" | cut -c1-3000 | sed 's/^/# /'
+hint_sql quoted.log '"Upgrades"): ' >"$WORK/quoted.sql"
+remake_and_update "with the hint's statements run, the update runs" quoted.sql quoted2.log
+check "the DBA's foreign keys are there as they were" \
+	"$(q -d "${DB}_x" -c "SELECT string_agg(conrelid::regclass || ' ' || conname || ' ' || pg_get_constraintdef(oid), '; ' ORDER BY conrelid::regclass::text, conname)
+	     FROM pg_constraint WHERE contype = 'f' AND connamespace = '\"Dba S\"'::regnamespace")" \
+	"\"Dba S\".\"Log 2026\" Log 2026 Item FOREIGN KEY (item) REFERENCES service_affair.item(code); \"Dba S\".\"Stock Room\" Stock's Item FOREIGN KEY (item) REFERENCES service_affair.item(code) ON DELETE SET NULL (item) DEFERRABLE INITIALLY DEFERRED NOT VALID"
+same_schema "then the updated schema equals a fresh install's"
+
+# -- 8. An object of the DBA's that depends on such a key itself, not a
+# foreign key (review of 2026-12-06): a view grouping by item's primary key
+# (its other columns functionally dependent on it) depends on the
+# constraint, and the hint's DROP CONSTRAINT ... CASCADE dropped it without
+# a word; now named in the detail, to be dropped first and made again after
+old_db "item_pkey made again as a primary key with INCLUDE, and a view of the DBA's grouping by it" "
+SET search_path = service_affair, pg_catalog;
+ALTER TABLE item DROP CONSTRAINT item_pkey CASCADE;
+ALTER TABLE item ADD CONSTRAINT item_pkey PRIMARY KEY (code) INCLUDE (name);
+ALTER TABLE material ADD CONSTRAINT material_item_fkey FOREIGN KEY (item) REFERENCES item (code) ON UPDATE CASCADE ON DELETE CASCADE;
+ALTER TABLE bundle_item ADD CONSTRAINT bundle_item_item_fkey FOREIGN KEY (item) REFERENCES item (code) ON UPDATE CASCADE;
+CREATE VIEW public.item_materials AS SELECT i.code, i.name, count(m.item) AS materials FROM service_affair.item i LEFT JOIN service_affair.material m ON m.item = i.code GROUP BY i.code;"
+update viewdep.log
+rc=$?
+[ $rc != 0 ] && grep -q "^DETAIL:  .*objects of yours depend on them, which the CASCADE of the hint's statements drops and the statements do not make again (drop them before the statements and make them again after the update): view public.item_materials\(\.\|;\)" "$WORK/viewdep.log" &&
+	grep -q "^HINT:  .*objects of yours that depend on them, named in the detail, you drop first and make again after" "$WORK/viewdep.log" &&
+	[ "$(version)" = "$OLD" ]
+st=$?
+tap $st "the refusal names the DBA's view that the hint's CASCADE would drop"
+[ $st = 0 ] || grep '^DETAIL\|^HINT' "$WORK/viewdep.log" | cut -c1-3000 | sed 's/^/# /'
+{ echo "DROP VIEW public.item_materials; "; hint_sql viewdep.log '"Upgrades"): '; } | tr -d '\n' >"$WORK/viewdep.sql"
+remake_and_update "with the view dropped and the hint's statements run, the update runs" viewdep.sql viewdep2.log
+same_schema "then the updated schema equals a fresh install's"
+
 echo "1..$n"
 [ $failed = 0 ]

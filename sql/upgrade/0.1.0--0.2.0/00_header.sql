@@ -107,7 +107,9 @@ SELECT service_affair.require_private_schema('service_affair');
 -- to the key) were dropped without a word until 2026-12-06 (a review): the
 -- detail names each with its definition, and the statements make them
 -- again after the key (one to other columns than the key's cannot be:
--- named as such).
+-- named as such); another object of his that depends on the key (a view
+-- grouping by it) is named too (a second review), his to drop first and
+-- make again after.
 -- test/scripts/upgrade_catalog_keys.sh runs each hint's statements.
 DO $$
 DECLARE
@@ -162,6 +164,7 @@ DECLARE
     keys_cascade boolean; -- whether those drop what is under a name first (with CASCADE)
     yours_fkeys text[];   -- foreign keys of the DBA's that CASCADE drops, made again by keys_sql
     yours_fkeys_lost text[];  -- the same to other columns than the key's, which cannot be
+    yours_deps text[];    -- other objects of the DBA's that CASCADE drops (a view grouping by the key)
     keys_taken text[];    -- relations of the DBA's under the name of one of those keys
     cat_fkeys text[];     -- 0.1.0's foreign keys on the catalog tables dropped or made again otherwise
     cat_fkeys_sql text[]; -- the statements making again those not to a key of keys_sql
@@ -324,7 +327,7 @@ BEGIN
     -- did, dropping first what is under its name (with CASCADE: the foreign
     -- keys that refer to it, made again after it below)
     key_gone AS (
-        SELECT s.name, s.tbl, s.tbl_oid, s.col, s.idx, s.rel,
+        SELECT s.name, s.tbl, s.tbl_oid, s.col, s.con, s.idx, s.rel,
                s.con IS NULL AND s.idx IS NULL AS gone,
                pg_catalog.concat_ws('; ',
                    CASE WHEN s.con IS NOT NULL
@@ -456,6 +459,28 @@ BEGIN
            AND NOT EXISTS (SELECT FROM key_fkey_state f WHERE f.con OPERATOR(pg_catalog.=) co.oid)
            AND NOT EXISTS (SELECT FROM fkey_010 k JOIN case_table t ON t.relname OPERATOR(pg_catalog.=) k.tbl
                             WHERE t.oid OPERATOR(pg_catalog.=) co.conrelid AND k.name OPERATOR(pg_catalog.=) co.conname)),
+    -- the other objects that depend on what the hint's statements drop with
+    -- CASCADE, not foreign keys: a view (or function) grouping by a primary
+    -- key of the DBA's under the name, its other columns functionally
+    -- dependent on it.  Until 2026-12-06 (a review) the CASCADE dropped them
+    -- without a word; the statements cannot make them again as they were
+    -- (grants, owners, comments, what depends on them): named in the detail,
+    -- the DBA's to drop before the statements and make again after.
+    key_dep_yours AS (
+        SELECT DISTINCT
+               CASE WHEN d.classid OPERATOR(pg_catalog.=) 'pg_catalog.pg_rewrite'::pg_catalog.regclass
+                    THEN (SELECT CASE c.relkind WHEN 'm' THEN 'materialized view ' ELSE 'view ' END
+                                 OPERATOR(pg_catalog.||) c.oid::pg_catalog.regclass::text
+                            FROM pg_catalog.pg_rewrite r JOIN pg_catalog.pg_class c ON c.oid OPERATOR(pg_catalog.=) r.ev_class
+                           WHERE r.oid OPERATOR(pg_catalog.=) d.objid AND r.rulename OPERATOR(pg_catalog.=) '_RETURN')
+               END AS view_name,
+               pg_catalog.pg_describe_object(d.classid, d.objid, 0) AS what
+          FROM key_gone g
+          JOIN pg_catalog.pg_depend d
+            ON ((d.refclassid OPERATOR(pg_catalog.=) 'pg_catalog.pg_constraint'::pg_catalog.regclass AND d.refobjid OPERATOR(pg_catalog.=) g.con)
+                OR (d.refclassid OPERATOR(pg_catalog.=) 'pg_catalog.pg_class'::pg_catalog.regclass AND d.refobjid OPERATOR(pg_catalog.=) g.idx))
+         WHERE d.deptype OPERATOR(pg_catalog.=) 'n'
+           AND d.classid OPERATOR(pg_catalog.<>) 'pg_catalog.pg_constraint'::pg_catalog.regclass),
     -- the dependencies looked at: on what the update drops (case_table NULL),
     -- and on a case table, its row type or the array of it (other tables'
     -- row policies move to the parent there: not refused)
@@ -671,6 +696,7 @@ BEGIN
                                         OPERATOR(pg_catalog.||) ' (' OPERATOR(pg_catalog.||) y.def OPERATOR(pg_catalog.||) ')'
                                         ORDER BY y.tbl, y.conname)
               FROM key_fkey_yours y WHERE NOT y.remade),
+           (SELECT pg_catalog.array_agg(coalesce(y.view_name, y.what) ORDER BY coalesce(y.view_name, y.what)) FROM key_dep_yours y),
            (SELECT pg_catalog.array_agg((SELECT n.what FROM taken_named n WHERE n.rel OPERATOR(pg_catalog.=) g.rel)
                                         OPERATOR(pg_catalog.||) ' (0.1.0''s is the primary key of table service_affair.' OPERATOR(pg_catalog.||) g.tbl OPERATOR(pg_catalog.||) ')'
                                         ORDER BY g.name)
@@ -681,7 +707,7 @@ BEGIN
               FROM key_fkey_gone g WHERE g.wrong AND NOT (g.key AND g.gone)),
            (SELECT pg_catalog.array_agg(g.remake ORDER BY g.tbl, g.name) FROM key_fkey_gone g WHERE NOT g.key)
       INTO found, found_tables, found_changed, unvalidated, changed_indexes, taken, gone_sql, gone_what, changed_fkeys, fkey_sql, fkey_what,
-           keys_gone, keys_changed, key_fkeys_gone, keys_sql, keys_cascade, yours_fkeys, yours_fkeys_lost, keys_taken, cat_fkeys, cat_fkeys_sql;
+           keys_gone, keys_changed, key_fkeys_gone, keys_sql, keys_cascade, yours_fkeys, yours_fkeys_lost, yours_deps, keys_taken, cat_fkeys, cat_fkeys_sql;
     -- A department coded catalog or directory, the names 0.2.0 gives the
     -- ledger of the catalog (75_catalog_ledger.sql) and that of the
     -- deregistration marks (76_directory_log.sql): its ledger would be
@@ -805,7 +831,10 @@ BEGIN
                                             pg_catalog.array_to_string(yours_fkeys, '; ')) END,
                 CASE WHEN yours_fkeys_lost IS NOT NULL
                      THEN pg_catalog.format('foreign keys of yours refer to them on other columns than the key 0.1.0 made, which the CASCADE of the hint''s statements drops and which cannot be made again to that key (42830): %s',
-                                            pg_catalog.array_to_string(yours_fkeys_lost, '; ')) END)
+                                            pg_catalog.array_to_string(yours_fkeys_lost, '; ')) END,
+                CASE WHEN yours_deps IS NOT NULL
+                     THEN pg_catalog.format('objects of yours depend on them, which the CASCADE of the hint''s statements drops and the statements do not make again (drop them before the statements and make them again after the update): %s',
+                                            pg_catalog.array_to_string(yours_deps, '; ')) END)
                 OPERATOR(pg_catalog.||) '.');
         END IF;
         IF cat_fkeys IS NOT NULL THEN
@@ -863,7 +892,10 @@ BEGIN
                                                           THEN pg_catalog.format(', dropping what is under their names first (CASCADE drops the foreign keys that refer to it: the statements make those of 0.1.0 again%s%s), with the foreign keys of 0.1.0%s to them',
                                                                                  CASE WHEN yours_fkeys IS NOT NULL THEN ', and yours named in the detail as they are' ELSE '' END,
                                                                                  CASE WHEN yours_fkeys_lost IS NOT NULL
-                                                                                      THEN '; yours to other columns than the key''s, named in the detail, you make again after, over a key of yours on those columns' ELSE '' END,
+                                                                                      THEN '; yours to other columns than the key''s, named in the detail, you make again after, over a key of yours on those columns' ELSE '' END
+                                                                                 OPERATOR(pg_catalog.||)
+                                                                                 CASE WHEN yours_deps IS NOT NULL
+                                                                                      THEN '; objects of yours that depend on them, named in the detail, you drop first and make again after' ELSE '' END,
                                                                                  CASE WHEN yours_fkeys IS NOT NULL THEN ' and yours' ELSE '' END)
                                                           WHEN key_fkeys_gone IS NOT NULL THEN ', with the foreign keys of 0.1.0 to them' ELSE '' END,
                                                      pg_catalog.array_to_string(keys_sql, '; ')) END,
