@@ -1169,39 +1169,68 @@ BEGIN
                   HINT = 'Put those rows back under the same keys (insert them again, or rename them back), then bring the month back; nothing was restored, and the archive is as it was.';
     END IF;
     -- the counts taken back first, per key and archive: what the month's
-    -- archives still count (their rows less those of an earlier restore)
-    -- (a sum past 2^31 - 1, the <t>_range checks: the month refused by name;
-    -- only the rows of several shards under one key can sum past it)
+    -- archives still count (their rows less those of an earlier restore).
+    -- In the three tables bounded by a <t>_range check, a key whose sum is
+    -- past 2^31 - 1 (the rows of several shards under one key, each within
+    -- the bound) is taken back in as many rows as it needs, each within the
+    -- bound and with submitted (ratings, cases) below 0: k rows of sum / k,
+    -- the remainder one each to the first (k is at most the key's rows, each
+    -- of which counts one case or more).  Until 2026-12-06 (a second review)
+    -- one row per key, and such a month, archived, could never be brought
+    -- back (54000).  The 54000 below is left to rows loaded otherwise.
     BEGIN
         INSERT INTO service_affair.efficiency_archived
-        SELECT m, a.archived_at, a.department, a.service, a.point, a.month,
-               -pg_catalog.sum(a.submitted), -pg_catalog.sum(a.accepted), -pg_catalog.sum(a.returned),
-               -pg_catalog.sum(a.tolerated), -pg_catalog.sum(a.online), -pg_catalog.sum(a.concluded),
-               -pg_catalog.sum(a.collected), -pg_catalog.sum(a.awaiting_collection), -pg_catalog.sum(a.zero_visit),
-               -pg_catalog.sum(a.at_most_once), -pg_catalog.sum(a.zero_visit_reform), -pg_catalog.sum(a.at_most_once_reform),
-               -pg_catalog.sum(a.promise_kept), -pg_catalog.sum(a.immediate), -pg_catalog.sum(a.overdue),
-               -pg_catalog.sum(a.workdays), -pg_catalog.sum(a.reduced_materials), -pg_catalog.sum(a.required_materials),
-               -pg_catalog.sum(a.promised_days), -pg_catalog.sum(a.legal_days), -pg_catalog.sum(a.no_legal_limit),
+        SELECT m, g.archived_at, g.department, g.service, g.point, g.month,
+               -(g.s[1] / k.k + (i.i <= g.s[1] % k.k)::integer), -(g.s[2] / k.k + (i.i <= g.s[2] % k.k)::integer),
+               -(g.s[3] / k.k + (i.i <= g.s[3] % k.k)::integer), -(g.s[4] / k.k + (i.i <= g.s[4] % k.k)::integer),
+               -(g.s[5] / k.k + (i.i <= g.s[5] % k.k)::integer), -(g.s[6] / k.k + (i.i <= g.s[6] % k.k)::integer),
+               -(g.s[7] / k.k + (i.i <= g.s[7] % k.k)::integer), -(g.s[8] / k.k + (i.i <= g.s[8] % k.k)::integer),
+               -(g.s[9] / k.k + (i.i <= g.s[9] % k.k)::integer), -(g.s[10] / k.k + (i.i <= g.s[10] % k.k)::integer),
+               -(g.s[11] / k.k + (i.i <= g.s[11] % k.k)::integer), -(g.s[12] / k.k + (i.i <= g.s[12] % k.k)::integer),
+               -(g.s[13] / k.k + (i.i <= g.s[13] % k.k)::integer), -(g.s[14] / k.k + (i.i <= g.s[14] % k.k)::integer),
+               -(g.s[15] / k.k + (i.i <= g.s[15] % k.k)::integer), -(g.s[16] / k.k + (i.i <= g.s[16] % k.k)::integer),
+               -(g.s[17] / k.k + (i.i <= g.s[17] % k.k)::integer), -(g.s[18] / k.k + (i.i <= g.s[18] % k.k)::integer),
+               -(g.s[19] / k.k + (i.i <= g.s[19] % k.k)::integer), -(g.s[20] / k.k + (i.i <= g.s[20] % k.k)::integer),
+               -(g.s[21] / k.k + (i.i <= g.s[21] % k.k)::integer),
                pg_catalog.now(), session_user
-          FROM service_affair.efficiency_archived a
-         WHERE a.archived_month = m
-         GROUP BY a.archived_at, a.department, a.service, a.point, a.month
-        HAVING pg_catalog.sum(a.submitted) <> 0;
+          FROM (SELECT x.archived_at, x.department, x.service, x.point, x.month,
+                       ARRAY[pg_catalog.sum(x.submitted), pg_catalog.sum(x.accepted), pg_catalog.sum(x.returned), pg_catalog.sum(x.tolerated), pg_catalog.sum(x.online), pg_catalog.sum(x.concluded), pg_catalog.sum(x.collected), pg_catalog.sum(x.awaiting_collection), pg_catalog.sum(x.zero_visit), pg_catalog.sum(x.at_most_once), pg_catalog.sum(x.zero_visit_reform), pg_catalog.sum(x.at_most_once_reform), pg_catalog.sum(x.promise_kept), pg_catalog.sum(x.immediate), pg_catalog.sum(x.overdue), pg_catalog.sum(x.workdays), pg_catalog.sum(x.reduced_materials), pg_catalog.sum(x.required_materials), pg_catalog.sum(x.promised_days), pg_catalog.sum(x.legal_days), pg_catalog.sum(x.no_legal_limit)]::bigint[] AS s
+                  FROM service_affair.efficiency_archived x
+                 WHERE x.archived_month = m
+                 GROUP BY x.archived_at, x.department, x.service, x.point, x.month
+                HAVING pg_catalog.sum(x.submitted) <> 0) g
+         CROSS JOIN LATERAL (SELECT GREATEST(1, pg_catalog.ceil(pg_catalog.max(pg_catalog.abs(v))::numeric / 2147483647))::integer AS k
+                               FROM pg_catalog.unnest(g.s) AS v) k
+         CROSS JOIN LATERAL pg_catalog.generate_series(1, k.k) AS i(i);
         INSERT INTO service_affair.satisfaction_archived
-        SELECT m, a.archived_at, a.department, a.service, a.point, a.month,
-               -pg_catalog.sum(a.ratings), -pg_catalog.sum(a.level5), -pg_catalog.sum(a.level4), -pg_catalog.sum(a.level3),
-               -pg_catalog.sum(a.level2), -pg_catalog.sum(a.level1), -pg_catalog.sum(a.rectified_on_time),
+        SELECT m, g.archived_at, g.department, g.service, g.point, g.month,
+               -(g.s[1] / k.k + (i.i <= g.s[1] % k.k)::integer), -(g.s[2] / k.k + (i.i <= g.s[2] % k.k)::integer),
+               -(g.s[3] / k.k + (i.i <= g.s[3] % k.k)::integer), -(g.s[4] / k.k + (i.i <= g.s[4] % k.k)::integer),
+               -(g.s[5] / k.k + (i.i <= g.s[5] % k.k)::integer), -(g.s[6] / k.k + (i.i <= g.s[6] % k.k)::integer),
+               -(g.s[7] / k.k + (i.i <= g.s[7] % k.k)::integer),
                pg_catalog.now(), session_user
-          FROM service_affair.satisfaction_archived a
-         WHERE a.archived_month = m
-         GROUP BY a.archived_at, a.department, a.service, a.point, a.month
-        HAVING pg_catalog.sum(a.ratings) <> 0;
+          FROM (SELECT x.archived_at, x.department, x.service, x.point, x.month,
+                       ARRAY[pg_catalog.sum(x.ratings), pg_catalog.sum(x.level5), pg_catalog.sum(x.level4), pg_catalog.sum(x.level3), pg_catalog.sum(x.level2), pg_catalog.sum(x.level1), pg_catalog.sum(x.rectified_on_time)]::bigint[] AS s
+                  FROM service_affair.satisfaction_archived x
+                 WHERE x.archived_month = m
+                 GROUP BY x.archived_at, x.department, x.service, x.point, x.month
+                HAVING pg_catalog.sum(x.ratings) <> 0) g
+         CROSS JOIN LATERAL (SELECT GREATEST(1, pg_catalog.ceil(pg_catalog.max(pg_catalog.abs(v))::numeric / 2147483647))::integer AS k
+                               FROM pg_catalog.unnest(g.s) AS v) k
+         CROSS JOIN LATERAL pg_catalog.generate_series(1, k.k) AS i(i);
         INSERT INTO service_affair.item_cases_archived
-        SELECT m, a.archived_at, a.item, a.month, -pg_catalog.sum(a.cases), pg_catalog.now(), session_user
-          FROM service_affair.item_cases_archived a
-         WHERE a.archived_month = m
-         GROUP BY a.archived_at, a.item, a.month
-        HAVING pg_catalog.sum(a.cases) <> 0;
+        SELECT m, g.archived_at, g.item, g.month,
+               -(g.s[1] / k.k + (i.i <= g.s[1] % k.k)::integer),
+               pg_catalog.now(), session_user
+          FROM (SELECT x.archived_at, x.item, x.month,
+                       ARRAY[pg_catalog.sum(x.cases)]::bigint[] AS s
+                  FROM service_affair.item_cases_archived x
+                 WHERE x.archived_month = m
+                 GROUP BY x.archived_at, x.item, x.month
+                HAVING pg_catalog.sum(x.cases) <> 0) g
+         CROSS JOIN LATERAL (SELECT GREATEST(1, pg_catalog.ceil(pg_catalog.max(pg_catalog.abs(v))::numeric / 2147483647))::integer AS k
+                               FROM pg_catalog.unnest(g.s) AS v) k
+         CROSS JOIN LATERAL pg_catalog.generate_series(1, k.k) AS i(i);
         INSERT INTO service_affair.data_sharing_archived
         SELECT m, a.archived_at, a.evidence_type, a.month, -pg_catalog.sum(a.hits), -pg_catalog.sum(a.misses),
                pg_catalog.now(), session_user
@@ -1296,7 +1325,7 @@ BEGIN
 END;
 $$;
 COMMENT ON FUNCTION service_affair.restore_history_month(date) IS
-  'Brings the month of submission of month back from the archive schema (setting history.archive_schema; a month archived under another, the setting changed since, from where its tables are: the owner''s tables, outside service_affair, with the comment archive_history_month() gave them) into the history: every table archive_history_month() moved there (a month archived twice: the second''s rows into the first, the emptied one dropped) gets the parent''s checks and defaults back and is attached again (foreign keys added and rows validated by PostgreSQL); the month''s archived counts stay, and rows marked restored take them back negated, so every indicator is the same before and after; returns how many partitions it attached; the locks of archive_history_month() (55P03 after 5 s); 22023 for a null or infinite month, 55000 for a month of which the archive holds no table, a table not as the archive left it (owner, comment with its ids), a month that has partitions in the history again (archive it again first), a month of which archived tables were attached by hand (history_partitions.attached_by_hand: detach them back into the archive first), or in a transaction that is not READ COMMITTED; 23503 when rows of the month name catalog keys (department, item, calendar, applicant…) deleted or renamed since the archive, asked under the locks before anything is written, the detail naming the missing keys per referenced table (eight, then how many more) with counts of keys and rows; 54000 when a count it would take back of a group of efficiency_archived, satisfaction_archived or item_cases_archived is over 2147483647 (the analysts'' views sum them as integer; only the rows of several shards under one key can sum so), the month left archived; the request keys of its cases do not come back';
+  'Brings the month of submission of month back from the archive schema (setting history.archive_schema; a month archived under another, the setting changed since, from where its tables are: the owner''s tables, outside service_affair, with the comment archive_history_month() gave them) into the history: every table archive_history_month() moved there (a month archived twice: the second''s rows into the first, the emptied one dropped) gets the parent''s checks and defaults back and is attached again (foreign keys added and rows validated by PostgreSQL); the month''s archived counts stay, and rows marked restored take them back negated, so every indicator is the same before and after; returns how many partitions it attached; the locks of archive_history_month() (55P03 after 5 s); 22023 for a null or infinite month, 55000 for a month of which the archive holds no table, a table not as the archive left it (owner, comment with its ids), a month that has partitions in the history again (archive it again first), a month of which archived tables were attached by hand (history_partitions.attached_by_hand: detach them back into the archive first), or in a transaction that is not READ COMMITTED; 23503 when rows of the month name catalog keys (department, item, calendar, applicant…) deleted or renamed since the archive, asked under the locks before anything is written, the detail naming the missing keys per referenced table (eight, then how many more) with counts of keys and rows; a key of efficiency_archived, satisfaction_archived or item_cases_archived whose rows (of several shards) sum past 2147483647 is taken back in as many rows as it needs, each within the bound (their <t>_range checks); 54000 when a row it would write is over it all the same (rows loaded otherwise), the month left archived; the request keys of its cases do not come back';
 REVOKE EXECUTE ON FUNCTION service_affair.restore_history_month(date) FROM PUBLIC;
 
 CREATE FUNCTION service_affair.history_maintenance(at timestamptz DEFAULT pg_catalog.now())

@@ -23,7 +23,7 @@
 -- Complaints about ha_a (none about a case): two in July, one in August.
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(129);
+SELECT plan(131);
 DO $$ BEGIN PERFORM service_affair.create_roles(); END $$;
 
 INSERT INTO department (code, name, region) VALUES
@@ -465,6 +465,29 @@ SELECT throws_ok($$SELECT service_affair.restore_history_month('2026-07-01')$$, 
   'restore_history_month(): a count over 2^31 - 1 to take back refuses the month by name (54000)');
 SELECT is((SELECT count(*) FROM history_partitions WHERE month = '2026-07-01'), 0::bigint, 'July stays archived');
 ROLLBACK TO SAVEPOINT too_large;
+-- two rows of one archive under one key, each within the bound (two
+-- shards' cases of one department, service, point and local month) summing
+-- past it: until 2026-12-06 (a second review) the restore negated the sum
+-- and refused the month (54000) it had let be archived; now row by row
+SAVEPOINT two_shards;
+SET LOCAL service_affair.history_archiving = 'on';
+INSERT INTO service_affair.efficiency_archived (archived_month, archived_at, department, service, point, month, submitted, accepted, returned, tolerated, online, concluded, collected, awaiting_collection, zero_visit, at_most_once, zero_visit_reform, at_most_once_reform, promise_kept, immediate, overdue, workdays, reduced_materials, required_materials, promised_days, legal_days, no_legal_limit)
+SELECT a.archived_month, a.archived_at, a.department, a.service, a.point, a.month, 1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2147483647, 0, 0, 0, 0, 0
+  FROM (SELECT * FROM service_affair.efficiency_archived WHERE archived_month = '2026-07-01' AND restored_at IS NULL ORDER BY archived_at DESC LIMIT 1) a,
+       generate_series(1, 2);
+INSERT INTO service_affair.item_cases_archived (archived_month, archived_at, item, month, cases)
+SELECT a.archived_month, a.archived_at, a.item, a.month, 2147483647
+  FROM (SELECT * FROM service_affair.item_cases_archived WHERE archived_month = '2026-07-01' AND restored_at IS NULL ORDER BY archived_at DESC LIMIT 1) a,
+       generate_series(1, 2);
+RESET service_affair.history_archiving;
+SELECT lives_ok($$SELECT service_affair.restore_history_month('2026-07-01')$$,
+  'restore_history_month(): two rows of one archive and key within the bound, summing past it, are taken back (no 54000)');
+SELECT is((SELECT count(*) FROM (SELECT 1 FROM service_affair.efficiency_archived WHERE archived_month = '2026-07-01'
+                                  GROUP BY archived_at, department, service, point, month HAVING sum(submitted) <> 0 OR sum(workdays) <> 0) x)
+          + (SELECT count(*) FROM (SELECT 1 FROM service_affair.item_cases_archived WHERE archived_month = '2026-07-01'
+                                    GROUP BY archived_at, item, month HAVING sum(cases) <> 0) x),
+          0::bigint, 'every key of July''s archives taken back whole');
+ROLLBACK TO SAVEPOINT two_shards;
 SELECT is(restore_history_month('2026-07-01'), 7, 'and brought back again');
 CREATE TEMP TABLE restored2 (name text, r text);
 SELECT pg_temp.snap('restored2');
