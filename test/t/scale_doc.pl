@@ -508,6 +508,13 @@ run_block(name => 'attach', node => 'province', user => 'dba', only => [ 1, 2, 3
 $province->safe_psql('sa', "DROP SERVER sa_status_ls CASCADE;
 	CREATE FOREIGN TABLE sa_shard_ls.probe () SERVER ls OPTIONS (schema_name 'pg_catalog', table_name 'pg_namespace');");
 my $ls_cases = $node{ls}->safe_psql('sa', 'SELECT count(*) FROM service_affair.cases');
+# (nb's autovacuum off for the block: a vacuum of a system catalog there
+# would invalidate the relcache init file, and the probe's new connection
+# would then wait for the lock in its start: 08001 at the bound, not 57014)
+$node{nb}->safe_psql('sa', 'ALTER SYSTEM SET autovacuum = off');
+$node{nb}->reload;
+$node{nb}->poll_query_until('sa', "SELECT current_setting('autovacuum') = 'off' AND NOT EXISTS (SELECT FROM pg_stat_activity WHERE backend_type = 'autovacuum worker')")
+	or die 'an autovacuum worker still runs on nb';
 my %held;
 for my $n (qw(hz nb))
 {
@@ -524,6 +531,8 @@ run_block(name => 'status-bound', node => 'province', table => 1,
 	want => sub { $_[0] =~ s/\b184022\b/$ls_cases/r =~ s/\.s\.PGSQL\.5432/.s.PGSQL.$wz_port/r });
 $province->safe_psql('sa', 'ALTER DATABASE sa RESET service_affair_province.status_timeout');
 $_->query_safe('ROLLBACK'), $_->quit for values %held;
+$node{nb}->safe_psql('sa', 'ALTER SYSTEM RESET autovacuum');
+$node{nb}->reload;
 $node{wz}->start;
 $province->safe_psql('sa', "SELECT service_affair_province.detach_shard('ls');
 	DELETE FROM service_affair_shard.shard_region WHERE shard = 'ls'; DELETE FROM service_affair_shard.shard WHERE name = 'ls';");
