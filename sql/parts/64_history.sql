@@ -1406,20 +1406,16 @@ INSERT INTO service_affair.role_grant (role, privilege, object) VALUES
     ('admin', 'SELECT', 'service_affair.efficiency_archived'),
     ('admin', 'SELECT', 'service_affair.satisfaction_archived'),
     ('admin', 'SELECT', 'service_affair.item_cases_archived'),
-    ('analyst', 'SELECT', 'service_affair.item_cases_archived'),
     ('admin', 'SELECT', 'service_affair.data_sharing_archived'),
     ('admin', 'SELECT', 'service_affair.one_licence_archived'),
-    ('admin', 'SELECT', 'service_affair.licence_monthly_archived'),
-    ('analyst', 'SELECT', 'service_affair.data_sharing_archived'),
-    ('analyst', 'SELECT', 'service_affair.one_licence_archived'),
-    ('analyst', 'SELECT', 'service_affair.licence_monthly_archived');
--- The analysts read the counts of efficiency_archived and satisfaction_archived
--- (the period functions efficiency_rollup_between() and
--- satisfaction_rollup_between() read them as their caller), not who
--- restored a month: restored_by is the login of an administrator, no
--- indicator (until 2026-12-06, a review, every column; the province's link
--- role on a shard is granted the columns those functions read,
--- service_affair_shard.link_privileges(), not restored_by either)
+    ('admin', 'SELECT', 'service_affair.licence_monthly_archived');
+-- The analysts read the counts of the six archived-count tables
+-- (efficiency_rollup_between() and satisfaction_rollup_between() read two
+-- of them as their caller), not who restored a month: restored_by is the
+-- login of an administrator, no indicator (until 2026-12-06, a review,
+-- every column; the other four until a later read the same day; the
+-- province's link role on a shard is granted the columns those functions
+-- read, service_affair_shard.link_privileges(), not restored_by either)
 INSERT INTO service_affair.role_grant (role, privilege, object, columns) VALUES
     ('analyst', 'SELECT', 'service_affair.efficiency_archived',
      ARRAY['archived_month', 'archived_at', 'department', 'service', 'point', 'month', 'submitted', 'accepted', 'returned',
@@ -1428,4 +1424,12 @@ INSERT INTO service_affair.role_grant (role, privilege, object, columns) VALUES
            'reduced_materials', 'required_materials', 'promised_days', 'legal_days', 'no_legal_limit', 'restored_at']),
     ('analyst', 'SELECT', 'service_affair.satisfaction_archived',
      ARRAY['archived_month', 'archived_at', 'department', 'service', 'point', 'month', 'ratings', 'level5', 'level4',
-           'level3', 'level2', 'level1', 'rectified_on_time', 'restored_at']);
+           'level3', 'level2', 'level1', 'rectified_on_time', 'restored_at']),
+    ('analyst', 'SELECT', 'service_affair.item_cases_archived',
+     ARRAY['archived_month', 'archived_at', 'item', 'month', 'cases', 'restored_at']),
+    ('analyst', 'SELECT', 'service_affair.data_sharing_archived',
+     ARRAY['archived_month', 'archived_at', 'evidence_type', 'month', 'hits', 'misses', 'restored_at']),
+    ('analyst', 'SELECT', 'service_affair.one_licence_archived',
+     ARRAY['archived_month', 'archived_at', 'department', 'month', 'cases', 'one_licence', 'restored_at']),
+    ('analyst', 'SELECT', 'service_affair.licence_monthly_archived',
+     ARRAY['archived_month', 'archived_at', 'evidence_type', 'month', 'issued', 'renewed', 'revoked', 'restored_at']);

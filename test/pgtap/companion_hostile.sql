@@ -738,10 +738,11 @@ ROLLBACK TO SAVEPOINT unfit;
 -- the analysts read: the period functions read the counts (until
 -- 2026-12-06, a review, both tables were granted whole)
 SELECT is(ARRAY(SELECT r || ':' || t FROM pg_catalog.unnest(ARRAY['service_affair_province_link', 'service_affair_analyst']) r,
-                       pg_catalog.unnest(ARRAY['efficiency_archived', 'satisfaction_archived']) t
+                       pg_catalog.unnest(ARRAY['efficiency_archived', 'satisfaction_archived', 'item_cases_archived',
+                                               'data_sharing_archived', 'one_licence_archived', 'licence_monthly_archived']) t
                  WHERE pg_catalog.has_column_privilege(r, ('service_affair.' || t)::regclass, 'restored_by', 'SELECT')),
           '{}'::text[],
-  'neither the link role nor the analysts may select restored_by of efficiency_archived or satisfaction_archived');
+  'neither the link role nor the analysts may select restored_by of any of the six archived-count tables');
 SELECT is(ARRAY(SELECT r || ':' || t FROM pg_catalog.unnest(ARRAY['service_affair_province_link', 'service_affair_analyst']) r,
                        pg_catalog.unnest(ARRAY['efficiency_archived', 'satisfaction_archived']) t
                  WHERE NOT pg_catalog.has_column_privilege(r, ('service_affair.' || t)::regclass, 'month', 'SELECT')),

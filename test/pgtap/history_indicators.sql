@@ -211,7 +211,7 @@ SELECT throws_ok($$TRUNCATE service_affair.item_cases_archived$$, '42501', 'item
 -- who restored a month: column grants since 2026-12-06, a review)
 SELECT ok(has_column_privilege('service_affair_analyst', 'service_affair.efficiency_archived', 'submitted', 'SELECT')
           AND has_column_privilege('service_affair_analyst', 'service_affair.satisfaction_archived', 'ratings', 'SELECT')
-          AND has_table_privilege('service_affair_analyst', 'service_affair.item_cases_archived', 'SELECT')
+          AND has_column_privilege('service_affair_analyst', 'service_affair.item_cases_archived', 'cases', 'SELECT')
           AND has_table_privilege('service_affair_admin', 'service_affair.efficiency_archived', 'SELECT'),
   'analysts and administrators read the counts of archived months');
 SELECT ok(NOT has_table_privilege('service_affair_admin', 'service_affair.efficiency_archived', 'INSERT')
