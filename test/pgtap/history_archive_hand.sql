@@ -12,19 +12,10 @@ SET search_path = service_affair, public;
 SELECT plan(18);
 DO $$ BEGIN PERFORM service_affair.create_roles(); END $$;
 
-INSERT INTO department (code, name, region) VALUES ('HH_DEP', 'History by hand', '330201');
-INSERT INTO item (code, name, department, kind, legal_limit, promised_limit, max_visits, online) VALUES
-  ('hh_item', 'History by hand item', 'HH_DEP', 'promised', 20, 5, 1, true);
-INSERT INTO material (item, code, name, required) VALUES ('hh_item', 'form', 'Form', true);
-INSERT INTO applicant (kind, resident_id, name) VALUES ('person', '11010519491231002X', 'Hand Person');
-SELECT id AS p FROM applicant WHERE name = 'Hand Person' \gset
-SELECT submit('hh_item', :p, '{form}', 'window', '{}', '2026-01-12 10:00+08') AS j1 \gset
-SELECT submit('hh_item', :p, '{form}', 'window', '{}', '2026-02-10 10:00+08') AS f1 \gset
-SELECT submit('hh_item', :p, '{form}', 'online', '{}', '2026-02-11 10:00+08') AS f2 \gset
-SELECT complete_task(id, 'approved', '2026-02-13 10:00+08') FROM task WHERE case_id IN (:j1, :f1, :f2);
-SELECT deliver(c, 'window', '2026-02-14 10:00+08') FROM unnest(ARRAY[:j1, :f1, :f2]::bigint[]) c;
-SELECT is(settle_cases('2026-11-30 00:00+08', 1000), 3, 'the three cases settle');
-CREATE TEMP TABLE eff_before AS SELECT x::text AS r FROM efficiency_counts x;
+\set dep HH_DEP
+\set item hh_item
+\set person 'Hand Person'
+\ir history_month_fixture.inc
 
 SELECT ok(archive_history_month('2026-02-01') > 0, 'February archived');
 SELECT is((SELECT array_agg(table_schema || '.' || table_name ORDER BY table_name) FROM history_archived_tables),
