@@ -45,7 +45,7 @@ SA_PACKAGES=(make gcc clang libclang-rt-14-dev libssl-dev
 	libtap-parser-sourcehandler-pgtap-perl libipc-run-perl pgbouncer
 	fonts-noto-cjk)  # the CJK glyphs of the report screenshot (demo/report_html.sql)
 # Optional: the tests that need them are skipped when they cannot be installed.
-SA_OPTIONAL_PACKAGES=(postgresql-$PG_MAJOR-cron postgresql-$PG_MAJOR-plproxy postgresql-$PG_MAJOR-partman)  # plproxy: test/t/scale_shards.pl, scale_doc.pl; partman: doc/scale.md
+SA_OPTIONAL_PACKAGES=(postgresql-$PG_MAJOR-cron postgresql-$PG_MAJOR-plproxy postgresql-$PG_MAJOR-partman)  # plproxy: test/t/scale_shards.pl, scale_doc.pl, test/pgtap/companion_hostile.sql (skipped without); partman: doc/scale.md
 
 sa_deps() {
 	local missing=() p
