@@ -45,7 +45,9 @@ COMMENT ON CONSTRAINT setting_history ON service_affair.setting IS
 -- again by settling (a case of it settled after it left) holds other
 -- cases, not the archived ones, and is not taken for one attached by hand.
 -- restore_history_month() deletes the month's rows (its tables are back
--- through it); written only by the two functions (no role has a grant).
+-- through it); written only by the two functions (no role has a grant, and
+-- the triggers history_archived_tables_*, below, refuse the owner's and a
+-- superuser's writes elsewhere).
 CREATE TABLE service_affair.history_archived_tables (
     archived_month date NOT NULL,
     archived_at    timestamptz NOT NULL,
@@ -57,7 +59,7 @@ CREATE TABLE service_affair.history_archived_tables (
     PRIMARY KEY (archived_at, table_schema, table_name)
 );
 COMMENT ON TABLE service_affair.history_archived_tables IS
-  'The tables archive_history_month() moved into an archive schema and restore_history_month() has not brought back: where it put them and a row of each (first_key), by which history_partitions.attached_by_hand knows an archived table attached again by hand, whatever its name, schema or comment; written only by those two functions; dumped with its rows';
+  'The tables archive_history_month() moved into an archive schema and restore_history_month() has not brought back: where it put them and a row of each (first_key), by which history_partitions.attached_by_hand knows an archived table attached again by hand, whatever its name, schema or comment; written only by those two functions (an INSERT, UPDATE, DELETE or TRUNCATE elsewhere is refused, 42501, the owner''s and a superuser''s too); dumped with its rows';
 COMMENT ON COLUMN service_affair.history_archived_tables.archived_month IS 'The month of submission archived (the month of the case numbers, UTC)';
 COMMENT ON COLUMN service_affair.history_archived_tables.archived_at IS 'When it was archived (the transaction''s now())';
 COMMENT ON COLUMN service_affair.history_archived_tables.family_table IS 'The table of the case family, e.g. task';
@@ -542,18 +544,56 @@ SELECT pg_catalog.pg_extension_config_dump('service_affair.licence_monthly_archi
 
 CREATE FUNCTION service_affair.archived_refuse_change() RETURNS trigger
     LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    records constant boolean := TG_RELID = 'service_affair.history_archived_tables'::pg_catalog.regclass;
+    r record;
 BEGIN
     IF TG_RELID NOT IN ('service_affair.efficiency_archived'::pg_catalog.regclass,
                         'service_affair.satisfaction_archived'::pg_catalog.regclass,
                         'service_affair.item_cases_archived'::pg_catalog.regclass,
                         'service_affair.data_sharing_archived'::pg_catalog.regclass,
                         'service_affair.one_licence_archived'::pg_catalog.regclass,
-                        'service_affair.licence_monthly_archived'::pg_catalog.regclass)
+                        'service_affair.licence_monthly_archived'::pg_catalog.regclass,
+                        'service_affair.history_archived_tables'::pg_catalog.regclass)
        OR TG_WHEN <> 'BEFORE' OR TG_OP NOT IN ('INSERT', 'UPDATE', 'DELETE', 'TRUNCATE')
-       OR (TG_OP = 'INSERT' AND TG_LEVEL <> 'STATEMENT') THEN
+       OR (TG_OP = 'INSERT' AND TG_LEVEL <> 'STATEMENT' AND NOT records)
+       OR (records AND TG_OP <> 'TRUNCATE' AND TG_LEVEL <> 'ROW') THEN
         RAISE EXCEPTION USING ERRCODE = '42501', MESSAGE = 'trigger function not allowed on this table',
-            DETAIL = pg_catalog.format('archived_refuse_change() guards the counts of archived months only, not %s.',
+            DETAIL = pg_catalog.format('archived_refuse_change() guards the counts of archived months and history_archived_tables only, not %s.',
                                        pg_catalog.left(TG_RELID::pg_catalog.regclass::text, 200));
+    END IF;
+    -- the archive's record of the tables it moved: archive_history_month()
+    -- inserts a row per table, restore_history_month() deletes the month's
+    -- (the marker on, as for the counts); nothing else writes it: a record
+    -- deleted or changed by hand hid its table, attached back by hand, from
+    -- history_partitions.attached_by_hand and the month's blockers (its
+    -- first_key), one inserted made such a table up (until 2026-12-06 only
+    -- the grants kept the owner and superusers out; a review).  Row by row,
+    -- so that the refusal names the record.
+    IF records THEN
+        IF TG_OP IN ('INSERT', 'DELETE')
+           AND pg_catalog.current_setting('service_affair.history_archiving', true) = 'on' THEN
+            IF TG_OP = 'INSERT' THEN
+                RETURN NEW;
+            END IF;
+            RETURN OLD;
+        END IF;
+        IF TG_OP = 'TRUNCATE' THEN
+            RAISE EXCEPTION USING ERRCODE = '42501',
+                MESSAGE = 'history_archived_tables is written only by archive_history_month() and restore_history_month()',
+                DETAIL = 'TRUNCATE of service_affair.history_archived_tables is refused; its rows are the archive''s record of the tables it moved (history_partitions.attached_by_hand reads them).';
+        END IF;
+        IF TG_OP = 'INSERT' THEN
+            r := NEW;
+        ELSE
+            r := OLD;
+        END IF;
+        RAISE EXCEPTION USING ERRCODE = '42501',
+            MESSAGE = 'history_archived_tables is written only by archive_history_month() and restore_history_month()',
+            DETAIL = pg_catalog.format('%s of the row of %s (%s, month %s, archived at %s) in service_affair.history_archived_tables outside them is refused; its rows are the archive''s record of the tables it moved (history_partitions.attached_by_hand reads them).',
+                                       TG_OP, pg_catalog.left(pg_catalog.format('%I.%I', r.table_schema, r.table_name), 200),
+                                       pg_catalog.left(r.family_table, 63), pg_catalog.to_char(r.archived_month, 'YYYY-MM'),
+                                       pg_catalog.to_char(r.archived_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS "UTC"'));
     END IF;
     -- an insert: only archive_history_month() and restore_history_month()
     -- write the counts (their SET clause turns the marker on for their
@@ -575,7 +615,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair.archived_refuse_change() IS
-  'Trigger: refuses UPDATE, DELETE and TRUNCATE on efficiency_archived, satisfaction_archived, item_cases_archived, data_sharing_archived, one_licence_archived and licence_monthly_archived (42501), and INSERT but in archive_history_month() and restore_history_month() (their SET clause sets service_affair.history_archiving on; 42501); refuses to run on any other table (42501)';
+  'Trigger: refuses UPDATE, DELETE and TRUNCATE on efficiency_archived, satisfaction_archived, item_cases_archived, data_sharing_archived, one_licence_archived and licence_monthly_archived (42501), and INSERT but in archive_history_month() and restore_history_month() (their SET clause sets service_affair.history_archiving on; 42501); on history_archived_tables refuses UPDATE and TRUNCATE, and INSERT and DELETE but in those two functions (42501, the detail naming the row); refuses to run on any other table (42501)';
 REVOKE EXECUTE ON FUNCTION service_affair.archived_refuse_change() FROM PUBLIC;
 CREATE TRIGGER efficiency_archived_append_only BEFORE UPDATE OR DELETE ON service_affair.efficiency_archived
     FOR EACH ROW EXECUTE FUNCTION service_affair.archived_refuse_change();
@@ -647,6 +687,22 @@ CREATE TRIGGER licence_monthly_archived_insert_guard BEFORE INSERT ON service_af
 COMMENT ON TRIGGER licence_monthly_archived_insert_guard ON service_affair.licence_monthly_archived IS 'The counts of archived months are written only by archive_history_month() and restore_history_month(): an INSERT elsewhere is refused (42501), not a restore''s (restoring())';
 REVOKE ALL ON service_affair.efficiency_archived, service_affair.satisfaction_archived, service_affair.item_cases_archived,
     service_affair.data_sharing_archived, service_affair.one_licence_archived, service_affair.licence_monthly_archived FROM PUBLIC;
+
+-- history_archived_tables likewise (a review, 2026-12-06): archive_history_month()
+-- inserts its records and restore_history_month() deletes them, nothing
+-- else writes it, the owner and superusers included, so that no record of an
+-- archived table is hidden (deleted, its first_key changed) nor made up; row
+-- triggers, whose refusal names the record.  A restore's rows (restoring())
+-- come back as dumped (pg_extension_config_dump; test/scripts/settle_dump.sh).
+CREATE TRIGGER history_archived_tables_insert_guard BEFORE INSERT ON service_affair.history_archived_tables
+    FOR EACH ROW WHEN (NOT service_affair.restoring()) EXECUTE FUNCTION service_affair.archived_refuse_change();
+COMMENT ON TRIGGER history_archived_tables_insert_guard ON service_affair.history_archived_tables IS 'The records of archived tables are written only by archive_history_month(): an INSERT elsewhere is refused (42501), not a restore''s (restoring())';
+CREATE TRIGGER history_archived_tables_write_guard BEFORE UPDATE OR DELETE ON service_affair.history_archived_tables
+    FOR EACH ROW EXECUTE FUNCTION service_affair.archived_refuse_change();
+COMMENT ON TRIGGER history_archived_tables_write_guard ON service_affair.history_archived_tables IS 'The records of archived tables are deleted only by restore_history_month() and never updated: an UPDATE, or a DELETE elsewhere, is refused (42501)';
+CREATE TRIGGER history_archived_tables_no_truncate BEFORE TRUNCATE ON service_affair.history_archived_tables
+    FOR EACH STATEMENT EXECUTE FUNCTION service_affair.archived_refuse_change();
+COMMENT ON TRIGGER history_archived_tables_no_truncate ON service_affair.history_archived_tables IS 'The records of archived tables are deleted only by restore_history_month(): TRUNCATE is refused (42501)';
 
 CREATE FUNCTION service_affair.archive_history_month(month date)
     RETURNS integer

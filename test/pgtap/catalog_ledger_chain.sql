@@ -467,6 +467,7 @@ SELECT is(ARRAY(SELECT t.tgname::text FROM pg_trigger t JOIN pg_class c ON c.oid
                    AND t.tgparentid = 0 ORDER BY 1),
           ARRAY['bundle_item_versions_delete', 'bundle_item_versions_insert', 'bundle_item_versions_update', 'bundle_versions',
                 'cases_visit_phase_insert', 'data_sharing_archived_insert_guard', 'efficiency_archived_insert_guard',
+                'history_archived_tables_insert_guard',
                 'inspection_result_credit', 'inspector_login_check', 'inspector_recusal_transfer_log',
                 'inspector_truncate_lock', 'inspector_writer_lock', 'item_cases_archived_insert_guard', 'item_versions', 'item_versions_update',
                 'licence_monthly_archived_insert_guard',

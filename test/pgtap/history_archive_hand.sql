@@ -7,9 +7,12 @@
 -- row of it in history_archived_tables; a partition of the history holding
 -- that row is flagged, whatever its name, schema or comment.  A month made
 -- again by settling (a late case) holds other rows and is not flagged.
+-- The records are written only by the two functions: an INSERT, UPDATE,
+-- DELETE or TRUNCATE by hand (the owner's, a superuser's) is refused, a
+-- restore's rows let in (archived_refuse_change(); a review, 2026-12-06).
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(18);
+SELECT plan(24);
 DO $$ BEGIN PERFORM service_affair.create_roles(); END $$;
 
 \set dep HH_DEP
@@ -24,6 +27,65 @@ SELECT is((SELECT array_agg(table_schema || '.' || table_name ORDER BY table_nam
   'history_archived_tables records every table the archive moved, where it put it');
 SELECT is((SELECT first_key FROM history_archived_tables WHERE family_table = 'cases'), :f1::bigint,
   'with the lowest number of its rows (the cases table: the first case of February)');
+
+-- the records are the archive's: no write by hand, not even the owner's or a
+-- superuser's (until 2026-12-06 only the grants kept them out, and a record
+-- deleted, or its first_key changed, hid its table attached back by hand;
+-- one inserted made one up).  Each attempt is undone if it went through.
+CREATE TEMP TABLE rec_writes (op text, state text, msg text, detail text);
+CREATE FUNCTION pg_temp.rec_try(op text, stmt text) RETURNS void LANGUAGE plpgsql AS $f$
+DECLARE s text; m text; d text;
+BEGIN
+    BEGIN
+        EXECUTE stmt;
+        RAISE EXCEPTION 'went through' USING ERRCODE = 'P0001';
+    EXCEPTION WHEN OTHERS THEN
+        GET STACKED DIAGNOSTICS s = RETURNED_SQLSTATE, m = MESSAGE_TEXT, d = PG_EXCEPTION_DETAIL;
+        INSERT INTO pg_temp.rec_writes VALUES (op, CASE s WHEN 'P0001' THEN 'written' ELSE s END, m, d);
+    END;
+END $f$;
+SELECT pg_temp.rec_try('DELETE', $$DELETE FROM service_affair.history_archived_tables WHERE family_table = 'cases'$$);
+SELECT pg_temp.rec_try('UPDATE', $$UPDATE service_affair.history_archived_tables SET first_key = NULL WHERE family_table = 'cases'$$);
+SELECT pg_temp.rec_try('INSERT', $$INSERT INTO service_affair.history_archived_tables
+    SELECT archived_month, archived_at, family_table, first_id, 'service_affair', 'cases_made_up', first_key
+      FROM service_affair.history_archived_tables WHERE family_table = 'cases'$$);
+SELECT pg_temp.rec_try('TRUNCATE', $$TRUNCATE service_affair.history_archived_tables$$);
+SELECT is(ARRAY(SELECT op || ':' || state FROM rec_writes ORDER BY op),
+          '{DELETE:42501,INSERT:42501,TRUNCATE:42501,UPDATE:42501}'::text[],
+  'history_archived_tables: INSERT, UPDATE, DELETE and TRUNCATE by hand are refused (42501)');
+SELECT is((SELECT array_agg(DISTINCT msg) FROM rec_writes),
+          '{"history_archived_tables is written only by archive_history_month() and restore_history_month()"}'::text[],
+  'each in the same words');
+SELECT matches((SELECT detail FROM rec_writes WHERE op = 'DELETE'),
+  '^DELETE of the row of service_affair_archive\.cases_settled_202602 \(cases, month 2026-02, archived at [0-9-]+ [0-9:]+ UTC\) in service_affair\.history_archived_tables outside them is refused',
+  'the detail names the table and the row');
+SELECT matches((SELECT detail FROM rec_writes WHERE op = 'INSERT'),
+  '^INSERT of the row of service_affair\.cases_made_up \(cases, month 2026-02, ',
+  'an insert''s detail names the row it would have made up');
+-- the marker of the two functions, set by hand, lets no UPDATE nor TRUNCATE through
+TRUNCATE rec_writes;
+SET LOCAL service_affair.history_archiving = 'on';
+SELECT pg_temp.rec_try('UPDATE', $$UPDATE service_affair.history_archived_tables SET first_key = NULL WHERE family_table = 'cases'$$);
+SELECT pg_temp.rec_try('TRUNCATE', $$TRUNCATE service_affair.history_archived_tables$$);
+RESET service_affair.history_archiving;
+SELECT is(ARRAY(SELECT op || ':' || state FROM rec_writes ORDER BY op), '{TRUNCATE:42501,UPDATE:42501}'::text[],
+  'with service_affair.history_archiving on, UPDATE and TRUNCATE are still refused');
+-- a restore (pg_dump's script: a superuser, search_path '' and
+-- check_function_bodies off) loads the records as dumped; the same row by
+-- hand is refused
+TRUNCATE rec_writes;
+SELECT pg_temp.rec_try('by hand', $$INSERT INTO service_affair.history_archived_tables
+    SELECT archived_month, archived_at - interval '1 day', family_table, first_id, table_schema, table_name, first_key
+      FROM service_affair.history_archived_tables WHERE family_table = 'cases'$$);
+SET LOCAL check_function_bodies = off;
+SET LOCAL search_path = '';
+SELECT pg_temp.rec_try('restore', $$INSERT INTO service_affair.history_archived_tables
+    SELECT archived_month, archived_at - interval '1 day', family_table, first_id, table_schema, table_name, first_key
+      FROM service_affair.history_archived_tables WHERE family_table = 'cases'$$);
+SET LOCAL search_path = service_affair, public;
+RESET check_function_bodies;
+SELECT is(ARRAY(SELECT op || ':' || state FROM rec_writes ORDER BY op), '{by hand:42501,restore:written}'::text[],
+  'a restore''s record is let in (restoring()), the same by hand is not');
 
 -- attached by hand, renamed and its comment changed or dropped
 CREATE TEMP TABLE feb_tables (family_table text, tbl text, comment text);
