@@ -33,23 +33,31 @@ SELECT is((SELECT first_key FROM history_archived_tables WHERE family_table = 'c
 -- deleted, or its first_key changed, hid its table attached back by hand;
 -- one inserted made one up).  Each attempt is undone if it went through.
 CREATE TEMP TABLE rec_writes (op text, state text, msg text, detail text);
-CREATE FUNCTION pg_temp.rec_try(op text, stmt text) RETURNS void LANGUAGE plpgsql AS $f$
+CREATE TEMP TABLE rec_stmts (op text PRIMARY KEY, stmt text NOT NULL);
+INSERT INTO rec_stmts VALUES
+  ('DELETE', $$DELETE FROM service_affair.history_archived_tables WHERE family_table = 'cases'$$),
+  ('UPDATE', $$UPDATE service_affair.history_archived_tables SET first_key = NULL WHERE family_table = 'cases'$$),
+  ('INSERT', $$INSERT INTO service_affair.history_archived_tables
+               SELECT archived_month, archived_at, family_table, first_id, 'service_affair', 'cases_made_up', first_key
+                 FROM service_affair.history_archived_tables WHERE family_table = 'cases'$$),
+  ('TRUNCATE', $$TRUNCATE service_affair.history_archived_tables$$),
+  -- a record as a dump holds it (the cases table's, a day earlier)
+  ('dumped', $$INSERT INTO service_affair.history_archived_tables
+               SELECT archived_month, archived_at - interval '1 day', family_table, first_id, table_schema, table_name, first_key
+                 FROM service_affair.history_archived_tables WHERE family_table = 'cases'$$);
+-- runs the statement op of rec_stmts, records how it ended under label
+CREATE FUNCTION pg_temp.rec_try(op text, label text DEFAULT NULL) RETURNS void LANGUAGE plpgsql AS $f$
 DECLARE s text; m text; d text;
 BEGIN
     BEGIN
-        EXECUTE stmt;
+        EXECUTE (SELECT r.stmt FROM pg_temp.rec_stmts r WHERE r.op = rec_try.op);
         RAISE EXCEPTION 'went through' USING ERRCODE = 'P0001';
     EXCEPTION WHEN OTHERS THEN
         GET STACKED DIAGNOSTICS s = RETURNED_SQLSTATE, m = MESSAGE_TEXT, d = PG_EXCEPTION_DETAIL;
-        INSERT INTO pg_temp.rec_writes VALUES (op, CASE s WHEN 'P0001' THEN 'written' ELSE s END, m, d);
+        INSERT INTO pg_temp.rec_writes VALUES (coalesce(label, op), CASE s WHEN 'P0001' THEN 'written' ELSE s END, m, d);
     END;
 END $f$;
-SELECT pg_temp.rec_try('DELETE', $$DELETE FROM service_affair.history_archived_tables WHERE family_table = 'cases'$$);
-SELECT pg_temp.rec_try('UPDATE', $$UPDATE service_affair.history_archived_tables SET first_key = NULL WHERE family_table = 'cases'$$);
-SELECT pg_temp.rec_try('INSERT', $$INSERT INTO service_affair.history_archived_tables
-    SELECT archived_month, archived_at, family_table, first_id, 'service_affair', 'cases_made_up', first_key
-      FROM service_affair.history_archived_tables WHERE family_table = 'cases'$$);
-SELECT pg_temp.rec_try('TRUNCATE', $$TRUNCATE service_affair.history_archived_tables$$);
+SELECT pg_temp.rec_try(op) FROM unnest('{DELETE,UPDATE,INSERT,TRUNCATE}'::text[]) op;
 SELECT is(ARRAY(SELECT op || ':' || state FROM rec_writes ORDER BY op),
           '{DELETE:42501,INSERT:42501,TRUNCATE:42501,UPDATE:42501}'::text[],
   'history_archived_tables: INSERT, UPDATE, DELETE and TRUNCATE by hand are refused (42501)');
@@ -65,8 +73,7 @@ SELECT matches((SELECT detail FROM rec_writes WHERE op = 'INSERT'),
 -- the marker of the two functions, set by hand, lets no UPDATE nor TRUNCATE through
 TRUNCATE rec_writes;
 SET LOCAL service_affair.history_archiving = 'on';
-SELECT pg_temp.rec_try('UPDATE', $$UPDATE service_affair.history_archived_tables SET first_key = NULL WHERE family_table = 'cases'$$);
-SELECT pg_temp.rec_try('TRUNCATE', $$TRUNCATE service_affair.history_archived_tables$$);
+SELECT pg_temp.rec_try(op) FROM unnest('{UPDATE,TRUNCATE}'::text[]) op;
 RESET service_affair.history_archiving;
 SELECT is(ARRAY(SELECT op || ':' || state FROM rec_writes ORDER BY op), '{TRUNCATE:42501,UPDATE:42501}'::text[],
   'with service_affair.history_archiving on, UPDATE and TRUNCATE are still refused');
@@ -74,14 +81,10 @@ SELECT is(ARRAY(SELECT op || ':' || state FROM rec_writes ORDER BY op), '{TRUNCA
 -- check_function_bodies off) loads the records as dumped; the same row by
 -- hand is refused
 TRUNCATE rec_writes;
-SELECT pg_temp.rec_try('by hand', $$INSERT INTO service_affair.history_archived_tables
-    SELECT archived_month, archived_at - interval '1 day', family_table, first_id, table_schema, table_name, first_key
-      FROM service_affair.history_archived_tables WHERE family_table = 'cases'$$);
+SELECT pg_temp.rec_try('dumped', 'by hand');
 SET LOCAL check_function_bodies = off;
 SET LOCAL search_path = '';
-SELECT pg_temp.rec_try('restore', $$INSERT INTO service_affair.history_archived_tables
-    SELECT archived_month, archived_at - interval '1 day', family_table, first_id, table_schema, table_name, first_key
-      FROM service_affair.history_archived_tables WHERE family_table = 'cases'$$);
+SELECT pg_temp.rec_try('dumped', 'restore');
 SET LOCAL search_path = service_affair, public;
 RESET check_function_bodies;
 SELECT is(ARRAY(SELECT op || ':' || state FROM rec_writes ORDER BY op), '{by hand:42501,restore:written}'::text[],

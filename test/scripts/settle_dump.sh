@@ -85,6 +85,12 @@ rec_a=$(q sa_settle_a "$recorded")
 rec_b=$(q sa_settle_b "$recorded" 2>&1)
 [ -n "$rec_a" ] && [ "$rec_a" = "$rec_b" ] && echo "$rec_b" | grep -q 'service_affair_archive.cases_settled_202608:[0-9]'
 ok $? "history_archived_tables is back with the archive (${rec_b:0:120})"
+# loaded by the restore past its guard (restoring()), which still stands in
+# the restored county: a record deleted by hand, even a superuser's, is refused
+del=$(psql -X -q -At -d sa_settle_b -c "DELETE FROM service_affair.history_archived_tables WHERE archived_month = '2026-08-01'" 2>&1)
+[ "$(q sa_settle_b "SELECT count(*) FROM service_affair.history_archived_tables WHERE archived_month = '2026-08-01'")" -gt 0 ] \
+	&& echo "$del" | grep -q 'history_archived_tables is written only by archive_history_month() and restore_history_month()'
+ok $? "restored, history_archived_tables refuses a DELETE by hand (${del:0:160})"
 by_hand=$(psql -X -q -At -v ON_ERROR_STOP=1 -d sa_settle_b 2>&1 <<'SQL'
 BEGIN;
 DO $$
