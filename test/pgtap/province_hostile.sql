@@ -1,0 +1,408 @@
+-- The province extension's part of the companion checks (doc/scale.md
+-- "Security", "Its user mappings", "On a shard: what the province node
+-- reads"): what service_affair_province does over service_affair_shard and
+-- postgres_fdw, without service_affair_router (PL/Proxy), so it runs
+-- whether or not PL/Proxy is installed.  Its ACLs after CREATE EXTENSION,
+-- its grants (rebuild_views(), find_case(), shard_rows()), detach_shard()
+-- and attach_shard() (a status_timeout of too many digits, a server owned
+-- by a role that may not choose it), the status servers and the event
+-- triggers that keep them (sa_province_status_follow,
+-- sa_province_status_follow_drop), status_servers(), shard_status()'s
+-- bound, find_case()'s result, mirrored against link_relations() and its
+-- constraint, and sa_province_mirrored_recheck.  companion_hostile.sql
+-- keeps what needs the router (it skips without PL/Proxy);
+-- shard_link_role.sql what the shard extension does alone.
+BEGIN;
+SET search_path = service_affair, public;
+SELECT plan(53);
+
+SET client_min_messages = warning;
+CREATE EXTENSION service_affair_shard;
+CREATE EXTENSION service_affair_province CASCADE;
+-- the group roles, as service_affair_router.create_roles() makes them in
+-- companion_hostile.sql (without the router's grants, which the province
+-- does not use)
+SELECT service_affair.create_roles();
+RESET client_min_messages;
+
+INSERT INTO service_affair_shard.shard VALUES ('hz', 1), ('nb', 2);
+INSERT INTO service_affair_shard.shard_region VALUES ('3301', 'hz'), ('3302', 'nb');
+
+CREATE ROLE sa_comp_login LOGIN;
+
+CREATE TEMP VIEW prov_proc AS
+  SELECT p.oid, p.oid::regprocedure AS f, p.prosecdef, l.lanname, p.proconfig, p.proacl, p.prorettype
+    FROM pg_catalog.pg_proc p JOIN pg_catalog.pg_language l ON l.oid = p.prolang
+   WHERE p.pronamespace = 'service_affair_province'::regnamespace;
+GRANT SELECT ON prov_proc TO PUBLIC;
+
+-- ---- ACLs after CREATE EXTENSION (companion_hostile.sql's, for this extension alone) ----------
+SELECT is_empty($$SELECT f::text FROM pg_temp.prov_proc
+                   WHERE pg_catalog.has_function_privilege('public', oid, 'EXECUTE')$$,
+  'no function of service_affair_province is executable by PUBLIC');
+SELECT is_empty($$SELECT c.oid::regclass::text FROM pg_catalog.pg_class c
+                   WHERE c.relnamespace = 'service_affair_province'::regnamespace
+                     AND pg_catalog.array_to_string(c.relacl, ',') ~ '(^|,)='$$,
+  'no table of service_affair_province grants anything to PUBLIC');
+SELECT ok(NOT pg_catalog.has_schema_privilege('public', 'service_affair_province', 'USAGE'),
+  'PUBLIC has no USAGE on schema service_affair_province');
+SELECT is_empty($$SELECT f::text FROM pg_temp.prov_proc
+                   WHERE (prosecdef OR lanname IN ('sql', 'plpgsql'))
+                     AND NOT COALESCE(pg_catalog.array_to_string(proconfig, ',') ~ 'search_path=', false)$$,
+  'every function of service_affair_province pins search_path');
+SELECT is_empty($$SELECT f::text FROM pg_temp.prov_proc
+                   WHERE prorettype IN ('trigger'::regtype, 'event_trigger'::regtype) AND NOT prosecdef$$,
+  'every trigger and event trigger function of service_affair_province is SECURITY DEFINER');
+
+-- ---- the province's grants (rebuild_views(), here without shards) -------------------------
+SELECT service_affair_province.rebuild_views();
+SELECT is(ARRAY(SELECT r.rolname::text FROM pg_catalog.pg_roles r
+                 WHERE r.rolname ~ '^service_affair_' AND pg_catalog.has_function_privilege(r.oid, 'service_affair_province.find_case(bigint)', 'EXECUTE')
+                 ORDER BY 1),
+          ARRAY['service_affair_admin'],
+  'find_case() reads a case as its owner: administrators only, not the clerks and reviewers row-level security limits');
+-- the readers the province views go through (SECURITY DEFINER, granted to
+-- analysts and to the readers of complaint_queue): nothing of a shard but
+-- the mirrored views and rollups, of attached shards only
+SELECT throws_ok($$SELECT * FROM service_affair_province.shard_rows('hz', NULL::service_affair.cases)$$, '22023',
+  'shape must be the row type of a mirrored view or rollup',
+  'shard_rows() reads no cases: 22023 for a row type that is not a mirrored view or rollup');
+SELECT throws_ok($$SELECT * FROM service_affair_province.shard_rows('hz', NULL::service_affair.efficiency)$$, '23503',
+  'shard hz is not attached', 'shard_rows() of a shard not attached: 23503');
+SELECT throws_ok($$SELECT * FROM service_affair_province.shard_complaint_queue(NULL)$$, '23503',
+  'shard <NULL> is not attached', 'shard_complaint_queue() of no shard: 23503');
+SELECT is(ARRAY(SELECT r.rolname::text FROM pg_catalog.pg_roles r
+                 WHERE r.rolname ~ '^service_affair_'
+                   AND pg_catalog.has_function_privilege(r.oid, 'service_affair_province.shard_rows(text, anyelement, text, date, date, boolean)', 'EXECUTE')
+                 ORDER BY 1),
+          ARRAY['service_affair_analyst'],
+  'shard_rows() is granted to the analysts, who read the province views');
+
+-- ---- detaching a shard from the province views (superuser) ----------------------------------
+SELECT throws_ok($$SELECT service_affair_province.detach_shard(NULL)$$, '22023', 'shard required',
+  'detach_shard(NULL): 22023, not the 22004 of a NULL schema name');
+SELECT throws_ok($$SELECT service_affair_province.detach_shard(pg_catalog.repeat('x', 100000))$$, '23503',
+  'shard ' || pg_catalog.repeat('x', 64) || ' is not attached',
+  'detach_shard() of a shard that is not attached: 23503, the name cut to 64 characters (it rebuilt and dropped nothing)');
+
+-- ---- attach_shard() with a status_timeout of too many digits (superuser) ---------------------
+-- Until 2026-12-05 digits past numeric's range were 22003 "value overflows
+-- numeric format", naming neither the setting nor its value (a hostile review).
+CREATE SERVER hz FOREIGN DATA WRAPPER postgres_fdw OPTIONS (host '/nonexistent');
+SELECT pg_catalog.set_config('service_affair_province.status_timeout', pg_catalog.repeat('9', 140000), true) IS NOT NULL AS set_long \gset
+SELECT throws_ok($$SELECT service_affair_province.attach_shard('hz')$$, '22023',
+  'invalid service_affair_province.status_timeout: ' || pg_catalog.repeat('9', 64),
+  'attach_shard() with a status_timeout of 140,000 digits: 22023 naming it (cut to 64), not 22003');
+SELECT pg_catalog.set_config('service_affair_province.status_timeout', '0.' || pg_catalog.repeat('0', 20000) || '1s', true) IS NOT NULL AS set_long \gset
+SELECT throws_ok($$SELECT service_affair_province.attach_shard('hz')$$, '22023',
+  'invalid service_affair_province.status_timeout: 0.' || pg_catalog.repeat('0', 62),
+  'attach_shard() with a status_timeout of 20,000 decimals, less than 1 ms: 22023, not 22003');
+SELECT pg_catalog.set_config('service_affair_province.status_timeout', '', true) IS NOT NULL AS set_long \gset
+DROP SERVER hz;
+
+-- ---- the status servers' user mappings follow the shards' (doc/scale.md, "Its user mappings") ---
+-- The province's event triggers fire at those commands only (and ALTER SERVER), through
+-- a SECURITY DEFINER function (an operator owning a shard's server who is
+-- not a superuser may rotate its credentials); a server that is not an
+-- attached shard's is left alone (no status server made, no error)
+SELECT is((SELECT pg_catalog.string_agg(pg_catalog.concat_ws(' ', e.evtname, e.evtevent, e.evttags::text, p.prosecdef), '; ' ORDER BY e.evtname)
+             FROM pg_catalog.pg_event_trigger e
+             JOIN pg_catalog.pg_depend d ON d.classid = 'pg_catalog.pg_event_trigger'::regclass AND d.objid = e.oid AND d.deptype = 'e'
+             JOIN pg_catalog.pg_extension x ON x.oid = d.refobjid AND x.extname = 'service_affair_province'
+             JOIN pg_catalog.pg_proc p ON p.oid = e.evtfoid),
+  'sa_province_mirrored_recheck ddl_command_end {"ALTER EXTENSION","CREATE FUNCTION","ALTER FUNCTION"} t; '
+  || 'sa_province_status_follow ddl_command_end {"CREATE USER MAPPING","ALTER USER MAPPING","ALTER SERVER","ALTER FUNCTION","ALTER ROUTINE"} t; '
+  || 'sa_province_status_follow_drop sql_drop {"DROP USER MAPPING"} t',
+  'the province''s event triggers: CREATE and ALTER USER MAPPING, ALTER SERVER, ALTER FUNCTION and ALTER ROUTINE (shard_status()''s owner) at ddl_command_end, DROP USER MAPPING at sql_drop; ALTER EXTENSION, CREATE and ALTER FUNCTION (mirrored checked again); members of the extension, SECURITY DEFINER');
+SELECT lives_ok($$CREATE SERVER hz FOREIGN DATA WRAPPER postgres_fdw OPTIONS (dbname 'nowhere');
+                  CREATE USER MAPPING FOR sa_comp_login SERVER hz OPTIONS (user 'a', password 'b');
+                  ALTER USER MAPPING FOR sa_comp_login SERVER hz OPTIONS (SET password 'c');
+                  ALTER SERVER hz OPTIONS (SET dbname 'elsewhere');
+                  CREATE USER MAPPING FOR PUBLIC SERVER hz;
+                  DROP USER MAPPING FOR sa_comp_login SERVER hz;
+                  DROP USER MAPPING FOR PUBLIC SERVER hz$$,
+  'user mappings made, altered and dropped, the server altered, for a shard that is not attached: nothing refused');
+SELECT is((SELECT pg_catalog.count(*) FROM pg_catalog.pg_foreign_server WHERE srvname LIKE 'sa\_status\_%')::text
+          || ' ' || service_affair_province.sync_status_mappings('hz'), '0 0',
+  '... no status server made, and sync_status_mappings() of a shard without one changes nothing (it follows only one attach_shard() made)');
+SET ROLE sa_comp_login;
+SELECT throws_ok($$SELECT service_affair_province.sync_status_mappings('hz')$$, '42501', NULL,
+  'a plain login cannot call sync_status_mappings()');
+RESET ROLE;
+-- A shard's status server is told by the start of its COMMENT, compared
+-- as text: until 2026-12-05 by LIKE, where the "_" a shard name may hold
+-- matched any character, so shard a_b took axb's status server for its own
+-- (attach_shard() would have dropped it, shard_status() read through it)
+CREATE SERVER sa_status_a_b FOREIGN DATA WRAPPER postgres_fdw OPTIONS (dbname 'nowhere');
+COMMENT ON SERVER sa_status_a_b IS 'Shard axb''s server axb for service_affair_province.shard_status() alone: made by attach_shard()';
+SELECT is((SELECT pg_catalog.count(*) FROM service_affair_province.status_servers('a_b')), 0::bigint,
+  'status_servers(''a_b''): a server whose COMMENT names shard axb is not a_b''s ("_" is no wildcard)');
+ALTER SERVER sa_status_a_b RENAME TO sa_status_axb;
+SELECT is((SELECT pg_catalog.string_agg(x.name, ',') FROM service_affair_province.status_servers('axb') x), 'sa_status_axb',
+  '... and status_servers(''axb'') finds it by its name and COMMENT (the control)');
+ALTER SERVER sa_status_axb RENAME TO sa_status_a_b;
+DROP SERVER sa_status_a_b;
+
+-- An error met while sync_status_mappings() makes a status server's user
+-- mapping (for the DDL of the owner of a shard's server who is not a
+-- superuser, through the SECURITY DEFINER event trigger) does not carry
+-- the statement: it holds the mapping's options, the province's password,
+-- which pg_user_mappings hides from that owner.  Until 2026-12-05 (a
+-- hostile review) its CONTEXT did (SQL statement "CREATE USER MAPPING ...
+-- password '...'"); the owner's statement_timeout or a cancel met there
+-- showed it.  A shard "lk" attached by hand (its status server, its probe,
+-- no connection) and an event trigger failing at that CREATE stand in.
+INSERT INTO service_affair_shard.shard VALUES ('lk', 77);
+CREATE ROLE sa_comp_srvowner;
+CREATE SERVER lk FOREIGN DATA WRAPPER postgres_fdw OPTIONS (dbname 'nowhere');
+CREATE USER MAPPING FOR CURRENT_USER SERVER lk OPTIONS (user 'u', password 'sa_comp_secret_pw');
+CREATE SERVER sa_status_lk FOREIGN DATA WRAPPER postgres_fdw OPTIONS (dbname 'nowhere', options '-c statement_timeout=5000');
+COMMENT ON SERVER sa_status_lk IS 'Shard lk''s server lk for service_affair_province.shard_status() alone: made by hand';
+CREATE SCHEMA sa_shard_lk;
+CREATE FOREIGN TABLE sa_shard_lk.probe () SERVER sa_status_lk OPTIONS (schema_name 'pg_catalog', table_name 'pg_namespace');
+CREATE FOREIGN TABLE sa_shard_lk.cases () SERVER lk OPTIONS (schema_name 'service_affair_shard', table_name 'cases');
+INSERT INTO service_affair_province.attached (shard) VALUES ('lk');
+SELECT is(service_affair_province.sync_status_mappings('lk'), 1, 'the stand-in of an attached shard lk: its status server gets the mapping');
+ALTER SERVER lk OWNER TO sa_comp_srvowner;
+CREATE FUNCTION public.comp_fail_status_mapping() RETURNS event_trigger LANGUAGE plpgsql AS $f$
+BEGIN
+    IF EXISTS (SELECT FROM pg_catalog.pg_event_trigger_ddl_commands() c WHERE c.object_identity LIKE '% on server sa_status_lk') THEN
+        RAISE EXCEPTION 'a stand-in for a failure (a timeout, a cancel)';
+    END IF;
+END
+$f$;
+CREATE EVENT TRIGGER comp_fail_status_mapping ON ddl_command_end WHEN TAG IN ('CREATE USER MAPPING')
+    EXECUTE FUNCTION public.comp_fail_status_mapping();
+CREATE FUNCTION pg_temp.comp_rotate(ddl text) RETURNS text LANGUAGE plpgsql AS $f$
+DECLARE
+    m text;
+    d text;
+    c text;
+BEGIN
+    EXECUTE ddl;
+    RETURN 'done';
+EXCEPTION WHEN OTHERS THEN
+    GET STACKED DIAGNOSTICS m = MESSAGE_TEXT, d = PG_EXCEPTION_DETAIL, c = PG_EXCEPTION_CONTEXT;
+    RETURN SQLSTATE || ' ' || m || ' | secret shown: ' || (pg_catalog.concat(m, d, c) LIKE '%sa_comp_secret_pw%')::text;
+END
+$f$;
+SET ROLE sa_comp_srvowner;
+SELECT is(pg_temp.comp_rotate(pg_catalog.format('ALTER USER MAPPING FOR %I SERVER lk OPTIONS (ADD sslpassword %L)', session_user, 'x')),
+  'P0001 a stand-in for a failure (a timeout, a cancel) | secret shown: false',
+  'the owner of shard lk''s server, not a superuser, adds an option to the province''s mapping and meets an error where its status server''s is made: the error is raised, the password is not in it');
+RESET ROLE;
+DROP EVENT TRIGGER comp_fail_status_mapping;
+SELECT is(pg_temp.comp_rotate(pg_catalog.format('ALTER USER MAPPING FOR %I SERVER lk OPTIONS (ADD sslpassword %L)', session_user, 'x')), 'done',
+  '... (the control: without the failure the mapping follows)');
+SELECT is((SELECT pg_catalog.array_to_string(u.umoptions, ',') FROM pg_catalog.pg_user_mappings u WHERE u.srvname = 'sa_status_lk'),
+  'user=u,password=sa_comp_secret_pw,sslpassword=x', '... on the status server too');
+-- A connect_timeout of the shard's server that libpq does not read as an
+-- integer is copied to the status server (refused alike), and the ALTER
+-- SERVER that sets it is not refused: until 2026-12-05 (a hostile review)
+-- 22P02 on type numeric, from the event trigger.
+SELECT lives_ok($$ALTER SERVER lk OPTIONS (ADD connect_timeout '10s')$$,
+  'ALTER SERVER of an attached shard''s server with a connect_timeout libpq refuses: not refused by the province');
+SELECT is((SELECT o.option_value FROM pg_catalog.pg_foreign_server f, pg_catalog.pg_options_to_table(f.srvoptions) o
+            WHERE f.srvname = 'sa_status_lk' AND o.option_name = 'connect_timeout'), '10s',
+  '... the status server has it too (its connections refused as the shard''s are)');
+SELECT lives_ok($$ALTER SERVER lk OPTIONS (SET connect_timeout ' 9 ')$$, '... an integer with spaces');
+SELECT is((SELECT o.option_value FROM pg_catalog.pg_foreign_server f, pg_catalog.pg_options_to_table(f.srvoptions) o
+            WHERE f.srvname = 'sa_status_lk' AND o.option_name = 'connect_timeout'), '5',
+  '... is bounded as before (at most the 5 s of the status server''s statement_timeout)');
+-- A changed service_affair_province.status_timeout applies at the next
+-- shard_status() (doc/scale.md, "The status bound"): the status server's
+-- bound and its connect_timeout (at most the bound) changed before the
+-- shard is read; unset, the bound stays; a value that is no duration is
+-- 22023.  Until 2026-12-05 (a review) only attach_shard() took the
+-- setting.  (lk's status server connects nowhere: its row says so.)
+CREATE FOREIGN TABLE sa_shard_lk.status_cases () SERVER sa_status_lk OPTIONS (schema_name 'service_affair_shard', table_name 'cases');
+CREATE TEMP VIEW comp_lk_status AS
+  SELECT pg_catalog.array_to_string(f.srvoptions, ' ') AS options, pg_catalog.obj_description(f.oid, 'pg_foreign_server') AS comment
+    FROM pg_catalog.pg_foreign_server f WHERE f.srvname = 'sa_status_lk';
+SELECT pg_catalog.set_config('service_affair_province.status_timeout', '2s', true) IS NOT NULL AS set_bound \gset
+SELECT is((SELECT pg_catalog.concat_ws(':', reachable, note) FROM service_affair_province.shard_status() WHERE shard = 'lk'), 'f',
+  'status_timeout 2s, lk''s status server at 5000 ms: shard_status() reads lk (down here), no note');
+SELECT is((SELECT options FROM pg_temp.comp_lk_status), 'dbname=nowhere options=-c statement_timeout=2000 connect_timeout=2',
+  '... and its status server now ends each statement after 2000 ms, connect_timeout 2 (at most the bound)');
+SELECT ok((SELECT comment FROM pg_temp.comp_lk_status) ~ '^Shard lk''s server lk for service_affair_province\.shard_status\(\) alone: .* ended after 2000 ms',
+  '... its COMMENT says the bound and still tells it as lk''s status server');
+SELECT pg_catalog.set_config('service_affair_province.status_timeout', '', true) IS NOT NULL AS set_bound \gset
+SELECT is((SELECT reachable FROM service_affair_province.shard_status() WHERE shard = 'lk'), false, 'status_timeout unset: shard_status() reads lk');
+SELECT is((SELECT options FROM pg_temp.comp_lk_status), 'dbname=nowhere options=-c statement_timeout=2000 connect_timeout=2',
+  '... and the bound in force stays (2000 ms)');
+SELECT pg_catalog.set_config('service_affair_province.status_timeout', 'soon', true) IS NOT NULL AS set_bound \gset
+SELECT throws_ok($$SELECT * FROM service_affair_province.shard_status()$$, '22023', 'invalid service_affair_province.status_timeout: soon',
+  'status_timeout ''soon'': shard_status() is 22023 naming it, as attach_shard()');
+SELECT pg_catalog.set_config('service_affair_province.status_timeout', '5s', true) IS NOT NULL AS set_bound \gset
+SELECT reachable AS comp_lk_reachable FROM service_affair_province.shard_status() WHERE shard = 'lk' \gset
+SELECT is((SELECT options FROM pg_temp.comp_lk_status),
+  'dbname=nowhere options=-c statement_timeout=5000 connect_timeout=5', 'status_timeout 5s again: the bound back to 5000 ms, connect_timeout 5');
+-- A new owner of shard_status() (ALTER FUNCTION ... OWNER TO): the status
+-- servers get its user mappings at once and lose the former owner's
+-- (event trigger sa_province_status_follow).  Until 2026-12-05 (a review)
+-- at the next attach_shard() or mapping command on the shard's server.
+SELECT p.proowner::regrole::text AS comp_status_owner FROM pg_catalog.pg_proc p
+ WHERE p.oid = 'service_affair_province.shard_status()'::regprocedure \gset
+CREATE ROLE sa_comp_newowner;
+CREATE USER MAPPING FOR sa_comp_newowner SERVER lk OPTIONS (user 'nu');
+ALTER FUNCTION service_affair_province.shard_status() OWNER TO sa_comp_newowner;
+SELECT is((SELECT pg_catalog.string_agg(u.usename || ':' || pg_catalog.array_to_string(u.umoptions, ','), ' ') FROM pg_catalog.pg_user_mappings u WHERE u.srvname = 'sa_status_lk'),
+  'sa_comp_newowner:user=nu', 'shard_status() given to another owner: lk''s status server has the new owner''s mapping, not the former''s');
+ALTER FUNCTION service_affair_province.shard_status() OWNER TO :"comp_status_owner";
+SELECT is((SELECT pg_catalog.string_agg(u.usename || ':' || pg_catalog.array_to_string(u.umoptions, ','), ' ') FROM pg_catalog.pg_user_mappings u WHERE u.srvname = 'sa_status_lk'),
+  :'comp_status_owner' || ':user=u,password=sa_comp_secret_pw,sslpassword=x', '... and given back: the former owner''s mapping again');
+DROP USER MAPPING FOR sa_comp_newowner SERVER lk;
+DROP ROLE sa_comp_newowner;
+
+-- lk's server dropped (CASCADE: its imported cases with it, not its status
+-- server nor that server's copy of the province's mapping) and made again
+-- by a role with USAGE on postgres_fdw: its ALTER SERVER and its mappings
+-- are not followed, so the status server keeps pointing where it did and
+-- never sends the province's credentials to that role's host.  Until
+-- 2026-12-05 (a review) its options were copied to the status server.
+CREATE ROLE sa_comp_squatter;
+GRANT USAGE ON FOREIGN DATA WRAPPER postgres_fdw TO sa_comp_squatter;
+DROP SERVER lk CASCADE;
+SET ROLE sa_comp_squatter;
+CREATE SERVER lk FOREIGN DATA WRAPPER postgres_fdw OPTIONS (dbname 'nowhere');
+ALTER SERVER lk OPTIONS (ADD host 'squatter.example');
+CREATE USER MAPPING FOR PUBLIC SERVER lk OPTIONS (user 'squatter');
+RESET ROLE;
+SELECT is((SELECT options FROM pg_temp.comp_lk_status), 'dbname=nowhere options=-c statement_timeout=5000 connect_timeout=5',
+  'lk''s server dropped and made again by another role, then altered: lk''s status server does not take its host');
+SELECT is((SELECT pg_catalog.string_agg(u.usename, ' ') FROM pg_catalog.pg_user_mappings u WHERE u.srvname = 'sa_status_lk'), :'comp_status_owner',
+  '... nor its mappings (shard_status() reads lk as before the drop)');
+
+-- A server of another wrapper under the name of an attached shard (its
+-- postgres_fdw server dropped, CASCADE, and made again): its ALTER SERVER
+-- is left alone, as its user mappings are (sync_status_mappings() asks
+-- for postgres_fdw).  Until 2026-12-05 (a hostile review) its options
+-- were copied to the status server and the ALTER SERVER failed on
+-- postgres_fdw's "invalid option".
+DROP SERVER lk CASCADE;
+CREATE FOREIGN DATA WRAPPER comp_dummy;
+CREATE SERVER lk FOREIGN DATA WRAPPER comp_dummy OPTIONS (colour 'red');
+SELECT lives_ok($$ALTER SERVER lk OPTIONS (SET colour 'blue')$$,
+  'ALTER SERVER of a server of another wrapper named as an attached shard: not refused');
+SELECT is(service_affair_province.sync_status_options('lk'), 0, '... and its options are not the status server''s to follow');
+DELETE FROM service_affair_province.attached WHERE shard = 'lk';
+DROP SERVER sa_status_lk CASCADE;
+DROP SERVER lk CASCADE;
+DROP FOREIGN DATA WRAPPER comp_dummy;
+DROP SCHEMA sa_shard_lk CASCADE;
+DELETE FROM service_affair_shard.shard WHERE name = 'lk';
+\ir error_detail.inc
+
+-- ---- attach_shard() of a server owned by a role that may not choose it ----------------------
+-- A role with USAGE on postgres_fdw makes a server named as a shard before
+-- the administrator: attach_shard() refuses it (42501 naming the server and
+-- its owner; nothing made).  Until 2026-12-05 (a review) it was attached,
+-- and the province read, and sent its owner's credentials, where that
+-- role's server pointed.  A superuser's server passes the check (the
+-- control: it then fails to connect, 08001).
+CREATE ROLE sa_comp_fdwuser;
+GRANT USAGE ON FOREIGN DATA WRAPPER postgres_fdw TO sa_comp_fdwuser;
+SET ROLE sa_comp_fdwuser;
+CREATE SERVER nb FOREIGN DATA WRAPPER postgres_fdw OPTIONS (host '/nonexistent');
+RESET ROLE;
+SELECT throws_ok($$SELECT service_affair_province.attach_shard('nb')$$, '42501',
+  'server nb of shard nb is owned by role sa_comp_fdwuser, which may not choose where the province reads',
+  'attach_shard() of a server made by a role with USAGE on postgres_fdw: 42501');
+SELECT ok(pg_temp.detail_of($$SELECT service_affair_province.attach_shard('nb')$$)
+          ~ '^Server nb is owned by sa_comp_fdwuser, neither the role attaching it \(\S+\), the owner of extension service_affair_province \(\S+\) nor a superuser',
+  '... the detail names the server, its owner, the caller and the extension''s owner');
+SELECT is((SELECT pg_catalog.count(*) FROM pg_catalog.pg_namespace WHERE nspname = 'sa_shard_nb')
+          + (SELECT pg_catalog.count(*) FROM pg_catalog.pg_foreign_server WHERE srvname = 'sa_status_nb')
+          + (SELECT pg_catalog.count(*) FROM service_affair_province.attached WHERE shard = 'nb'), 0::bigint,
+  '... nothing made: no schema, no status server, not attached');
+ALTER SERVER nb OWNER TO CURRENT_USER;
+CREATE USER MAPPING FOR CURRENT_USER SERVER nb;
+SELECT throws_ok($$SELECT service_affair_province.attach_shard('nb')$$, '08001', NULL,
+  '... the same server given to the superuser: past the check (08001: it does not connect)');
+DROP SERVER nb CASCADE;
+
+-- ---- find_case() (issue 10: personal data only through a reason) ----------------------------
+-- The province's lookup of a case by number returns what a router needs
+-- to find and route to the case, the shard holding it and its department:
+-- until 2026-12-06 (a review) find_case() returned the whole row as jsonb
+-- (case_row) (doc/scale.md, "On a shard: what the province node reads";
+-- shard_link_role.sql checks the link role's view of cases)
+SELECT is(ARRAY(SELECT n.name::text
+                  FROM pg_catalog.pg_proc p,
+                       LATERAL ROWS FROM (pg_catalog.unnest(p.proargnames), pg_catalog.unnest(p.proargmodes)) WITH ORDINALITY AS n(name, mode, i)
+                 WHERE p.oid = 'service_affair_province.find_case(bigint)'::regprocedure AND n.mode IN ('o', 't')
+                 ORDER BY n.i),
+          ARRAY['shard', 'department'],
+  'find_case() returns the shard and the department of the case, what a router needs: no applicant column, no case row');
+SELECT is_empty($$SELECT t::regtype::text
+                    FROM pg_catalog.pg_proc p, LATERAL pg_catalog.unnest(p.proallargtypes) AS t
+                   WHERE p.oid = 'service_affair_province.find_case(bigint)'::regprocedure
+                     AND (t IN ('json'::regtype, 'jsonb'::regtype, 'record'::regtype)
+                          OR EXISTS (SELECT FROM pg_catalog.pg_type y WHERE y.oid = t AND y.typrelid <> 0))$$,
+  '... and none of its columns carries a whole row (json, jsonb, a row type), where an applicant could come back');
+
+-- The province's login on a shard is a member of service_affair_province_link
+-- and of no other group role (doc/scale.md, "On a shard: what the province
+-- node reads"): the link role reads the indicator views, rollups and counts
+-- the province mirrors itself, the list link_relations() of the shard
+-- extension and the rows of the province's mirrored compared here.  Until
+-- 2026-12-06 (a review) the login was an analyst as well, for those views
+-- (shard_link_role.sql checks what the link role reads and may not read)
+SELECT is_empty($$SELECT pg_catalog.format('add %L to the array of service_affair_shard.link_relations() (sql/service_affair_shard--0.2.0.sql)', x.v)
+                    FROM (SELECT m.view AS v FROM service_affair_province.mirrored m
+                          UNION SELECT m.rollup FROM service_affair_province.mirrored m WHERE m.rollup IS NOT NULL
+                          UNION SELECT m.counts FROM service_affair_province.mirrored m WHERE m.counts IS NOT NULL) x
+                   WHERE x.v <> ALL (service_affair_shard.link_relations())$$,
+  'link_relations() names every relation of service_affair that attach_shard() imports (the province''s mirrored views, rollups and counts; a row here names one to add)');
+SELECT is_empty($$SELECT pg_catalog.format('%L of service_affair_shard.link_relations() is mirrored by nothing: take it out, or mirror it', v)
+                    FROM pg_catalog.unnest(service_affair_shard.link_relations()) v
+                   WHERE v NOT IN (SELECT m.view FROM service_affair_province.mirrored m
+                                   UNION SELECT m.rollup FROM service_affair_province.mirrored m WHERE m.rollup IS NOT NULL
+                                   UNION SELECT m.counts FROM service_affair_province.mirrored m WHERE m.counts IS NOT NULL)$$,
+  '... and nothing the province does not import (the link role reads no more than the province needs)');
+-- a view mirrored later without link_relations() is refused where it is
+-- added (the province's install script inserts the rows of mirrored), the
+-- constraint naming the list to add it to; until 2026-12-06 the insert
+-- passed and attach_shard() failed with 42501 on every shard
+SELECT throws_ok($$INSERT INTO service_affair_province.mirrored (view) VALUES ('efficiency_service')$$, '23514',
+  'new row for relation "mirrored" violates check constraint "mirrored_in_link_relations"',
+  'a view mirrored and not in service_affair_shard.link_relations() is refused (23514, mirrored_in_link_relations)');
+SELECT throws_ok($$UPDATE service_affair_province.mirrored SET counts = 'efficiency_counts_by_service'
+                   WHERE view = 'efficiency_point'$$, '23514',
+  'new row for relation "mirrored" violates check constraint "mirrored_in_link_relations"',
+  '... and so is a counts view not in it (an update)');
+-- (what the link role reads and may not read on a shard:
+-- shard_link_role.sql)
+
+-- A shard update taking a name out of link_relations() checks mirrored's
+-- rows again (event trigger sa_province_mirrored_recheck): refused with
+-- 23514 naming the row, as the constraint would at an insert.  Until
+-- 2026-12-06 (a review) the rows were checked only when written.
+SELECT throws_ok($x$CREATE OR REPLACE FUNCTION service_affair_shard.link_relations() RETURNS text[]
+    LANGUAGE sql IMMUTABLE
+    SET search_path = pg_catalog, pg_temp
+AS $f$
+    SELECT ARRAY['efficiency', 'efficiency_department', 'efficiency_region', 'efficiency_point', 'efficiency_overall',
+                 'efficiency_rollup',
+                 'satisfaction', 'satisfaction_department', 'satisfaction_region', 'satisfaction_point', 'satisfaction_overall',
+                 'satisfaction_rollup', 'satisfaction_counts',
+                 'complaint_indicators', 'complaint_indicators_region', 'complaint_indicators_point', 'complaint_indicators_overall',
+                 'complaint_rollup', 'complaint_counts']
+$f$$x$, '23514',
+  'rows of service_affair_province.mirrored violate check constraint "mirrored_in_link_relations" after CREATE FUNCTION: efficiency_overall (efficiency_counts); efficiency_point (efficiency_counts)',
+  'link_relations() replaced without efficiency_counts, which mirrored names: refused (23514 naming the rows)');
+SELECT lives_ok($x$CREATE OR REPLACE FUNCTION service_affair_shard.link_relations() RETURNS text[]
+    LANGUAGE sql IMMUTABLE
+    SET search_path = pg_catalog, pg_temp
+AS $f$
+    SELECT ARRAY['efficiency', 'efficiency_department', 'efficiency_region', 'efficiency_point', 'efficiency_overall',
+                 'efficiency_rollup', 'efficiency_counts',
+                 'satisfaction', 'satisfaction_department', 'satisfaction_region', 'satisfaction_point', 'satisfaction_overall',
+                 'satisfaction_rollup', 'satisfaction_counts',
+                 'complaint_indicators', 'complaint_indicators_region', 'complaint_indicators_point', 'complaint_indicators_overall',
+                 'complaint_rollup', 'complaint_counts']
+$f$$x$,
+  '... replaced with every name it had: passes (the control)');
+
+SELECT * FROM finish();
+ROLLBACK;
