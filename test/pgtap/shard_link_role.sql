@@ -6,8 +6,9 @@
 -- trigger, and the province's link role on a shard: link_relations(),
 -- link_privileges(), link_opaque_reads(), create_roles() revoking and
 -- warning on an unfit function, the column grants hiding restored_by of the
--- archived-count tables.  companion_hostile.sql keeps what needs the router
--- or the province (it skips without PL/Proxy).
+-- archived-count tables.  province_hostile.sql has what the province does
+-- (it runs without PL/Proxy too), companion_hostile.sql what needs the
+-- router (it skips without PL/Proxy).
 BEGIN;
 SET search_path = service_affair, public;
 SELECT plan(52);
