@@ -40,34 +40,10 @@ CREATE ROLE sa_comp_public LOGIN IN ROLE service_affair_public;
 CREATE ROLE sa_comp_admin LOGIN IN ROLE service_affair_admin;
 CREATE ROLE sa_comp_login LOGIN;
 
-CREATE TEMP VIEW comp_proc AS
-  SELECT p.oid, p.oid::regprocedure AS f, p.prosecdef, l.lanname, p.proconfig, p.proacl, p.prorettype
-    FROM pg_catalog.pg_proc p JOIN pg_catalog.pg_language l ON l.oid = p.prolang
-   WHERE p.pronamespace IN ('service_affair_shard'::regnamespace, 'service_affair_router'::regnamespace,
-                            'service_affair_province'::regnamespace);
-GRANT SELECT ON comp_proc TO PUBLIC;
-
 -- ---- ACLs after CREATE EXTENSION and create_roles() ----------------------------------
-SELECT is_empty($$SELECT f::text FROM pg_temp.comp_proc
-                   WHERE pg_catalog.has_function_privilege('public', oid, 'EXECUTE')$$,
-  'no function of the companion extensions is executable by PUBLIC');
-SELECT is_empty($$SELECT c.oid::regclass::text FROM pg_catalog.pg_class c
-                   WHERE c.relnamespace IN ('service_affair_shard'::regnamespace, 'service_affair_router'::regnamespace,
-                                            'service_affair_province'::regnamespace)
-                     AND pg_catalog.array_to_string(c.relacl, ',') ~ '(^|,)='$$,
-  'no table of the companion extensions grants anything to PUBLIC');
-SELECT is_empty($$SELECT n.nspname::text FROM pg_catalog.pg_namespace n
-                   WHERE n.nspname IN ('service_affair_shard', 'service_affair_router', 'service_affair_province')
-                     AND pg_catalog.has_schema_privilege('public', n.oid, 'USAGE')$$,
-  'PUBLIC has no USAGE on the companion schemas');
-SELECT is_empty($$SELECT f::text FROM pg_temp.comp_proc
-                   WHERE (prosecdef OR lanname IN ('sql', 'plpgsql', 'plproxy'))
-                     AND NOT COALESCE(pg_catalog.array_to_string(proconfig, ',') ~ 'search_path=', false)$$,
-  'every function of the companion extensions pins search_path');
-SELECT is_empty($$SELECT f::text FROM pg_temp.comp_proc
-                   WHERE prorettype = 'trigger'::regtype
-                     AND (NOT prosecdef OR pg_catalog.strpos(pg_catalog.pg_get_functiondef(oid), 'TG_RELID') = 0)$$,
-  'every trigger function is SECURITY DEFINER and checks TG_RELID');
+\set acl_schemas '{service_affair_shard,service_affair_router,service_affair_province}'
+\set acl_label 'the companion extensions'
+\ir companion_acl.inc
 
 -- ---- a plain login and service_affair_public --------------------------------------------
 SET ROLE sa_comp_login;

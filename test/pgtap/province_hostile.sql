@@ -30,29 +30,10 @@ INSERT INTO service_affair_shard.shard_region VALUES ('3301', 'hz'), ('3302', 'n
 
 CREATE ROLE sa_comp_login LOGIN;
 
-CREATE TEMP VIEW prov_proc AS
-  SELECT p.oid, p.oid::regprocedure AS f, p.prosecdef, l.lanname, p.proconfig, p.proacl, p.prorettype
-    FROM pg_catalog.pg_proc p JOIN pg_catalog.pg_language l ON l.oid = p.prolang
-   WHERE p.pronamespace = 'service_affair_province'::regnamespace;
-GRANT SELECT ON prov_proc TO PUBLIC;
-
 -- ---- ACLs after CREATE EXTENSION (companion_hostile.sql's, for this extension alone) ----------
-SELECT is_empty($$SELECT f::text FROM pg_temp.prov_proc
-                   WHERE pg_catalog.has_function_privilege('public', oid, 'EXECUTE')$$,
-  'no function of service_affair_province is executable by PUBLIC');
-SELECT is_empty($$SELECT c.oid::regclass::text FROM pg_catalog.pg_class c
-                   WHERE c.relnamespace = 'service_affair_province'::regnamespace
-                     AND pg_catalog.array_to_string(c.relacl, ',') ~ '(^|,)='$$,
-  'no table of service_affair_province grants anything to PUBLIC');
-SELECT ok(NOT pg_catalog.has_schema_privilege('public', 'service_affair_province', 'USAGE'),
-  'PUBLIC has no USAGE on schema service_affair_province');
-SELECT is_empty($$SELECT f::text FROM pg_temp.prov_proc
-                   WHERE (prosecdef OR lanname IN ('sql', 'plpgsql'))
-                     AND NOT COALESCE(pg_catalog.array_to_string(proconfig, ',') ~ 'search_path=', false)$$,
-  'every function of service_affair_province pins search_path');
-SELECT is_empty($$SELECT f::text FROM pg_temp.prov_proc
-                   WHERE prorettype IN ('trigger'::regtype, 'event_trigger'::regtype) AND NOT prosecdef$$,
-  'every trigger and event trigger function of service_affair_province is SECURITY DEFINER');
+\set acl_schemas '{service_affair_province}'
+\set acl_label 'service_affair_province'
+\ir companion_acl.inc
 
 -- ---- the province's grants (rebuild_views(), here without shards) -------------------------
 SELECT service_affair_province.rebuild_views();

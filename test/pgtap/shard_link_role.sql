@@ -167,29 +167,11 @@ RESET ROLE;
 
 
 -- ---- ACLs of service_affair_shard after its create_roles() -------------------------------
--- (companion_hostile.sql checks the three companion extensions alike after
--- service_affair_router.create_roles(), with PL/Proxy only)
-CREATE TEMP VIEW link_proc AS
-  SELECT p.oid, p.oid::regprocedure AS f, p.prosecdef, l.lanname, p.proconfig, p.prorettype
-    FROM pg_catalog.pg_proc p JOIN pg_catalog.pg_language l ON l.oid = p.prolang
-   WHERE p.pronamespace = 'service_affair_shard'::regnamespace;
-SELECT is_empty($$SELECT f::text FROM pg_temp.link_proc
-                   WHERE pg_catalog.has_function_privilege('public', oid, 'EXECUTE')$$,
-  'no function of service_affair_shard is executable by PUBLIC (after its create_roles())');
-SELECT is_empty($$SELECT c.oid::regclass::text FROM pg_catalog.pg_class c
-                   WHERE c.relnamespace = 'service_affair_shard'::regnamespace
-                     AND pg_catalog.array_to_string(c.relacl, ',') ~ '(^|,)='$$,
-  'no table or view of service_affair_shard grants anything to PUBLIC');
-SELECT is(pg_catalog.has_schema_privilege('public', 'service_affair_shard', 'USAGE'), false,
-  'PUBLIC has no USAGE on schema service_affair_shard');
-SELECT is_empty($$SELECT f::text FROM pg_temp.link_proc
-                   WHERE (prosecdef OR lanname IN ('sql', 'plpgsql'))
-                     AND NOT COALESCE(pg_catalog.array_to_string(proconfig, ',') ~ 'search_path=', false)$$,
-  'every function of service_affair_shard pins search_path');
-SELECT is_empty($$SELECT f::text FROM pg_temp.link_proc
-                   WHERE prorettype = 'trigger'::regtype
-                     AND (NOT prosecdef OR pg_catalog.strpos(pg_catalog.pg_get_functiondef(oid), 'TG_RELID') = 0)$$,
-  'every trigger function of service_affair_shard is SECURITY DEFINER and checks TG_RELID');
+-- (companion_acl.inc; companion_hostile.sql runs it over the three companion
+-- extensions after service_affair_router.create_roles(), with PL/Proxy only)
+\set acl_schemas '{service_affair_shard}'
+\set acl_label 'service_affair_shard'
+\ir companion_acl.inc
 
 -- ---- the province's login on a shard: service_affair_province_link alone ----------------------
 -- The login is a member of service_affair_province_link and of no other
@@ -242,15 +224,22 @@ SELECT is_empty($$SELECT r.rolname::text FROM pg_catalog.pg_auth_members m
 -- review) it was granted unseen: a rates function of a mirrored view
 -- rewritten with a string body as SECURITY DEFINER read applicant for the
 -- link role, which may select no column of it
+-- pg_temp.unfit_efficiency_rates(): efficiency_rates() (a mirrored view's,
+-- granted to the link role) rewritten unfit for it: SECURITY DEFINER with a
+-- string body, reading applicant
+CREATE FUNCTION pg_temp.unfit_efficiency_rates() RETURNS void LANGUAGE plpgsql AS $u$
+BEGIN
+    CREATE OR REPLACE FUNCTION service_affair.efficiency_rates(x service_affair.efficiency_rollup, OUT online_rate numeric,
+        OUT zero_visit_rate numeric, OUT at_most_once_rate numeric, OUT zero_visit_reform_rate numeric,
+        OUT at_most_once_reform_rate numeric, OUT promise_kept_rate numeric, OUT immediate_rate numeric,
+        OUT material_reduction_rate numeric, OUT time_compression numeric, OUT avg_workdays numeric, OUT overdue_rate numeric)
+        LANGUAGE sql STABLE SECURITY DEFINER
+        SET search_path = pg_catalog, pg_temp
+    AS $f$ SELECT (SELECT count(*) FROM service_affair.applicant)::numeric, NULL::numeric, NULL::numeric, NULL::numeric, NULL::numeric,
+                  NULL::numeric, NULL::numeric, NULL::numeric, NULL::numeric, NULL::numeric, NULL::numeric $f$;
+END $u$;
 SAVEPOINT opaque;
-CREATE OR REPLACE FUNCTION service_affair.efficiency_rates(x service_affair.efficiency_rollup, OUT online_rate numeric,
-    OUT zero_visit_rate numeric, OUT at_most_once_rate numeric, OUT zero_visit_reform_rate numeric,
-    OUT at_most_once_reform_rate numeric, OUT promise_kept_rate numeric, OUT immediate_rate numeric,
-    OUT material_reduction_rate numeric, OUT time_compression numeric, OUT avg_workdays numeric, OUT overdue_rate numeric)
-    LANGUAGE sql STABLE SECURITY DEFINER
-    SET search_path = pg_catalog, pg_temp
-AS $f$ SELECT (SELECT count(*) FROM service_affair.applicant)::numeric, NULL::numeric, NULL::numeric, NULL::numeric, NULL::numeric,
-              NULL::numeric, NULL::numeric, NULL::numeric, NULL::numeric, NULL::numeric, NULL::numeric $f$;
+SELECT pg_temp.unfit_efficiency_rates();
 SELECT throws_ok($$SELECT * FROM service_affair_shard.link_privileges()$$, '55000',
   'service_affair_province_link would execute functions whose reads pg_depend does not show: service_affair.efficiency_rates(service_affair.efficiency_rollup) (sql with a string body, SECURITY DEFINER)',
   'link_privileges() refuses a function a mirrored view calls whose body pg_depend does not show (a SQL string body) run as its owner (55000, naming it)');
@@ -338,14 +327,7 @@ SAVEPOINT unfit;
 SELECT ok(pg_catalog.has_function_privilege('service_affair_province_link',
             'service_affair.efficiency_rates(service_affair.efficiency_rollup)', 'EXECUTE'),
   'the link role may execute efficiency_rates() (create_roles() granted it)');
-CREATE OR REPLACE FUNCTION service_affair.efficiency_rates(x service_affair.efficiency_rollup, OUT online_rate numeric,
-    OUT zero_visit_rate numeric, OUT at_most_once_rate numeric, OUT zero_visit_reform_rate numeric,
-    OUT at_most_once_reform_rate numeric, OUT promise_kept_rate numeric, OUT immediate_rate numeric,
-    OUT material_reduction_rate numeric, OUT time_compression numeric, OUT avg_workdays numeric, OUT overdue_rate numeric)
-    LANGUAGE sql STABLE SECURITY DEFINER
-    SET search_path = pg_catalog, pg_temp
-AS $f$ SELECT (SELECT count(*) FROM service_affair.applicant)::numeric, NULL::numeric, NULL::numeric, NULL::numeric, NULL::numeric,
-              NULL::numeric, NULL::numeric, NULL::numeric, NULL::numeric, NULL::numeric, NULL::numeric $f$;
+SELECT pg_temp.unfit_efficiency_rates();
 SELECT ok(pg_catalog.has_function_privilege('service_affair_province_link',
             'service_affair.efficiency_rates(service_affair.efficiency_rollup)', 'EXECUTE'),
   '... rewritten as SECURITY DEFINER with a string body, it keeps the grant (CREATE OR REPLACE keeps the ACL)');
