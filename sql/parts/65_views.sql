@@ -1046,6 +1046,21 @@ END;
 COMMENT ON FUNCTION service_affair.efficiency_period_point(date, date) IS
   'Efficiency indicators per receiving service point, with its level, over the cases submitted in the local months from_month..to_month: one row per point, then the row of cases received at no point (online, mobile; point NULL, overall false), then the overall row (point NULL, overall true, last); overall: true on the overall row only, the column that tells it from the no-point row';
 
+-- The planner's number of groups of a level: it knows the month of a case
+-- (local_month(), an expression) only through submitted_at, nearly one value
+-- per case, so it expected as many groups as ratings at every level of the
+-- satisfaction rollups and of complaint_items' cases (440,338 for 504, 120,
+-- 24, 492 and 12 at 10^6 cases; doc/benchmarks.md, "Statistics on the
+-- grouping keys").  These statistics carry the number of distinct local
+-- months and of the keys of the cases grouped with it: the planner matches
+-- the expression after inlining local_month(), as it reads the views, and
+-- takes the parent's statistics (ANALYZE of the parent, doc/deployment.md).
+CREATE STATISTICS service_affair.cases_group_keys (ndistinct)
+    ON department, service, receiving_point, (service_affair.local_month(submitted_at, calendar))
+    FROM service_affair.cases;
+COMMENT ON STATISTICS service_affair.cases_group_keys IS
+  'Planner statistics (ndistinct) of the keys the indicator views group cases by: department, service, receiving point and the local month of submission (local_month(submitted_at, calendar)); without them the planner expects about one group per case or rating (built by ANALYZE of the parent service_affair.cases)';
+
 -- One row per rating counted (appealed ratings left out) with the keys of
 -- the rated case; every level below groups these rows by its own keys.
 CREATE VIEW service_affair.satisfaction_facts AS

@@ -67,6 +67,12 @@ SELECT f FROM (
   UNION ALL
   SELECT 'view ' || r.relname || ' ' || pg_get_viewdef(r.oid) FROM rel r WHERE r.relkind IN ('v', 'm')
   UNION ALL
+  -- statistics objects (cases_group_keys): no members of the extension, but
+  -- made by its scripts over its tables
+  SELECT 'statistics ' || pg_get_statisticsobjdef(s.oid) || ' target:' || s.stxstattarget
+         || ' comment:' || coalesce(obj_description(s.oid, 'pg_statistic_ext'), '')
+    FROM pg_statistic_ext s WHERE s.stxnamespace = 'service_affair'::regnamespace
+  UNION ALL
   SELECT 'comment ' || pg_describe_object(dc.classoid, dc.objoid, dc.objsubid) || ' ' || dc.description
     FROM pg_description dc JOIN pg_depend d ON d.classid = dc.classoid AND d.objid = dc.objoid
      AND d.refclassid = 'pg_extension'::regclass AND d.deptype = 'e' AND d.refobjid = (SELECT oid FROM ext)

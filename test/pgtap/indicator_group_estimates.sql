@@ -1,0 +1,79 @@
+-- The planner's number of groups of the indicator views (2026-12-06): the
+-- statistics object cases_group_keys (65_views.sql) gives it the number of
+-- distinct local months of submission and of the keys the views group cases
+-- by.  Without it the planner read the month, an expression, through
+-- submitted_at, and expected about one group per rating at every level of
+-- the satisfaction rollups (440,338 groups for 504 at 10^6 cases,
+-- doc/benchmarks.md "Statistics on the grouping keys").
+--
+-- Fixture: 3 departments x 2 services x 4 local months x 25 cases, every
+-- case rated once, each submitted at its own instant (600 values of
+-- submitted_at), written directly as bench/ratings/setup.sql does.  ANALYZE
+-- reads every row of so small a table, so the estimates are exact and the
+-- plan rows below are deterministic.
+BEGIN;
+SET search_path = service_affair, public;
+SELECT plan(9);
+
+SELECT ok(EXISTS (SELECT FROM pg_catalog.pg_statistic_ext s
+                   WHERE s.stxnamespace = 'service_affair'::regnamespace AND s.stxname = 'cases_group_keys'
+                     AND s.stxrelid = 'service_affair.cases'::regclass),
+          'the statistics object cases_group_keys is on the parent service_affair.cases');
+SET LOCAL search_path = pg_catalog, public;  -- names qualified in the definition
+SELECT is((SELECT pg_catalog.pg_get_statisticsobjdef(s.oid) FROM pg_catalog.pg_statistic_ext s
+            WHERE s.stxnamespace = 'service_affair'::regnamespace AND s.stxname = 'cases_group_keys'),
+          'CREATE STATISTICS service_affair.cases_group_keys (ndistinct) ON service, department, receiving_point, service_affair.local_month(submitted_at, calendar) FROM service_affair.cases',
+          'it covers ndistinct of department, service, receiving_point and the local month of submission');
+SET LOCAL search_path = service_affair, public;
+-- a statistics object is no member of an extension (nor dumped: its table
+-- is not): it depends automatically on the columns it reads, members, and
+-- goes with them
+SELECT is((SELECT pg_catalog.array_agg(a.attname::text ORDER BY a.attname) FROM pg_catalog.pg_depend d
+             JOIN pg_catalog.pg_statistic_ext s ON s.oid = d.objid
+             JOIN pg_catalog.pg_attribute a ON a.attrelid = d.refobjid AND a.attnum = d.refobjsubid
+            WHERE d.classid = 'pg_catalog.pg_statistic_ext'::regclass AND s.stxname = 'cases_group_keys'
+              AND d.refclassid = 'pg_catalog.pg_class'::regclass AND d.refobjid = 'service_affair.cases'::regclass
+              AND d.deptype = 'a'),
+          ARRAY['calendar', 'department', 'receiving_point', 'service', 'submitted_at'],
+          'it depends automatically on the five columns of service_affair.cases it reads (dropped with them, and so with the extension)');
+SELECT isnt((SELECT pg_catalog.obj_description(s.oid, 'pg_statistic_ext') FROM pg_catalog.pg_statistic_ext s
+              WHERE s.stxnamespace = 'service_affair'::regnamespace AND s.stxname = 'cases_group_keys'),
+            NULL, 'it has a comment');
+
+INSERT INTO department (code, name, region) VALUES
+  ('GA', 'Groups A', '330201'), ('GB', 'Groups B', '330201'), ('GC', 'Groups C', '330202');
+SET LOCAL session_replication_role = replica;
+INSERT INTO cases (service, service_kind, item, department, applicant, channel, status, returned,
+                   submitted_at, accepted_at, calendar, promised_limit, legal_limit)
+SELECT s, 'item', s, d, 1, 'online', 'accepted', false, t, t, 'cn', 5, 10
+  FROM generate_series(0, 599) AS g,
+       LATERAL (SELECT (ARRAY['GA', 'GB', 'GC'])[1 + g % 3] AS d) x,
+       LATERAL (SELECT lower(x.d) || '_' || (g / 3) % 2 AS s,
+                       timestamptz '2026-01-05 09:00+08' + ((g / 6) % 4) * interval '1 month' + (g / 24) * interval '1 hour' + g * interval '1 second' AS t) y;
+INSERT INTO rating (case_id, level, channel, at, rater)
+SELECT c.id, 1 + c.id % 5, 'online', c.submitted_at + interval '1 day', 1 FROM cases c WHERE c.department IN ('GA', 'GB', 'GC');
+SET LOCAL session_replication_role = origin;
+ANALYZE service_affair.cases, service_affair.rating;
+
+CREATE FUNCTION pg_temp.plan_rows(q text) RETURNS numeric LANGUAGE plpgsql AS $$
+DECLARE p json;
+BEGIN
+    EXECUTE 'EXPLAIN (FORMAT JSON) ' || q INTO p;
+    RETURN (p->0->'Plan'->>'Plan Rows')::numeric;
+END $$;
+
+SELECT is((SELECT pg_catalog.count(*) FROM (SELECT e.department, e.month FROM satisfaction_facts e
+                                               WHERE e.department IN ('GA', 'GB', 'GC') GROUP BY 1, 2) x),
+          12::bigint, 'the fixture: 12 groups of department and month (600 ratings)');
+SELECT is(pg_temp.plan_rows('SELECT e.department, e.month, pg_catalog.count(*) FROM service_affair.satisfaction_facts e GROUP BY 1, 2'),
+          12::numeric, 'the facts grouped by department and month: 12 groups expected (without the statistics: 600)');
+SELECT is(pg_temp.plan_rows('SELECT e.department, e.service, e.month, pg_catalog.count(*) FROM service_affair.satisfaction_facts e GROUP BY 1, 2, 3'),
+          24::numeric, 'by department, service and month: 24 (without: 600)');
+SELECT is(pg_temp.plan_rows('SELECT e.month, pg_catalog.count(*) FROM service_affair.satisfaction_facts e GROUP BY 1'),
+          4::numeric, 'by month: 4 (without: 600)');
+-- the view: its outer aggregate over the live and the archived branches
+SELECT cmp_ok(pg_temp.plan_rows('SELECT * FROM service_affair.satisfaction_department'), '<=', 24::numeric,
+              'satisfaction_department: at most 24 rows expected for 12 (without the statistics: 199)');
+
+SELECT * FROM finish();
+ROLLBACK;
