@@ -182,7 +182,7 @@ RESET ROLE;
 -- analysts on the shard: every task with its reviewers' free text (note,
 -- suspend_reason, extension_reason), applicant_masked, the access log's
 -- daily counts per login, licence_review, the catalog's history ...
--- (companion_hostile.sql compares link_relations() with the province's
+-- (province_hostile.sql compares link_relations() with the province's
 -- mirrored)
 SET ROLE sa_comp_link;
 SELECT lives_ok($x$DO $d$
