@@ -583,6 +583,9 @@ BEGIN
                 MESSAGE = 'history_archived_tables is written only by archive_history_month() and restore_history_month()',
                 DETAIL = 'TRUNCATE of service_affair.history_archived_tables is refused; its rows are the archive''s record of the tables it moved (history_partitions.attached_by_hand reads them).';
         END IF;
+        -- a row inserted by hand may have NULLs the NOT NULL checks, which
+        -- come after this trigger, would refuse: the detail then names no
+        -- table (format('%I') of a NULL raised 22004 instead of the refusal)
         IF TG_OP = 'INSERT' THEN
             r := NEW;
         ELSE
@@ -591,7 +594,7 @@ BEGIN
         RAISE EXCEPTION USING ERRCODE = '42501',
             MESSAGE = 'history_archived_tables is written only by archive_history_month() and restore_history_month()',
             DETAIL = pg_catalog.format('%s of the row of %s (%s, month %s, archived at %s) in service_affair.history_archived_tables outside them is refused; its rows are the archive''s record of the tables it moved (history_partitions.attached_by_hand reads them).',
-                                       TG_OP, pg_catalog.left(pg_catalog.format('%I.%I', r.table_schema, r.table_name), 200),
+                                       TG_OP, pg_catalog.left(pg_catalog.quote_ident(r.table_schema) || '.' || pg_catalog.quote_ident(r.table_name), 200),
                                        pg_catalog.left(r.family_table, 63), pg_catalog.to_char(r.archived_month, 'YYYY-MM'),
                                        pg_catalog.to_char(r.archived_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS "UTC"'));
     END IF;

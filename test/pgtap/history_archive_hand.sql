@@ -12,7 +12,7 @@
 -- restore's rows let in (archived_refuse_change(); a review, 2026-12-06).
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(24);
+SELECT plan(25);
 DO $$ BEGIN PERFORM service_affair.create_roles(); END $$;
 
 \set dep HH_DEP
@@ -41,6 +41,12 @@ INSERT INTO rec_stmts VALUES
                SELECT archived_month, archived_at, family_table, first_id, 'service_affair', 'cases_made_up', first_key
                  FROM service_affair.history_archived_tables WHERE family_table = 'cases'$$),
   ('TRUNCATE', $$TRUNCATE service_affair.history_archived_tables$$),
+  -- a row without a schema nor a name: the guard fires before the NOT NULL
+  -- checks, and its detail must not fail on them (until 2026-12-06 its
+  -- format('%I.%I') raised 22004 instead of the refusal; a review)
+  ('INSERT null', $$INSERT INTO service_affair.history_archived_tables
+               SELECT archived_month, archived_at, family_table, first_id, NULL, NULL, first_key
+                 FROM service_affair.history_archived_tables WHERE family_table = 'cases'$$),
   -- a record as a dump holds it (the cases table's, a day earlier)
   ('dumped', $$INSERT INTO service_affair.history_archived_tables
                SELECT archived_month, archived_at - interval '1 day', family_table, first_id, table_schema, table_name, first_key
@@ -70,6 +76,11 @@ SELECT matches((SELECT detail FROM rec_writes WHERE op = 'DELETE'),
 SELECT matches((SELECT detail FROM rec_writes WHERE op = 'INSERT'),
   '^INSERT of the row of service_affair\.cases_made_up \(cases, month 2026-02, ',
   'an insert''s detail names the row it would have made up');
+TRUNCATE rec_writes;
+SELECT pg_temp.rec_try('INSERT null');
+SELECT is((SELECT state || ' ' || msg FROM rec_writes),
+          '42501 history_archived_tables is written only by archive_history_month() and restore_history_month()',
+  'a row inserted by hand without a schema nor a name is refused the same way (42501), not 22004');
 -- the marker of the two functions, set by hand, lets no UPDATE nor TRUNCATE through
 TRUNCATE rec_writes;
 SET LOCAL service_affair.history_archiving = 'on';
