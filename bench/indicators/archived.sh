@@ -16,17 +16,12 @@
 # are checked equal in both states.  Also one month (October) of efficiency
 # and satisfaction and efficiency_period('2026-10-01', '2026-10-31').
 source "$(dirname "$0")/../../tools/cluster.sh"
+source "$SA_TOP/bench/ratings/cases.sh"
 cd "$SA_TOP"
 CASES=${BENCH_CASES:-1000000}
 RUNS=${BENCH_RUNS:-5}
 MONTHS=${BENCH_MONTHS:-2026-02-01 2026-03-01}
-sa_build
-sa_cluster_start
-sa_createdb sa_bench service_affair
-sa_log "loading $CASES cases"
-start=$(date +%s)
-psql -X -q -d sa_bench -v ON_ERROR_STOP=1 -v cases="$CASES" -f bench/ratings/setup.sql
-psql -X -q -d sa_bench -v ON_ERROR_STOP=1 -f bench/indicators/setup.sql
+bench_load_cases indicators
 sa_log "moving the cases of $MONTHS into the history"
 psql -X -q -d sa_bench -v ON_ERROR_STOP=1 -v months="{${MONTHS// /,}}" <<'SQL'
 SET search_path = service_affair, public;
@@ -60,7 +55,7 @@ UPDATE rectification x SET rating_id = v.new, settled = true FROM rv v WHERE x.r
 SELECT h.family_table, h.month, h.estimated_rows FROM history_partitions h ORDER BY 1, 2;
 SQL
 psql -X -q -d sa_bench -c 'VACUUM ANALYZE'
-sa_log "loaded in $(( $(date +%s) - start )) s; timing"
+bench_loaded timing
 measure() { # label
 	PGOPTIONS="-c bench.runs=$RUNS" psql -X -q -d sa_bench -v ON_ERROR_STOP=1 -v label="$1" -P pager=off <<'SQL'
 SET search_path = service_affair, public;

@@ -5,12 +5,9 @@
 # 1,000,000) loaded as run.sh loads them, then counts_filters.sql (3 runs at
 # work_mem 4 MB, then 3 at 64 MB, and the 4 MB plans).
 source "$(dirname "$0")/../../tools/cluster.sh"
+source "$SA_TOP/bench/ratings/cases.sh"
 cd "$SA_TOP"
 CASES=${BENCH_CASES:-1000000}
-sa_build
-sa_cluster_start
-sa_createdb sa_bench service_affair
-psql -X -q -d sa_bench -v ON_ERROR_STOP=1 -v cases="$CASES" -f bench/ratings/setup.sql
-psql -X -q -d sa_bench -v ON_ERROR_STOP=1 -f bench/indicators/setup.sql
+bench_load_cases indicators
 psql -X -q -d sa_bench -c 'VACUUM ANALYZE'
 psql -X -d sa_bench -v ON_ERROR_STOP=1 -P pager=off -f bench/indicators/counts_filters.sql

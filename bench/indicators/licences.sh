@@ -10,18 +10,13 @@
 # (default 5), medians, ratios, the load average per round, and the plans
 # (EXPLAIN ANALYZE).
 source "$(dirname "$0")/../../tools/cluster.sh"
+source "$SA_TOP/bench/ratings/cases.sh"
 cd "$SA_TOP"
 CASES=${BENCH_CASES:-1000000}
 RUNS=${BENCH_RUNS:-5}
-sa_build
-sa_cluster_start
-sa_createdb sa_bench service_affair
-sa_log "loading $CASES cases ($(git rev-parse --short HEAD); load $(cut -d' ' -f1-3 /proc/loadavg))"
-start=$(date +%s)
-psql -X -q -d sa_bench -v ON_ERROR_STOP=1 -v cases="$CASES" -f bench/ratings/setup.sql
-psql -X -q -d sa_bench -v ON_ERROR_STOP=1 -f bench/indicators/setup.sql
+bench_load_cases indicators "$(git rev-parse --short HEAD); load $(cut -d' ' -f1-3 /proc/loadavg)"
 psql -X -q -d sa_bench -v ON_ERROR_STOP=1 -P pager=off -f bench/indicators/licences_setup.sql
 psql -X -q -d sa_bench -c 'VACUUM ANALYZE'
-sa_log "loaded in $(( $(date +%s) - start )) s; timing $RUNS rounds"
+bench_loaded "timing $RUNS rounds"
 PGOPTIONS="-c bench.runs=$RUNS" psql -X -q -d sa_bench -v ON_ERROR_STOP=1 -P pager=off -f bench/indicators/licences.sql 2>&1 |
 	sed 's/^psql:[^ ]* NOTICE:  //'  # pipefail (tools/cluster.sh): psql's error fails the script

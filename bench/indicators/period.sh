@@ -10,15 +10,11 @@
 # is what the period functions read before (the whole history).  Same
 # answers checked at each run.
 source "$(dirname "$0")/../../tools/cluster.sh"
+source "$SA_TOP/bench/ratings/cases.sh"
 cd "$SA_TOP"
 CASES=${BENCH_CASES:-1000000}
 RUNS=${BENCH_RUNS:-3}
-sa_build
-sa_cluster_start
-sa_createdb sa_bench service_affair
-sa_log "loading $CASES cases"
-psql -X -q -d sa_bench -v ON_ERROR_STOP=1 -v cases="$CASES" -f bench/ratings/setup.sql
-psql -X -q -d sa_bench -v ON_ERROR_STOP=1 -f bench/indicators/setup.sql
+bench_load_cases indicators
 psql -X -q -d sa_bench -c 'VACUUM ANALYZE'
 measure() { # label
 	psql -X -q -d sa_bench -v ON_ERROR_STOP=1 -v label="$1" -v runs="$RUNS" -P pager=off <<'SQL'

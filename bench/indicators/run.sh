@@ -10,16 +10,11 @@
 # (its sql/parts/65_views.sql, in schema baseline, over the same tables) as a
 # third variant timed in the same runs: an A/B of two definitions.
 source "$(dirname "$0")/../../tools/cluster.sh"
+source "$SA_TOP/bench/ratings/cases.sh"
 cd "$SA_TOP"
 CASES=${BENCH_CASES:-1000000}
 RUNS=${BENCH_RUNS:-5}
-sa_build
-sa_cluster_start
-sa_createdb sa_bench service_affair
-sa_log "loading $CASES cases"
-start=$(date +%s)
-psql -X -q -d sa_bench -v ON_ERROR_STOP=1 -v cases="$CASES" -f bench/ratings/setup.sql
-psql -X -q -d sa_bench -v ON_ERROR_STOP=1 -f bench/indicators/setup.sql
+bench_load_cases indicators
 if [ -n "${BENCH_BASELINE:-}" ]; then
 	sa_log "baseline: the views of $BENCH_BASELINE in schema baseline"
 	{ echo 'CREATE SCHEMA baseline;'
@@ -29,5 +24,5 @@ if [ -n "${BENCH_BASELINE:-}" ]; then
 	} | psql -X -q -d sa_bench -v ON_ERROR_STOP=1
 fi
 psql -X -q -d sa_bench -c 'VACUUM ANALYZE'
-sa_log "loaded in $(( $(date +%s) - start )) s; timing"
+bench_loaded timing
 PGOPTIONS="-c bench.runs=$RUNS" psql -X -q -d sa_bench -v ON_ERROR_STOP=1 -P pager=off -f bench/indicators/bench.sql 2>&1 | sed 's/^psql:[^ ]* NOTICE:  //'
