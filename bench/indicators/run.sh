@@ -20,6 +20,9 @@ if [ -n "${BENCH_BASELINE:-}" ]; then
 	{ echo 'CREATE SCHEMA baseline;'
 	  git show "$BENCH_BASELINE:sql/parts/65_views.sql" |
 		sed '/^INSERT INTO service_affair.role_grant/,$d' |
+		# statistics objects are the tables', not the views': the tree's own
+		# serve both variants (a second copy failed with "already exists")
+		perl -0pe 's/^CREATE STATISTICS .*?;\n//gms; s/^COMMENT ON STATISTICS .*?\x27;\n//gms' |
 		perl -pe 's/service_affair\.((?:efficiency|satisfaction)(?!_archived)\w*|period_scan_bound|complaint_(?:facts|counts|rollup\w*|rates|indicators\w*|period\w*|items))\b/baseline.$1/g'
 	} | psql -X -q -d sa_bench -v ON_ERROR_STOP=1
 fi
