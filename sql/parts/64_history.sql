@@ -1054,6 +1054,7 @@ DECLARE
     item record;
     bad text;
     parts jsonb;
+    seen jsonb;
     cols text;
     fk record;
     missing text[] := '{}';
@@ -1088,87 +1089,108 @@ BEGIN
     SELECT coalesce((SELECT s.value FROM service_affair.setting s WHERE s.name = 'history.archive_schema'),
                     'service_affair_archive') INTO archive;
     SELECT s.oid INTO archive_oid FROM pg_catalog.pg_namespace s WHERE s.nspname = archive;
-    -- the month's tables in the archive (the schema of the setting, or any
-    -- other that holds a table archive_history_month() commented for the
-    -- month): <family>_settled_[k<shard>_]YYYYMM[_<n>],
-    -- their bounds from the comment archive_history_month() gave them
-    SELECT pg_catalog.jsonb_agg(pg_catalog.to_jsonb(x)) INTO parts FROM (
-    SELECT c.oid AS relid, c.relname::text AS relname, p.oid AS parent, pg_catalog.left(p.relname::text, -8) AS family_table,
-           a.attname::text AS range_column,
-           coalesce(pg_catalog.substring(c.relname::text, '_([0-9]+)$')::integer
-                    * (c.relname::text ~ ('^' || p.relname || '_(k[0-9]+_)?[0-9]{6}_[0-9]+$'))::integer, 1) AS copy,
-           pg_catalog.substring(d.description, ' from (-?[0-9]+) to -?[0-9]+$')::bigint AS first_id,
-           pg_catalog.substring(d.description, ' from -?[0-9]+ to (-?[0-9]+)$')::bigint AS last_id,
-           c.relowner AS owner
-      FROM pg_catalog.pg_class c
-      JOIN pg_catalog.pg_partitioned_table pt ON true
-      JOIN pg_catalog.pg_class p ON p.oid = pt.partrelid
-      JOIN pg_catalog.pg_attribute a ON a.attrelid = p.oid AND a.attnum = pt.partattrs[0]
-      LEFT JOIN pg_catalog.pg_description d
-             ON d.objoid = c.oid AND d.classoid = 'pg_catalog.pg_class'::pg_catalog.regclass AND d.objsubid = 0
-     WHERE c.relkind = 'r'
-       AND (c.relnamespace = archive_oid
-            -- archived under another history.archive_schema (the setting
-            -- changed since): the table says where it is, with the comment
-            -- archive_history_month() gave it (until 2026-12-06 only the
-            -- schema of the setting was searched; a review)
-            OR (c.relnamespace <> 'service_affair'::pg_catalog.regnamespace
-                AND c.relowner = current_user::pg_catalog.regrole::pg_catalog.oid
-                AND pg_catalog.starts_with(d.description, pg_catalog.format('Archived history of %s, month of submission %s: detached from service_affair.%s on ',
-                                                                             pg_catalog.left(p.relname::text, -8), pg_catalog.to_char(m, 'YYYY-MM'), p.relname))))
-       AND p.relnamespace = 'service_affair'::pg_catalog.regnamespace AND p.relname ~ '_settled$' AND pt.partstrat = 'r'
-       AND c.relname::text ~ ('^' || p.relname || '_(k[0-9]+_)?' || pg_catalog.to_char(m, 'YYYYMM') || '(_[0-9]+)?$')) x;
-    IF parts IS NULL THEN
-        RAISE EXCEPTION 'month % is not archived', pg_catalog.to_char(m, 'YYYY-MM')
-            USING ERRCODE = '55000',
-                  DETAIL = pg_catalog.format('Schema %s (setting history.archive_schema) holds no table of the history of that month, nor does any other schema a table with the comment archive_history_month() gave it.',
-                                             pg_catalog.left(archive, 63));
-    END IF;
-    -- what needs no lock first: a refused call holds nothing up
-    SELECT pg_catalog.string_agg(r.relname, ', ' ORDER BY r.relname) INTO bad FROM pg_catalog.jsonb_to_recordset(parts) AS r(relid oid, relname text, parent oid, family_table text, range_column text, copy integer, first_id bigint, last_id bigint, owner oid)
-     WHERE r.first_id IS NULL OR r.last_id IS DISTINCT FROM r.first_id + 9999999999
-        OR r.first_id % 10000000000 <> 0 OR service_affair.case_month(r.first_id) IS DISTINCT FROM m
-        OR r.owner <> current_user::pg_catalog.regrole::pg_catalog.oid;
-    IF bad IS NOT NULL THEN
-        RAISE EXCEPTION 'the archive''s tables of month % cannot be brought back: %', pg_catalog.to_char(m, 'YYYY-MM'),
-                        pg_catalog.left(bad, 200)
-            USING ERRCODE = '55000',
-                  DETAIL = pg_catalog.format('A table of the archive comes back as archive_history_month() left it: owned by %s, with the comment that gives its range of ids in the month; attach the others by hand (doc/deployment.md).', current_user);
-    END IF;
-    IF EXISTS (SELECT FROM service_affair.history_partitions h WHERE h.month = m) THEN
-        RAISE EXCEPTION 'month % is in the history again', pg_catalog.to_char(m, 'YYYY-MM')
-            USING ERRCODE = '55000',
-                  DETAIL = 'A case of the month settled after it was archived; archive the month again (archive_history_month()), then bring it back whole.';
-    END IF;
-    -- the locks of archive_history_month(), all or none and without queueing:
-    -- the history's parents in settling's order, the month's tables, and the
-    -- catalog tables the foreign keys that attaching adds refer to
-    FOR k IN 1..20 LOOP
-        BEGIN
-            LOCK TABLE ONLY service_affair.cases_settled, service_affair.task_suspension_settled,
-                service_affair.rectification_settled, service_affair.rating_settled, service_affair.task_settled,
-                service_affair.case_leg_settled, service_affair.commitment_check_settled,
-                service_affair.case_material_settled, service_affair.case_event_settled
-                IN ACCESS EXCLUSIVE MODE NOWAIT;
-            FOR item IN SELECT r.relid::pg_catalog.regclass::text AS name FROM pg_catalog.jsonb_to_recordset(parts) AS r(relid oid, relname text, parent oid, family_table text, range_column text, copy integer, first_id bigint, last_id bigint, owner oid)
-                        UNION ALL
-                        SELECT DISTINCT pg_catalog.format('ONLY %s', f.confrelid::pg_catalog.regclass)
-                          FROM pg_catalog.pg_constraint f
-                         WHERE f.contype = 'f' AND f.conrelid IN (SELECT r.parent FROM pg_catalog.jsonb_to_recordset(parts) AS r(relid oid, relname text, parent oid, family_table text, range_column text, copy integer, first_id bigint, last_id bigint, owner oid))
-                           AND f.confrelid NOT IN (SELECT r.parent FROM pg_catalog.jsonb_to_recordset(parts) AS r(relid oid, relname text, parent oid, family_table text, range_column text, copy integer, first_id bigint, last_id bigint, owner oid)) LOOP
-                EXECUTE pg_catalog.format('LOCK TABLE %s IN ACCESS EXCLUSIVE MODE NOWAIT', item.name);
-            END LOOP;
-            locked := true;
-        EXCEPTION WHEN lock_not_available THEN
-            PERFORM pg_catalog.pg_sleep(0.25);
-        END;
-        EXIT WHEN locked;
+    -- twice: the tables read, checked and locked; then read again under
+    -- the locks (below)
+    LOOP
+        -- the month's tables in the archive (the schema of the setting, or any
+        -- other that holds a table archive_history_month() commented for the
+        -- month): <family>_settled_[k<shard>_]YYYYMM[_<n>],
+        -- their bounds from the comment archive_history_month() gave them
+        SELECT pg_catalog.jsonb_agg(pg_catalog.to_jsonb(x) ORDER BY x.relid) INTO parts FROM (
+        SELECT c.oid AS relid, c.relname::text AS relname, p.oid AS parent, pg_catalog.left(p.relname::text, -8) AS family_table,
+               a.attname::text AS range_column,
+               coalesce(pg_catalog.substring(c.relname::text, '_([0-9]+)$')::integer
+                        * (c.relname::text ~ ('^' || p.relname || '_(k[0-9]+_)?[0-9]{6}_[0-9]+$'))::integer, 1) AS copy,
+               pg_catalog.substring(d.description, ' from (-?[0-9]+) to -?[0-9]+$')::bigint AS first_id,
+               pg_catalog.substring(d.description, ' from -?[0-9]+ to (-?[0-9]+)$')::bigint AS last_id,
+               c.relowner AS owner
+          FROM pg_catalog.pg_class c
+          JOIN pg_catalog.pg_partitioned_table pt ON true
+          JOIN pg_catalog.pg_class p ON p.oid = pt.partrelid
+          JOIN pg_catalog.pg_attribute a ON a.attrelid = p.oid AND a.attnum = pt.partattrs[0]
+          LEFT JOIN pg_catalog.pg_description d
+                 ON d.objoid = c.oid AND d.classoid = 'pg_catalog.pg_class'::pg_catalog.regclass AND d.objsubid = 0
+         WHERE c.relkind = 'r'
+           AND (c.relnamespace = archive_oid
+                -- archived under another history.archive_schema (the setting
+                -- changed since): the table says where it is, with the comment
+                -- archive_history_month() gave it (until 2026-12-06 only the
+                -- schema of the setting was searched; a review)
+                OR (c.relnamespace <> 'service_affair'::pg_catalog.regnamespace
+                    AND c.relowner = current_user::pg_catalog.regrole::pg_catalog.oid
+                    AND pg_catalog.starts_with(d.description, pg_catalog.format('Archived history of %s, month of submission %s: detached from service_affair.%s on ',
+                                                                                 pg_catalog.left(p.relname::text, -8), pg_catalog.to_char(m, 'YYYY-MM'), p.relname))))
+           AND p.relnamespace = 'service_affair'::pg_catalog.regnamespace AND p.relname ~ '_settled$' AND pt.partstrat = 'r'
+           AND c.relname::text ~ ('^' || p.relname || '_(k[0-9]+_)?' || pg_catalog.to_char(m, 'YYYYMM') || '(_[0-9]+)?$')) x;
+        -- read again under the locks, and compared: an archive or a restore
+        -- of the month that committed while they were awaited changed its
+        -- tables (until 2026-12-06, a hostile review, the list read before
+        -- them was used: a restore that had waited for an archive of a late
+        -- case of the month brought back the first archive's tables only,
+        -- deleted the second's record and took its counts back, its cases
+        -- gone from the indicators; one that had waited for another restore
+        -- of the month failed with 42601 on a copy it had dropped)
+        IF locked THEN
+            EXIT WHEN parts IS NOT DISTINCT FROM seen;
+            RAISE EXCEPTION 'the archive of month % changed while the history''s locks were awaited', pg_catalog.to_char(m, 'YYYY-MM')
+                USING ERRCODE = '55000',
+                      DETAIL = 'Another transaction archived the month again or brought it back meanwhile; nothing was restored.',
+                      HINT = 'Call restore_history_month() again.';
+        END IF;
+        IF parts IS NULL THEN
+            RAISE EXCEPTION 'month % is not archived', pg_catalog.to_char(m, 'YYYY-MM')
+                USING ERRCODE = '55000',
+                      DETAIL = pg_catalog.format('Schema %s (setting history.archive_schema) holds no table of the history of that month, nor does any other schema a table with the comment archive_history_month() gave it.',
+                                                 pg_catalog.left(archive, 63));
+        END IF;
+        -- what needs no lock first: a refused call holds nothing up
+        SELECT pg_catalog.string_agg(r.relname, ', ' ORDER BY r.relname) INTO bad FROM pg_catalog.jsonb_to_recordset(parts) AS r(relid oid, relname text, parent oid, family_table text, range_column text, copy integer, first_id bigint, last_id bigint, owner oid)
+         WHERE r.first_id IS NULL OR r.last_id IS DISTINCT FROM r.first_id + 9999999999
+            OR r.first_id % 10000000000 <> 0 OR service_affair.case_month(r.first_id) IS DISTINCT FROM m
+            OR r.owner <> current_user::pg_catalog.regrole::pg_catalog.oid;
+        IF bad IS NOT NULL THEN
+            RAISE EXCEPTION 'the archive''s tables of month % cannot be brought back: %', pg_catalog.to_char(m, 'YYYY-MM'),
+                            pg_catalog.left(bad, 200)
+                USING ERRCODE = '55000',
+                      DETAIL = pg_catalog.format('A table of the archive comes back as archive_history_month() left it: owned by %s, with the comment that gives its range of ids in the month; attach the others by hand (doc/deployment.md).', current_user);
+        END IF;
+        IF EXISTS (SELECT FROM service_affair.history_partitions h WHERE h.month = m) THEN
+            RAISE EXCEPTION 'month % is in the history again', pg_catalog.to_char(m, 'YYYY-MM')
+                USING ERRCODE = '55000',
+                      DETAIL = 'A case of the month settled after it was archived; archive the month again (archive_history_month()), then bring it back whole.';
+        END IF;
+        -- the locks of archive_history_month(), all or none and without queueing:
+        -- the history's parents in settling's order, the month's tables, and the
+        -- catalog tables the foreign keys that attaching adds refer to
+        FOR k IN 1..20 LOOP
+            BEGIN
+                LOCK TABLE ONLY service_affair.cases_settled, service_affair.task_suspension_settled,
+                    service_affair.rectification_settled, service_affair.rating_settled, service_affair.task_settled,
+                    service_affair.case_leg_settled, service_affair.commitment_check_settled,
+                    service_affair.case_material_settled, service_affair.case_event_settled
+                    IN ACCESS EXCLUSIVE MODE NOWAIT;
+                FOR item IN SELECT c.oid::pg_catalog.regclass::text AS name FROM pg_catalog.jsonb_to_recordset(parts) AS r(relid oid, relname text, parent oid, family_table text, range_column text, copy integer, first_id bigint, last_id bigint, owner oid)
+                              JOIN pg_catalog.pg_class c ON c.oid = r.relid
+                            UNION ALL
+                            SELECT DISTINCT pg_catalog.format('ONLY %s', f.confrelid::pg_catalog.regclass)
+                              FROM pg_catalog.pg_constraint f
+                             WHERE f.contype = 'f' AND f.conrelid IN (SELECT r.parent FROM pg_catalog.jsonb_to_recordset(parts) AS r(relid oid, relname text, parent oid, family_table text, range_column text, copy integer, first_id bigint, last_id bigint, owner oid))
+                               AND f.confrelid NOT IN (SELECT r.parent FROM pg_catalog.jsonb_to_recordset(parts) AS r(relid oid, relname text, parent oid, family_table text, range_column text, copy integer, first_id bigint, last_id bigint, owner oid)) LOOP
+                    EXECUTE pg_catalog.format('LOCK TABLE %s IN ACCESS EXCLUSIVE MODE NOWAIT', item.name);
+                END LOOP;
+                locked := true;
+            EXCEPTION WHEN lock_not_available THEN
+                PERFORM pg_catalog.pg_sleep(0.25);
+            END;
+            EXIT WHEN locked;
+        END LOOP;
+        IF NOT locked THEN
+            RAISE EXCEPTION 'the history is in use'
+                USING ERRCODE = '55P03',
+                      DETAIL = 'restore_history_month() takes the tables of the history and the catalog tables they refer to only when nobody uses them, and found one in use 20 times in 5 seconds.';
+        END IF;
+        seen := parts;
     END LOOP;
-    IF NOT locked THEN
-        RAISE EXCEPTION 'the history is in use'
-            USING ERRCODE = '55P03',
-                  DETAIL = 'restore_history_month() takes the tables of the history and the catalog tables they refer to only when nobody uses them, and found one in use 20 times in 5 seconds.';
-    END IF;
     -- asked again under the locks: settling may have made the month meanwhile
     IF EXISTS (SELECT FROM service_affair.history_partitions h WHERE h.month = m) THEN
         RAISE EXCEPTION 'month % is in the history again', pg_catalog.to_char(m, 'YYYY-MM')
@@ -1384,7 +1406,7 @@ BEGIN
 END;
 $$;
 COMMENT ON FUNCTION service_affair.restore_history_month(date) IS
-  'Brings the month of submission of month back from the archive schema (setting history.archive_schema; a month archived under another, the setting changed since, from where its tables are: the owner''s tables, outside service_affair, with the comment archive_history_month() gave them) into the history: every table archive_history_month() moved there (a month archived twice: the second''s rows into the first, the emptied one dropped) gets the parent''s checks and defaults back and is attached again (foreign keys added and rows validated by PostgreSQL); the month''s archived counts stay, and rows marked restored take them back negated, so every indicator is the same before and after; returns how many partitions it attached; the locks of archive_history_month() (55P03 after 5 s); 22023 for a null or infinite month, 55000 for a month of which the archive holds no table, a table not as the archive left it (owner, comment with its ids), a month that has partitions in the history again (archive it again first), a month of which archived tables were attached by hand (history_partitions.attached_by_hand: detach them back into the archive first), or in a transaction that is not READ COMMITTED; 23503 when rows of the month name catalog keys (department, item, calendar, applicant…) deleted or renamed since the archive, asked under the locks before anything is written, the detail naming the missing keys per referenced table (eight, then how many more) with counts of keys and rows; a key of efficiency_archived, satisfaction_archived or item_cases_archived whose rows (of several shards) sum past 2147483647 is taken back in as many rows as it needs, each within the bound (their <t>_range checks); 54000 when a row it would write is over it all the same (rows loaded otherwise), the month left archived; the request keys of its cases do not come back';
+  'Brings the month of submission of month back from the archive schema (setting history.archive_schema; a month archived under another, the setting changed since, from where its tables are: the owner''s tables, outside service_affair, with the comment archive_history_month() gave them) into the history: every table archive_history_month() moved there (a month archived twice: the second''s rows into the first, the emptied one dropped) gets the parent''s checks and defaults back and is attached again (foreign keys added and rows validated by PostgreSQL); the month''s archived counts stay, and rows marked restored take them back negated, so every indicator is the same before and after; returns how many partitions it attached; the locks of archive_history_month() (55P03 after 5 s); 22023 for a null or infinite month, 55000 for a month of which the archive holds no table, an archive of the month that another transaction changed (archived again, brought back) while the locks were awaited (asked again under them; nothing restored, call it again), a table not as the archive left it (owner, comment with its ids), a month that has partitions in the history again (archive it again first), a month of which archived tables were attached by hand (history_partitions.attached_by_hand: detach them back into the archive first), or in a transaction that is not READ COMMITTED; 23503 when rows of the month name catalog keys (department, item, calendar, applicant…) deleted or renamed since the archive, asked under the locks before anything is written, the detail naming the missing keys per referenced table (eight, then how many more) with counts of keys and rows; a key of efficiency_archived, satisfaction_archived or item_cases_archived whose rows (of several shards) sum past 2147483647 is taken back in as many rows as it needs, each within the bound (their <t>_range checks); 54000 when a row it would write is over it all the same (rows loaded otherwise), the month left archived; the request keys of its cases do not come back';
 REVOKE EXECUTE ON FUNCTION service_affair.restore_history_month(date) FROM PUBLIC;
 
 CREATE FUNCTION service_affair.history_maintenance(at timestamptz DEFAULT pg_catalog.now())
