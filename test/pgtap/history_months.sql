@@ -4,7 +4,7 @@
 -- the history.* settings.
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(84);
+SELECT plan(88);
 \ir route_fixture.inc
 DO $$ BEGIN PERFORM service_affair.create_roles(); END $$;
 
@@ -120,6 +120,16 @@ SELECT results_eq($$SELECT month_floor_at('-infinity'), month_floor_at('1999-12-
 -- 3. archiving a month
 SELECT throws_ok($$SELECT archive_history_month(NULL)$$, '22023', NULL, 'a null month: 22023');
 SELECT throws_ok($$SELECT archive_history_month('infinity')$$, '22023', NULL, 'an infinite month: 22023');
+-- a finite day beyond the range of timestamps (dates go to 5874897 AD):
+-- 22023, not date_trunc()'s 22008 (until 2026-12-06; a hostile review)
+SELECT throws_ok($$SELECT archive_history_month('5874897-12-31')$$, '22023', 'archive_history_month() needs a month',
+  'a day past the last timestamp: 22023');
+SELECT throws_ok($$SELECT archive_history_month('4714-11-24 BC')$$, '22023', 'archive_history_month() needs a month',
+  'a day before the first month of timestamps: 22023');
+SELECT throws_ok($$SELECT restore_history_month('294277-01-01')$$, '22023', 'restore_history_month() needs a month',
+  'restore_history_month(), a day past the last timestamp: 22023');
+SELECT throws_ok($$SELECT restore_history_month('4714-11-24 BC')$$, '22023', 'restore_history_month() needs a month',
+  'restore_history_month(), a day before the first month of timestamps: 22023');
 SELECT throws_ok(format('SELECT archive_history_month(%L)', (date_trunc('month', now() AT TIME ZONE 'UTC') + interval '5 days')::date),
   '22023', 'month ' || to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM') || ' is not over', 'the current month: 22023');
 SELECT count(*) AS mar_parts FROM history_partitions WHERE month = '2026-03-01' \gset
