@@ -12,7 +12,7 @@
 -- restore's rows let in (archived_refuse_change(); a review, 2026-12-06).
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(25);
+SELECT plan(30);
 DO $$ BEGIN PERFORM service_affair.create_roles(); END $$;
 
 \set dep HH_DEP
@@ -100,6 +100,29 @@ SET LOCAL search_path = service_affair, public;
 RESET check_function_bodies;
 SELECT is(ARRAY(SELECT op || ':' || state FROM rec_writes ORDER BY op), '{by hand:42501,restore:written}'::text[],
   'a restore''s record is let in (restoring()), the same by hand is not');
+
+-- a table of the archive renamed or dropped by hand: the month does not
+-- come back without it (until 2026-12-06, a hostile review, the other
+-- tables came back alone, the missing one's record was deleted and every
+-- count of the month taken back: February's cases left the indicators)
+ALTER TABLE service_affair_archive.cases_settled_202602 RENAME TO cases_feb_kept;
+SELECT throws_ok($$SELECT service_affair.restore_history_month('2026-02-01')$$, '55000',
+  'archived tables of month 2026-02 are missing: cases_settled_202602 (cases)',
+  'the cases table renamed in the archive: restore_history_month() refuses the month (55000), naming it');
+SELECT is((SELECT count(*) FROM history_archived_tables WHERE archived_month = '2026-02-01'), 4::bigint,
+  'every record of February stays');
+SELECT is((SELECT count(*) FROM efficiency_archived WHERE restored_at IS NOT NULL)
+          + (SELECT count(*) FROM history_partitions WHERE month = '2026-02-01'), 0::bigint,
+  'no count taken back, no table attached');
+ALTER TABLE service_affair_archive.cases_feb_kept RENAME TO cases_settled_202602;
+SAVEPOINT dropped;
+DROP TABLE service_affair_archive.task_settled_202602;
+SELECT throws_ok($$SELECT service_affair.restore_history_month('2026-02-01')$$, '55000',
+  'archived tables of month 2026-02 are missing: task_settled_202602 (task)',
+  'the task table dropped: 55000 too');
+ROLLBACK TO SAVEPOINT dropped;
+SELECT set_eq($$SELECT x::text FROM efficiency_counts x$$, $$SELECT r FROM eff_before$$,
+  'efficiency_counts: February still counted once, from the archive');
 
 -- attached by hand, renamed and its comment changed or dropped
 CREATE TEMP TABLE feb_tables (family_table text, tbl text, comment text);
