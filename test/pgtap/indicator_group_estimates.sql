@@ -8,12 +8,13 @@
 --
 -- Fixture: 3 departments x 2 services x 4 local months x 25 cases, every
 -- case rated once, each submitted at its own instant (600 values of
--- submitted_at), written directly as bench/ratings/setup.sql does.  ANALYZE
+-- submitted_at) and received at one of 3 service points of 3 levels,
+-- written directly as bench/ratings/setup.sql does.  ANALYZE
 -- reads every row of so small a table, so the estimates are exact and the
 -- plan rows below are deterministic.
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(9);
+SELECT plan(12);
 
 SELECT ok(EXISTS (SELECT FROM pg_catalog.pg_statistic_ext s
                    WHERE s.stxnamespace = 'service_affair'::regnamespace AND s.stxname = 'cases_group_keys'
@@ -42,10 +43,13 @@ SELECT isnt((SELECT pg_catalog.obj_description(s.oid, 'pg_statistic_ext') FROM p
 
 INSERT INTO department (code, name, region) VALUES
   ('GA', 'Groups A', '330201'), ('GB', 'Groups B', '330201'), ('GC', 'Groups C', '330202');
+INSERT INTO service_point (code, name, level, region) VALUES
+  ('GP0', 'Groups county centre', 'county', '330201'), ('GP1', 'Groups town centre', 'town', '330201'),
+  ('GP2', 'Groups kiosk', 'kiosk', '330202');
 SET LOCAL session_replication_role = replica;
 INSERT INTO cases (service, service_kind, item, department, applicant, channel, status, returned,
-                   submitted_at, accepted_at, calendar, promised_limit, legal_limit)
-SELECT s, 'item', s, d, 1, 'online', 'accepted', false, t, t, 'cn', 5, 10
+                   submitted_at, accepted_at, calendar, promised_limit, legal_limit, receiving_point)
+SELECT s, 'item', s, d, 1, 'online', 'accepted', false, t, t, 'cn', 5, 10, 'GP' || (g / 2) % 3
   FROM generate_series(0, 599) AS g,
        LATERAL (SELECT (ARRAY['GA', 'GB', 'GC'])[1 + g % 3] AS d) x,
        LATERAL (SELECT lower(x.d) || '_' || (g / 3) % 2 AS s,
@@ -53,7 +57,7 @@ SELECT s, 'item', s, d, 1, 'online', 'accepted', false, t, t, 'cn', 5, 10
 INSERT INTO rating (case_id, level, channel, at, rater)
 SELECT c.id, 1 + c.id % 5, 'online', c.submitted_at + interval '1 day', 1 FROM cases c WHERE c.department IN ('GA', 'GB', 'GC');
 SET LOCAL session_replication_role = origin;
-ANALYZE service_affair.cases, service_affair.rating;
+ANALYZE service_affair.cases, service_affair.rating, service_affair.service_point;
 
 CREATE FUNCTION pg_temp.plan_rows(q text) RETURNS numeric LANGUAGE plpgsql AS $$
 DECLARE p json;
@@ -74,6 +78,26 @@ SELECT is(pg_temp.plan_rows('SELECT e.month, pg_catalog.count(*) FROM service_af
 -- the view: its outer aggregate over the live and the archived branches
 SELECT cmp_ok(pg_temp.plan_rows('SELECT * FROM service_affair.satisfaction_department'), '<=', 24::numeric,
               'satisfaction_department: at most 24 rows expected for 12 (without the statistics: 199)');
+
+-- the point level (2026-12-06, satpoint): the point's level is service_point's, another
+-- table; grouped by it beside the point and month, the planner multiplied the 12 groups
+-- of point and month (cases_group_keys) by its 3 levels and expected 36 (with service_point
+-- not analyzed, by the default 200: 600, the ratings); joined after grouping, it expects the 12
+CREATE FUNCTION pg_temp.aggregate_rows(q text) RETURNS numeric LANGUAGE plpgsql AS $$
+DECLARE p jsonb;
+BEGIN
+    EXECUTE 'EXPLAIN (FORMAT JSON) ' || q INTO p;
+    RETURN (SELECT pg_catalog.max(r::text::numeric)
+              FROM jsonb_path_query(p, 'strict $.**  ? (@."Node Type" == "Aggregate")."Plan Rows"') AS r);
+END $$;
+SELECT is((SELECT pg_catalog.count(*) FROM satisfaction_point x WHERE x.point LIKE 'GP_'),
+          12::bigint, 'the fixture: 12 groups of point and month');
+-- (the outer aggregate sums the 12 groups of the ratings and the one row expected
+-- of the empty archived counts: 13; before, 36 + 1)
+SELECT cmp_ok(pg_temp.aggregate_rows('SELECT * FROM service_affair.satisfaction_point'), '<=', 13::numeric,
+              'satisfaction_point: no aggregate of its plan expects more than 13 rows for the 12 groups (grouped by the point''s level too: 37)');
+SELECT cmp_ok(pg_temp.aggregate_rows('SELECT * FROM service_affair.satisfaction_rollup x WHERE x.level = ''point'''), '<=', 13::numeric,
+              'satisfaction_rollup at level point: likewise at most 13 (before: 37)');
 
 SELECT * FROM finish();
 ROLLBACK;
