@@ -2357,11 +2357,19 @@ COMMENT ON COLUMN service_affair.licence_monthly.revoked IS 'Licences revoked in
 -- 一证通办: accepted cases whose every identity material was satisfied by shared data.
 -- A required material is an identity one when one of the evidence types it
 -- had at submission (case_material.evidence_types) is an identity type of
--- the registry (evidence_type.identity, a property of the type; the codes
--- read once per query; an archived month's counts keep the identity types
--- of the day it was archived).  (Until 2026-12-03 the view read the catalog's
--- material types of today, through the case's item or bundle: a change of
--- the catalog rewrote past months.)
+-- the registry (evidence_type.identity, a property of the type, read in
+-- each query; an archived month's counts keep the identity types of the day
+-- it was archived).  (Until 2026-12-03 the view read the catalog's material
+-- types of today, through the case's item or bundle: a change of the
+-- catalog rewrote past months.)  The test is a semi-join of the material
+-- with the identity types (EXISTS ... code = ANY (evidence_types)), not
+-- evidence_types && (SELECT array_agg(code) ...): the planner estimated the
+-- overlap with that InitPlan parameter at its default 1% of the required
+-- materials (29,624 for 974,095 at 10^6 cases) and probed cases through a
+-- Memoize once per material; the semi-join's estimate (about 14% of them,
+-- whatever the codes) gives a hash join of cases and materials, at
+-- 10^5-10^6 cases nearly the time of today's codes written as a literal
+-- (doc/benchmarks.md, "The identity filter's estimate").
 CREATE VIEW service_affair.one_licence_service AS
 SELECT u.department, u.month,
        pg_catalog.sum(u.cases)::bigint AS cases,
@@ -2375,8 +2383,8 @@ SELECT u.department, u.month,
                   FROM service_affair.cases c
                   JOIN service_affair.case_material cm ON cm.case_id = c.id AND cm.required
                  WHERE c.accepted_at IS NOT NULL
-                   AND cm.evidence_types OPERATOR(pg_catalog.&&) (SELECT pg_catalog.array_agg(et.code)
-                                                                   FROM service_affair.evidence_type et WHERE et.identity)
+                   AND EXISTS (SELECT FROM service_affair.evidence_type et
+                                WHERE et.identity AND et.code OPERATOR(pg_catalog.=) ANY (cm.evidence_types))
                  GROUP BY c.id, c.department, 2) y
          GROUP BY y.department, y.month
         UNION ALL
