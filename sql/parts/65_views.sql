@@ -2365,11 +2365,12 @@ COMMENT ON COLUMN service_affair.licence_monthly.revoked IS 'Licences revoked in
 -- with the identity types (EXISTS ... code = ANY (evidence_types)), not
 -- evidence_types && (SELECT array_agg(code) ...): the planner estimated the
 -- overlap with that InitPlan parameter at its default 1% of the required
--- materials (29,624 for 974,095 at 10^6 cases) and probed cases through a
--- Memoize once per material; the semi-join's estimate (about 14% of them,
--- whatever the codes) gives a hash join of cases and materials, at
--- 10^5-10^6 cases nearly the time of today's codes written as a literal
--- (doc/benchmarks.md, "The identity filter's estimate").
+-- materials (about 29,700 where 1,200,000 pass at 10^6 cases) and probed
+-- cases through a Memoize once per material; the semi-join's estimate
+-- (about 14% of them, whatever the codes) gives a hash join of cases and
+-- materials, at 10^5-10^6 cases within about 10% of the time of today's
+-- codes written as a literal (doc/benchmarks.md, "The identity filter's
+-- estimate").
 CREATE VIEW service_affair.one_licence_service AS
 SELECT u.department, u.month,
        pg_catalog.sum(u.cases)::bigint AS cases,

@@ -3,11 +3,11 @@
 -- identity type of the registry, read in each query.  Written as
 -- evidence_types && (SELECT array_agg(code) ... WHERE identity), the test
 -- was an InitPlan parameter the planner could not read: it estimated the
--- default 1% of the required materials (29,624 for 974,095 at 10^6 cases)
--- and probed the cases through a Memoize once per material.  The semi-join
--- on the identity types (EXISTS ... code = ANY (evidence_types)) is
--- estimated at about 14% of them, whatever the data: a hash join
--- (doc/benchmarks.md, "The identity filter's estimate").
+-- default 1% of the required materials (about 29,700 where 1,200,000 pass
+-- at 10^6 cases) and probed the cases through a Memoize once per
+-- material.  The semi-join on the identity types (EXISTS ... code = ANY
+-- (evidence_types)) is estimated at about 14% of them, whatever the data:
+-- a hash join (doc/benchmarks.md, "The identity filter's estimate").
 --
 -- Fixture, written directly as bench/indicators/licences_setup.sql writes
 -- it: 3 identity types and 3 others; 600 accepted cases over 4 local
