@@ -910,8 +910,10 @@ BEGIN
                       FROM service_affair.cases c
                       JOIN service_affair.case_material cm ON cm.case_id = c.id AND cm.required
                      WHERE c.id BETWEEN rng.first_id AND rng.last_id AND c.accepted_at IS NOT NULL
-                       AND cm.evidence_types OPERATOR(pg_catalog.&&) (SELECT pg_catalog.array_agg(et.code)
-                                                                       FROM service_affair.evidence_type et WHERE et.identity)
+                       -- the identity test of one_licence_service, written as it is
+                       -- (65_views.sql: a semi-join, estimated as such)
+                       AND EXISTS (SELECT FROM service_affair.evidence_type et
+                                    WHERE et.identity AND et.code OPERATOR(pg_catalog.=) ANY (cm.evidence_types))
                      GROUP BY c.id, c.department, 2) y
              GROUP BY 3, 4;
             INSERT INTO service_affair.licence_monthly_archived
