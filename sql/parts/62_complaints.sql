@@ -928,6 +928,12 @@ BEGIN
     -- 55000 whether it exists and is settled (the case of a rating never
     -- changes, so an unlocked read finds it; an unknown rating is refused as
     -- another region's, 23503 from lock_rating() to administrators only)
+    -- a NULL id names nothing: 22023 to anybody, as lock_complaint() and
+    -- rating_require_staff() (until 2026-12-06 a clerk got the 42501
+    -- "permission denied for rating <NULL>" of another region's rating)
+    IF rating_id IS NULL THEN
+        PERFORM service_affair.refuse_null_id('rating id', rating_id);  -- 22023 (06_arguments.sql)
+    END IF;
     SELECT r.case_id INTO v_case FROM service_affair.rating r
      WHERE r.id = complaint_from_rating.rating_id AND NOT r.settled;
     IF NOT FOUND THEN  -- a settled rating: its month of the history only (63_settle.sql)
@@ -990,7 +996,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair.complaint_from_rating(bigint, text, timestamptz) IS
-  'Opens a complaint (online, category complaint) from a bad rating (levels 1-2, not appealed), once per rating: about the rating''s case, its item and department, by the rater; body: the rating''s comment by default; returns its number';
+  'Opens a complaint (online, category complaint) from a bad rating (levels 1-2, not appealed), once per rating: about the rating''s case, its item and department, by the rater; body: the rating''s comment by default; returns its number; 22023 a NULL rating id (to anybody, before the right)';
 REVOKE EXECUTE ON FUNCTION service_affair.complaint_from_rating(bigint, text, timestamptz) FROM PUBLIC;
 
 CREATE FUNCTION service_affair.complaint_sla_sweep(at timestamptz DEFAULT pg_catalog.now()) RETURNS integer

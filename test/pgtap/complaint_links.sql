@@ -3,7 +3,7 @@
 -- the on-time assignment and call-back rates of complaint_indicators.
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(40);
+SELECT plan(42);
 \ir blank_text.inc
 \ir complaint_fixture.inc
 -- three more cases of CA (region 330225), written like the fixture's
@@ -58,6 +58,11 @@ RESET ROLE;
 SET ROLE lk_clerk_c;
 SELECT throws_ok(format('SELECT complaint_from_rating(%s)', :bad2), '42501', NULL,
                  'a clerk of another region does not open one (require_case)');
+-- a NULL rating id is a bad argument, not another region's rating (until
+-- 2026-12-06: 42501 'permission denied for rating <NULL>', a detail ending
+-- 'from rating :')
+SELECT throws_ok('SELECT complaint_from_rating(NULL, NULL, ''2026-10-31 09:00+08'')', '22023',
+                 'rating id must not be null', 'a NULL rating id: 22023 to a clerk');
 RESET ROLE;
 SET ROLE lk_rev_a;
 SELECT throws_ok(format('SELECT complaint_from_rating(%s)', :bad2), '42501', NULL, 'a reviewer does not open one');
@@ -66,6 +71,8 @@ SET ROLE lk_analyst;
 SELECT throws_ok(format('SELECT complaint_from_rating(%s)', :bad2), '42501', NULL, 'an analyst does not open one');
 RESET ROLE;
 SET ROLE lk_boss;
+SELECT throws_ok('SELECT complaint_from_rating(NULL)', '22023', 'rating id must not be null',
+                 'a NULL rating id: 22023 to an administrator, not 23503');
 SELECT complaint_from_rating(:bad2, 'Called the hotline too', '2026-10-31 09:00+08') AS fr2 \gset
 RESET ROLE;
 SELECT is((SELECT body FROM complaint WHERE id = :fr2), 'Called the hotline too', 'the administrator opens one with a body of his own');
