@@ -344,7 +344,16 @@ BEGIN
             END IF;
             RETURN COALESCE(v_region OPERATOR(pg_catalog.=) ANY (service_affair.my_regions('clerk')), false);
         END IF;
-        IF c.received_by = service_affair.actor() THEN
+        -- its receiver: a person's role, not one of the extension's group
+        -- roles, which every clerk may SET ROLE to (until 2026-12-06 a
+        -- complaint received as service_affair_clerk was any clerk's of any
+        -- region who did the same: it assigned it to its own department and
+        -- read it there; maybe_same_person(), 33_guides.sql, reads a group
+        -- role alike)
+        IF c.received_by = service_affair.actor()
+           AND c.received_by <> ALL (ARRAY['service_affair_admin', 'service_affair_clerk', 'service_affair_reviewer',
+                                           'service_affair_inspector', 'service_affair_analyst',
+                                           'service_affair_public']::name[]) THEN
             RETURN true;
         END IF;
         SELECT d.region INTO v_region FROM service_affair.department d WHERE d.code = c.department;
@@ -354,7 +363,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair.complaint_may(service_affair.complaint, text) IS
-  'Internal: whether the caller may act on the complaint: staff (transfer, reply) an administrator or the staff of its handling department; intake (assign, call back) an administrator, or a clerk of the region of its case, or for one naming no case its receiver or a clerk of the region of its department; admin (supervise, close) administrators; a NULL row (unknown complaint) administrators only';
+  'Internal: whether the caller may act on the complaint: staff (transfer, reply) an administrator or the staff of its handling department; intake (assign, call back) an administrator, or a clerk of the region of its case, or for one naming no case its receiver (a role that is none of the extension''s group roles) or a clerk of the region of its department; admin (supervise, close) administrators; a NULL row (unknown complaint) administrators only';
 REVOKE EXECUTE ON FUNCTION service_affair.complaint_may(service_affair.complaint, text) FROM PUBLIC;
 
 -- The one access decision of a complaint (built on may_act(), 05_org.sql):

@@ -12,7 +12,7 @@
 --     applications' sessions.
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(21);
+SELECT plan(24);
 SELECT create_roles();
 INSERT INTO department (code, name, region) VALUES
   ('QX_M', 'Intake rights A', '330225'), ('QN_M', 'Intake rights B', '330226'), ('QN_H', 'Intake rights B2', '330226');
@@ -106,6 +106,20 @@ SELECT is(pg_temp.state_as('qr_clerk_n', format($$SELECT receive_complaint('1234
   '22023', 'a complaint about a case dated six years before its submission: 22023 (was taken, and counted in January 2020)');
 SELECT is(pg_temp.state_as('qr_clerk_n', format($$SELECT receive_complaint('12345', 'complaint', 'turned away', '2026-11-10 11:00+08', case_id => %s, applicant => %s)$$, :k1, :p)),
   '00000', 'dated after the submission: taken');
+
+-- ------------------------------------------------------------ 5. a complaint received as a group role (2026-12-06)
+-- every clerk may SET ROLE service_affair_clerk: a complaint received so
+-- (received_by service_affair_clerk) was "its receiver's" to any clerk of
+-- any region who did the same
+SET SESSION AUTHORIZATION qr_clerk_n;
+SET ROLE service_affair_clerk;
+SELECT receive_complaint('12345', 'complaint', 'received under the group role', now() - interval '2 hours',
+                         department => 'QN_M', applicant => :p) AS g1 \gset
+RESET SESSION AUTHORIZATION;
+SELECT is((SELECT received_by FROM complaint WHERE id = :g1), 'service_affair_clerk'::name, 'received as the group role');
+SELECT is(pg_temp.state_as('qr_clerk_x', format($$SET ROLE service_affair_clerk; SELECT assign_complaint(%s, 'QX_M', now() - interval '1 hour')$$, :g1)),
+  '42501', 'a clerk of another region acting as the same group role does not take it over (was: assigned to its own department)');
+SELECT is((SELECT status || ':' || department FROM complaint WHERE id = :g1), 'received:QN_M', '... and it is as it was');
 
 SELECT * FROM finish();
 ROLLBACK;
