@@ -5,7 +5,7 @@
 -- grade B at once.
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(9);
+SELECT plan(12);
 \ir credit_fixture.inc
 INSERT INTO setting (name, value, description) VALUES ('credit.duration_years', '1', 'facts count one year');
 
@@ -38,6 +38,18 @@ SET LOCAL service_affair.as_of = '2027-01-11 12:00+08';
 SELECT credit_refresh_targets(now()) >= 0 AS refreshed;
 SELECT is((SELECT credit_risk FROM target WHERE uscc::text = '91110000600037341L'), 'A',
   'from that day the clean record improves it to A');
+
+-- an as_of in the first years of timestamps: the record's windows count
+-- back credit.clean_years from its day (until 2026-12-06: 22008
+-- 'timestamp out of range' from every read of the record)
+SET LOCAL service_affair.as_of = '4713-01-01 00:00+00 BC';
+SELECT throws_ok('SELECT grade FROM credit_standing', '22023', 'service_affair.as_of is too early',
+  'credit_standing as of 4713 BC: 22023, not 22008');
+SELECT throws_ok('SELECT risk FROM credit_profile', '22023', 'service_affair.as_of is too early',
+  '... credit_profile too');
+SET LOCAL service_affair.as_of = '0001-01-02 00:00+00';
+SELECT lives_ok('SELECT grade FROM credit_standing', 'as of the year 1: read');
+RESET service_affair.as_of;
 
 SELECT * FROM finish();
 ROLLBACK;
