@@ -57,6 +57,7 @@ PG_FUNCTION_INFO_V1(sa_acting_departments);
 PG_FUNCTION_INFO_V1(sa_restoring);
 PG_FUNCTION_INFO_V1(sa_require_private_schema);
 PG_FUNCTION_INFO_V1(sa_maybe_same_person);
+PG_FUNCTION_INFO_V1(sa_is_group_role);
 
 /* actor() — name of the calling role, seen through SECURITY DEFINER. */
 Datum
@@ -83,9 +84,6 @@ sa_maybe_same_person(PG_FUNCTION_ARGS)
 {
 	const char *other = NameStr(*PG_GETARG_NAME(0));
 	Oid			session = GetSessionUserId();
-	static const char *const groups[] = {"service_affair_admin", "service_affair_clerk", "service_affair_reviewer",
-										 "service_affair_inspector", "service_affair_analyst", "service_affair_public"};
-	int			i;
 
 	if (strcmp(other, GetUserNameFromId(GetOuterUserId(), false)) == 0)
 		PG_RETURN_BOOL(true);
@@ -93,16 +91,24 @@ sa_maybe_same_person(PG_FUNCTION_ARGS)
 		PG_RETURN_BOOL(false);
 	if (strcmp(other, GetUserNameFromId(session, false)) == 0)
 		PG_RETURN_BOOL(true);
-	for (i = 0; i < (int) lengthof(groups); i++)
+	if (acc_is_group_role(other))
 	{
-		if (strcmp(other, groups[i]) == 0)
-		{
-			Oid			role = get_role_oid(other, true);
+		Oid			role = get_role_oid(other, true);
 
-			PG_RETURN_BOOL(OidIsValid(role) && is_member_of_role(session, role));
-		}
+		PG_RETURN_BOOL(OidIsValid(role) && is_member_of_role(session, role));
 	}
 	PG_RETURN_BOOL(false);
+}
+
+/*
+ * is_group_role(name) → boolean: whether the role named is one of the
+ * extension's group roles (acc_is_group_role(), the one list of them), for
+ * the SQL that must not take such a role for one person.
+ */
+Datum
+sa_is_group_role(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_BOOL(acc_is_group_role(NameStr(*PG_GETARG_NAME(0))));
 }
 
 /*
@@ -342,19 +348,15 @@ sa_inspector_login_problem(PG_FUNCTION_ARGS)
 {
 	const char *login = NameStr(*PG_GETARG_NAME(0));
 	char	   *department = text_to_cstring(PG_GETARG_TEXT_PP(1));
-	static const char *const groups[] = {"service_affair_admin", "service_affair_clerk", "service_affair_reviewer",
-										 "service_affair_inspector", "service_affair_analyst", "service_affair_public"};
 	Oid			role = get_role_oid(login, true);
 	const char *problem;
 	List	   *staff;
 	ListCell   *lc;
-	int			i;
 
 	if (!OidIsValid(role))
 		PG_RETURN_TEXT_P(cstring_to_text("no such role"));
-	for (i = 0; i < (int) lengthof(groups); i++)
-		if (strcmp(login, groups[i]) == 0)
-			PG_RETURN_TEXT_P(cstring_to_text("group role"));
+	if (acc_is_group_role(login))
+		PG_RETURN_TEXT_P(cstring_to_text("group role"));
 	problem = admin_membership(role);
 	if (problem != NULL)
 		PG_RETURN_TEXT_P(cstring_to_text(problem));

@@ -348,12 +348,9 @@ BEGIN
         -- roles, which every clerk may SET ROLE to (until 2026-12-06 a
         -- complaint received as service_affair_clerk was any clerk's of any
         -- region who did the same: it assigned it to its own department and
-        -- read it there; maybe_same_person(), 33_guides.sql, reads a group
-        -- role alike)
+        -- read it there; is_group_role(), 33_guides.sql, the one list of them)
         IF c.received_by = service_affair.actor()
-           AND c.received_by <> ALL (ARRAY['service_affair_admin', 'service_affair_clerk', 'service_affair_reviewer',
-                                           'service_affair_inspector', 'service_affair_analyst',
-                                           'service_affair_public']::name[]) THEN
+           AND NOT service_affair.is_group_role(c.received_by) THEN
             RETURN true;
         END IF;
         SELECT d.region INTO v_region FROM service_affair.department d WHERE d.code = c.department;

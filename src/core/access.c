@@ -29,6 +29,21 @@ acc_group_role(const char *role, size_t len, char *buf, size_t bufsize)
 }
 
 bool
+acc_is_group_role(const char *name)
+{
+	static const char *const groups[] = {"service_affair_admin", "service_affair_clerk", "service_affair_reviewer",
+										 "service_affair_inspector", "service_affair_analyst", "service_affair_public"};
+	size_t		i;
+
+	if (name == NULL)
+		return false;
+	for (i = 0; i < sizeof(groups) / sizeof(groups[0]); i++)
+		if (strcmp(name, groups[i]) == 0)
+			return true;
+	return false;
+}
+
+bool
 acc_may_act(bool admin, bool member, const char *const *staff, size_t nstaff, const char *department)
 {
 	size_t		i;

@@ -31,6 +31,14 @@
 bool		acc_group_role(const char *role, size_t len, char *buf, size_t bufsize);
 
 /*
+ * acc_is_group_role — whether name is one of the extension's six group
+ * roles (service_affair_admin, _clerk, _reviewer, _inspector, _analyst,
+ * _public): a group every member may SET ROLE to, never one person.  The
+ * one list of them (create_roles() makes these six).  NULL is none.
+ */
+bool		acc_is_group_role(const char *name);
+
+/*
  * acc_may_act — the decision.  admin: the caller is a superuser or a member
  * of service_affair_admin; member: it is a member of service_affair_<role>;
  * staff / nstaff: the departments of its staff rows; department: NULL for

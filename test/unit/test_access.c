@@ -32,6 +32,24 @@ main(void)
 	ok(!acc_group_role(longest, ACC_ROLE_MAX + 1, buf, sizeof(buf)), "one more names none");
 	ok(!acc_group_role("clerk", 5, buf, 10), "a short buffer is refused, not overrun");
 
+	/* the six group roles, and nothing else */
+	{
+		const char *six[] = {"admin", "clerk", "reviewer", "inspector", "analyst", "public"};
+		int			i;
+
+		for (i = 0; i < 6; i++)
+		{
+			acc_group_role(six[i], strlen(six[i]), buf, sizeof(buf));
+			ok(acc_is_group_role(buf), "%s is a group role", buf);
+		}
+	}
+	ok(!acc_is_group_role(NULL), "NULL is no group role");
+	ok(!acc_is_group_role("service_affair_"), "the prefix alone is none");
+	ok(!acc_is_group_role("service_affair_clerk2"), "a longer name is none");
+	ok(!acc_is_group_role("service_affair_Clerk"), "case counts");
+	ok(!acc_is_group_role("service_affair_link"), "the companions' link role is none");
+	ok(!acc_is_group_role("clerk_anna"), "a person's role is none");
+
 	/* the decision: every combination of the facts */
 	for (a = 0; a <= 1; a++)
 		for (m = 0; m <= 1; m++)
