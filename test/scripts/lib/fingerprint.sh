@@ -67,7 +67,7 @@ SELECT f FROM (
   UNION ALL
   SELECT 'view ' || r.relname || ' ' || pg_get_viewdef(r.oid) FROM rel r WHERE r.relkind IN ('v', 'm')
   UNION ALL
-  -- statistics objects (cases_group_keys): no members of the extension, but
+  -- statistics objects (cases_group_keys, complaint_group_keys): no members of the extension, but
   -- made by its scripts over its tables
   SELECT 'statistics ' || pg_get_statisticsobjdef(s.oid) || ' target:' || s.stxstattarget
          || ' comment:' || coalesce(obj_description(s.oid, 'pg_statistic_ext'), '')
