@@ -75,7 +75,11 @@ SELECT isnt((SELECT data FROM target_pack WHERE block = (SELECT block FROM befor
 
 DELETE FROM target WHERE id IN (-5, -64);
 SELECT ok(NOT EXISTS (SELECT FROM target_pack WHERE block = -1), 'deleting the last targets of a block deletes its row');
-DELETE FROM target WHERE name LIKE 'pk %' AND id % 9 = 0 AND name <> 'pk 9';
+-- not the two targets named later: ids come from a sequence earlier files
+-- of the suite advance, and 'pk 5' deleted here (its id a multiple of 9 after
+-- credit_* and insp_login_later.sql) left the refused USCC change below
+-- updating no row
+DELETE FROM target WHERE name LIKE 'pk %' AND id % 9 = 0 AND name NOT IN ('pk 5', 'pk 9');
 SELECT is(pg_temp.pack_problems(), 0::bigint, 'after deletes');
 
 -- ---- the draw: pack and table alike, and as the ranks in SQL ---------
