@@ -13,15 +13,31 @@ COMMENT ON COLUMN service_affair.department.name IS 'Official name';
 COMMENT ON COLUMN service_affair.department.region IS 'GB/T 2260 administrative division code (6 digits) of the department';
 SELECT pg_catalog.pg_extension_config_dump('service_affair.department', '');
 
+-- The six group roles (src/core/access.c, acc_is_group_role(), the one list
+-- of them): a group any member may SET ROLE to, so never one person.  The
+-- staff tables refuse rows for them (a staff row for service_affair_clerk
+-- made every clerk who did SET ROLE to it a clerk of that department), and
+-- complaint_may() takes none for a complaint's receiver.  In the checks of
+-- those tables, hence EXECUTE for the administrators who write them.
+CREATE FUNCTION service_affair.is_group_role(role name) RETURNS boolean
+    AS 'MODULE_PATHNAME', 'sa_is_group_role'
+    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION service_affair.is_group_role(name) IS
+  'Whether role is one of the six group roles create_roles() makes (service_affair_admin, _clerk, _reviewer, _inspector, _analyst, _public): a group any member may SET ROLE to, so never taken for one person (the checks staff_login_person and staff_point_login_person, a complaint''s receiver in complaint_may()); the list is the C access decision''s (acc_is_group_role()), which maybe_same_person() and inspector_login_problem() read too';
+REVOKE EXECUTE ON FUNCTION service_affair.is_group_role(name) FROM PUBLIC;
+
 CREATE TABLE service_affair.staff (
     login      name NOT NULL,
     department text NOT NULL REFERENCES service_affair.department ON UPDATE CASCADE,
-    PRIMARY KEY (login, department)
+    PRIMARY KEY (login, department),
+    CONSTRAINT staff_login_person CHECK (NOT service_affair.is_group_role(login))
 );
 COMMENT ON TABLE service_affair.staff IS
   'Which departments a login role works for; reviewers and inspectors act only within these';
 COMMENT ON COLUMN service_affair.staff.login IS 'Login role name (a member of one of the service_affair_* group roles)';
 COMMENT ON COLUMN service_affair.staff.department IS 'Department the login works for';
+COMMENT ON CONSTRAINT staff_login_person ON service_affair.staff IS
+  'A staff row is a person''s: not one of the extension''s group roles, which every member may SET ROLE to (is_group_role())';
 SELECT pg_catalog.pg_extension_config_dump('service_affair.staff', '');
 
 CREATE FUNCTION service_affair.actor() RETURNS name
@@ -104,6 +120,7 @@ INSERT INTO service_affair.role_grant (role, privilege, object) VALUES
     ('admin', 'INSERT', 'service_affair.staff'),
     ('admin', 'UPDATE', 'service_affair.staff'),
     ('admin', 'DELETE', 'service_affair.staff'),
+    ('admin', 'EXECUTE', 'service_affair.is_group_role(name)'),
     ('admin', 'SELECT', 'service_affair.role_grant');
 
 -- ---------------------------------------------------------------------------

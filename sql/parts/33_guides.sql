@@ -1865,13 +1865,6 @@ COMMENT ON FUNCTION service_affair.maybe_same_person(name) IS
   'Internal: whether the caller may be the person behind role other (its actor(), its session''s login, or a member of the extension''s group role other names); a superuser''s session compares actor() only. The four-eyes rules of the catalog ask it';
 REVOKE EXECUTE ON FUNCTION service_affair.maybe_same_person(name) FROM PUBLIC;
 
-CREATE FUNCTION service_affair.is_group_role(role name) RETURNS boolean
-    AS 'MODULE_PATHNAME', 'sa_is_group_role'
-    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION service_affair.is_group_role(name) IS
-  'Internal: whether role is one of the six group roles create_roles() makes (service_affair_admin, _clerk, _reviewer, _inspector, _analyst, _public): a group any member may SET ROLE to, so never taken for one person (a complaint''s receiver, complaint_may()); the list is the C access decision''s (acc_is_group_role()), which maybe_same_person() and inspector_login_problem() read too';
-REVOKE EXECUTE ON FUNCTION service_affair.is_group_role(name) FROM PUBLIC;
-
 CREATE FUNCTION service_affair.review_catalog_change(change_id bigint, approve boolean, note text DEFAULT NULL) RETURNS void
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path = pg_catalog, pg_temp

@@ -47,12 +47,15 @@ SELECT pg_catalog.pg_extension_config_dump('service_affair.service_point', '');
 CREATE TABLE service_affair.staff_point (
     login name NOT NULL,
     point text NOT NULL REFERENCES service_affair.service_point ON UPDATE CASCADE ON DELETE CASCADE,
-    PRIMARY KEY (login, point)
+    PRIMARY KEY (login, point),
+    CONSTRAINT staff_point_login_person CHECK (NOT service_affair.is_group_role(login))
 );
 COMMENT ON TABLE service_affair.staff_point IS
   'Which service points a clerk login is posted to; a clerk posted nowhere acts at every point of its regions';
 COMMENT ON COLUMN service_affair.staff_point.login IS 'Login role name (a member of service_affair_clerk)';
 COMMENT ON COLUMN service_affair.staff_point.point IS 'Point the login works at';
+COMMENT ON CONSTRAINT staff_point_login_person ON service_affair.staff_point IS
+  'A post is a person''s: not one of the extension''s group roles, which every member may SET ROLE to (is_group_role())';
 SELECT pg_catalog.pg_extension_config_dump('service_affair.staff_point', '');
 
 -- Agents (代办员, bank staff, volunteers, staff serving proactively, 上门服务):

@@ -348,7 +348,7 @@ BEGIN
         -- roles, which every clerk may SET ROLE to (until 2026-12-06 a
         -- complaint received as service_affair_clerk was any clerk's of any
         -- region who did the same: it assigned it to its own department and
-        -- read it there; is_group_role(), 33_guides.sql, the one list of them)
+        -- read it there; is_group_role(), 05_org.sql, the one list of them)
         IF c.received_by = service_affair.actor()
            AND NOT service_affair.is_group_role(c.received_by) THEN
             RETURN true;

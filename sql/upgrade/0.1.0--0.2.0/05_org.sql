@@ -1,5 +1,38 @@
 -- 05_org: the one access decision (src/access.c).
 
+-- The six group roles (src/core/access.c, acc_is_group_role(), the one list
+-- of them): a group any member may SET ROLE to, so never one person.  The
+-- staff tables refuse rows for them (a staff row for service_affair_clerk
+-- made every clerk who did SET ROLE to it a clerk of that department), and
+-- complaint_may() takes none for a complaint's receiver.  In the checks of
+-- those tables, hence EXECUTE for the administrators who write them.
+CREATE FUNCTION service_affair.is_group_role(role name) RETURNS boolean
+    AS 'MODULE_PATHNAME', 'sa_is_group_role'
+    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION service_affair.is_group_role(name) IS
+  'Whether role is one of the six group roles create_roles() makes (service_affair_admin, _clerk, _reviewer, _inspector, _analyst, _public): a group any member may SET ROLE to, so never taken for one person (the checks staff_login_person and staff_point_login_person, a complaint''s receiver in complaint_may()); the list is the C access decision''s (acc_is_group_role()), which maybe_same_person() and inspector_login_problem() read too';
+REVOKE EXECUTE ON FUNCTION service_affair.is_group_role(name) FROM PUBLIC;
+
+-- A 0.1.0 database may hold such rows (written by hand): named, then the
+-- update stops, since every clerk acted for their departments.
+DO $$
+DECLARE
+    bad text;
+BEGIN
+    SELECT pg_catalog.string_agg(pg_catalog.format('%s (%s)', s.login, s.department), ', ' ORDER BY s.login, s.department) INTO bad
+      FROM service_affair.staff s WHERE service_affair.is_group_role(s.login);
+    IF bad IS NOT NULL THEN
+        RAISE EXCEPTION 'staff rows name group roles: %', pg_catalog.left(bad, 300)
+            USING ERRCODE = 'check_violation',
+                  DETAIL = 'A staff row is a person''s; a row for a group role made every member who did SET ROLE to it staff of the department.',
+                  HINT = 'Delete those rows (give the persons their own), then update again.';
+    END IF;
+END
+$$;
+ALTER TABLE service_affair.staff ADD CONSTRAINT staff_login_person CHECK (NOT service_affair.is_group_role(login));
+COMMENT ON CONSTRAINT staff_login_person ON service_affair.staff IS
+  'A staff row is a person''s: not one of the extension''s group roles, which every member may SET ROLE to (is_group_role())';
+
 -- Is this write a restore?  pg_dump's script (and pg_restore, on every
 -- connection it opens) empties search_path and turns check_function_bodies
 -- off, and only a superuser restores an extension's tables
@@ -33,7 +66,8 @@ COMMENT ON CONSTRAINT role_grant_columns ON service_affair.role_grant IS
   'Columns only with SELECT, at least one, none NULL';
 
 INSERT INTO service_affair.role_grant (role, privilege, object) VALUES
-    ('admin', 'EXECUTE', 'service_affair.restoring()');
+    ('admin', 'EXECUTE', 'service_affair.restoring()'),
+    ('admin', 'EXECUTE', 'service_affair.is_group_role(name)');
 
 -- The one access decision (src/access.c): may the caller act as
 -- service_affair_<role> for this department?  Superusers and members of
