@@ -10,7 +10,7 @@ CREATE FUNCTION service_affair.is_group_role(role name) RETURNS boolean
     AS 'MODULE_PATHNAME', 'sa_is_group_role'
     LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION service_affair.is_group_role(name) IS
-  'Whether role is one of the six group roles create_roles() makes (service_affair_admin, _clerk, _reviewer, _inspector, _analyst, _public): a group any member may SET ROLE to, so never taken for one person (the checks staff_login_person and staff_point_login_person, a complaint''s receiver in complaint_may()); the list is the C access decision''s (acc_is_group_role()), which maybe_same_person() and inspector_login_problem() read too';
+  'Internal: whether role is one of the six group roles create_roles() makes (service_affair_admin, _clerk, _reviewer, _inspector, _analyst, _public): a group any member may SET ROLE to, so never taken for one person (the checks staff_login_person and staff_point_login_person, a complaint''s receiver in complaint_may()); the list is the C access decision''s (acc_is_group_role()), which maybe_same_person() and inspector_login_problem() read too';
 REVOKE EXECUTE ON FUNCTION service_affair.is_group_role(name) FROM PUBLIC;
 
 -- A 0.1.0 database may hold such rows (written by hand): named, then the
