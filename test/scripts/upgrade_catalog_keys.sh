@@ -327,5 +327,25 @@ tap $st "the refusal names the DBA's view that the hint's CASCADE would drop"
 remake_and_update "with the view dropped and the hint's statements run, the update runs" viewdep.sql viewdep2.log
 same_schema "then the updated schema equals a fresh install's"
 
+# -- A staff row for a group role (stop 68): 0.2.0 refuses such rows
+# (staff_login_person, 05_org.sql); the update stops, naming them, and runs
+# once they are gone
+old_db "a staff row for service_affair_clerk" "
+SET search_path = service_affair, pg_catalog;
+INSERT INTO department (code, name, region) VALUES ('sg_d', 'Staff of a group', '330225');
+INSERT INTO staff (login, department) VALUES ('service_affair_clerk', 'sg_d'), ('sg_person', 'sg_d');"
+update staffgroup.log
+rc=$?
+[ $rc != 0 ] && grep -q "^ERROR:  23514: staff rows name group roles: service_affair_clerk (sg_d)\$" "$WORK/staffgroup.log" &&
+	grep -q "^HINT:  Delete those rows" "$WORK/staffgroup.log" && [ "$(version)" = "$OLD" ]
+st=$?
+tap $st "the update stops with 23514 naming the staff row of a group role, nothing updated"
+[ $st = 0 ] || show staffgroup.log
+echo "DELETE FROM service_affair.staff WHERE login = 'service_affair_clerk'" >"$WORK/staffgroup.sql"
+remake_and_update "with the row deleted, the update runs" staffgroup.sql staffgroup2.log
+same_schema "then the updated schema equals a fresh install's"
+[ "$(q -d "${DB}_x" -c "SELECT string_agg(login || '/' || department, ',') FROM service_affair.staff")" = "sg_person/sg_d" ]
+tap $? "the person's staff row is kept"
+
 echo "1..$n"
 [ $failed = 0 ]
