@@ -707,6 +707,65 @@ CREATE TRIGGER history_archived_tables_no_truncate BEFORE TRUNCATE ON service_af
     FOR EACH STATEMENT EXECUTE FUNCTION service_affair.archived_refuse_change();
 COMMENT ON TRIGGER history_archived_tables_no_truncate ON service_affair.history_archived_tables IS 'The records of archived tables are deleted only by restore_history_month(): TRUNCATE is refused (42501)';
 
+-- The locks that move a month between the history and the archive, all
+-- or none and without queueing (a waiting ACCESS EXCLUSIVE request would
+-- hold up every reader behind it): the history's parents in settling's
+-- order (cases_settled first); then the month's tables (its partitions in
+-- the history when parts is NULL, for archive_history_month(); the
+-- archive's tables parts lists, for restore_history_month()); then the
+-- catalog tables their foreign keys refer to (applicant, department,
+-- item…), since detaching or attaching a partition and dropping or adding
+-- its foreign keys lock those exclusively.  The month's tables are read
+-- after the parents are locked, at every try: settling makes no partition
+-- while they are held.  One home for the two functions' loop (until
+-- the evening of 2026-12-06 each wrote it).
+CREATE FUNCTION service_affair.history_move_locks(caller text, month date, parts jsonb)
+    RETURNS void
+    LANGUAGE plpgsql VOLATILE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    rel record;
+BEGIN
+    FOR k IN 1..20 LOOP
+        BEGIN
+            LOCK TABLE ONLY service_affair.cases_settled, service_affair.task_suspension_settled,
+                service_affair.rectification_settled, service_affair.rating_settled, service_affair.task_settled,
+                service_affair.case_leg_settled, service_affair.commitment_check_settled,
+                service_affair.case_material_settled, service_affair.case_event_settled
+                IN ACCESS EXCLUSIVE MODE NOWAIT;
+            FOR rel IN SELECT h.partition::text AS name FROM service_affair.history_partitions h
+                        WHERE parts IS NULL AND h.month = history_move_locks.month
+                        UNION ALL
+                        SELECT DISTINCT pg_catalog.format('ONLY %s', f.confrelid::pg_catalog.regclass)
+                          FROM pg_catalog.pg_constraint f JOIN service_affair.history_partitions h ON h.partition = f.conrelid
+                         WHERE parts IS NULL AND h.month = history_move_locks.month AND f.contype = 'f'
+                        UNION ALL
+                        SELECT c.oid::pg_catalog.regclass::text
+                          FROM pg_catalog.jsonb_to_recordset(parts) AS r(relid oid)
+                          JOIN pg_catalog.pg_class c ON c.oid = r.relid
+                        UNION ALL
+                        SELECT DISTINCT pg_catalog.format('ONLY %s', f.confrelid::pg_catalog.regclass)
+                          FROM pg_catalog.pg_constraint f
+                         WHERE f.contype = 'f'
+                           AND f.conrelid IN (SELECT r.parent FROM pg_catalog.jsonb_to_recordset(parts) AS r(parent oid))
+                           AND f.confrelid NOT IN (SELECT r.parent FROM pg_catalog.jsonb_to_recordset(parts) AS r(parent oid)) LOOP
+                EXECUTE pg_catalog.format('LOCK TABLE %s IN ACCESS EXCLUSIVE MODE NOWAIT', rel.name);
+            END LOOP;
+            RETURN;
+        EXCEPTION WHEN lock_not_available THEN
+            PERFORM pg_catalog.pg_sleep(0.25);
+        END;
+    END LOOP;
+    RAISE EXCEPTION 'the history is in use'
+        USING ERRCODE = '55P03',
+              DETAIL = pg_catalog.format('%s takes the tables of the history and the catalog tables they refer to only when nobody uses them, and found one in use 20 times in 5 seconds.', caller);
+END;
+$$;
+COMMENT ON FUNCTION service_affair.history_move_locks(text, date, jsonb) IS
+  'Internal: takes, in ACCESS EXCLUSIVE mode and without queueing, the history''s parents, the tables of month (its partitions in the history when parts is NULL; else the archive''s tables parts lists by relid, with their parents) and the catalog tables their foreign keys refer to; tries 20 times in 5 seconds, then 55P03 naming caller; archive_history_month() and restore_history_month() call it';
+REVOKE EXECUTE ON FUNCTION service_affair.history_move_locks(text, date, jsonb) FROM PUBLIC;
+
 CREATE FUNCTION service_affair.archive_history_month(month date)
     RETURNS integer
     LANGUAGE plpgsql VOLATILE SECURITY DEFINER
@@ -719,7 +778,6 @@ DECLARE
     odd text;
     archive text;
     archive_oid oid;
-    locked boolean := false;
     part record;
     item record;
     rng record;
@@ -749,6 +807,15 @@ BEGIN
             USING ERRCODE = '22023',
                   DETAIL = 'Cases of the current month are still being submitted; only a month before it can be archived.';
     END IF;
+    -- one move at a time: a second call waits here for the first's
+    -- transaction to end, then finds the month as that left it (until
+    -- the evening of 2026-12-06 two archives of one month each read it first, which holds
+    -- its partitions in ACCESS SHARE to the end of the transaction, then
+    -- each waited for the other's until one gave up with 55P03; a hostile
+    -- review).  SHARE ROW EXCLUSIVE conflicts with itself and with this
+    -- table's writers (these two functions), not with its readers; only the
+    -- owner may take it.
+    LOCK TABLE ONLY service_affair.history_archived_tables IN SHARE ROW EXCLUSIVE MODE;
     -- what needs no lock first: a refused call holds nothing up
     blocker := service_affair.history_month_blocker(m);
     IF blocker IS NOT NULL THEN
@@ -795,38 +862,11 @@ BEGIN
             USING ERRCODE = '55000',
                   DETAIL = pg_catalog.format('The archive schema must belong to %s, the owner of the extension''s functions, no other role may create in it, and it may neither hold nor belong to an extension.', current_user);
     END IF;
-    -- Everything the move takes, all or none and without queueing (a waiting
-    -- ACCESS EXCLUSIVE request would hold up every reader behind it): the
-    -- history's parents in settling's order (cases_settled first); then the
-    -- month's partitions; then the catalog tables their foreign keys refer
-    -- to (applicant, department, item…), since detaching a partition and
-    -- dropping its foreign keys lock those exclusively: open work, which
-    -- reads them, pauses from here to the end of the transaction.
-    FOR k IN 1..20 LOOP
-        BEGIN
-            LOCK TABLE ONLY service_affair.cases_settled, service_affair.task_suspension_settled,
-                service_affair.rectification_settled, service_affair.rating_settled, service_affair.task_settled,
-                service_affair.case_leg_settled, service_affair.commitment_check_settled,
-                service_affair.case_material_settled, service_affair.case_event_settled
-                IN ACCESS EXCLUSIVE MODE NOWAIT;
-            FOR item IN SELECT h.partition::text AS name FROM service_affair.history_partitions h WHERE h.month = m
-                        UNION ALL
-                        SELECT DISTINCT pg_catalog.format('ONLY %s', f.confrelid::pg_catalog.regclass)
-                          FROM pg_catalog.pg_constraint f JOIN service_affair.history_partitions h ON h.partition = f.conrelid
-                         WHERE h.month = m AND f.contype = 'f' LOOP
-                EXECUTE pg_catalog.format('LOCK TABLE %s IN ACCESS EXCLUSIVE MODE NOWAIT', item.name);
-            END LOOP;
-            locked := true;
-        EXCEPTION WHEN lock_not_available THEN
-            PERFORM pg_catalog.pg_sleep(0.25);
-        END;
-        EXIT WHEN locked;
-    END LOOP;
-    IF NOT locked THEN
-        RAISE EXCEPTION 'the history is in use'
-            USING ERRCODE = '55P03',
-                  DETAIL = 'archive_history_month() takes the tables of the history and the catalog tables they refer to only when nobody uses them, and found one in use 20 times in 5 seconds.';
-    END IF;
+    -- Everything the move takes, all or none and without queueing
+    -- (history_move_locks(), above): open work, which reads the catalog
+    -- tables the month's foreign keys refer to, pauses from here to the end
+    -- of the transaction.
+    PERFORM service_affair.history_move_locks('archive_history_month()', m, NULL);  -- 55P03 after 5 s
     -- asked again under the locks: a complaint received about a case of the
     -- month while the locks were awaited (its writer read the month's
     -- partition, so it has committed by now) holds the month too (until
@@ -1021,7 +1061,7 @@ BEGIN
 END;
 $$;
 COMMENT ON FUNCTION service_affair.archive_history_month(date) IS
-  'Takes the month of submission of month out of the history: detaches its partition of every table of the case family (every shard''s) and moves them with their rows, keys and indexes, frozen (no check, default or foreign key left), into the schema of setting history.archive_schema (default service_affair_archive, made when missing; an existing one must belong to the functions'' owner and let nobody else create in it); first records the month''s counts for the indicators (efficiency_archived, satisfaction_archived, item_cases_archived, data_sharing_archived, one_licence_archived, licence_monthly_archived: the analysts'' views add them, so the month keeps its indicators); never drops anything but the request keys of the month''s cases (case_request); the counts tables take inserts only from it and restore_history_month() (SET service_affair.history_archiving); returns how many partitions it took (0 for a month with no partition in the history, having made and locked nothing); takes the tables of the history, the month''s partitions and the catalog tables they refer to exclusively, only when nobody uses them (55P03 after 5 s), so open work pauses until the transaction ends; 22023 for a null or infinite month, a day outside 4713-01-01 BC..294276-12-31 (the range of timestamps) or a month not over yet, 55000 while a case of the month is open, a licence it issued is valid, a complaint about one of its cases is open (asked again once the locks are held) or an archived table of it is attached by hand (history_partitions.attached_by_hand), for an unfit archive schema, when the history has a partition that is not one month, or in a transaction that is not READ COMMITTED; 54000 when a count of a group (department, service, point, local month; an item and local month) of efficiency_archived, satisfaction_archived or item_cases_archived would be over 2147483647 (their <t>_range checks: the analysts'' views sum them as integer), the month left in the history';
+  'Takes the month of submission of month out of the history: detaches its partition of every table of the case family (every shard''s) and moves them with their rows, keys and indexes, frozen (no check, default or foreign key left), into the schema of setting history.archive_schema (default service_affair_archive, made when missing; an existing one must belong to the functions'' owner and let nobody else create in it); first records the month''s counts for the indicators (efficiency_archived, satisfaction_archived, item_cases_archived, data_sharing_archived, one_licence_archived, licence_monthly_archived: the analysts'' views add them, so the month keeps its indicators); never drops anything but the request keys of the month''s cases (case_request); the counts tables take inserts only from it and restore_history_month() (SET service_affair.history_archiving); returns how many partitions it took (0 for a month with no partition in the history, having made nothing and taken none of the history''s locks); one archive or restore at a time (a second call waits for the first''s transaction to end, then finds the month as it left it); takes the tables of the history, the month''s partitions and the catalog tables they refer to exclusively, only when nobody uses them (55P03 after 5 s), so open work pauses until the transaction ends; 22023 for a null or infinite month, a day outside 4713-01-01 BC..294276-12-31 (the range of timestamps) or a month not over yet, 55000 while a case of the month is open, a licence it issued is valid, a complaint about one of its cases is open (asked again once the locks are held) or an archived table of it is attached by hand (history_partitions.attached_by_hand), for an unfit archive schema, when the history has a partition that is not one month, or in a transaction that is not READ COMMITTED; 54000 when a count of a group (department, service, point, local month; an item and local month) of efficiency_archived, satisfaction_archived or item_cases_archived would be over 2147483647 (their <t>_range checks: the analysts'' views sum them as integer), the month left in the history';
 REVOKE EXECUTE ON FUNCTION service_affair.archive_history_month(date) FROM PUBLIC;
 
 -- Bringing an archived month back (doc/deployment.md, "Retention"): the
@@ -1087,6 +1127,15 @@ BEGIN
     PERFORM service_affair.refuse_snapshot_isolation('restore_history_month()',
         'a month made in the history while the history''s locks were awaited would not be seen.',
         'Run it in a transaction of the default isolation level.');  -- 55000 (06_arguments.sql)
+    -- one move at a time: a second call waits here for the first's
+    -- transaction to end, then finds the month as that left it (until
+    -- the evening of 2026-12-06 two archives of one month each read it first, which holds
+    -- its partitions in ACCESS SHARE to the end of the transaction, then
+    -- each waited for the other's until one gave up with 55P03; a hostile
+    -- review).  SHARE ROW EXCLUSIVE conflicts with itself and with this
+    -- table's writers (these two functions), not with its readers; only the
+    -- owner may take it.
+    LOCK TABLE ONLY service_affair.history_archived_tables IN SHARE ROW EXCLUSIVE MODE;
     -- a month attached by hand (history_partitions.attached_by_hand) is counted twice
     SELECT pg_catalog.string_agg(h.partition::text, ', ' ORDER BY h.partition::text) INTO bad
       FROM service_affair.history_partitions h WHERE h.month = m AND h.attached_by_hand;
@@ -1132,19 +1181,20 @@ BEGIN
                                                                                  pg_catalog.left(p.relname::text, -8), pg_catalog.to_char(m, 'YYYY-MM'), p.relname))))
            AND p.relnamespace = 'service_affair'::pg_catalog.regnamespace AND p.relname ~ '_settled$' AND pt.partstrat = 'r'
            AND c.relname::text ~ ('^' || p.relname || '_(k[0-9]+_)?' || pg_catalog.to_char(m, 'YYYYMM') || '(_[0-9]+)?$')) x;
-        -- read again under the locks, and compared: an archive or a restore
-        -- of the month that committed while they were awaited changed its
-        -- tables (until 2026-12-06, a hostile review, the list read before
-        -- them was used: a restore that had waited for an archive of a late
-        -- case of the month brought back the first archive's tables only,
-        -- deleted the second's record and took its counts back, its cases
-        -- gone from the indicators; one that had waited for another restore
-        -- of the month failed with 42601 on a copy it had dropped)
+        -- read again under the locks, and compared: a table of the month
+        -- renamed, dropped or made by hand while they were awaited (until
+        -- 2026-12-06, a hostile review, the list read before them was
+        -- used: a restore that had waited for an archive of a late case of
+        -- the month brought back the first archive's tables only, deleted
+        -- the second's record and took its counts back; one that had waited
+        -- for another restore failed with 42601 on a copy it had dropped;
+        -- since the evening of 2026-12-06 another archive or restore waits for this one,
+        -- above, so what is left is a hand's)
         IF locked THEN
             EXIT WHEN parts IS NOT DISTINCT FROM seen;
             RAISE EXCEPTION 'the archive of month % changed while the history''s locks were awaited', pg_catalog.to_char(m, 'YYYY-MM')
                 USING ERRCODE = '55000',
-                      DETAIL = 'Another transaction archived the month again or brought it back meanwhile; nothing was restored.',
+                      DETAIL = 'A table of the month in the archive was renamed, dropped or made meanwhile; nothing was restored.',
                       HINT = 'Call restore_history_month() again.';
         END IF;
         IF parts IS NULL THEN
@@ -1186,36 +1236,9 @@ BEGIN
                 USING ERRCODE = '55000',
                       DETAIL = 'A case of the month settled after it was archived; archive the month again (archive_history_month()), then bring it back whole.';
         END IF;
-        -- the locks of archive_history_month(), all or none and without queueing:
-        -- the history's parents in settling's order, the month's tables, and the
-        -- catalog tables the foreign keys that attaching adds refer to
-        FOR k IN 1..20 LOOP
-            BEGIN
-                LOCK TABLE ONLY service_affair.cases_settled, service_affair.task_suspension_settled,
-                    service_affair.rectification_settled, service_affair.rating_settled, service_affair.task_settled,
-                    service_affair.case_leg_settled, service_affair.commitment_check_settled,
-                    service_affair.case_material_settled, service_affair.case_event_settled
-                    IN ACCESS EXCLUSIVE MODE NOWAIT;
-                FOR item IN SELECT c.oid::pg_catalog.regclass::text AS name FROM pg_catalog.jsonb_to_recordset(parts) AS r(relid oid, relname text, parent oid, family_table text, range_column text, copy integer, first_id bigint, last_id bigint, owner oid)
-                              JOIN pg_catalog.pg_class c ON c.oid = r.relid
-                            UNION ALL
-                            SELECT DISTINCT pg_catalog.format('ONLY %s', f.confrelid::pg_catalog.regclass)
-                              FROM pg_catalog.pg_constraint f
-                             WHERE f.contype = 'f' AND f.conrelid IN (SELECT r.parent FROM pg_catalog.jsonb_to_recordset(parts) AS r(relid oid, relname text, parent oid, family_table text, range_column text, copy integer, first_id bigint, last_id bigint, owner oid))
-                               AND f.confrelid NOT IN (SELECT r.parent FROM pg_catalog.jsonb_to_recordset(parts) AS r(relid oid, relname text, parent oid, family_table text, range_column text, copy integer, first_id bigint, last_id bigint, owner oid)) LOOP
-                    EXECUTE pg_catalog.format('LOCK TABLE %s IN ACCESS EXCLUSIVE MODE NOWAIT', item.name);
-                END LOOP;
-                locked := true;
-            EXCEPTION WHEN lock_not_available THEN
-                PERFORM pg_catalog.pg_sleep(0.25);
-            END;
-            EXIT WHEN locked;
-        END LOOP;
-        IF NOT locked THEN
-            RAISE EXCEPTION 'the history is in use'
-                USING ERRCODE = '55P03',
-                      DETAIL = 'restore_history_month() takes the tables of the history and the catalog tables they refer to only when nobody uses them, and found one in use 20 times in 5 seconds.';
-        END IF;
+        -- the locks of archive_history_month() (history_move_locks(), above)
+        PERFORM service_affair.history_move_locks('restore_history_month()', m, parts);  -- 55P03 after 5 s
+        locked := true;
         seen := parts;
     END LOOP;
     -- asked again under the locks: settling may have made the month meanwhile
@@ -1433,7 +1456,7 @@ BEGIN
 END;
 $$;
 COMMENT ON FUNCTION service_affair.restore_history_month(date) IS
-  'Brings the month of submission of month back from the archive schema (setting history.archive_schema; a month archived under another, the setting changed since, from where its tables are: the owner''s tables, outside service_affair, with the comment archive_history_month() gave them) into the history: every table archive_history_month() moved there (a month archived twice: the second''s rows into the first, the emptied one dropped) gets the parent''s checks and defaults back and is attached again (foreign keys added and rows validated by PostgreSQL); the month''s archived counts stay, and rows marked restored take them back negated, so every indicator is the same before and after; returns how many partitions it attached; the locks of archive_history_month() (55P03 after 5 s); 22023 for a null or infinite month or a day outside 4713-01-01 BC..294276-12-31 (the range of timestamps), 55000 for a month of which the archive holds no table, or not every table it recorded (history_archived_tables: one renamed or dropped by hand), an archive of the month that another transaction changed (archived again, brought back) while the locks were awaited (asked again under them; nothing restored, call it again), a table not as the archive left it (owner, comment with its ids), a month that has partitions in the history again (archive it again first), a month of which archived tables were attached by hand (history_partitions.attached_by_hand: detach them back into the archive first), or in a transaction that is not READ COMMITTED; 23503 when rows of the month name catalog keys (department, item, calendar, applicant…) deleted or renamed since the archive, asked under the locks before anything is written, the detail naming the missing keys per referenced table (eight, then how many more) with counts of keys and rows; a key of efficiency_archived, satisfaction_archived or item_cases_archived whose rows (of several shards) sum past 2147483647 is taken back in as many rows as it needs, each within the bound (their <t>_range checks); 54000 when a row it would write is over it all the same (rows loaded otherwise), the month left archived; the request keys of its cases do not come back';
+  'Brings the month of submission of month back from the archive schema (setting history.archive_schema; a month archived under another, the setting changed since, from where its tables are: the owner''s tables, outside service_affair, with the comment archive_history_month() gave them) into the history: every table archive_history_month() moved there (a month archived twice: the second''s rows into the first, the emptied one dropped) gets the parent''s checks and defaults back and is attached again (foreign keys added and rows validated by PostgreSQL); the month''s archived counts stay, and rows marked restored take them back negated, so every indicator is the same before and after; returns how many partitions it attached; one archive or restore at a time (a second call waits for the first''s transaction to end); the locks of archive_history_month() (55P03 after 5 s); 22023 for a null or infinite month or a day outside 4713-01-01 BC..294276-12-31 (the range of timestamps), 55000 for a month of which the archive holds no table, or not every table it recorded (history_archived_tables: one renamed or dropped by hand), an archive of the month whose tables another transaction renamed, dropped or made while the locks were awaited (asked again under them; nothing restored, call it again), a table not as the archive left it (owner, comment with its ids), a month that has partitions in the history again (archive it again first), a month of which archived tables were attached by hand (history_partitions.attached_by_hand: detach them back into the archive first), or in a transaction that is not READ COMMITTED; 23503 when rows of the month name catalog keys (department, item, calendar, applicant…) deleted or renamed since the archive, asked under the locks before anything is written, the detail naming the missing keys per referenced table (eight, then how many more) with counts of keys and rows; a key of efficiency_archived, satisfaction_archived or item_cases_archived whose rows (of several shards) sum past 2147483647 is taken back in as many rows as it needs, each within the bound (their <t>_range checks); 54000 when a row it would write is over it all the same (rows loaded otherwise), the month left archived; the request keys of its cases do not come back';
 REVOKE EXECUTE ON FUNCTION service_affair.restore_history_month(date) FROM PUBLIC;
 
 CREATE FUNCTION service_affair.history_maintenance(at timestamptz DEFAULT pg_catalog.now())
