@@ -1015,10 +1015,18 @@ BEGIN
         END LOOP;
         -- a month archived before (a case of it settled later) keeps its
         -- names: this one takes the first suffix under which neither the
-        -- table, its row type nor any of its indexes would collide
+        -- table, its row type nor any of its indexes would collide, nor a
+        -- table the archive recorded (history_archived_tables, by which
+        -- restore_history_month() knows them): a table dropped by hand
+        -- leaves its name free, and until the evening of 2026-12-06 a later
+        -- archive's table took it and passed for both (a restore then took
+        -- back the dropped cases' counts too, which left every indicator; in
+        -- one transaction the record's key was taken, 23505; a read of the
+        -- lead's)
         target := part.relname;
         k := 1;
-        WHILE EXISTS (SELECT FROM pg_catalog.pg_class c
+        WHILE EXISTS (SELECT FROM service_affair.history_archived_tables r WHERE r.table_name = target)
+           OR EXISTS (SELECT FROM pg_catalog.pg_class c
                        WHERE c.relnamespace = archive_oid
                          AND (c.relname = target
                               OR c.relname IN (SELECT CASE WHEN pg_catalog.starts_with(ic.relname::text, part.relname)

@@ -182,5 +182,40 @@ is($node->safe_psql('postgres', q{SELECT service_affair.restore_history_month('2
 	'its name given back, January comes back, both archives merged');
 is($node->safe_psql('postgres', sprintf($submitted, '2026-01-01')), '2', 'counted once');
 
+
+# 5. not a race: a month whose archived tables were dropped by hand (the
+# law allows it), then archived again for a late case of it, in separate
+# transactions.  The later archive took the dropped tables' free names, so
+# its tables passed for both archives': a restore brought the late case
+# back and took back every count of the month, the dropped cases' too
+# (until the evening of 2026-12-06; test/pgtap/history_archive_dropped.sql
+# for one transaction).  Now it takes names of its own, and the restore
+# finds the first archive's tables missing.
+is($node->safe_psql('postgres', q{SELECT service_affair.archive_history_month('2026-01-01')}), '4', 'January archived again');
+$node->safe_psql('postgres', q{DO $$
+DECLARE t record;
+BEGIN
+    FOR t IN SELECT tablename FROM pg_tables WHERE schemaname = 'service_affair_archive' AND tablename ~ '_202601' LOOP
+        EXECUTE format('DROP TABLE service_affair_archive.%I', t.tablename);
+    END LOOP;
+END $$});
+$node->safe_psql('postgres', q{
+SET search_path = service_affair;
+SELECT submit('rr_item', (SELECT id FROM applicant WHERE name = 'Race Person'), '{form}', 'window', '{}', '2026-01-25 10:00+08') AS j3 \gset
+SELECT complete_task(t.id, 'approved', '2026-01-26 10:00+08') IS NULL AS c FROM task t WHERE t.case_id = :j3 \gset
+SELECT deliver(:j3, 'window', '2026-01-27 10:00+08') IS NULL AS d \gset
+SELECT settle_cases('2026-11-30 00:00+08', 1000);
+SELECT archive_history_month('2026-01-01');
+});
+is($node->safe_psql('postgres', q{SELECT string_agg(tablename, ',' ORDER BY tablename) FROM pg_tables
+  WHERE schemaname = 'service_affair_archive' AND tablename ~ '^cases_settled_202601'}), 'cases_settled_202601_2',
+	'the late case\'s archive takes a name of its own');
+is($node->safe_psql('postgres', sprintf($submitted, '2026-01-01')), '3', 'the three January cases are counted');
+($rc, $out, $err) = $node->psql('postgres', "\\set VERBOSITY verbose\nSELECT service_affair.restore_history_month('2026-01-01')");
+like($err, qr/55000.*archived tables of month 2026-01 are missing: .*cases_settled_202601 \(cases\)/s,
+	'restore_history_month(): the dropped tables are missing (55000)')
+  or diag("rc $rc, out $out");
+is($node->safe_psql('postgres', sprintf($submitted, '2026-01-01')), '3', 'the three January cases are still counted');
+
 $node->stop;
 done_testing();
