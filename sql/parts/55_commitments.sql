@@ -197,7 +197,16 @@ REVOKE EXECUTE ON FUNCTION service_affair.revoke_case(bigint, text, text, timest
 -- It keeps covering an approval an earlier stage made on commitment; else
 -- it is no longer on_commitment, and one with no committed material either
 -- has nothing left to check: waived, at the time the stage opened.
-CREATE FUNCTION service_affair.commitment_withdraw_approval(case_id bigint) RETURNS void
+-- credit_lost false: not the credit but the catalog (an item's
+-- approval_mode made standard since the acceptance, commitment_off): the
+-- stage that opened went the standard way, and only the checks covering no
+-- approval on commitment still to come either (a stage waiting with an
+-- item in mode commitment, as record_check() asks) stop covering one.
+-- Until 2026-12-06 such a check stayed open and on_commitment: broken
+-- revoked the approval the reviewers made and recorded a serious fact for
+-- a commitment nobody relied on, kept counted as a merit (a hostile
+-- review; test/pgtap/commitment_mode_withdrawn.sql).
+CREATE FUNCTION service_affair.commitment_withdraw_approval(case_id bigint, credit_lost boolean DEFAULT true) RETURNS void
     LANGUAGE plpgsql
     SET search_path = pg_catalog, pg_temp
 AS $$
@@ -205,7 +214,9 @@ DECLARE
     k record;
     v_at timestamptz;
     v_status text;
-    v_findings constant text := 'no approval on commitment to check: the applicant''s credit no longer allowed one when its stage opened, the reviewers decide';
+    v_findings constant text := CASE WHEN credit_lost
+        THEN 'no approval on commitment to check: the applicant''s credit no longer allowed one when its stage opened, the reviewers decide'
+        ELSE 'no approval on commitment to check: its item was no longer approved on commitment (approval_mode standard) when its stage opened, the reviewers decide' END;
 BEGIN
     SELECT pg_catalog.max(t.opened_at) INTO v_at FROM service_affair.task t
      WHERE t.case_id = commitment_withdraw_approval.case_id AND NOT t.settled AND t.status = 'open';
@@ -217,6 +228,10 @@ BEGIN
                 AND NOT EXISTS (SELECT FROM service_affair.case_event e
                                  WHERE e.case_id = x.case_id AND NOT e.settled AND e.kind = 'task_completed'
                                    AND e.detail->>'commitment' = 'true' AND e.detail->>'item' = ANY (x.items))
+                AND (credit_lost
+                     OR NOT EXISTS (SELECT FROM service_affair.task t JOIN service_affair.item i ON i.code = t.item
+                                     WHERE t.case_id = x.case_id AND NOT t.settled AND t.status = 'waiting'
+                                       AND t.item = ANY (x.items) AND i.approval_mode = 'commitment'))
               ORDER BY x.id FOR UPDATE LOOP
         IF pg_catalog.cardinality(k.materials) > 0 THEN
             UPDATE service_affair.commitment_check x SET on_commitment = false WHERE x.id = k.id AND NOT x.settled;
@@ -238,9 +253,9 @@ BEGIN
     END LOOP;
 END
 $$;
-COMMENT ON FUNCTION service_affair.commitment_withdraw_approval(bigint) IS
-  'Internal (commitment_approve_open(), when the applicant''s credit no longer allows an approval on commitment as a later stage opens): the open checks on_commitment of the case that cover no approval already made on commitment stop covering one; those with committed materials stay open for them, the others are waived at the time the stage opened (a check_waived event)';
-REVOKE EXECUTE ON FUNCTION service_affair.commitment_withdraw_approval(bigint) FROM PUBLIC;
+COMMENT ON FUNCTION service_affair.commitment_withdraw_approval(bigint, boolean) IS
+  'Internal (commitment_approve_open(), when the applicant''s credit no longer allows an approval on commitment as a later stage opens, credit_lost true; or, credit_lost false, after the approvals of a stage opening, for items no longer in approval_mode commitment): the open checks on_commitment of the case that cover no approval already made on commitment (and, credit_lost false, none still to come: no waiting task of an item of the check in approval_mode commitment) stop covering one; those with committed materials stay open for them, the others are waived at the time the stage opened (a check_waived event)';
+REVOKE EXECUTE ON FUNCTION service_affair.commitment_withdraw_approval(bigint, boolean) FROM PUBLIC;
 
 -- ---------------------------------------------------------------------------
 -- Approval on commitment of the open tasks of a case: every open task of an
@@ -303,10 +318,15 @@ BEGIN
         step := service_affair.route_advance(case_id, v_at);
         EXIT WHEN step <> 'opened';
     END LOOP;
+    -- an item whose approval on commitment the catalog withdrew since the
+    -- acceptance went the standard way as its stage opened (the mode is
+    -- read now): a check left covering no approval on commitment, made or
+    -- to come, covers none (commitment_withdraw_approval())
+    PERFORM service_affair.commitment_withdraw_approval(commitment_approve_open.case_id, false);
 END
 $$;
 COMMENT ON FUNCTION service_affair.commitment_approve_open(bigint) IS
-  'Internal: approves, at the time they opened, the open tasks of a (locked) case whose items are in approval_mode commitment and covered by a check on_commitment, then advances routing (route_advance) and repeats for the stage it opens; nothing when the applicant''s credit (record and manual flag, intake_credit_ok()) no longer allows commitments';
+  'Internal: approves, at the time they opened, the open tasks of a (locked) case whose items are in approval_mode commitment and covered by a check on_commitment, then advances routing (route_advance) and repeats for the stage it opens, and then withdraws the checks left covering no approval on commitment, made or to come (an item made standard since the acceptance: commitment_withdraw_approval(case, false)); nothing when the applicant''s credit (record and manual flag, intake_credit_ok()) no longer allows commitments';
 REVOKE EXECUTE ON FUNCTION service_affair.commitment_approve_open(bigint) FROM PUBLIC;
 
 -- ---------------------------------------------------------------------------
