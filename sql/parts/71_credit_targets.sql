@@ -69,7 +69,14 @@ SELECT t.id, t.uscc::text AS subject, t.credit_risk AS old, t.xmin AS version,
                  WHERE r.outcome = 'pass' AND service_affair.local_day(r.at, 'cn') > p.since
                    AND service_affair.local_day(r.at, 'cn') <= p.today
                 UNION ALL
-                SELECT t.id FROM service_affair.commitment_check k
+                -- one merit a case: the applicant commits once for it
+                -- (告知承诺书), however many departments check it, as its
+                -- false commitment is one fact (commitment_fact()); until
+                -- 2026-12-06 each kept check counted, and one case checked
+                -- by two departments earned the bonus alone (a hostile
+                -- review; test/pgtap/credit_merit_per_case.sql)
+                SELECT kc.id FROM (
+                SELECT DISTINCT t.id, k.case_id FROM service_affair.commitment_check k
                   -- an open check's case is open (settle_cases() moves a case with
                   -- its checks), and NOT c.settled keeps the history out of the plan
                   JOIN service_affair.cases c ON c.id = k.case_id AND NOT c.settled
@@ -78,11 +85,11 @@ SELECT t.id, t.uscc::text AS subject, t.credit_risk AS old, t.xmin AS version,
                  CROSS JOIN p
                  WHERE k.status = 'kept' AND NOT k.settled  -- the history's checks: see doc/scale.md, slice 1
                    AND service_affair.local_day(k.checked_at, k.calendar) > p.since
-                   AND service_affair.local_day(k.checked_at, k.calendar) <= p.today) merit
+                   AND service_affair.local_day(k.checked_at, k.calendar) <= p.today) kc) merit
          GROUP BY merit.id) m ON m.id = t.id
  WHERE s.subject IS NOT NULL OR m.id IS NOT NULL OR t.credit_risk IS NOT NULL;
 COMMENT ON VIEW service_affair.credit_target_grade IS
-  'Internal: the grade rule of the directory (its one home), as of credit_today(): for every target with a credit event, a clean outcome (inspection passed or commitment kept within credit.clean_years, by today; credit.clean_merits of them earn the clean bonus) or a derived grade, the grade credit_refresh_targets() writes; read restricted by id and subject for one target, its plan stays generic';
+  'Internal: the grade rule of the directory (its one home), as of credit_today(): for every target with a credit event, a clean outcome (inspection passed or commitment kept within credit.clean_years, by today, the kept checks of one case one commitment; credit.clean_merits of them earn the clean bonus) or a derived grade, the grade credit_refresh_targets() writes; read restricted by id and subject for one target, its plan stays generic';
 COMMENT ON COLUMN service_affair.credit_target_grade.id IS 'Target id';
 COMMENT ON COLUMN service_affair.credit_target_grade.subject IS 'The target''s USCC as text (the credit record''s subject)';
 COMMENT ON COLUMN service_affair.credit_target_grade.old IS 'Derived grade it carries (target.credit_risk)';
