@@ -325,21 +325,9 @@ COMMENT ON COLUMN service_affair.credit_profile.credit_ok IS 'false while a seri
 COMMENT ON COLUMN service_affair.credit_profile.risk IS 'Credit grade A-D from the record (credit_grade)';
 COMMENT ON COLUMN service_affair.credit_profile.draw_grade IS 'For a target: the grade its next draw uses (credit_risk, else the hand-set risk); NULL for a subject that is no target';
 
--- 重点监管: the targets the record grades D, beside the random draw.
-CREATE VIEW service_affair.credit_focus_targets AS
-SELECT t.id AS target, t.uscc::text AS uscc, t.name, t.risk, t.credit_risk
-  FROM service_affair.target t
- WHERE t.credit_risk = 'D';
-COMMENT ON VIEW service_affair.credit_focus_targets IS
-  'Key supervision list (重点监管): targets whose derived grade is D; a plan rates D highest, and this list names them for targeted checks beside the draw';
-COMMENT ON COLUMN service_affair.credit_focus_targets.target IS 'Target id';
-COMMENT ON COLUMN service_affair.credit_focus_targets.uscc IS 'USCC';
-COMMENT ON COLUMN service_affair.credit_focus_targets.name IS 'Registered name';
-COMMENT ON COLUMN service_affair.credit_focus_targets.risk IS 'Grade set by hand';
-COMMENT ON COLUMN service_affair.credit_focus_targets.credit_risk IS 'Derived grade (D)';
+-- 重点监管 (credit_focus_targets): 73_target_deregister.sql, which adds
+-- the deregistration day it leaves out.
 
 INSERT INTO service_affair.role_grant (role, privilege, object) VALUES
-    ('admin', 'SELECT', 'service_affair.credit_profile'),
-    ('admin', 'SELECT', 'service_affair.credit_focus_targets'),
-    ('inspector', 'SELECT', 'service_affair.credit_focus_targets')
+    ('admin', 'SELECT', 'service_affair.credit_profile')
 ON CONFLICT DO NOTHING;

@@ -27,6 +27,30 @@ CREATE INDEX target_deregistered ON service_affair.target (deregistered_on, id) 
 COMMENT ON INDEX service_affair.target_deregistered IS
   'The deregistered targets, which draw() reads once to leave them out of a scan of the packed directory';
 
+-- 重点监管: the targets the record grades D, beside the random draw, in the
+-- inspectable population: a target deregistered by today (credit_today(),
+-- the local day of cn, as draw() counts a draw's day) is out of it, as it
+-- is out of the draws' pools.  Until 2026-12-06 the list (then in
+-- 71_credit_targets.sql, before this column) named deregistered businesses
+-- for targeted checks as long as their grade stayed D (a hostile review;
+-- test/pgtap/credit_focus_deregistered.sql).
+CREATE VIEW service_affair.credit_focus_targets AS
+SELECT t.id AS target, t.uscc::text AS uscc, t.name, t.risk, t.credit_risk
+  FROM service_affair.target t
+ WHERE t.credit_risk = 'D'
+   AND (t.deregistered_on IS NULL OR t.deregistered_on > service_affair.credit_today());
+COMMENT ON VIEW service_affair.credit_focus_targets IS
+  'Key supervision list (重点监管): targets whose derived grade is D and that are not deregistered by today (credit_today(): deregistered_on after it, or none); a plan rates D highest, and this list names them for targeted checks beside the draw';
+COMMENT ON COLUMN service_affair.credit_focus_targets.target IS 'Target id';
+COMMENT ON COLUMN service_affair.credit_focus_targets.uscc IS 'USCC';
+COMMENT ON COLUMN service_affair.credit_focus_targets.name IS 'Registered name';
+COMMENT ON COLUMN service_affair.credit_focus_targets.risk IS 'Grade set by hand';
+COMMENT ON COLUMN service_affair.credit_focus_targets.credit_risk IS 'Derived grade (D)';
+INSERT INTO service_affair.role_grant (role, privilege, object) VALUES
+    ('admin', 'SELECT', 'service_affair.credit_focus_targets'),
+    ('inspector', 'SELECT', 'service_affair.credit_focus_targets')
+ON CONFLICT DO NOTHING;
+
 CREATE FUNCTION service_affair.insp_pool_grade(pool bytea, target bigint) RETURNS text
     AS 'MODULE_PATHNAME', 'sa_insp_pool_grade'
     LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
