@@ -200,20 +200,30 @@ BEGIN
     -- the record's windows count back from its day (credit.clean_years, up
     -- to 999 years: credit_event_status, credit_target_grade): an as_of in
     -- the first years of timestamps (4713 BC) made every read of them fail
-    -- with 22008 'timestamp out of range' (until 2026-12-06, a review); the
-    -- record is read from the year 1 on, as times are recorded
-    -- (refuse_unrecordable_time(), 06_arguments.sql)
+    -- with 22008 'timestamp out of range' (until 2026-12-06, a review), and
+    -- one whose day in calendar cn is past 294276-12-31 (from 294276-12-31
+    -- 16:00 UTC) with 22008 'date out of range for timestamp' (until the
+    -- evening of 2026-12-06, a second read of that review); the record is
+    -- read within the years times are recorded, 0001-01-02 00:00 UTC to
+    -- before 9000-01-01 00:00 UTC (refuse_unrecordable_time(),
+    -- 06_arguments.sql, src/core/timebound.h: not callable by the readers
+    -- this runs as)
     IF v_at < timestamptz '0001-01-02 00:00:00+00' THEN
         RAISE EXCEPTION 'service_affair.as_of is too early'
             USING ERRCODE = 'invalid_parameter_value',
                   DETAIL = pg_catalog.format('The setting service_affair.as_of is %s, before 0001-01-02 00:00 UTC: the credit record is read as of the year 1 or later.', v_at),
                   HINT = 'Set it to a later timestamptz, or to '''' for now().';
+    ELSIF v_at >= timestamptz '9000-01-01 00:00:00+00' THEN
+        RAISE EXCEPTION 'service_affair.as_of is too late'
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = pg_catalog.format('The setting service_affair.as_of is %s, not before 9000-01-01 00:00 UTC: the credit record is read as of a time before the year 9000, as times are recorded.', v_at),
+                  HINT = 'Set it to an earlier timestamptz, or to '''' for now().';
     END IF;
     RETURN v_at;
 END
 $$;
 COMMENT ON FUNCTION service_affair.credit_now() IS
-  'The instant the credit record is read for: sla_as_of() (the setting service_affair.as_of, else now()), except for a writer deciding by the record (setting service_affair.credit_writing on) in a session whose user is not a superuser: now(); 22023 for an as_of before 0001-01-02 00:00 UTC (the record''s windows count back up to 999 years from its day)';
+  'The instant the credit record is read for: sla_as_of() (the setting service_affair.as_of, else now()), except for a writer deciding by the record (setting service_affair.credit_writing on) in a session whose user is not a superuser: now(); 22023 for an as_of before 0001-01-02 00:00 UTC (the record''s windows count back up to 999 years from its day) or not before 9000-01-01 00:00 UTC (the range of recorded times)';
 
 -- An outcome is recorded once it happened: a fact, a check's outcome, an
 -- inspection result or a sweep dated in the future is refused in a session

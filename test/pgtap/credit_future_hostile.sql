@@ -5,7 +5,7 @@
 -- grade B at once.
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(12);
+SELECT plan(16);
 \ir credit_fixture.inc
 INSERT INTO setting (name, value, description) VALUES ('credit.duration_years', '1', 'facts count one year');
 
@@ -49,6 +49,20 @@ SELECT throws_ok('SELECT risk FROM credit_profile', '22023', 'service_affair.as_
   '... credit_profile too');
 SET LOCAL service_affair.as_of = '0001-01-02 00:00+00';
 SELECT lives_ok('SELECT grade FROM credit_standing', 'as of the year 1: read');
+-- and at the other end: an as_of whose day in calendar cn is past
+-- 294276-12-31, the last date a timestamp holds (until the evening of
+-- 2026-12-06: 22008 'date out of range for timestamp' from every read of
+-- the record); refused from 9000-01-01 00:00 UTC on, as recorded times are
+SET LOCAL service_affair.as_of = '294276-12-31 20:00+00';
+SELECT throws_ok('SELECT grade FROM credit_standing', '22023', 'service_affair.as_of is too late',
+  'credit_standing as of the last hours of timestamps: 22023, not 22008');
+SELECT throws_ok('SELECT * FROM credit_event_status', '22023', 'service_affair.as_of is too late',
+  '... credit_event_status too');
+SET LOCAL service_affair.as_of = '9000-01-01 00:00+00';
+SELECT throws_ok('SELECT grade FROM credit_standing', '22023', 'service_affair.as_of is too late',
+  'as of 9000-01-01 00:00 UTC: 22023, the ceiling of recorded times');
+SET LOCAL service_affair.as_of = '8999-12-31 23:00+00';
+SELECT lives_ok('SELECT grade FROM credit_standing', 'as of the last hour before it: read');
 RESET service_affair.as_of;
 
 SELECT * FROM finish();
