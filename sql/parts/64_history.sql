@@ -834,9 +834,11 @@ BEGIN
     END IF;
     -- a month with no partition in the history (nothing settled into it
     -- nor made ahead for it, or archived already): nothing to move, so no
-    -- archive schema made and no lock taken (the locks below pause open
-    -- work until the transaction ends); a month made ahead that got no
-    -- case has partitions, and is archived as any other
+    -- archive schema made and none of the history's locks taken (the locks
+    -- below pause open work until the transaction ends; only the lock of
+    -- one move at a time, above, which readers do not notice, is held to
+    -- its end); a month made ahead that got no case has partitions, and is
+    -- archived as any other
     IF NOT EXISTS (SELECT FROM service_affair.history_partitions h WHERE h.month = m) THEN
         RETURN 0;
     END IF;
