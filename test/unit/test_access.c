@@ -47,7 +47,7 @@ main(void)
 	ok(!acc_is_group_role("service_affair_"), "the prefix alone is none");
 	ok(!acc_is_group_role("service_affair_clerk2"), "a longer name is none");
 	ok(!acc_is_group_role("service_affair_Clerk"), "case counts");
-	ok(!acc_is_group_role("service_affair_link"), "the companions' link role is none");
+	ok(!acc_is_group_role("service_affair_province_link"), "the companions' link role is none");
 	ok(!acc_is_group_role("clerk_anna"), "a person's role is none");
 
 	/* the decision: every combination of the facts */
