@@ -670,6 +670,17 @@ AS $$
 DECLARE
     c service_affair.cases;
 BEGIN
+    -- the clerks of the case's region (require_case(), before any lock), not
+    -- the staff of its receiving point: lock_case() admits those to the
+    -- steps at their window (require_case_step(), 42_tongban.sql), and a
+    -- licence recorded as evidence is not one of them, the shared evidence
+    -- being the handling department's business (case_evidence() refuses
+    -- them).  Until 2026-12-06 a clerk of a third region's department
+    -- posted to the point recorded licences for the case's applicant (a
+    -- review; licence_point_clerk.sql).  A NULL id: lock_case()'s 22023.
+    IF record_evidence.case_id IS NOT NULL THEN
+        PERFORM service_affair.require_case(record_evidence.case_id);  -- 42501, the same words for every case
+    END IF;
     c := service_affair.lock_case(record_evidence.case_id, pg_catalog.now());  -- 23503, 42501
     -- recorded now: a case whose decision is dated later has not concluded yet
     IF c.concluded_at > pg_catalog.now() THEN
@@ -719,7 +730,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair.record_evidence(bigint, text, text, date) IS
-  'A clerk records a licence or evidence obtained for an approved concluded case, of a type its materials declare, for its applicant (renewing the current one); returns the licence id; 23503 unknown case or type, 42501 a type the case does not declare, 55000 a case not concluded-approved or concluding after now, or a holder with a licence of the type a department issued that is in force, 22023 a reference over 200 bytes or a valid_until infinite, after 9999-12-31 or before the local day of recording';
+  'A clerk of the case''s region records a licence or evidence obtained for an approved concluded case, of a type its materials declare, for its applicant (renewing the current one); returns the licence id; 23503 unknown case or type, 42501 a case outside the caller''s regions (the staff of its receiving point included) or a type the case does not declare, 55000 a case not concluded-approved or concluding after now, or a holder with a licence of the type a department issued that is in force, 22023 a reference over 200 bytes or a valid_until infinite, after 9999-12-31 or before the local day of recording';
 REVOKE EXECUTE ON FUNCTION service_affair.record_evidence(bigint, text, text, date) FROM PUBLIC;
 
 CREATE FUNCTION service_affair.verify_licence(number text, holder_identifier text) RETURNS text
