@@ -300,6 +300,28 @@ COMMENT ON COLUMN service_affair.licence_counter.year IS 'Local year of issue; 0
 COMMENT ON COLUMN service_affair.licence_counter.last IS 'Last sequence number given';
 SELECT pg_catalog.pg_extension_config_dump('service_affair.licence_counter', '');
 
+-- The licences a revocation annulled without revoking them: a licence a
+-- renewal had superseded before its case was revoked stays superseded (the
+-- cascade takes valid and expired ones, "Revocation cascades" in
+-- doc/licences.md), and verify_licence() tells it revoked.  Written by the
+-- cascade at the revocation, beside the licence rows, which never leave
+-- the extension's tables: until 2026-12-06 verify_licence() asked the case's
+-- status, and once the case's month was archived (archive_history_month(),
+-- 64_history.sql, which such a licence does not hold) it found no case and
+-- answered superseded (a review; licence_verify_archived.sql).
+CREATE TABLE service_affair.licence_annulment (
+    licence_id bigint PRIMARY KEY,  -- no foreign key, as licence.case_id: written only by the cascade
+    case_id    bigint NOT NULL,
+    revoked_at timestamptz NOT NULL
+);
+COMMENT ON TABLE service_affair.licence_annulment IS
+  'Licences superseded before their case was revoked (they stay superseded; verify_licence() tells them revoked): one row each, written by the revocation cascade (revoke_case_licences()), read without the case, whose month may be archived';
+COMMENT ON COLUMN service_affair.licence_annulment.licence_id IS 'The superseded licence';
+COMMENT ON COLUMN service_affair.licence_annulment.case_id IS 'Its case, revoked';
+COMMENT ON COLUMN service_affair.licence_annulment.revoked_at IS 'When the case was revoked';
+REVOKE ALL ON service_affair.licence_annulment FROM PUBLIC;
+SELECT pg_catalog.pg_extension_config_dump('service_affair.licence_annulment', '');
+
 -- ---- issuance ---------------------------------------------------------------------------
 -- Internal: the active key, created on first use.
 CREATE FUNCTION service_affair.licence_active_key(OUT key_id text, OUT key bytea)
@@ -650,11 +672,20 @@ BEGIN
     SELECT NEW.id, COALESCE(NEW.revoked_at, pg_catalog.now()), 'licence_revoked', NEW.status, NEW.status,
            pg_catalog.jsonb_build_object('licence_id', r.id, 'number', r.number, 'evidence_type', r.evidence_type)
       FROM r;
+    -- a licence of the case a renewal superseded stays superseded, annulled
+    -- (licence_annulment, read by verify_licence() without the case): a
+    -- statement of its own, so that a renewal that committed while the
+    -- update above waited for its row is seen
+    INSERT INTO service_affair.licence_annulment (licence_id, case_id, revoked_at)
+    SELECT l.id, NEW.id, COALESCE(NEW.revoked_at, pg_catalog.now())
+      FROM service_affair.licence l
+     WHERE l.case_id = NEW.id AND l.status = 'superseded'
+    ON CONFLICT (licence_id) DO NOTHING;
     RETURN NULL;
 END
 $$;
 COMMENT ON FUNCTION service_affair.revoke_case_licences() IS
-  'Trigger: a case that becomes revoked revokes the licences it issued (each in the case history); refuses to run on any other table (42501)';
+  'Trigger: a case that becomes revoked revokes the licences it issued (each in the case history) and records in licence_annulment those a renewal had superseded (they stay superseded); refuses to run on any other table (42501)';
 REVOKE EXECUTE ON FUNCTION service_affair.revoke_case_licences() FROM PUBLIC;
 CREATE TRIGGER licence_revoke AFTER UPDATE OF status ON service_affair.cases
     FOR EACH ROW WHEN (OLD.status IS DISTINCT FROM NEW.status AND NEW.status = 'revoked')
@@ -742,12 +773,12 @@ DECLARE
     v_until date;
     v_case bigint;
     v_cal text;
-    v_case_status text;
     v_number text;     -- the licence read: the number asked, or the next one
     v_holder bigint;
     v_issued boolean;
     v_stored text;     -- the identifier of the applicant read
     v_match boolean;
+    v_id bigint;       -- the licence read
 BEGIN
     -- The answer tells whether an identifier holds a number: tried over the
     -- resident ids of a birth year it would give a person's id from a
@@ -770,11 +801,11 @@ BEGIN
     -- applicant, a known one with a wrong identifier both, a timing oracle
     -- for which licence numbers exist (a review; doc/benchmarks-access.md,
     -- "verify_licence()").
-    SELECT l.number, l.status, l.valid_until, l.case_id, l.holder,
+    SELECT l.id, l.number, l.status, l.valid_until, l.case_id, l.holder,
            -- issued by now: a licence dated ahead (a superuser's backfill;
            -- the writers refuse a time more than an hour ahead) is none yet
            l.issued_at <= pg_catalog.now()
-      INTO v_number, v_status, v_until, v_case, v_holder, v_issued
+      INTO v_id, v_number, v_status, v_until, v_case, v_holder, v_issued
       FROM service_affair.licence l
      WHERE l.number >= verify_licence.number
      ORDER BY l.number LIMIT 1;
@@ -795,15 +826,14 @@ BEGIN
     -- licence_review lists it by its case), but the decision that granted it
     -- is annulled: a relying party told superseded would take it for a
     -- lawful licence that was merely renewed (until 2026-12-05 it was; a
-    -- review).
-    IF v_status = 'superseded' THEN
-        SELECT c.status INTO v_case_status FROM service_affair.cases c WHERE c.id = v_case AND NOT c.settled;
-        IF NOT FOUND THEN  -- a settled case: its month of the history only (63_settle.sql)
-            SELECT c.status INTO v_case_status FROM service_affair.settled_case(v_case) c;
-        END IF;
-        IF v_case_status = 'revoked' THEN
-            RETURN 'revoked';
-        END IF;
+    -- review).  The revocation cascade records such a licence in
+    -- licence_annulment: the case is not read, as its month may have left
+    -- the history (archive_history_month(), which such a licence does not
+    -- hold); until 2026-12-06 the case's status was, and an archived case
+    -- was no case, the licence superseded (a review).
+    IF v_status = 'superseded'
+       AND EXISTS (SELECT FROM service_affair.licence_annulment x WHERE x.licence_id = v_id) THEN
+        RETURN 'revoked';
     END IF;
     -- today is the local day of the issuing case's calendar, as for
     -- expire_licences() and completeness(), never the session's TimeZone
@@ -951,6 +981,7 @@ INSERT INTO service_affair.role_grant (role, privilege, object) VALUES
     ('admin', 'INSERT', 'service_affair.licence_key'),
     ('admin', 'UPDATE', 'service_affair.licence_key'),
     ('admin', 'SELECT', 'service_affair.licence'),
+    ('admin', 'SELECT', 'service_affair.licence_annulment'),
     ('admin', 'SELECT', 'service_affair.licence_review'),
     ('admin', 'EXECUTE', 'service_affair.record_evidence(bigint,text,text,date)'),
     ('admin', 'EXECUTE', 'service_affair.verify_licence(text,text)'),

@@ -307,6 +307,7 @@ INSERT INTO expected VALUES
   ('service_affair.licence_key',         'r', 'SIU', '', '', '', '', ''),
   ('service_affair.licence',             'r', 'S', '', '', '', '', ''),
   ('service_affair.licence_counter',     'r', '', '', '', '', '', ''),
+  ('service_affair.licence_annulment',   'r', 'S', '', '', '', '', ''),
   ('service_affair.licence_review',      'r', 'S', '', '', '', 'S', ''),
   ('service_affair.data_sharing',        'r', 'S', '', '', '', 'S', ''),
   ('service_affair.licence_monthly',     'r', 'S', '', '', '', 'S', ''),
