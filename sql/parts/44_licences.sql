@@ -911,13 +911,16 @@ SELECT l.id AS licence_id, l.number, l.evidence_type, l.case_id AS revoked_case,
        CASE WHEN l.status = 'revoked' THEN l.changed_at ELSE r.revoked_at END AS revoked_at,
        c.id AS case_id, c.service, c.status AS case_status, c.submitted_at, cm.material
   FROM service_affair.licence l
-  LEFT JOIN LATERAL (SELECT x.id, x.revoked_at FROM service_affair.cases x
-                      WHERE l.status = 'superseded' AND x.id = l.case_id AND x.status = 'revoked') r ON true
+  -- a superseded licence of a revoked case: licence_annulment, written by
+  -- the revocation cascade (until 2026-12-06 the case was read, and a case
+  -- whose month was archived was none: its licence and the cases relying on
+  -- it were no longer listed; a review)
+  LEFT JOIN service_affair.licence_annulment r ON l.status = 'superseded' AND r.licence_id = l.id
   JOIN service_affair.cases c ON c.applicant = l.holder AND c.id <> l.case_id
                              AND c.submitted_at >= l.issued_at AND c.submitted_at < l.changed_at
   JOIN service_affair.case_material cm ON cm.case_id = c.id AND cm.initial_status = 'shared'
                                       AND l.evidence_type OPERATOR(pg_catalog.=) ANY (cm.evidence_types)
- WHERE l.status = 'revoked' OR (l.status = 'superseded' AND r.id IS NOT NULL);
+ WHERE l.status = 'revoked' OR (l.status = 'superseded' AND r.licence_id IS NOT NULL);
 COMMENT ON VIEW service_affair.licence_review IS
   'Cases submitted while a licence of a since-revoked case was valid (a revoked licence, or one a renewal superseded before its case was revoked) whose material of that type (at submission) was satisfied as shared: to review (nothing is changed automatically)';
 COMMENT ON COLUMN service_affair.licence_review.licence_id IS 'The revoked licence, or the superseded licence of a revoked case';

@@ -126,6 +126,36 @@ UPDATE service_affair.target SET deregistered_on = current_date + 1
                ORDER BY u.id DESC LIMIT 2);
 SELECT service_affair.revoke_deregistration(max(id), 'Deregistration annulled by the registration authority') IS NOT NULL AS revoked
   FROM service_affair.target WHERE deregistered_on IS NOT NULL;
+-- a superseded licence of a revoked case (licence_annulment, written by the
+-- revocation cascade): one the demo superseded, else a licence renewed by a
+-- new case of its holder; its case revoked as a broken commitment does
+-- (the status set)
+DO $$
+DECLARE
+    l record;
+    c bigint;
+    t bigint;
+BEGIN
+    SELECT x.id, x.case_id, x.holder, x.item INTO l FROM service_affair.licence x
+      JOIN service_affair.cases k ON k.id = x.case_id AND NOT k.settled AND k.status <> 'revoked'
+     WHERE x.status = 'superseded' ORDER BY x.id LIMIT 1;
+    IF NOT FOUND THEN
+        SELECT x.id, x.case_id, x.holder, x.item INTO l FROM service_affair.licence x
+          JOIN service_affair.cases k ON k.id = x.case_id AND NOT k.settled AND k.status = 'concluded' AND k.service = x.item
+         WHERE x.status = 'valid' AND x.origin = 'issued' ORDER BY x.id LIMIT 1;
+        c := service_affair.submit(l.item, l.holder,
+                 COALESCE((SELECT pg_catalog.array_agg(m.material) FILTER (WHERE m.status IN ('missing', 'tolerated'))
+                             FROM service_affair.completeness(l.item, l.holder, '{}') m), '{}'),
+                 'window', '{}', now());
+        FOR t IN SELECT x.id FROM service_affair.task x WHERE x.case_id = c AND x.status = 'open' ORDER BY x.id LOOP
+            PERFORM service_affair.complete_task(t, 'approved', now());
+        END LOOP;
+    END IF;
+    UPDATE service_affair.cases SET status = 'revoked', revoked_at = now() WHERE id = l.case_id;
+    IF NOT EXISTS (SELECT FROM service_affair.licence_annulment) THEN
+        RAISE EXCEPTION 'no licence annulled (licence %, case %)', l.id, l.case_id;
+    END IF;
+END $$;
 -- a month archived (archive_history_month()), which leaves its counts for
 -- the indicators (efficiency_archived, satisfaction_archived,
 -- item_cases_archived and the three of the licence views): a case of May 2026, before the demo's quarter, of
@@ -167,7 +197,7 @@ END $$;
 SQL
 rc=$?
 [ $rc = 0 ] || tail -4 "$WORK/load.log" | sed 's/^/# /'
-tap $rc "a county calendar with days, edits of the shipped calendar, an edited setting, a published material's name deny-listed, a clerk posted to a point, a direct catalog write reviewed, a case received today for another county (with a request key: case_request), an unselected target's USCC changed after the draws, two targets deregistered and one of them annulled, a month of the history archived with its counts for the indicators"
+tap $rc "a county calendar with days, edits of the shipped calendar, an edited setting, a published material's name deny-listed, a clerk posted to a point, a direct catalog write reviewed, a case received today for another county (with a request key: case_request), an unselected target's USCC changed after the draws, two targets deregistered and one of them annulled, a superseded licence of a revoked case, a month of the history archived with its counts for the indicators"
 empty=$(q -d "$SRC" <<'SQL'
 CREATE FUNCTION pg_temp.dumped_rows(rel regclass, cond text) RETURNS bigint LANGUAGE plpgsql AS $f$
 DECLARE n bigint;
