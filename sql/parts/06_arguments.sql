@@ -126,5 +126,5 @@ CREATE FUNCTION service_affair.refuse_snapshot_isolation(fn text, why text, hint
     AS 'MODULE_PATHNAME', 'sa_refuse_snapshot_isolation_sql'
     LANGUAGE C VOLATILE;
 COMMENT ON FUNCTION service_affair.refuse_snapshot_isolation(text, text, text) IS
-  'Internal: 55000 "<fn> runs in READ COMMITTED" in a transaction of one snapshot (xact_snapshot_kept()), the detail "This transaction is REPEATABLE READ|SERIALIZABLE: <why>", the hint hint (NULL: run it at the default level, as pg_cron does); nothing otherwise; asked by the sweeps, publish_due_catalog_changes(), expire_licences(), archive_history_month() and (in C) settle_cases()';
+  'Internal: 55000 "<fn> runs in READ COMMITTED" in a transaction of one snapshot (xact_snapshot_kept()), the detail "This transaction is REPEATABLE READ|SERIALIZABLE: <why>", the hint hint (NULL: run it at the default level, as pg_cron does); nothing otherwise; asked by the sweeps, publish_due_catalog_changes(), expire_licences(), archive_history_month(), calendar edits (calendar_due_lock()) and (in C) settle_cases()';
 REVOKE EXECUTE ON FUNCTION service_affair.refuse_snapshot_isolation(text, text, text) FROM PUBLIC;

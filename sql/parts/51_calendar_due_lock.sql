@@ -17,6 +17,19 @@ CREATE FUNCTION service_affair.calendar_due_lock() RETURNS trigger
 AS $$
 BEGIN
     PERFORM service_affair.calendar_trigger_check('calendar_due_lock', TG_RELID, TG_WHEN, TG_LEVEL, 'BEFORE');
+    -- READ COMMITTED only, before the lock: the recompute triggers find the
+    -- open work to recount with the statement's snapshot, and only READ
+    -- COMMITTED takes one after the due lock.  A REPEATABLE READ or
+    -- SERIALIZABLE edit read the transaction's snapshot, taken before the
+    -- lock (at its first statement, at the latest this one's start): a case
+    -- accepted, a task opened or resumed, a material tolerated by a writer
+    -- that committed in between (or held the due lock while the edit
+    -- waited) was not seen, and kept a due counted with the old calendar
+    -- for good (until 2026-12-06, then a documented assumption; a hostile
+    -- review, route_calendar_rr.spec)
+    PERFORM service_affair.refuse_snapshot_isolation('a calendar edit',
+        'its recomputation would find the open due dates as of its snapshot, and leave those written since it was taken counted with the old calendar.',
+        'Edit calendars in a transaction of the default isolation level (READ COMMITTED).');  -- 55000 (06_arguments.sql)
     LOCK TABLE service_affair.due_clock IN EXCLUSIVE MODE;
     -- the statement's changed days are not known yet: until
     -- calendar_edit_days() records them (after the statement), the
@@ -27,7 +40,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair.calendar_due_lock() IS
-  'Trigger: before any edit of calendar or calendar_day, the due lock exclusively (a rename''s cascade locks the cases, legs and complaints of the calendar before the recompute triggers run, and every writer of those holds the due lock first), and forgets the changed days and covered_until of an earlier edit (calendar_edit_window(), calendar_covered_before()); refuses to run on any other table (42501)';
+  'Trigger: before any edit of calendar or calendar_day, 55000 in a REPEATABLE READ or SERIALIZABLE transaction (refuse_snapshot_isolation(): the recompute triggers read the open due dates with the statement''s snapshot, which must be taken after the lock), then the due lock exclusively (a rename''s cascade locks the cases, legs and complaints of the calendar before the recompute triggers run, and every writer of those holds the due lock first), and forgets the changed days and covered_until of an earlier edit (calendar_edit_window(), calendar_covered_before()); refuses to run on any other table (42501)';
 REVOKE EXECUTE ON FUNCTION service_affair.calendar_due_lock() FROM PUBLIC;
 CREATE TRIGGER calendar_due_lock
     BEFORE INSERT OR UPDATE OR DELETE OR TRUNCATE ON service_affair.calendar
