@@ -273,6 +273,15 @@ BEGIN
          WHERE c.id = r.case_id AND NOT c.settled AND c.status NOT IN ('withdrawn', 'revoked')
            FOR NO KEY UPDATE SKIP LOCKED;
         CONTINUE WHEN NOT FOUND;
+        -- a catch-up run (a past at) after a later sweep leaves the state that
+        -- sweep recorded to a later one, as sla_sweep() leaves its tasks and
+        -- cases: judged as of at, a recorded leg_overdue went back to
+        -- warning, dated before it, and the next sweep recorded the breach
+        -- again (until 2026-12-06; a hostile review, tongban_leg_sweep_past.sql)
+        CONTINUE WHEN EXISTS (SELECT FROM service_affair.case_event e
+                               WHERE e.case_id = r.case_id AND NOT e.settled AND e.at > leg_sla_sweep.at
+                                 AND e.kind IN ('leg_warning', 'leg_overdue')
+                                 AND e.detail OPERATOR(pg_catalog.->>) 'leg' = r.leg);
         -- the state and due compared again on the latest row, as the
         -- tasks' part of sla_sweep() does: a sweep running beside this one
         -- may have flagged the leg since this loop's snapshot, and its
@@ -292,7 +301,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair.leg_sla_sweep(timestamptz) IS
-  'Internal: sla_sweep() for the legs of 代收代办: each open leg entering warning or overdue (sla_state_at, the one SLA rule) gets a case event leg_warning / leg_overdue and a notice on service_affair_sla; returns how many';
+  'Internal: sla_sweep() for the legs of 代收代办: each open leg entering warning or overdue (sla_state_at, the one SLA rule) gets a case event leg_warning / leg_overdue and a notice on service_affair_sla, but for a leg a sweep dated after at recorded a state of (a catch-up run leaves it as recorded); returns how many';
 REVOKE EXECUTE ON FUNCTION service_affair.leg_sla_sweep(timestamptz) FROM PUBLIC;
 
 -- Calendar edits move the due dates of the legs under way, as they move
