@@ -1480,6 +1480,7 @@ DECLARE
     m date;
     blocker text;
     archived integer := 0;
+    serialised boolean;  -- NULL until a month is to be archived
 BEGIN
     IF at IS NULL OR NOT pg_catalog.isfinite(at) THEN
         RAISE EXCEPTION 'history_maintenance() needs a finite time'
@@ -1515,25 +1516,50 @@ BEGIN
             partitions := 0;
             detail := blocker;
         ELSE
-            -- each month on its own: one that fails leaves the others and the months made
-            BEGIN
-                partitions := service_affair.archive_history_month(m);
-                archived := archived + 1;
-                action := 'archived';
-                detail := coalesce((SELECT s.value FROM service_affair.setting s WHERE s.name = 'history.archive_schema'),
-                                   'service_affair_archive');
-            EXCEPTION WHEN OTHERS THEN
+            -- one archive or restore at a time: archive_history_month()
+            -- takes this lock first and waits for it.  The nightly job
+            -- does not queue behind an administrator's open archive or
+            -- restore: it tries for 5 s, as for the history's locks, and
+            -- tries again the next night (until 2026-12-06 it waited with
+            -- no limit).  Taken here, outside the month's subtransaction,
+            -- so that it is held for the rest of the run.
+            IF serialised IS NULL THEN
+                serialised := false;
+                FOR k IN 1..20 LOOP
+                    BEGIN
+                        LOCK TABLE ONLY service_affair.history_archived_tables IN SHARE ROW EXCLUSIVE MODE NOWAIT;
+                        serialised := true;
+                        EXIT;
+                    EXCEPTION WHEN lock_not_available THEN
+                        PERFORM pg_catalog.pg_sleep(0.25);
+                    END;
+                END LOOP;
+            END IF;
+            IF NOT serialised THEN
                 action := 'failed';
                 partitions := 0;
-                detail := SQLSTATE || ': ' || SQLERRM;
-            END;
+                detail := '55P03: another archive or restore of the history is in progress (its transaction is open)';
+            ELSE
+                -- each month on its own: one that fails leaves the others and the months made
+                BEGIN
+                    partitions := service_affair.archive_history_month(m);
+                    archived := archived + 1;
+                    action := 'archived';
+                    detail := coalesce((SELECT s.value FROM service_affair.setting s WHERE s.name = 'history.archive_schema'),
+                                       'service_affair_archive');
+                EXCEPTION WHEN OTHERS THEN
+                    action := 'failed';
+                    partitions := 0;
+                    detail := SQLSTATE || ': ' || SQLERRM;
+                END;
+            END IF;
         END IF;
         RETURN NEXT;
     END LOOP;
 END;
 $$;
 COMMENT ON FUNCTION service_affair.history_maintenance(timestamptz) IS
-  'The nightly job of the history: make_history_months(), then, when setting history.retention_months is set, every month of submission older than that many months before at (or now, if earlier) is archived (never dropped), six at most a run, unless a case of it is open, a licence it issued is valid or a complaint about one of its cases is open; one row per step (made, archived, kept with the reason, later past the six, failed with the error: each month in a subtransaction of its own); 22023 for an infinite or null at';
+  'The nightly job of the history: make_history_months(), then, when setting history.retention_months is set, every month of submission older than that many months before at (or now, if earlier) is archived (never dropped), six at most a run, unless a case of it is open, a licence it issued is valid or a complaint about one of its cases is open; one row per step (made, archived, kept with the reason, later past the six, failed with the error: each month in a subtransaction of its own); does not queue behind another archive or restore whose transaction is open (archive_history_month(), restore_history_month()): tries for 5 s, then every month it would archive is failed with 55P03; 22023 for an infinite or null at';
 REVOKE EXECUTE ON FUNCTION service_affair.history_maintenance(timestamptz) FROM PUBLIC;
 
 INSERT INTO service_affair.role_grant (role, privilege, object) VALUES
