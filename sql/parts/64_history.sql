@@ -1158,8 +1158,8 @@ BEGIN
     SELECT coalesce((SELECT s.value FROM service_affair.setting s WHERE s.name = 'history.archive_schema'),
                     'service_affair_archive') INTO archive;
     SELECT s.oid INTO archive_oid FROM pg_catalog.pg_namespace s WHERE s.nspname = archive;
-    -- twice: the tables read, checked and locked; then read again under
-    -- the locks (below)
+    -- twice: the tables read, checked and locked; then read and checked
+    -- again under the locks (below)
     LOOP
         -- the month's tables in the archive (the schema of the setting, or any
         -- other that holds a table archive_history_month() commented for the
@@ -1200,8 +1200,7 @@ BEGIN
         -- for another restore failed with 42601 on a copy it had dropped;
         -- since the evening of 2026-12-06 another archive or restore waits for this one,
         -- above, so what is left is a hand's)
-        IF locked THEN
-            EXIT WHEN parts IS NOT DISTINCT FROM seen;
+        IF locked AND parts IS DISTINCT FROM seen THEN
             RAISE EXCEPTION 'the archive of month % changed while the history''s locks were awaited', pg_catalog.to_char(m, 'YYYY-MM')
                 USING ERRCODE = '55000',
                       DETAIL = 'A table of the month in the archive was renamed, dropped or made meanwhile; nothing was restored.',
@@ -1241,22 +1240,18 @@ BEGIN
                 USING ERRCODE = '55000',
                       DETAIL = pg_catalog.format('A table of the archive comes back as archive_history_month() left it: owned by %s, with the comment that gives its range of ids in the month; attach the others by hand (doc/deployment.md).', current_user);
         END IF;
+        -- asked again under the locks: settling may have made the month meanwhile
         IF EXISTS (SELECT FROM service_affair.history_partitions h WHERE h.month = m) THEN
             RAISE EXCEPTION 'month % is in the history again', pg_catalog.to_char(m, 'YYYY-MM')
                 USING ERRCODE = '55000',
                       DETAIL = 'A case of the month settled after it was archived; archive the month again (archive_history_month()), then bring it back whole.';
         END IF;
+        EXIT WHEN locked;
         -- the locks of archive_history_month() (history_move_locks(), above)
         PERFORM service_affair.history_move_locks('restore_history_month()', m, parts);  -- 55P03 after 5 s
         locked := true;
         seen := parts;
     END LOOP;
-    -- asked again under the locks: settling may have made the month meanwhile
-    IF EXISTS (SELECT FROM service_affair.history_partitions h WHERE h.month = m) THEN
-        RAISE EXCEPTION 'month % is in the history again', pg_catalog.to_char(m, 'YYYY-MM')
-            USING ERRCODE = '55000',
-                  DETAIL = 'A case of the month settled after it was archived; archive the month again (archive_history_month()), then bring it back whole.';
-    END IF;
     -- the keys the month's rows refer to, asked under the locks (they hold
     -- the catalog tables) and before anything is written: a department,
     -- item, bundle, calendar, applicant… deleted or renamed since the
