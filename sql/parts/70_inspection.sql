@@ -761,8 +761,15 @@ COMMENT ON COLUMN service_affair.target_uscc_history.uscc IS 'The USCC before th
 COMMENT ON COLUMN service_affair.target_uscc_history.changed_at IS 'When the USCC or id was changed, or the target deleted';
 SELECT pg_catalog.pg_extension_config_dump('service_affair.target_uscc_history', '');
 REVOKE ALL ON service_affair.target_uscc_history FROM PUBLIC;
+-- read by those who read the draws and the directory: an auditor re-running
+-- a draw outside the database (doc/inspection.md, "Auditing from outside")
+-- needs the USCC each pool member had at the draw.  Until 2026-12-06
+-- administrators only: an inspector, who reads draw, plan and target,
+-- ranked an unselected member by a corrected USCC (or could not rank a
+-- deleted one) and got another selection than verify_draw() (a review).
 INSERT INTO service_affair.role_grant (role, privilege, object) VALUES
-    ('admin', 'SELECT', 'service_affair.target_uscc_history');
+    ('admin', 'SELECT', 'service_affair.target_uscc_history'),
+    ('inspector', 'SELECT', 'service_affair.target_uscc_history');
 -- what an older draw's verification rests on: no grant writes it, and the
 -- triggers refuse its owner's edits as they do the draws' (a superuser who
 -- disables them is outside any rule)

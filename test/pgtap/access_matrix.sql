@@ -231,6 +231,7 @@ INSERT INTO expected VALUES
   ('service_affair.inspection_result',  'r', 'S', '', '', 'S', '', ''),
   ('service_affair.result_publication', 'r', 'S', '', '', 'S', '', ''),
   ('service_affair.draw_selection',     'r', 'S', '', '', 'S', '', ''),
+  ('service_affair.target_uscc_history', 'r', 'S', '', '', 'S', '', ''),
   ('service_affair.public_results',     'r', 'S', '', '', 'S', 'S', 'S'),
   -- public guides, the catalog ledger and case progress (issue 14: 33_guides, 47_progress, 75_catalog_ledger)
   ('service_affair.propose_catalog_change(jsonb,date)',                           'f', 'E', 'E', 'E', '', '', ''),

@@ -78,9 +78,10 @@ SELECT is((SELECT h.upto_draw FROM target_uscc_history h WHERE h.target = (SELEC
           (SELECT id FROM uv WHERE what = 'draw 2'), 'a change after draw 2 is recorded with draw 2');
 SELECT ok(verify_draw((SELECT id FROM uv WHERE what = 'draw 1')) AND verify_draw((SELECT id FROM uv WHERE what = 'draw 2')),
           'draws 1 and 2 verify after it');
--- administrators read the history; no one else, and no one writes it
-SELECT ok((SELECT array_agg(g.role || ' ' || g.privilege) FROM role_grant g WHERE g.object = 'service_affair.target_uscc_history')
-          = ARRAY['admin SELECT']
+-- administrators and inspectors read the history (inspectors since
+-- 2026-12-06: they re-run draws, insp_rerun_reader.sql); no one writes it
+SELECT ok((SELECT array_agg(g.role || ' ' || g.privilege ORDER BY g.role) FROM role_grant g WHERE g.object = 'service_affair.target_uscc_history')
+          = ARRAY['admin SELECT', 'inspector SELECT']
           AND NOT has_table_privilege('public', 'service_affair.target_uscc_history', 'SELECT, INSERT, UPDATE, DELETE'),
           'target_uscc_history is written only by the trigger');
 -- and not even its owner changes a row of it (the draws' append-only rule)
