@@ -1035,6 +1035,19 @@ rt_route(int64 case_id)
 	 * third more to start on every call, doc/benchmarks-intake.md).  A
 	 * task's limit is computed here from the item's kind and limits
 	 * (rt_item_limit()), not in the query.
+	 *
+	 * The one task of an item's case keeps the case's promise: its limit
+	 * and calendar are the case's (cases.promised_limit and calendar, the
+	 * item's at the submission), not the item's of today.  A case returned
+	 * at its submission is routed by the supplement that completes it,
+	 * maybe weeks later: until 2026-12-06 an item whose promised limit or
+	 * calendar had changed in between gave its task a due other than its
+	 * case's (promised 10 days, changed to 15: the task due a week after
+	 * the case, which went overdue while its only task was in time; a
+	 * review, route_supplement_promise.sql).  At submit() both are read in
+	 * one transaction and agree.  A bundle's tasks have no snapshot of
+	 * their own and take their items' limits (the bundle's promise is the
+	 * case's, its stages' are its tasks').
 	 */
 	part = rt_cases_partitioned();
 	if (plan_route_case[part] == NULL)
@@ -1042,7 +1055,8 @@ rt_route(int64 case_id)
 				rt_case_sql2(part,
 							"SELECT c.status, c.accepted_at, EXISTS (SELECT FROM service_affair.task t WHERE t.case_id = c.id%s),"
 							"       i.code, i.department, COALESCE(bi.stage, 1) AS stage, i.calendar,"
-							"       i.kind, i.extension_limit, c.bundle, i.promised_limit, i.legal_limit"
+							"       i.kind, i.extension_limit, c.bundle, i.promised_limit, i.legal_limit,"
+							"       c.item IS NOT NULL AS item_case, c.calendar, c.promised_limit"
 							"  FROM service_affair.cases c"
 							"  LEFT JOIN service_affair.bundle_item bi ON bi.bundle = c.bundle"
 							"  LEFT JOIN service_affair.item i ON i.code = COALESCE(c.item, bi.item)"
@@ -1111,8 +1125,11 @@ rt_route(int64 case_id)
 	{
 		HeapTuple	tup = items->vals[i];
 		int32		stage = DatumGetInt32(SPI_getbinval(tup, desc, 6, &isnull));
-		char	   *cal = SPI_getvalue(tup, desc, 7);
-		int32		limit = rt_item_limit(tup, desc);
+		bool		item_case = DatumGetBool(SPI_getbinval(tup, desc, 13, &isnull));
+		/* an item's case: the case's calendar and promise (above) */
+		char	   *cal = SPI_getvalue(tup, desc, item_case ? 14 : 7);
+		int32		limit = item_case ? DatumGetInt32(SPI_getbinval(tup, desc, 15, &isnull))
+			: rt_item_limit(tup, desc);
 		bool		open = (stage == first);
 		int			k;
 		int64		task_id = 0;

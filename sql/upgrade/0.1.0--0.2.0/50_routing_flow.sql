@@ -1389,6 +1389,9 @@ REVOKE EXECUTE ON FUNCTION service_affair.extend(bigint, integer, text, timestam
 -- electronic licences (issue 11): the task status blocked
 COMMENT ON COLUMN service_affair.task.suspended_workdays IS 'Working days of its finished suspensions (task_suspension) that count: those of a suspension begun on or before the due in force, none of one begun after it (suspensions_workdays())';
 COMMENT ON COLUMN service_affair.task.status IS 'waiting (a later stage), open, suspended (特别程序), done (decided, or cancelled with its case) or blocked (a licence an earlier stage was to issue is not valid when its stage opens; finished, no decision)';
+-- an item's case routes its task with its own calendar and limit (route_accepted(), 2026-12-06)
+COMMENT ON COLUMN service_affair.task.calendar IS 'Calendar of the item (snapshot at acceptance); the task of an item''s case takes its case''s (cases.calendar, the item''s at the submission)';
+COMMENT ON COLUMN service_affair.task.limit_days IS 'Promised working days of the item (snapshot; 0 for an immediate item); the task of an item''s case takes its case''s promised_limit (the item''s at the submission)';
 
 -- case_sla calls case_due_at() with the reader's right (applied by create_roles(), 90_access.sql)
 INSERT INTO service_affair.role_grant (role, privilege, object) VALUES
