@@ -846,10 +846,13 @@ BEGIN
                pg_catalog.jsonb_build_object('channel', channel, 'materials', COALESCE(materials, '{}'),
                    'commitments', COALESCE(commitments, '{}'),
                    'missing', COALESCE(v_missing, '{}'), 'tolerated', COALESCE(v_tolerated, '{}'))
-               -- a bundle's items as assessed, each with its department:
-               -- supplement() routes a returned case only while they hold
+               -- a bundle's items as assessed, each with its department,
+               -- and with its stage (which material an earlier stage
+               -- produces): supplement() routes a returned case only while
+               -- they hold
                OPERATOR(pg_catalog.||) CASE WHEN svc.kind = 'bundle' THEN
-                   (SELECT pg_catalog.jsonb_build_object('items', COALESCE(pg_catalog.jsonb_object_agg(bi.item, i.department), '{}'))
+                   (SELECT pg_catalog.jsonb_build_object('items', COALESCE(pg_catalog.jsonb_object_agg(bi.item, i.department), '{}'),
+                                                         'stages', COALESCE(pg_catalog.jsonb_object_agg(bi.item, bi.stage), '{}'))
                       FROM service_affair.bundle_item bi JOIN service_affair.item i ON i.code = bi.item
                      WHERE bi.bundle = service) ELSE '{}' END
           FROM c)
@@ -931,6 +934,8 @@ DECLARE
     n_supplied integer;
     v_then jsonb;  -- the items of a bundle's case at its submission
     v_now jsonb;
+    v_stages_then jsonb;  -- and their stages
+    v_stages_now jsonb;
 BEGIN
     IF channel IS NULL OR channel NOT IN ('window', 'online', 'mobile', 'kiosk', 'door') THEN
         RAISE EXCEPTION 'invalid channel'
@@ -1040,9 +1045,12 @@ BEGIN
             -- exclusively; a bundle's case submitted before its event kept
             -- the items (0.2.0 of 2026-12-04) is routed as before
             IF c.bundle IS NOT NULL THEN
-                SELECT e.detail OPERATOR(pg_catalog.->) 'items', n.items INTO v_then, v_now
+                SELECT e.detail OPERATOR(pg_catalog.->) 'items', n.items,
+                       e.detail OPERATOR(pg_catalog.->) 'stages', n.stages
+                  INTO v_then, v_now, v_stages_then, v_stages_now
                   FROM service_affair.case_event e,
-                       (SELECT COALESCE(pg_catalog.jsonb_object_agg(bi.item, i.department), '{}') AS items
+                       (SELECT COALESCE(pg_catalog.jsonb_object_agg(bi.item, i.department), '{}') AS items,
+                               COALESCE(pg_catalog.jsonb_object_agg(bi.item, bi.stage), '{}') AS stages
                           FROM service_affair.bundle_item bi JOIN service_affair.item i ON i.code = bi.item
                          WHERE bi.bundle = c.bundle) n
                  WHERE e.case_id = c.id AND NOT e.settled AND e.kind = 'submitted';
@@ -1055,6 +1063,28 @@ BEGIN
                     USING ERRCODE = 'object_not_in_prerequisite_state',
                           DETAIL = pg_catalog.left(pg_catalog.format('Case %s was assessed for the items of %s at its submission, by department: %s; they are %s now.',
                                                                      c.id, c.service, v_then, v_now), 2000),
+                          HINT = 'Withdraw the case and submit it again: its completeness is then assessed, and its tasks routed, for the service as it is.';
+            END IF;
+            -- ... and in the order of its stages: a material an earlier
+            -- stage issues was not asked of the applicant (produced,
+            -- 45_assess.sql), and with the stages reordered the task that
+            -- needs it opened first, and was decided without it.  The order
+            -- counts, not the numbers (stages 1, 2 renumbered 1, 3 change
+            -- nothing).  Until 2026-12-06 only the items and departments
+            -- were compared (a review; route_supplement_promise.sql); a
+            -- case submitted before its event kept the stages has none
+            IF v_stages_then IS NOT NULL AND v_stages_then OPERATOR(pg_catalog.<>) v_stages_now
+               AND (SELECT pg_catalog.jsonb_object_agg(x.key, x.r)
+                      FROM (SELECT y.key, pg_catalog.dense_rank() OVER (ORDER BY y.value::integer) AS r
+                              FROM pg_catalog.jsonb_each_text(v_stages_then) y) x)
+                   OPERATOR(pg_catalog.<>)
+                   (SELECT pg_catalog.jsonb_object_agg(x.key, x.r)
+                      FROM (SELECT y.key, pg_catalog.dense_rank() OVER (ORDER BY y.value::integer) AS r
+                              FROM pg_catalog.jsonb_each_text(v_stages_now) y) x) THEN
+                RAISE EXCEPTION 'the stages of service % changed since case % was submitted', c.service, c.id
+                    USING ERRCODE = 'object_not_in_prerequisite_state',
+                          DETAIL = pg_catalog.left(pg_catalog.format('Case %s was assessed for the stages of %s at its submission, by item: %s; they are %s now.',
+                                                                     c.id, c.service, v_stages_then, v_stages_now), 2000),
                           HINT = 'Withdraw the case and submit it again: its completeness is then assessed, and its tasks routed, for the service as it is.';
             END IF;
             clock := service_affair.start_clock(c.id, at, c.calendar, c.promised_limit);

@@ -258,7 +258,7 @@ SELECT results_eq($$SELECT kind, from_status, to_status, detail->>'method' FROM 
   'visits and delivery are in the history');
 SELECT is((SELECT detail FROM case_event WHERE case_id = :r1 AND kind = 'submitted'),
   '{"channel": "window", "missing": ["health", "pledge"], "materials": ["form"], "tolerated": ["lease"], "commitments": [],
-    "items": {"it_biz": "IT_MKT", "it_food": "IT_HLT"}}'::jsonb,
+    "items": {"it_biz": "IT_MKT", "it_food": "IT_HLT"}, "stages": {"it_biz": 1, "it_food": 2}}'::jsonb,
   'submission details');
 SELECT is((SELECT array_agg(DISTINCT actor) FROM case_event), ARRAY[current_user], 'the actor is the calling role');
 SELECT throws_ok('UPDATE case_event SET kind = kind', '42501', 'case history is append-only', 'history rows cannot be updated');
