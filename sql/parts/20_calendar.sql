@@ -275,34 +275,46 @@ COMMENT ON TRIGGER calendar_track_shipped_edit_trunc ON service_affair.calendar_
 
 -- An INSERT into the edit tables (a restore) applies the recorded values to
 -- the shipped rows.  Not when fired from another trigger: the tracking
--- trigger writes these tables too.
+-- trigger writes these tables too.  No SET search_path: its UPDATE of the
+-- calendar is an edit whose triggers ask restoring() (calendar_due_isolation,
+-- 51_calendar_due_lock.sql), which must see the restore's own settings; with
+-- the path pinned here a restore in a database whose
+-- default_transaction_isolation is repeatable read or serializable stopped
+-- with 55000 at the first shipped edit it applied (2026-12-06; a DBA's
+-- review, test/t/cal_dump.pl).  So every name and operator is qualified (the
+-- writer's path may put another role's = first; see catalog_item_defaults()).
 CREATE FUNCTION service_affair.calendar_apply_shipped_edit() RETURNS trigger
     LANGUAGE plpgsql
-    SET search_path = pg_catalog, pg_temp
     AS $$
 BEGIN
-    IF TG_WHEN <> 'AFTER' OR TG_LEVEL <> 'STATEMENT' OR TG_OP <> 'INSERT'
-       OR TG_RELID NOT IN ('service_affair.calendar_shipped_edit'::pg_catalog.regclass,
-                           'service_affair.calendar_day_shipped_edit'::pg_catalog.regclass) THEN
+    IF TG_WHEN OPERATOR(pg_catalog.<>) 'AFTER' OR TG_LEVEL OPERATOR(pg_catalog.<>) 'STATEMENT'
+       OR TG_OP OPERATOR(pg_catalog.<>) 'INSERT'
+       OR NOT (TG_RELID OPERATOR(pg_catalog.=) 'service_affair.calendar_shipped_edit'::pg_catalog.regclass
+               OR TG_RELID OPERATOR(pg_catalog.=) 'service_affair.calendar_day_shipped_edit'::pg_catalog.regclass) THEN
         RAISE EXCEPTION 'calendar_apply_shipped_edit() must not fire on % % % of %', TG_WHEN, TG_LEVEL, TG_OP, TG_RELID::pg_catalog.regclass
             USING ERRCODE = 'trigger_protocol_violated',
                   DETAIL = 'It fires only after INSERT statements on service_affair.calendar_shipped_edit and service_affair.calendar_day_shipped_edit.';
     END IF;
-    IF pg_catalog.pg_trigger_depth() > 1 THEN
+    IF pg_catalog.pg_trigger_depth() OPERATOR(pg_catalog.>) 1 THEN
         RETURN NULL;
     END IF;
-    IF TG_RELID = 'service_affair.calendar_shipped_edit'::pg_catalog.regclass THEN
+    IF TG_RELID OPERATOR(pg_catalog.=) 'service_affair.calendar_shipped_edit'::pg_catalog.regclass THEN
+        -- (weekmask and timezone are NOT NULL on both sides)
         UPDATE service_affair.calendar c
            SET weekmask = n.weekmask, timezone = n.timezone, covered_until = n.covered_until
           FROM added n
-         WHERE c.name = n.name
-           AND (c.weekmask, c.timezone, c.covered_until) IS DISTINCT FROM (n.weekmask, n.timezone, n.covered_until);
+         WHERE c.name OPERATOR(pg_catalog.=) n.name
+           AND NOT (c.weekmask OPERATOR(pg_catalog.=) n.weekmask AND c.timezone OPERATOR(pg_catalog.=) n.timezone
+                    AND COALESCE(c.covered_until OPERATOR(pg_catalog.=) n.covered_until,
+                                 c.covered_until IS NULL AND n.covered_until IS NULL));
     ELSE
+        -- (is_workday is NOT NULL on both sides)
         UPDATE service_affair.calendar_day d
            SET is_workday = n.is_workday, note = n.note
           FROM added n
-         WHERE d.calendar = n.calendar AND d.day = n.day
-           AND (d.is_workday, d.note) IS DISTINCT FROM (n.is_workday, n.note);
+         WHERE d.calendar OPERATOR(pg_catalog.=) n.calendar AND d.day OPERATOR(pg_catalog.=) n.day
+           AND NOT (d.is_workday OPERATOR(pg_catalog.=) n.is_workday
+                    AND COALESCE(d.note OPERATOR(pg_catalog.=) n.note, d.note IS NULL AND n.note IS NULL));
     END IF;
     RETURN NULL;
 END

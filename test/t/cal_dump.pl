@@ -70,6 +70,33 @@ $node->command_ok([ 'psql', '-X', '-q', '-v', 'ON_ERROR_STOP=1', '-f', $sql, '-d
 is($node->safe_psql('dst2', $cal_q), $cal_before, 'plain: calendars as in the source');
 is($node->safe_psql('dst2', $day_q), $day_before, 'plain: days as in the source');
 
+# A cluster, database or role whose default_transaction_isolation is
+# repeatable read or serializable (a DBA's setting): the restore writes the
+# calendars as dumped, and is not refused as a calendar edit outside READ
+# COMMITTED is (55000; until 2026-12-06 every restore stopped at the COPY of
+# calendar, the day that refusal came).  An edit made afterwards in such a
+# session is still refused.
+for my $case ([ 'dst4', 'serializable', 'pg_restore --single-transaction' ],
+	[ 'dst5', 'repeatable read', 'psql --single-transaction' ])
+{
+	my ($db, $iso, $how) = @$case;
+	$node->safe_psql('postgres', "CREATE DATABASE $db");
+	$node->safe_psql('postgres', "ALTER DATABASE $db SET default_transaction_isolation = '$iso'");
+	my @cmd = $how =~ /^pg_restore/
+	  ? ('pg_restore', '--exit-on-error', '--single-transaction', '-d', $node->connstr($db), $dump)
+	  : ('psql', '-X', '-q', '-v', 'ON_ERROR_STOP=1', '--single-transaction', '-f', $sql, '-d', $node->connstr($db));
+	$node->command_ok(\@cmd, "$iso by default: $how restores the dump");
+	# (psql, not safe_psql: a failed restore leaves no schema, and the
+	# checks after it fail instead of ending the script)
+	my (undef, $cal_got) = $node->psql($db, $cal_q);
+	my (undef, $day_got) = $node->psql($db, $day_q);
+	is($cal_got, $cal_before, "$iso by default: calendars as in the source");
+	is($day_got, $day_before, "$iso by default: days as in the source");
+	my ($rc, $out, $err) = $node->psql($db, q{UPDATE service_affair.calendar SET covered_until = covered_until + 1 WHERE name = 'hk'},
+		extra_params => [ '-v', 'VERBOSITY=verbose' ]);
+	like($err, qr/55000: a calendar edit runs in READ COMMITTED/, "$iso by default: a calendar edit afterwards is still refused (55000)");
+}
+
 # defect 8 of 0.1.0: ON CONFLICT DO NOTHING on a shipped day did not do nothing
 $node->safe_psql('dst', q{INSERT INTO service_affair.calendar_day VALUES ('cn', '2026-10-01', true, 'x') ON CONFLICT DO NOTHING});
 is($node->safe_psql('dst', q{SELECT is_workday || note FROM service_affair.calendar_day WHERE calendar = 'cn' AND day = '2026-10-01'}),
