@@ -21,6 +21,10 @@
  *   refuse_stale_case(case_id bigint) → void: 40001
  *   credit_fact_stale(event_id bigint) → boolean (credit_fact() raises
  *       credit_fact_raced()'s 40001)
+ *   applicant_identifier_stale(identifier text) → boolean: an applicant
+ *       of either kind carrying these characters (valid as a resident id
+ *       and as a USCC) committed after the snapshot; register_applicant()
+ *       raises 40001 (the check for the other kind cannot see it)
  */
 #include "postgres.h"
 
@@ -34,11 +38,13 @@
 
 PG_FUNCTION_INFO_V1(sa_refuse_stale_case);
 PG_FUNCTION_INFO_V1(sa_credit_fact_stale);
+PG_FUNCTION_INFO_V1(sa_applicant_identifier_stale);
 
 static SPIPlanPtr plan_case_events = NULL;
 static SPIPlanPtr plan_fact_follow_ups = NULL;
+static SPIPlanPtr plan_applicant_identifier = NULL;
 
-/* The count the statement (one bigint parameter) gives under snap. */
+/* The count the statement (one parameter) gives under snap. */
 static int64
 count_under(SPIPlanPtr plan, Datum key, Snapshot snap)
 {
@@ -47,20 +53,20 @@ count_under(SPIPlanPtr plan, Datum key, Snapshot snap)
 
 	if (SPI_execute_snapshot(plan, &key, NULL, snap, InvalidSnapshot, true, false, 1) != SPI_OK_SELECT ||
 		SPI_processed != 1)
-		elog(ERROR, "could not count the rows of " INT64_FORMAT, DatumGetInt64(key));
+		elog(ERROR, "could not count the rows of a key");
 	n = SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull);
 	return isnull ? 0 : DatumGetInt64(n);
 }
 
 /*
- * Whether the count of sql (its parameter: key) differs between the latest
- * snapshot and the transaction's active one, which sees this transaction's
- * own writes as well; false in READ COMMITTED.
+ * Whether the count of sql (its parameter: key, of type keytype) differs
+ * between the latest snapshot and the transaction's active one, which sees
+ * this transaction's own writes as well; false in READ COMMITTED.
  */
 static bool
-written_since_snapshot(SPIPlanPtr *slot, const char *sql, Datum key)
+written_since_snapshot(SPIPlanPtr *slot, const char *sql, Oid keytype, Datum key)
 {
-	Oid			types[1] = {INT8OID};
+	Oid			types[1] = {keytype};
 	SPIPlanPtr	plan;
 	int64		mine,
 				latest;
@@ -83,7 +89,7 @@ sa_refuse_stale_case(PG_FUNCTION_ARGS)
 
 	if (written_since_snapshot(&plan_case_events,
 							   "SELECT pg_catalog.count(*) FROM service_affair.case_event e WHERE e.case_id = $1 AND NOT e.settled",
-							   case_id))
+							   INT8OID, case_id))
 		ereport(ERROR,
 				(errcode(ERRCODE_T_R_SERIALIZATION_FAILURE),
 				 errmsg("could not serialize access due to concurrent update"),
@@ -99,5 +105,20 @@ sa_credit_fact_stale(PG_FUNCTION_ARGS)
 {
 	PG_RETURN_BOOL(written_since_snapshot(&plan_fact_follow_ups,
 										  "SELECT pg_catalog.count(*) FROM service_affair.credit_event x WHERE x.refers_to = $1",
-										  PG_GETARG_DATUM(0)));
+										  INT8OID, PG_GETARG_DATUM(0)));
+}
+
+/*
+ * applicant_identifier_stale(identifier): asked by register_applicant()
+ * under its lock on the characters, for characters valid as both kinds
+ * only (the casts cannot fail), when it found no applicant of either kind.
+ */
+Datum
+sa_applicant_identifier_stale(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_BOOL(written_since_snapshot(&plan_applicant_identifier,
+										  "SELECT pg_catalog.count(*) FROM service_affair.applicant a"
+										  " WHERE a.resident_id OPERATOR(service_affair.=) $1::service_affair.resident_id"
+										  " OR a.uscc OPERATOR(service_affair.=) $1::service_affair.uscc",
+										  TEXTOID, PG_GETARG_DATUM(0)));
 }

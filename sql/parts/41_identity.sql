@@ -50,8 +50,9 @@ BEGIN
     -- once (one in about 30 resident ids): both are looked up, and when a
     -- person and an organisation both carry it neither is taken (until
     -- 2026-12-04 the person was, and an organisation's case was filed on
-    -- a person; a review).  register_applicant() refuses the second one;
-    -- two registrations racing, or data of 0.1.0, can still hold both.
+    -- a person; a review).  register_applicant() refuses the second one,
+    -- racing registrations included (since 2026-12-06); data of 0.1.0, or
+    -- rows an administrator wrote, can still hold both.
     IF service_affair.is_valid_uscc(identifier) THEN
         v_canon := identifier::service_affair.uscc::text;
         SELECT a.id INTO v_org FROM service_affair.applicant a

@@ -75,6 +75,19 @@ COMMENT ON FUNCTION service_affair.require_department(text[], text) IS
   'Internal: raises 42501 unless may_act(role, d) for one of the departments (an administrator, or a member of service_affair_<role> working for it); the message names the departments cut to 64 characters';
 REVOKE EXECUTE ON FUNCTION service_affair.require_department(text[], text) FROM PUBLIC;
 
+-- Internal (C, src/stale.c): under REPEATABLE READ or SERIALIZABLE, whether
+-- an applicant of either kind carrying these characters (valid as a resident
+-- id and as a USCC) committed after the transaction's snapshot: its count
+-- under the latest snapshot differs.  register_applicant() asks it, holding
+-- the lock on the characters, when its snapshot shows no applicant of
+-- either kind: the check for the other kind cannot see such a row.
+CREATE FUNCTION service_affair.applicant_identifier_stale(identifier text) RETURNS boolean
+    AS 'MODULE_PATHNAME', 'sa_applicant_identifier_stale'
+    LANGUAGE C VOLATILE STRICT;
+COMMENT ON FUNCTION service_affair.applicant_identifier_stale(text) IS
+  'Internal (register_applicant()): in REPEATABLE READ or SERIALIZABLE, whether an applicant carrying these characters (valid as a resident id and as a USCC) as either identifier committed after the transaction''s snapshot; false in READ COMMITTED';
+REVOKE EXECUTE ON FUNCTION service_affair.applicant_identifier_stale(text) FROM PUBLIC;
+
 DROP FUNCTION service_affair.register_applicant(text, text, text, boolean);
 CREATE FUNCTION service_affair.register_applicant(kind text, identifier text, name text,
     credit_ok boolean DEFAULT true)
@@ -121,6 +134,22 @@ BEGIN
             USING ERRCODE = 'invalid_text_representation',
                   DETAIL = pg_catalog.format('Identifier %s is not a valid unified social credit code.', service_affair.mask_identifier(identifier));
     END IF;
+    -- characters valid as both kinds: their registrations queue on a lock
+    -- of the canonical characters, taken before the look-ups below, each a
+    -- statement of its own (read committed: a new snapshot), so that a
+    -- registration of the other kind that committed while this one waited
+    -- is found and refused (23505).  Until 2026-12-06 two clerks registering
+    -- them at once, one as a person, the other as an organisation, each
+    -- found no applicant (the other's row was not committed) and both were
+    -- taken: every look-up by the identifier then refused both (22023
+    -- ambiguous) until an administrator deleted one (a review;
+    -- applicant_register_kinds.spec).  Under REPEATABLE READ and
+    -- SERIALIZABLE a snapshot taken before the other committed does not see
+    -- it: applicant_identifier_stale() below (40001).
+    IF service_affair.is_valid_resident_id(identifier) AND service_affair.is_valid_uscc(identifier) THEN
+        PERFORM pg_catalog.pg_advisory_xact_lock(pg_catalog.hashtext(
+                    'service_affair.applicant:' OPERATOR(pg_catalog.||) identifier::service_affair.uscc::text));
+    END IF;
     IF kind = 'person' THEN
         SELECT a.id INTO v_id FROM service_affair.applicant a
          WHERE a.resident_id OPERATOR(service_affair.=) identifier::service_affair.resident_id;
@@ -136,6 +165,18 @@ BEGIN
         SELECT a.id INTO v_other FROM service_affair.applicant a
          WHERE a.resident_id OPERATOR(service_affair.=) CASE WHEN register_applicant.kind = 'org' THEN identifier::service_affair.resident_id END
             OR a.uscc OPERATOR(service_affair.=) CASE WHEN register_applicant.kind = 'person' THEN identifier::service_affair.uscc END;
+    END IF;
+    -- repeatable read or serializable: the other kind's registration may
+    -- have committed after this snapshot, which neither look-up sees, nor
+    -- the insert below (another unique index); it waited for the lock above
+    -- or came before it (applicant_register_kinds.spec)
+    IF v_id IS NULL AND v_other IS NULL AND service_affair.is_valid_resident_id(identifier)
+       AND service_affair.is_valid_uscc(identifier) AND service_affair.applicant_identifier_stale(identifier) THEN
+        RAISE EXCEPTION 'could not serialize the registration of an applicant'
+            USING ERRCODE = 'serialization_failure',
+                  DETAIL = pg_catalog.format('Identifier %s was registered by a transaction that committed after this transaction''s snapshot was taken.',
+                                             service_affair.mask_identifier(identifier)),
+                  HINT = 'Retry the transaction: it then returns that applicant, or refuses the other kind (23505).';
     END IF;
     IF v_other IS NOT NULL THEN
         -- the refusal tells that the other applicant exists: logged as a read
