@@ -26,8 +26,10 @@ COMMENT ON FUNCTION service_affair.mask_identifier(text) IS
 
 -- Internal: the applicant presenting this identifier.  22023 when NULL,
 -- 22P02 when it is neither a resident id nor a USCC, 23503 when no applicant
--- carries it; errors show the identifier masked.
-CREATE FUNCTION service_affair.applicant_by_identifier(identifier text) RETURNS bigint
+-- carries it; errors show the identifier masked.  purpose: the API function
+-- asking (submit, completeness), for the server log's line of a refusal
+-- that names applicants.
+CREATE FUNCTION service_affair.applicant_by_identifier(identifier text, purpose text) RETURNS bigint
     LANGUAGE plpgsql STABLE
     SET search_path = pg_catalog, pg_temp
 AS $$
@@ -58,6 +60,11 @@ BEGIN
         SELECT a.id INTO v_org FROM service_affair.applicant a
          WHERE a.uscc OPERATOR(service_affair.=) identifier::service_affair.uscc;
         IF v_id IS NOT NULL AND v_org IS NOT NULL THEN
+            -- the refusal tells that both exist and names their ids: a
+            -- read of each, on the server log as register_applicant()'s
+            -- 23505 (until 2026-12-06 it left no trace; a review)
+            PERFORM service_affair.access_log_line(v_id, purpose, NULL);
+            PERFORM service_affair.access_log_line(v_org, purpose, NULL);
             RAISE EXCEPTION 'ambiguous applicant identifier'
                 USING ERRCODE = 'invalid_parameter_value',
                       DETAIL = pg_catalog.format('Identifier %s is the resident id of applicant %s and the unified social credit code of applicant %s.',
@@ -81,9 +88,9 @@ BEGIN
     RETURN v_id;
 END
 $$;
-COMMENT ON FUNCTION service_affair.applicant_by_identifier(text) IS
-  'Internal: the id of the applicant with this resident id or USCC (any accepted spelling); 22023 NULL or carried by a person and an organisation alike, 22P02 malformed, 23503 unknown (identifier masked in the detail)';
-REVOKE EXECUTE ON FUNCTION service_affair.applicant_by_identifier(text) FROM PUBLIC;
+COMMENT ON FUNCTION service_affair.applicant_by_identifier(text, text) IS
+  'Internal: the id of the applicant with this resident id or USCC (any accepted spelling); 22023 NULL or carried by a person and an organisation alike (both written to the server log as read through purpose, the calling API function), 22P02 malformed, 23503 unknown (identifier masked in the detail)';
+REVOKE EXECUTE ON FUNCTION service_affair.applicant_by_identifier(text, text) FROM PUBLIC;
 
 -- Internal: 42501 unless the caller is a clerk or an administrator; asked
 -- before an identifier is resolved, so that nobody else learns whether an
@@ -173,7 +180,7 @@ BEGIN
                                              pg_catalog.quote_ident(service_affair.actor()),
                                              pg_catalog.array_to_string(service_affair.my_points(), ', '));
     END IF;
-    v_applicant := service_affair.applicant_by_identifier(identifier);
+    v_applicant := service_affair.applicant_by_identifier(identifier, 'submit');
     -- The competence may read the applicant's registered region, which a
     -- refusal then names (23503 'no competent office in region …'): the
     -- read goes to the server log here, whether the call succeeds or not
@@ -240,7 +247,7 @@ DECLARE
     v_applicant bigint;
 BEGIN
     PERFORM service_affair.require_window();  -- 42501 before anything is looked up
-    v_applicant := service_affair.applicant_by_identifier(identifier);
+    v_applicant := service_affair.applicant_by_identifier(identifier, 'completeness');
     -- logged as soon as the identifier is found: an error of the arguments
     -- after it (an unknown service, an infinite time) told a registered
     -- identifier from an unknown one and left no trace (until 2026-12-04;

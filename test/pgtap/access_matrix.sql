@@ -112,7 +112,7 @@ INSERT INTO expected VALUES
   ('service_affair.acting_departments(text)',                                     'f', 'E', 'E', 'E', 'E', 'E', 'E'),
   ('service_affair.mask_identifier(text)',                                        'f', 'E', 'E', 'E', 'E', 'E', 'E'),
   -- internal helpers of identification and the access log: nobody
-  ('service_affair.applicant_by_identifier(text)',                                'f', '', '', '', '', '', ''),
+  ('service_affair.applicant_by_identifier(text,text)',                           'f', '', '', '', '', '', ''),
   ('service_affair.require_window()',                                             'f', '', '', '', '', '', ''),
   ('service_affair.require_case_worker(bigint,boolean)',                          'f', '', '', '', '', '', ''),
   ('service_affair.check_intake_place(text,text,text)',                           'f', '', '', '', '', '', ''),
