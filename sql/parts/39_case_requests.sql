@@ -88,7 +88,7 @@ AS $$
         'region', region, 'point', point, 'agent', agent, 'location_region', location_region)::text, 'UTF8'))
 $$;
 COMMENT ON FUNCTION service_affair.request_digest(text, text, text, text[], text, text[], text, text, text, text) IS
-  'Internal: sha256 of the canonical text of a submission (form, service, applicant as named: its id for submit() by id, its canonical identifier for submit() by identifier, sorted distinct materials and commitments, channel, region, point, agent, location_region; not the time): what a request key is bound to';
+  'Internal: sha256 of the canonical text of a submission (form, service, applicant as named: its id for submit() by id, its canonical identifier for submit() by identifier, sorted distinct materials and commitments, channel, region, point, agent (its canonical resident id), location_region; not the time): what a request key is bound to';
 REVOKE EXECUTE ON FUNCTION service_affair.request_digest(text, text, text, text[], text, text[], text, text, text, text) FROM PUBLIC;
 
 -- Internal: claim a request key for the caller, or find the case (kind

@@ -199,7 +199,13 @@ BEGIN
                                                     (SELECT COALESCE(a.resident_id::text, a.uscc::text)
                                                        FROM service_affair.applicant a WHERE a.id = v_applicant),
                                                     materials, channel, commitments,
-                                                    region, point, agent, location_region));
+                                                    region, point,
+                                                    -- the agent canonical too, valid here
+                                                    -- (check_intake_place()): until
+                                                    -- 2026-12-06 as typed, and a retry
+                                                    -- spelling it otherwise was 23505
+                                                    agent::service_affair.resident_id::text,
+                                                    location_region));
         IF v_case IS NOT NULL THEN
             RETURN v_case;
         END IF;
