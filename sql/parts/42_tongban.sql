@@ -261,6 +261,12 @@ BEGIN
            -- a withdrawn or revoked case waits for no originals (until
            -- 2026-12-03 its leg was flagged overdue, and blocked settling, for ever)
            AND c.status NOT IN ('withdrawn', 'revoked')
+           -- a catch-up run (a past at) flags no leg opened after it, as
+           -- sla_sweep() flags no task: its event would precede the leg
+           -- (until 2026-12-06 a leg forwarded in 0 working days got a
+           -- leg_warning dated the day before its case was submitted; a
+           -- review, tongban_leg_sweep_before_open.sql)
+           AND l.opened_at <= leg_sla_sweep.at
          ORDER BY l.case_id, l.leg
     LOOP
         st := NULLIF(service_affair.sla_state_at(r.due, r.calendar, NULL, false, at), 'running');
@@ -301,7 +307,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair.leg_sla_sweep(timestamptz) IS
-  'Internal: sla_sweep() for the legs of 代收代办: each open leg entering warning or overdue (sla_state_at, the one SLA rule) gets a case event leg_warning / leg_overdue and a notice on service_affair_sla, but for a leg a sweep dated after at recorded a state of (a catch-up run leaves it as recorded); returns how many';
+  'Internal: sla_sweep() for the legs of 代收代办: each open leg entering warning or overdue (sla_state_at, the one SLA rule) gets a case event leg_warning / leg_overdue and a notice on service_affair_sla, but for a leg opened after at or a leg a sweep dated after at recorded a state of (a catch-up run leaves it as recorded); returns how many';
 REVOKE EXECUTE ON FUNCTION service_affair.leg_sla_sweep(timestamptz) FROM PUBLIC;
 
 -- Calendar edits move the due dates of the legs under way, as they move
