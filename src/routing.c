@@ -225,7 +225,14 @@ rt_due_of(const char *cal, DateADT day, int32 limit, int32 shift)
 				from,
 				n;
 
-	if (rt_shifted_due(sa_calendar_workcal(cal), day, limit, shift, &due, &from, &n) != SA_WD_OK)
+	sa_wd_status st = rt_shifted_due(sa_calendar_workcal(cal), day, limit, shift, &due, &from, &n);
+
+	if (st == SA_WD_BAD_COUNT)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("a time limit and its shift must not be negative"),
+				 errdetail("A limit of %d working days moved by %d was asked.", limit, shift)));
+	if (st != SA_WD_OK)
 	{
 		(void) sa_add_workdays(cal, from, n);	/* raises 22008 naming the step */
 		elog(ERROR, "due date of %d + %d + %d working days out of range", (int) day, limit, shift);
@@ -240,6 +247,30 @@ sa_shifted_due(PG_FUNCTION_ARGS)
 	char	   *cal = text_to_cstring(PG_GETARG_TEXT_PP(3));
 
 	PG_RETURN_DATEADT(rt_due_of(cal, PG_GETARG_DATEADT(0), PG_GETARG_INT32(1), PG_GETARG_INT32(2)));
+}
+
+/*
+ * The error of a suspension resumed on a local day before the one it began
+ * on (SA_WD_BAD_COUNT from rt_suspension_workdays in src/core, the one home
+ * of that rule): 22023 naming both; element k (1-based) of the arrays of
+ * suspensions_workdays(), 0 for suspension_workdays().
+ */
+static void rt_resumed_before_error(TimestampTz suspended_at, TimestampTz resumed_at, int k) pg_attribute_noreturn();
+
+static void
+rt_resumed_before_error(TimestampTz suspended_at, TimestampTz resumed_at, int k)
+{
+	char		el[32] = "";
+	/* (timestamptz_to_str() answers in one static buffer) */
+	char	   *s = pstrdup(timestamptz_to_str(suspended_at));
+
+	if (k > 0)
+		snprintf(el, sizeof(el), " (element %d)", k);
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+			 errmsg("a suspension cannot be resumed before it began"),
+			 errdetail("The suspension%s begun at %s was resumed at %s, a day earlier.",
+					   el, s, timestamptz_to_str(resumed_at))));
 }
 
 /*
@@ -260,6 +291,7 @@ sa_suspension_workdays(PG_FUNCTION_ARGS)
 	DateADT		to = sa_local_day(cal, PG_GETARG_TIMESTAMPTZ(1));
 	DateADT		due = PG_GETARG_DATEADT(2);
 	int32_t		days;
+	sa_wd_status st;
 
 	/*
 	 * an infinite due is no day a suspension can begin on or before: it was
@@ -268,7 +300,10 @@ sa_suspension_workdays(PG_FUNCTION_ARGS)
 	 */
 	if (DATE_NOT_FINITE(due))
 		(void) sa_workdays_between(cal, due, to);	/* raises its error */
-	if (rt_suspension_workdays(sa_calendar_workcal(cal), due, from, to, &days) != SA_WD_OK)
+	st = rt_suspension_workdays(sa_calendar_workcal(cal), due, from, to, &days);
+	if (st == SA_WD_BAD_COUNT)
+		rt_resumed_before_error(PG_GETARG_TIMESTAMPTZ(0), PG_GETARG_TIMESTAMPTZ(1), 0);
+	if (st != SA_WD_OK)
 		PG_RETURN_INT32(sa_workdays_between(cal, from, to));	/* raises its error */
 	PG_RETURN_INT32(days);
 }
@@ -363,7 +398,11 @@ sa_suspensions_workdays(PG_FUNCTION_ARGS)
 									 &days, &failed, NULL, NULL) != SA_WD_OK)
 	{
 		/* raise the error of the step that failed: its due, else its count */
+		if (failed < 0)
+			(void) rt_due_of(cal, opened, limit, shift);	/* a negative limit or shift: 22023 */
 		(void) rt_due_of(cal, opened, limit, (failed >= ext_from ? shift : 0) + days);
+		if (to[failed] < from[failed])
+			rt_resumed_before_error(DatumGetTimestampTz(s_el[failed]), DatumGetTimestampTz(r_el[failed]), failed + 1);
 		(void) sa_workdays_between(cal, from[failed], to[failed]);
 		elog(ERROR, "working days of suspension %d out of range", failed + 1);
 	}

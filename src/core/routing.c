@@ -198,6 +198,9 @@ rt_shifted_due(const sa_workcal *cal, int32_t day, int32_t limit, int32_t shift,
 
 	*step_from = day;
 	*step_n = limit;
+	/* a clock counts forward: no negative limit, no negative shift */
+	if (limit < 0 || shift < 0)
+		return SA_WD_BAD_COUNT;
 	st = sa_wd_add(cal, day, limit, &mid);
 	if (st != SA_WD_OK)
 		return st;
@@ -241,6 +244,9 @@ rt_suspension_workdays_restart(const sa_workcal *cal, int32_t due, int32_t resta
 {
 	sa_wd_status st;
 
+	/* a suspension ends on or after the day it began */
+	if (day_resumed < day_suspended)
+		return SA_WD_BAD_COUNT;
 	if (!rt_suspension_stops(due, day_suspended))
 	{
 		*days = 0;				/* begun after the limit ran out: stops nothing */
@@ -274,6 +280,11 @@ rt_suspensions_workdays_each(const sa_workcal *cal, int32_t day, int32_t limit, 
 {
 	int32_t		total = 0;
 
+	/* rt_shifted_due's refusal, also when there is no suspension to judge */
+	*days = 0;
+	*failed = -1;
+	if (limit < 0 || shift < 0)
+		return SA_WD_BAD_COUNT;
 	for (int i = 0; i < n; i++)
 	{
 		int32_t		due,

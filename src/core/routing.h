@@ -151,8 +151,10 @@ rt_clock_stop_step(bool *have, int64_t *stop, rt_status status, bool cancelled,
  * it is a day off), moved by "shift" working days (extensions and suspended
  * working days):  due = add_workdays(add_workdays(day, limit), shift).
  * Tasks, cases (shift = due_shift) and tolerated materials (limit =
- * tolerance_days, shift 0) all use it.  On failure *step_from and *step_n
- * name the addition that left the date range.
+ * tolerance_days, shift 0) all use it.  A negative limit or shift is
+ * refused (SA_WD_BAD_COUNT; a limit of 0 is one, 即办件 and a point that
+ * forwards the same day).  On failure *step_from and *step_n name the
+ * addition that left the date range (for SA_WD_BAD_COUNT: day and limit).
  */
 extern sa_wd_status rt_shifted_due(const sa_workcal *cal, int32_t day, int32_t limit, int32_t shift,
 								   int32_t *due, int32_t *step_from, int32_t *step_n);
@@ -173,7 +175,10 @@ extern sa_wd_status rt_shifted_due(const sa_workcal *cal, int32_t day, int32_t l
  * extend(), case_due_at()) so never shows a limit run out on a day off that
  * a working day later shows running again.  The one decision behind
  * resume(), extend() of a suspended task and recompute_dues() (the latter
- * through rt_suspensions_workdays).
+ * through rt_suspensions_workdays).  A day resumed before the day
+ * suspended is refused (SA_WD_BAD_COUNT: until 2026-12-06 it answered a
+ * negative count, which moved a due back); within one day the order of the
+ * instants does not change the count (0).
  */
 extern sa_wd_status rt_suspension_workdays(const sa_workcal *cal, int32_t due, int32_t day_suspended,
 										   int32_t day_resumed, int32_t *days);
@@ -220,7 +225,9 @@ rt_suspension_stops(int32_t due, int32_t day_suspended)
  * rt_shifted_due(day, limit, shift + the days counted so far), "shift" being
  * the task's other shift (extension_days).  The sum is task.suspended_workdays.
  * On failure *days holds the days counted before suspension *failed, whose
- * due or working-day count left the date range.
+ * due or working-day count left the date range, or which resumed on a day
+ * before it began (SA_WD_BAD_COUNT); *failed is -1 for a negative limit or
+ * shift (SA_WD_BAD_COUNT, as rt_shifted_due, even with no suspension).
  */
 extern sa_wd_status rt_suspensions_workdays(const sa_workcal *cal, int32_t day, int32_t limit, int32_t shift,
 											const int32_t *day_suspended, const int32_t *day_resumed, int n,

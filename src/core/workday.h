@@ -42,7 +42,10 @@ typedef enum sa_wd_status
 	SA_WD_BAD_DAY,				/* an override or argument outside the date range */
 	SA_WD_WINDOW_TOO_LARGE,		/* overrides spread over more than SA_WD_MAX_WINDOW */
 	SA_WD_NO_MEMORY,			/* the allocator returned NULL */
-	SA_WD_OUT_OF_RANGE			/* the result is outside the date range */
+	SA_WD_OUT_OF_RANGE,			/* the result is outside the date range */
+	SA_WD_BAD_COUNT				/* a count or order of days a clock rule does not take
+								 * (src/core/routing.c: a negative limit or shift, a
+								 * suspension resumed before it began) */
 } sa_wd_status;
 
 /* One override: day is (or is not) a working day. */

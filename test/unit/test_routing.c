@@ -339,6 +339,15 @@ main(void)
 		   "suspended Thursday (Friday left), resumed Saturday: Friday only, due Monday");
 		ok(rt_suspension_workdays(&wc, 6, 7, 8, &days) == SA_WD_OK && days == 0,
 		   "begun Saturday after the Friday due: still 0, the breach stays");
+		/* bad arguments (until 2026-12-06: a due counted back, a count of -1) */
+		ok(rt_suspension_workdays(&wc, 9, 3, 2, &days) == SA_WD_BAD_COUNT,
+		   "resumed Monday before it began Tuesday: refused (was -1)");
+		ok(rt_suspension_workdays(&wc, 3, 7, 2, &days) == SA_WD_BAD_COUNT,
+		   "resumed before it began, even begun after its due: refused (was 0)");
+		ok(rt_shifted_due(&wc, 9, -3, 0, &due, &from, &n) == SA_WD_BAD_COUNT,
+		   "a negative limit: refused (was a due 3 working days before)");
+		ok(rt_shifted_due(&wc, 2, 2, -1, &due, &from, &n) == SA_WD_BAD_COUNT,
+		   "a negative shift: refused (was a due moved back)");
 		days = 0;
 		ok(rt_restart_workdays(&wc, 6, 8, &days) == SA_WD_OK && days == 1,
 		   "restart: due Friday, restarted Sunday: 1 more");

@@ -173,14 +173,14 @@ CREATE FUNCTION service_affair.shifted_due(opened date, limit_days integer, shif
     AS 'MODULE_PATHNAME', 'sa_shifted_due'
     LANGUAGE C STABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION service_affair.shifted_due(date, integer, integer, text) IS
-  'The due date of a clock started on local day opened: limit_days working days later (0: that day or the next working day), then moved by shift working days; the one rule of every stored due date (tasks, cases, tolerated materials with shift 0)';
+  'The due date of a clock started on local day opened: limit_days working days later (0: that day or the next working day), then moved by shift working days; the one rule of every stored due date (tasks, cases, tolerated materials with shift 0); a negative limit_days or shift is refused (22023)';
 
 CREATE FUNCTION service_affair.suspension_workdays(suspended_at timestamptz, resumed_at timestamptz, due date, cal text)
     RETURNS integer
     AS 'MODULE_PATHNAME', 'sa_suspension_workdays'
     LANGUAGE C STABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION service_affair.suspension_workdays(timestamptz, timestamptz, date, text) IS
-  'Working days a suspension does not count, due being the task''s due in force when it began: those after the local day suspended, up to and including the local day resumed, and one more when the due so moved falls before the local day resumed (begun on its due day, resumed on a day off: the clock restarts on the next working day); none when it began after due (行政许可法 Art 45 stops a limit that has not run out); the one decision of resume(), extend() and, through suspensions_workdays(), recompute_dues()';
+  'Working days a suspension does not count, due being the task''s due in force when it began: those after the local day suspended, up to and including the local day resumed, and one more when the due so moved falls before the local day resumed (begun on its due day, resumed on a day off: the clock restarts on the next working day); none when it began after due (行政许可法 Art 45 stops a limit that has not run out); resumed on a local day before the one suspended: 22023; the one decision of resume(), extend() and, through suspensions_workdays(), recompute_dues()';
 REVOKE EXECUTE ON FUNCTION service_affair.suspension_workdays(timestamptz, timestamptz, date, text) FROM PUBLIC;
 
 -- Not STRICT: extended_at is NULL for a task not extended (NULL when any
