@@ -766,6 +766,29 @@ COMMENT ON FUNCTION service_affair.history_move_locks(text, date, jsonb) IS
   'Internal: takes, in ACCESS EXCLUSIVE mode and without queueing, the history''s parents, the tables of month (its partitions in the history when parts is NULL; else the archive''s tables parts lists by relid, with their parents) and the catalog tables their foreign keys refer to; tries 20 times in 5 seconds, then 55P03 naming caller; archive_history_month() and restore_history_month() call it';
 REVOKE EXECUTE ON FUNCTION service_affair.history_move_locks(text, date, jsonb) FROM PUBLIC;
 
+-- The month argument of archive_history_month() and restore_history_month(),
+-- one rule for both: a finite day whose month begins within the range of
+-- timestamps (4714-11-24 BC to 294276 AD; dates go to 5874897 AD), else
+-- date_trunc() stops with 22008 (until 2026-12-06; a hostile review).  The
+-- catalog API's days (catalog_check_day(), 33_guides.sql) are another rule:
+-- a day whose first instant and the next day's, in the zone of a calendar,
+-- are timestamps.
+CREATE FUNCTION service_affair.history_check_month(fn text, month date) RETURNS void
+    LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    IF month IS NULL OR NOT pg_catalog.isfinite(month)
+       OR month < DATE '4713-01-01 BC' OR month > DATE '294276-12-31' THEN
+        RAISE EXCEPTION '% needs a month', fn
+            USING ERRCODE = '22023', DETAIL = pg_catalog.format('month is %s; it must be a day from 4713-01-01 BC to 294276-12-31.', coalesce(month::text, 'NULL'));
+    END IF;
+END
+$$;
+COMMENT ON FUNCTION service_affair.history_check_month(text, date) IS
+  'Internal: raises 22023 ("<fn> needs a month") unless month is a finite day from 4713-01-01 BC to 294276-12-31 (its month begins within the range of timestamps); the one check of the month of archive_history_month() and restore_history_month(), which run as the owner';
+REVOKE EXECUTE ON FUNCTION service_affair.history_check_month(text, date) FROM PUBLIC;
+
 CREATE FUNCTION service_affair.archive_history_month(month date)
     RETURNS integer
     LANGUAGE plpgsql VOLATILE SECURITY DEFINER
@@ -788,14 +811,7 @@ DECLARE
     range_table text;
     range_detail text;
 BEGIN
-    -- a finite day beyond the range of timestamps (4714-11-24 BC to
-    -- 294276 AD, dates go to 5874897 AD) would stop date_trunc() with
-    -- 22008 (until 2026-12-06; a hostile review)
-    IF month IS NULL OR NOT pg_catalog.isfinite(month)
-       OR month < DATE '4713-01-01 BC' OR month > DATE '294276-12-31' THEN
-        RAISE EXCEPTION 'archive_history_month() needs a month'
-            USING ERRCODE = '22023', DETAIL = pg_catalog.format('month is %s; it must be a day from 4713-01-01 BC to 294276-12-31.', coalesce(month::text, 'NULL'));
-    END IF;
+    PERFORM service_affair.history_check_month('archive_history_month()', month);  -- 22023
     m := pg_catalog.date_trunc('month', month)::date;
     -- the second look under the locks (below) sees what committed while
     -- they were awaited only with a snapshot of its own statement
@@ -1125,14 +1141,7 @@ DECLARE
     range_table text;
     range_detail text;
 BEGIN
-    -- a finite day beyond the range of timestamps (4714-11-24 BC to
-    -- 294276 AD, dates go to 5874897 AD) would stop date_trunc() with
-    -- 22008 (until 2026-12-06; a hostile review)
-    IF month IS NULL OR NOT pg_catalog.isfinite(month)
-       OR month < DATE '4713-01-01 BC' OR month > DATE '294276-12-31' THEN
-        RAISE EXCEPTION 'restore_history_month() needs a month'
-            USING ERRCODE = '22023', DETAIL = pg_catalog.format('month is %s; it must be a day from 4713-01-01 BC to 294276-12-31.', coalesce(month::text, 'NULL'));
-    END IF;
+    PERFORM service_affair.history_check_month('restore_history_month()', month);  -- 22023
     m := pg_catalog.date_trunc('month', month)::date;
     PERFORM service_affair.refuse_snapshot_isolation('restore_history_month()',
         'a month made in the history while the history''s locks were awaited would not be seen.',

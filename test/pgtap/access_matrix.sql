@@ -246,6 +246,7 @@ INSERT INTO expected VALUES
   ('service_affair.catalog_apply(text,text,jsonb,jsonb)',                         'f', '', '', '', '', '', ''),
   ('service_affair.catalog_rows_as_of(text,timestamptz)',                         'f', '', '', '', '', '', ''),
   ('service_affair.catalog_check_day(text,date)',                                 'f', '', '', '', '', '', ''),
+  ('service_affair.history_check_month(text,date)',                               'f', '', '', '', '', '', ''),
   ('service_affair.case_progress(bigint,text)',                                   'f', 'E', 'E', '', '', '', 'E'),
   ('service_affair.case_guide(bigint)',                                           'f', 'E', 'E', '', '', '', ''),
   ('service_affair.identifier_equal(text,text)',                                  'f', '', '', '', '', '', ''),

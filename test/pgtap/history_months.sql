@@ -4,7 +4,7 @@
 -- the history.* settings.
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(88);
+SELECT plan(91);
 \ir route_fixture.inc
 DO $$ BEGIN PERFORM service_affair.create_roles(); END $$;
 
@@ -130,6 +130,22 @@ SELECT throws_ok($$SELECT restore_history_month('294277-01-01')$$, '22023', 'res
   'restore_history_month(), a day past the last timestamp: 22023');
 SELECT throws_ok($$SELECT restore_history_month('4714-11-24 BC')$$, '22023', 'restore_history_month() needs a month',
   'restore_history_month(), a day before the first month of timestamps: 22023');
+-- the month check has one home, history_check_month() (until 2026-12-06
+-- written out in both functions; a review): internal, executable by no role
+SELECT is((SELECT array_agg(p.proname::text ORDER BY p.proname) FROM pg_proc p
+            WHERE p.pronamespace = 'service_affair'::regnamespace
+              AND p.proname IN ('archive_history_month', 'restore_history_month')
+              AND p.prosrc LIKE '%service_affair.history_check_month(''' || p.proname || '()'', month)%'
+              AND p.prosrc NOT LIKE '%4713-01-01 BC%'),
+  '{archive_history_month,restore_history_month}',
+  'archive_history_month() and restore_history_month() check the month by history_check_month(), no bounds of their own');
+SELECT ok(obj_description('service_affair.history_check_month(text,date)'::regprocedure, 'pg_proc') LIKE 'Internal: %'
+          AND NOT EXISTS (SELECT FROM pg_roles r WHERE r.rolname LIKE 'service\_affair\_%' AND NOT r.rolsuper
+                             AND has_function_privilege(r.oid, 'service_affair.history_check_month(text,date)', 'EXECUTE'))
+          AND NOT has_function_privilege('public', 'service_affair.history_check_month(text,date)', 'EXECUTE'),
+  'history_check_month() is internal and executable by none of the roles');
+SELECT throws_ok($$SELECT service_affair.history_check_month('x()', '4714-12-31 BC')$$, '22023', 'x() needs a month',
+  'history_check_month(): a day of the first month of timestamps, which begins before it: 22023 as both functions raise');
 SELECT throws_ok(format('SELECT archive_history_month(%L)', (date_trunc('month', now() AT TIME ZONE 'UTC') + interval '5 days')::date),
   '22023', 'month ' || to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM') || ' is not over', 'the current month: 22023');
 SELECT count(*) AS mar_parts FROM history_partitions WHERE month = '2026-03-01' \gset
