@@ -642,11 +642,20 @@ BEGIN
         PERFORM service_affair.task_event(t, at, 'task_blocked', pg_catalog.jsonb_build_object('evidence_types', r.types));
         n := n + 1;
     END LOOP;
+    -- a blocked task of an item in approval_mode commitment is an approval
+    -- on commitment never made: its check stops covering one now, whatever
+    -- routing does next (until 2026-12-06, when the blocked stage was the
+    -- last and routing concluded the case, it stayed open and on_commitment
+    -- for good; a hostile review, commitment_licence_blocked.sql).  After
+    -- the tasks, under the case's lock: case, tasks, checks
+    IF n > 0 THEN
+        PERFORM service_affair.commitment_withdraw_approval(block_unlicensed_stage.case_id, 'blocked', at);  -- 55_commitments.sql
+    END IF;
     RETURN n;
 END
 $$;
 COMMENT ON FUNCTION service_affair.block_unlicensed_stage(bigint, integer, timestamptz) IS
-  'Internal: called by route_advance() before stage "stage" of the case opens: every waiting task of the stage with a produced material (one its item still asks for) whose licence is not valid for the applicant becomes blocked (finished, no decision, the reason in its note); the types are those the material had at submission that an item of an earlier stage of the case issues; returns how many';
+  'Internal: called by route_advance() before stage "stage" of the case opens: every waiting task of the stage with a produced material (one its item still asks for) whose licence is not valid for the applicant becomes blocked (finished, no decision, the reason in its note); the types are those the material had at submission that an item of an earlier stage of the case issues; a check on_commitment left covering no approval on commitment by a blocked task stops covering one (commitment_withdraw_approval(case, ''blocked'', at)); returns how many';
 REVOKE EXECUTE ON FUNCTION service_affair.block_unlicensed_stage(bigint, integer, timestamptz) FROM PUBLIC;
 
 -- ---- revocation cascade --------------------------------------------------------------------

@@ -197,7 +197,7 @@ REVOKE EXECUTE ON FUNCTION service_affair.revoke_case(bigint, text, text, timest
 -- It keeps covering an approval an earlier stage made on commitment; else
 -- it is no longer on_commitment, and one with no committed material either
 -- has nothing left to check: waived, at the time the stage opened.
--- credit_lost false: not the credit but the catalog (an item's
+-- cause mode: not the credit but the catalog (an item's
 -- approval_mode made standard since the acceptance, commitment_off): the
 -- stage that opened went the standard way, and only the checks covering no
 -- approval on commitment still to come either (a stage waiting with an
@@ -206,21 +206,42 @@ REVOKE EXECUTE ON FUNCTION service_affair.revoke_case(bigint, text, text, timest
 -- revoked the approval the reviewers made and recorded a serious fact for
 -- a commitment nobody relied on, kept counted as a merit (a hostile
 -- review; test/pgtap/commitment_mode_withdrawn.sql).
-CREATE FUNCTION service_affair.commitment_withdraw_approval(case_id bigint, credit_lost boolean DEFAULT true) RETURNS void
+-- cause blocked: not the credit nor the catalog but the licence check of
+-- routing (block_unlicensed_stage(), at the time "at" it blocked the
+-- stage): the task of an item in mode commitment was blocked, a licence an
+-- earlier stage was to issue not valid as its stage opened, and is never
+-- decided; the checks covering a blocked item stop covering an approval,
+-- as for the catalog (none made, none still to come).  Until 2026-12-06 a
+-- blocked stage that was the case's last, which routing concludes at once,
+-- left its check open and on_commitment for good: it went overdue, and
+-- broken recorded a serious fact on the denied case for an approval never
+-- made; blocked beside a stage that opened, the check was waived in the
+-- catalog's words (a hostile review; commitment_licence_blocked.sql).
+CREATE FUNCTION service_affair.commitment_withdraw_approval(case_id bigint, cause text DEFAULT 'credit',
+    at timestamptz DEFAULT NULL) RETURNS void
     LANGUAGE plpgsql
     SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
     k record;
-    v_at timestamptz;
+    v_at timestamptz := commitment_withdraw_approval.at;
     v_status text;
-    v_findings constant text := CASE WHEN credit_lost
-        THEN 'no approval on commitment to check: the applicant''s credit no longer allowed one when its stage opened, the reviewers decide'
-        ELSE 'no approval on commitment to check: its item was no longer approved on commitment (approval_mode standard) when its stage opened, the reviewers decide' END;
+    v_findings constant text := CASE cause
+        WHEN 'credit' THEN 'no approval on commitment to check: the applicant''s credit no longer allowed one when its stage opened, the reviewers decide'
+        WHEN 'mode' THEN 'no approval on commitment to check: its item was no longer approved on commitment (approval_mode standard) when its stage opened, the reviewers decide'
+        WHEN 'blocked' THEN 'no approval on commitment to check: its task was blocked when its stage opened (a licence an earlier stage was to issue not valid) and is never decided' END;
 BEGIN
-    SELECT pg_catalog.max(t.opened_at) INTO v_at FROM service_affair.task t
-     WHERE t.case_id = commitment_withdraw_approval.case_id AND NOT t.settled AND t.status = 'open';
-    v_at := COALESCE(v_at, pg_catalog.now());
+    IF v_findings IS NULL THEN
+        RAISE EXCEPTION 'invalid withdrawal cause'
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = pg_catalog.format('Cause %s is not one of credit, mode, blocked.',
+                                             COALESCE(pg_catalog.quote_literal(pg_catalog.left(cause, 64)), 'NULL'));
+    END IF;
+    IF v_at IS NULL THEN
+        SELECT pg_catalog.max(t.opened_at) INTO v_at FROM service_affair.task t
+         WHERE t.case_id = commitment_withdraw_approval.case_id AND NOT t.settled AND t.status = 'open';
+        v_at := COALESCE(v_at, pg_catalog.now());
+    END IF;
     SELECT c.status INTO v_status FROM service_affair.cases c WHERE c.id = commitment_withdraw_approval.case_id AND NOT c.settled;
     FOR k IN SELECT x.id, x.department, x.materials, x.due FROM service_affair.commitment_check x
               WHERE x.case_id = commitment_withdraw_approval.case_id AND NOT x.settled
@@ -228,10 +249,14 @@ BEGIN
                 AND NOT EXISTS (SELECT FROM service_affair.case_event e
                                  WHERE e.case_id = x.case_id AND NOT e.settled AND e.kind = 'task_completed'
                                    AND e.detail->>'commitment' = 'true' AND e.detail->>'item' = ANY (x.items))
-                AND (credit_lost
+                AND (cause = 'credit'
                      OR NOT EXISTS (SELECT FROM service_affair.task t JOIN service_affair.item i ON i.code = t.item
                                      WHERE t.case_id = x.case_id AND NOT t.settled AND t.status = 'waiting'
                                        AND t.item = ANY (x.items) AND i.approval_mode = 'commitment'))
+                AND (cause <> 'blocked'
+                     OR EXISTS (SELECT FROM service_affair.task t
+                                 WHERE t.case_id = x.case_id AND NOT t.settled AND t.status = 'blocked'
+                                   AND t.item = ANY (x.items)))
               ORDER BY x.id FOR UPDATE LOOP
         IF pg_catalog.cardinality(k.materials) > 0 THEN
             UPDATE service_affair.commitment_check x SET on_commitment = false WHERE x.id = k.id AND NOT x.settled;
@@ -253,9 +278,9 @@ BEGIN
     END LOOP;
 END
 $$;
-COMMENT ON FUNCTION service_affair.commitment_withdraw_approval(bigint, boolean) IS
-  'Internal (commitment_approve_open(), when the applicant''s credit no longer allows an approval on commitment as a later stage opens, credit_lost true; or, credit_lost false, after the approvals of a stage opening, for items no longer in approval_mode commitment): the open checks on_commitment of the case that cover no approval already made on commitment (and, credit_lost false, none still to come: no waiting task of an item of the check in approval_mode commitment) stop covering one; those with committed materials stay open for them, the others are waived at the time the stage opened (a check_waived event)';
-REVOKE EXECUTE ON FUNCTION service_affair.commitment_withdraw_approval(bigint, boolean) FROM PUBLIC;
+COMMENT ON FUNCTION service_affair.commitment_withdraw_approval(bigint, text, timestamptz) IS
+  'Internal (commitment_approve_open(), when the applicant''s credit no longer allows an approval on commitment as a later stage opens, cause credit; or, cause mode, after the approvals of a stage opening, for items no longer in approval_mode commitment; or, cause blocked, block_unlicensed_stage() when it blocked a task of the case, at the time it did): the open checks on_commitment of the case that cover no approval already made on commitment (and, causes mode and blocked, none still to come: no waiting task of an item of the check in approval_mode commitment; cause blocked, only those covering the item of a blocked task) stop covering one; those with committed materials stay open for them, the others are waived at "at", NULL: the time the stage opened (a check_waived event); 22023 for another cause';
+REVOKE EXECUTE ON FUNCTION service_affair.commitment_withdraw_approval(bigint, text, timestamptz) FROM PUBLIC;
 
 -- ---------------------------------------------------------------------------
 -- Approval on commitment of the open tasks of a case: every open task of an
@@ -290,7 +315,7 @@ BEGIN
     IF NOT (SELECT service_affair.intake_credit_ok(c.applicant, c.service, a.credit_ok)
               FROM service_affair.cases c JOIN service_affair.applicant a ON a.id = c.applicant
              WHERE c.id = commitment_approve_open.case_id AND NOT c.settled) THEN
-        PERFORM service_affair.commitment_withdraw_approval(commitment_approve_open.case_id);
+        PERFORM service_affair.commitment_withdraw_approval(commitment_approve_open.case_id, 'credit');
         RETURN;
     END IF;
     LOOP
@@ -322,11 +347,11 @@ BEGIN
     -- acceptance went the standard way as its stage opened (the mode is
     -- read now): a check left covering no approval on commitment, made or
     -- to come, covers none (commitment_withdraw_approval())
-    PERFORM service_affair.commitment_withdraw_approval(commitment_approve_open.case_id, false);
+    PERFORM service_affair.commitment_withdraw_approval(commitment_approve_open.case_id, 'mode');
 END
 $$;
 COMMENT ON FUNCTION service_affair.commitment_approve_open(bigint) IS
-  'Internal: approves, at the time they opened, the open tasks of a (locked) case whose items are in approval_mode commitment and covered by a check on_commitment, then advances routing (route_advance) and repeats for the stage it opens, and then withdraws the checks left covering no approval on commitment, made or to come (an item made standard since the acceptance: commitment_withdraw_approval(case, false)); nothing when the applicant''s credit (record and manual flag, intake_credit_ok()) no longer allows commitments';
+  'Internal: approves, at the time they opened, the open tasks of a (locked) case whose items are in approval_mode commitment and covered by a check on_commitment, then advances routing (route_advance) and repeats for the stage it opens, and then withdraws the checks left covering no approval on commitment, made or to come (an item made standard since the acceptance: commitment_withdraw_approval(case, ''mode'')); nothing when the applicant''s credit (record and manual flag, intake_credit_ok()) no longer allows commitments';
 REVOKE EXECUTE ON FUNCTION service_affair.commitment_approve_open(bigint) FROM PUBLIC;
 
 -- ---------------------------------------------------------------------------
