@@ -1168,10 +1168,18 @@ BEGIN
      WHERE x.id = c.id AND NOT x.settled;
     INSERT INTO service_affair.case_event (case_id, at, kind, from_status, to_status)
     VALUES (c.id, at, 'withdrawn', c.status, 'withdrawn');
+    -- a check opened at the acceptance for an approval on commitment whose
+    -- stage had not opened covers an approval never to be made: it stops
+    -- covering one (waived, or kept for its committed materials), as when
+    -- that stage is blocked or goes the standard way (until 2026-12-06 it
+    -- stayed open and on_commitment: the sweep flagged it overdue and a
+    -- broken outcome recorded a serious credit fact for a commitment nobody
+    -- relied on; a review; commitment_licence_blocked.sql)
+    PERFORM service_affair.commitment_withdraw_approval(c.id, 'withdrawn', at);  -- 55_commitments.sql
 END
 $$;
 COMMENT ON FUNCTION service_affair.withdraw(bigint, timestamptz) IS
-  'Withdraws a returned or accepted case (its unfinished tasks stop); 22023 when dated before the acceptance or a later step recorded on the case (case_last_step(): a supplement, a task opened, claimed, decided, suspended, resumed or extended)';
+  'Withdraws a returned or accepted case (its unfinished tasks stop; a check of an approval on commitment not yet made stops covering one: commitment_withdraw_approval()); 22023 when dated before the acceptance or a later step recorded on the case (case_last_step(): a supplement, a task opened, claimed, decided, suspended, resumed or extended)';
 REVOKE EXECUTE ON FUNCTION service_affair.withdraw(bigint, timestamptz) FROM PUBLIC;
 
 CREATE FUNCTION service_affair.record_visit(case_id bigint, at timestamptz DEFAULT pg_catalog.now(),

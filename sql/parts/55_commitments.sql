@@ -229,12 +229,13 @@ DECLARE
     v_findings constant text := CASE cause
         WHEN 'credit' THEN 'no approval on commitment to check: the applicant''s credit no longer allowed one when its stage opened, the reviewers decide'
         WHEN 'mode' THEN 'no approval on commitment to check: its item was no longer approved on commitment (approval_mode standard) when its stage opened, the reviewers decide'
-        WHEN 'blocked' THEN 'no approval on commitment to check: its task was blocked when its stage opened (a licence an earlier stage was to issue not valid) and is never decided' END;
+        WHEN 'blocked' THEN 'no approval on commitment to check: its task was blocked when its stage opened (a licence an earlier stage was to issue not valid) and is never decided'
+        WHEN 'withdrawn' THEN 'no approval on commitment to check: the case was withdrawn before its stage opened' END;
 BEGIN
     IF v_findings IS NULL THEN
         RAISE EXCEPTION 'invalid withdrawal cause'
             USING ERRCODE = 'invalid_parameter_value',
-                  DETAIL = pg_catalog.format('Cause %s is not one of credit, mode, blocked.',
+                  DETAIL = pg_catalog.format('Cause %s is not one of credit, mode, blocked, withdrawn.',
                                              COALESCE(pg_catalog.quote_literal(pg_catalog.left(cause, 64)), 'NULL'));
     END IF;
     IF v_at IS NULL THEN
@@ -249,7 +250,7 @@ BEGIN
                 AND NOT EXISTS (SELECT FROM service_affair.case_event e
                                  WHERE e.case_id = x.case_id AND NOT e.settled AND e.kind = 'task_completed'
                                    AND e.detail->>'commitment' = 'true' AND e.detail->>'item' = ANY (x.items))
-                AND (cause = 'credit'
+                AND (cause IN ('credit', 'withdrawn')  -- withdrawn: its tasks are cancelled, none to come
                      OR NOT EXISTS (SELECT FROM service_affair.task t JOIN service_affair.item i ON i.code = t.item
                                      WHERE t.case_id = x.case_id AND NOT t.settled AND t.status = 'waiting'
                                        AND t.item = ANY (x.items) AND i.approval_mode = 'commitment'))
@@ -279,7 +280,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair.commitment_withdraw_approval(bigint, text, timestamptz) IS
-  'Internal (commitment_approve_open(), when the applicant''s credit no longer allows an approval on commitment as a later stage opens, cause credit; or, cause mode, after the approvals of a stage opening, for items no longer in approval_mode commitment; or, cause blocked, block_unlicensed_stage() when it blocked a task of the case, at the time it did): the open checks on_commitment of the case that cover no approval already made on commitment (and, causes mode and blocked, none still to come: no waiting task of an item of the check in approval_mode commitment; cause blocked, only those covering the item of a blocked task) stop covering one; those with committed materials stay open for them, the others are waived at "at", NULL: the time the stage opened (a check_waived event); 22023 for another cause';
+  'Internal (commitment_approve_open(), when the applicant''s credit no longer allows an approval on commitment as a later stage opens, cause credit; or, cause mode, after the approvals of a stage opening, for items no longer in approval_mode commitment; or, cause blocked, block_unlicensed_stage() when it blocked a task of the case, at the time it did; or, cause withdrawn, withdraw(), at the withdrawal): the open checks on_commitment of the case that cover no approval already made on commitment (and, causes mode and blocked, none still to come: no waiting task of an item of the check in approval_mode commitment; cause blocked, only those covering the item of a blocked task) stop covering one; those with committed materials stay open for them, the others are waived at "at", NULL: the time the stage opened (a check_waived event); 22023 for another cause';
 REVOKE EXECUTE ON FUNCTION service_affair.commitment_withdraw_approval(bigint, text, timestamptz) FROM PUBLIC;
 
 -- ---------------------------------------------------------------------------

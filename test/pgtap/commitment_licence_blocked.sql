@@ -12,7 +12,7 @@
 -- cause blocked), whatever routing does next.
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(24);
+SELECT plan(28);
 \ir credit_fixture.inc
 INSERT INTO evidence_type (code, name, holder_kind, source_department, validity_days, identity, number_format) VALUES
   ('kc_lic', 'Licence of stage 1', 'any', 'KA', 365, false, '{type}-{seq}');
@@ -86,12 +86,25 @@ SELECT is((SELECT row(status, checked_at)::text FROM commitment_check WHERE id =
 SELECT matches((SELECT findings FROM commitment_check WHERE id = :k4), 'blocked',
                'in the words of the blocked stage, not of an item made standard');
 
--- 5. withdrawn before stage 2 opens: the check stays open (doc/credit.md, "Limits")
+-- 5. withdrawn before stage 2 opens: the approval on commitment is never
+-- made, the check is waived at the withdrawal (until 2026-12-06 it stayed
+-- open and on_commitment: the sweep flagged it, broken was accepted and
+-- recorded a serious fact); with a committed material it stays open for
+-- that, no longer on_commitment
 SELECT submit('kc_two', pg_temp.app(4), ARRAY['form', 'kcond'], 'window', '{}', '2026-10-09 10:00+08') AS c5 \gset
 SELECT id AS k5 FROM commitment_check WHERE case_id = :c5 \gset
 SELECT withdraw(:c5, '2026-10-10 10:00+08');
-SELECT is((SELECT row(c.status, k.status, k.on_commitment)::text FROM cases c JOIN commitment_check k ON k.case_id = c.id WHERE k.id = :k5),
-          row('withdrawn', 'open', true)::text, 'withdrawn: the check stays open as documented');
+SELECT is((SELECT row(c.status, k.status, k.on_commitment, k.checked_at, k.checked_by)::text FROM cases c JOIN commitment_check k ON k.case_id = c.id WHERE k.id = :k5),
+          row('withdrawn', 'waived', true, '2026-10-10 10:00+08'::timestamptz, NULL::text)::text, 'withdrawn before its stage: the check is waived at the withdrawal');
+SELECT is((SELECT row(e.at, e.detail->>'check_id', e.detail->>'findings' ~ 'withdrawn before its stage opened')::text FROM case_event e
+            WHERE e.case_id = :c5 AND e.kind = 'check_waived'),
+          row('2026-10-10 10:00+08'::timestamptz, :k5::text, true)::text, 'a check_waived step says why');
+SELECT throws_ok(format($$SELECT record_check(%s, 'broken', 'conditions not met', '2026-10-12 10:00+08')$$, :k5), '55000',
+                 format('check %s is closed', :k5), 'broken on it is refused: no approval on commitment was made');
+SELECT submit('kc_two', pg_temp.app(4), ARRAY['form'], 'window', ARRAY['kcond'], '2026-10-09 11:00+08') AS c5b \gset
+SELECT withdraw(:c5b, '2026-10-10 11:00+08');
+SELECT is((SELECT row(k.status, k.on_commitment, k.materials)::text FROM commitment_check k WHERE k.case_id = :c5b),
+          row('open', false, ARRAY['kcond'])::text, 'with a committed material: open for it, no longer on commitment');
 
 -- 6. broken on commitment after the approval: the case is revoked, the check broken
 SELECT submit('kc_two', pg_temp.app(5), ARRAY['form', 'kcond'], 'window', '{}', '2026-10-09 10:00+08') AS c6 \gset
@@ -102,13 +115,14 @@ SELECT is((SELECT row(c.status, k.status, k.credit_event IS NOT NULL)::text FROM
           row('revoked', 'broken', true)::text, 'the case is revoked, the check broken under a fact');
 SELECT is((SELECT status FROM licence WHERE case_id = :c6), 'revoked', 'with the licence stage 1 issued');
 
--- 7. the sweep long after the dues: it flags the open check of the
--- withdrawn case, not the check of the blocked stage (waived); broken is
--- refused on that one, and no credit fact was recorded but the broken
--- check's of 6
+-- 7. the sweep long after the dues: it flags the open check of committed
+-- materials of the withdrawn case, not the check of the blocked stage nor
+-- the withdrawn case's waived one; broken is refused on the blocked
+-- stage's, and no credit fact was recorded but the broken check's of 6
 SELECT ok(commitment_sla_sweep('2026-11-20 12:00+08') >= 1, 'a sweep long after the dues');
-SELECT is((SELECT row(status, sla_state)::text FROM commitment_check WHERE id = :k5), row('open', 'overdue')::text,
-          'it flags the open check of the withdrawn case');
+SELECT is((SELECT row(status, sla_state)::text FROM commitment_check WHERE case_id = :c5b), row('open', 'overdue')::text,
+          'it flags the open check of the committed material');
+SELECT is((SELECT sla_state FROM commitment_check WHERE id = :k5), NULL, 'not the waived check of the withdrawn case');
 SELECT is((SELECT sla_state FROM commitment_check WHERE id = :k2), NULL, 'not the check of the blocked stage');
 SELECT throws_ok(format($$SELECT record_check(%s, 'broken', 'conditions not met', '2026-11-21 10:00+08')$$, :k2), '55000',
                  format('check %s is closed', :k2), 'broken on it is refused: no approval on commitment was made');
