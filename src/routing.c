@@ -1579,14 +1579,22 @@ sa_item_case_due_at(PG_FUNCTION_ARGS)
 									   stage_shift, task_due, from, to, &shift);
 	if (st != SA_WD_OK)
 	{
+		char	   *since_str;
+
 		(void) sa_workdays_between(cal, from, to);	/* raises its error */
 		(void) rt_due_of(cal, day, promised, shift);
-		/* (a task due at the end of the date range, from a caller's arguments) */
+		/*
+		 * (a task due at the end of the date range, from a caller's
+		 * arguments).  timestamptz_to_str() answers in one static buffer:
+		 * the first copied, else the detail names one instant twice (until
+		 * 2026-12-06; route_case_clock.sql)
+		 */
+		since_str = pstrdup(timestamptz_to_str(since));
 		ereport(ERROR,
 				(errcode(ERRCODE_DATETIME_FIELD_OVERFLOW),
 				 errmsg("due date in force out of range"),
 				 errdetail("The suspension begun %s, its task due %s, measured at %s, leaves the date range.",
-						   timestamptz_to_str(since), DatumGetCString(DirectFunctionCall1(date_out, DateADTGetDatum(task_due))),
+						   since_str, DatumGetCString(DirectFunctionCall1(date_out, DateADTGetDatum(task_due))),
 						   timestamptz_to_str(at))));
 	}
 	/* (a sum past int32 saturates; rt_due_of() raises 22008) */

@@ -6,7 +6,7 @@
 -- Calendar facts used: Labour Day 2026: 05-01 .. 05-05 off, Sat 05-09 works.
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(55);
+SELECT plan(56);
 \ir route_fixture.inc
 
 -- ------------------------------------------ a parallel task's suspension stops the case's clock
@@ -179,6 +179,24 @@ SELECT throws_ok($$SELECT item_case_due_at('2026-06-01 10:00+08', 'cn', 10, 2147
 SELECT throws_ok($$SELECT item_case_due_at('2026-06-01 10:00+08', 'cn', 10, 2, '2026-06-17', '2026-06-10 10:00+08', '2026-06-15',
                                            3, 0, '2026-06-30 10:00+08')$$,
   '22023', 'inconsistent shifts', 'shifts that do not fit (a task''s larger than its case''s): 22023');
+-- a task due at the end of the date range (a caller's arguments): 22008
+-- naming the instant the suspension began and the one measured, each its
+-- own (timestamptz_to_str() answers in one static buffer: until 2026-12-06
+-- the detail showed one of them twice; a review)
+CREATE FUNCTION pg_temp.detail_of(q text) RETURNS text LANGUAGE plpgsql AS $$
+DECLARE d text;
+BEGIN
+  EXECUTE q;
+  RETURN NULL;
+EXCEPTION WHEN OTHERS THEN
+  GET STACKED DIAGNOSTICS d = PG_EXCEPTION_DETAIL;
+  RETURN d;
+END $$;
+SELECT is(pg_temp.detail_of($$SELECT item_case_due_at('2026-06-01 10:00+08', 'cn', 10, 0, '2026-06-15', '2026-06-10 10:00+08',
+                                                      '5874897-12-31', 0, 0, '2026-06-12 10:00+08')$$),
+  format('The suspension begun %s, its task due %s, measured at %s, leaves the date range.',
+         '2026-06-10 10:00+08'::timestamptz, '5874897-12-31'::date, '2026-06-12 10:00+08'::timestamptz),
+  'a task due on the last day of the range: the detail names when the suspension began and when it was measured');
 
 -- a case of one task due before the case's due (a bundle of one item
 -- promised longer than the item): rt_one (rt_biz, 5 days; the case 10)
