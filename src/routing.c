@@ -788,6 +788,17 @@ rt_case_shift_of(int64 case_id, const char *cal, DateADT accepted_day, int32 pro
 										 rows[i].extension_days, ext_from, ext_during, sel_from, sel_to, m,
 										 &days, &failed, sel_each, sel_stopped) != SA_WD_OK)
 		{
+			/*
+			 * a negative limit or extension (SA_WD_BAD_COUNT, failed -1):
+			 * the table's checks keep them out, so only rows written past
+			 * them get here; never index sel_from with it
+			 */
+			if (failed < 0)
+				ereport(ERROR,
+						(errcode(ERRCODE_DATA_CORRUPTED),
+						 errmsg("task " INT64_FORMAT " has a negative time limit or extension", rows[i].id),
+						 errdetail("limit_days is %d, extension_days %d; the checks of service_affair.task refuse them.",
+								   rows[i].limit_days, rows[i].extension_days)));
 			(void) rt_due_of(rows[i].calendar, opened, rows[i].limit_days,
 							 (failed >= ext_from ? rows[i].extension_days : 0) + days);
 			(void) sa_workdays_between(rows[i].calendar, sel_from[failed], sel_to[failed]);

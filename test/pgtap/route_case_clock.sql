@@ -6,7 +6,7 @@
 -- Calendar facts used: Labour Day 2026: 05-01 .. 05-05 off, Sat 05-09 works.
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(56);
+SELECT plan(57);
 \ir route_fixture.inc
 
 -- ------------------------------------------ a parallel task's suspension stops the case's clock
@@ -219,6 +219,16 @@ SELECT is((SELECT due FROM case_sla WHERE case_id = :o), case_due_at(:o, '2026-0
 SELECT lives_ok(format('SELECT resume(%s, %L)', :tob, '2026-06-13 12:00+08'), 'resumed that Saturday');
 SELECT is((SELECT due FROM cases WHERE id = :o), '2026-06-23'::date,
   'the stored due then: 06-23, the due in force case_due_at() gave while it ran (the task''s clock restarts Mon 06-15)');
+
+-- a task written past its checks with a negative extension (a superuser
+-- dropped them): the case's clock names the task (XX001); until 2026-12-06
+-- the glue read the suspension before the first (failed -1 of the core's
+-- refusal of a negative count) and raised whatever that held
+ALTER TABLE task DROP CONSTRAINT task_row;
+UPDATE task SET extension_days = -3 WHERE id = :tob;
+SELECT throws_ok(format('SELECT case_due_at(%s, %L)', :o, '2026-06-20 12:00+08'), 'XX001',
+  format('task %s has a negative time limit or extension', :tob),
+  'a negative extension written past the checks: data corrupted, the task named');
 
 SELECT * FROM finish();
 ROLLBACK;
