@@ -1484,15 +1484,60 @@ DECLARE
     m date;
     blocker text;
     archived integer := 0;
-    serialised boolean;  -- NULL until a month is to be archived
+    serialised boolean := false;  -- no other archive or restore is open (the lock below is ours)
+    free boolean := true;         -- the history's tables are not held by one (its move locks)
+    busy constant text := '55P03: another archive or restore of the history is in progress (its transaction is open)';
 BEGIN
     IF at IS NULL OR NOT pg_catalog.isfinite(at) THEN
         RAISE EXCEPTION 'history_maintenance() needs a finite time'
             USING ERRCODE = '22023', DETAIL = pg_catalog.format('at is %s.', coalesce(at::text, 'NULL'));
     END IF;
     SELECT s.value::integer INTO keep FROM service_affair.setting s WHERE s.name = 'history.retention_months';
+    -- one archive or restore at a time: archive_history_month() and
+    -- restore_history_month() take this lock first and hold it to the end
+    -- of their transaction.  The nightly job does not queue behind an
+    -- administrator's open archive or restore: it tries for 5 s, as for
+    -- the history's locks, and tries again the next night.  Taken first,
+    -- before make_history_months(): an archive that moved a month, or a
+    -- restore, holds the nine <t>_settled tables in ACCESS EXCLUSIVE mode
+    -- to its end, and make_history_months() (SHARE UPDATE EXCLUSIVE on
+    -- cases_settled) and history_month_blocker() (which reads the month)
+    -- waited for it with no limit (until 2026-12-06; a review: the lock
+    -- was first taken before the first archive only, after both).  Taken
+    -- here, outside any subtransaction of a month, so that it is held for
+    -- the rest of the run.
+    FOR k IN 1..20 LOOP
+        BEGIN
+            LOCK TABLE ONLY service_affair.history_archived_tables IN SHARE ROW EXCLUSIVE MODE NOWAIT;
+            serialised := true;
+            EXIT;
+        EXCEPTION WHEN lock_not_available THEN
+            IF k < 20 THEN
+                PERFORM pg_catalog.pg_sleep(0.25);
+            END IF;
+        END;
+    END LOOP;
+    -- another archive or restore is open: it took the history's tables
+    -- unless it moved nothing (a month with no partition); cases_settled is
+    -- always among them
+    IF NOT serialised THEN
+        BEGIN
+            LOCK TABLE ONLY service_affair.cases_settled IN SHARE UPDATE EXCLUSIVE MODE NOWAIT;
+        EXCEPTION WHEN lock_not_available THEN
+            free := false;
+        END;
+    END IF;
     action := 'made';
     month := NULL;
+    IF NOT free THEN
+        -- nothing is read of the history (its months are listed from
+        -- partitions that archive holds): one row, and the next night
+        action := 'failed';
+        partitions := 0;
+        detail := busy;
+        RETURN NEXT;
+        RETURN;
+    END IF;
     partitions := service_affair.make_history_months(NULL, at);
     detail := 'partitions made ahead';
     RETURN NEXT;
@@ -1519,51 +1564,30 @@ BEGIN
             action := 'kept';
             partitions := 0;
             detail := blocker;
+        ELSIF NOT serialised THEN
+            action := 'failed';
+            partitions := 0;
+            detail := busy;
         ELSE
-            -- one archive or restore at a time: archive_history_month()
-            -- takes this lock first and waits for it.  The nightly job
-            -- does not queue behind an administrator's open archive or
-            -- restore: it tries for 5 s, as for the history's locks, and
-            -- tries again the next night (until 2026-12-06 it waited with
-            -- no limit).  Taken here, outside the month's subtransaction,
-            -- so that it is held for the rest of the run.
-            IF serialised IS NULL THEN
-                serialised := false;
-                FOR k IN 1..20 LOOP
-                    BEGIN
-                        LOCK TABLE ONLY service_affair.history_archived_tables IN SHARE ROW EXCLUSIVE MODE NOWAIT;
-                        serialised := true;
-                        EXIT;
-                    EXCEPTION WHEN lock_not_available THEN
-                        PERFORM pg_catalog.pg_sleep(0.25);
-                    END;
-                END LOOP;
-            END IF;
-            IF NOT serialised THEN
+            -- each month on its own: one that fails leaves the others and the months made
+            BEGIN
+                partitions := service_affair.archive_history_month(m);
+                archived := archived + 1;
+                action := 'archived';
+                detail := coalesce((SELECT s.value FROM service_affair.setting s WHERE s.name = 'history.archive_schema'),
+                                   'service_affair_archive');
+            EXCEPTION WHEN OTHERS THEN
                 action := 'failed';
                 partitions := 0;
-                detail := '55P03: another archive or restore of the history is in progress (its transaction is open)';
-            ELSE
-                -- each month on its own: one that fails leaves the others and the months made
-                BEGIN
-                    partitions := service_affair.archive_history_month(m);
-                    archived := archived + 1;
-                    action := 'archived';
-                    detail := coalesce((SELECT s.value FROM service_affair.setting s WHERE s.name = 'history.archive_schema'),
-                                       'service_affair_archive');
-                EXCEPTION WHEN OTHERS THEN
-                    action := 'failed';
-                    partitions := 0;
-                    detail := SQLSTATE || ': ' || SQLERRM;
-                END;
-            END IF;
+                detail := SQLSTATE || ': ' || SQLERRM;
+            END;
         END IF;
         RETURN NEXT;
     END LOOP;
 END;
 $$;
 COMMENT ON FUNCTION service_affair.history_maintenance(timestamptz) IS
-  'The nightly job of the history: make_history_months(), then, when setting history.retention_months is set, every month of submission older than that many months before at (or now, if earlier) is archived (never dropped), six at most a run, unless a case of it is open, a licence it issued is valid or a complaint about one of its cases is open; one row per step (made, archived, kept with the reason, later past the six, failed with the error: each month in a subtransaction of its own); does not queue behind another archive or restore whose transaction is open (archive_history_month(), restore_history_month()): tries for 5 s, then every month it would archive is failed with 55P03; 22023 for an infinite or null at';
+  'The nightly job of the history: make_history_months(), then, when setting history.retention_months is set, every month of submission older than that many months before at (or now, if earlier) is archived (never dropped), six at most a run, unless a case of it is open, a licence it issued is valid or a complaint about one of its cases is open; one row per step (made, archived, kept with the reason, later past the six, failed with the error: each month in a subtransaction of its own); does not queue behind another archive or restore whose transaction is open (archive_history_month(), restore_history_month()): tries for 5 s, then every month it would archive is failed with 55P03; when that archive or restore holds the history''s tables (it moved a month), one row only, made failed with 55P03, nothing read nor made; 22023 for an infinite or null at';
 REVOKE EXECUTE ON FUNCTION service_affair.history_maintenance(timestamptz) FROM PUBLIC;
 
 INSERT INTO service_affair.role_grant (role, privilege, object) VALUES

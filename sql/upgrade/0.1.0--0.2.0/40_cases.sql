@@ -535,7 +535,7 @@ BEGIN
             -- needs it opened first, and was decided without it.  The order
             -- counts, not the numbers (stages 1, 2 renumbered 1, 3 change
             -- nothing).  Until 2026-12-06 only the items and departments
-            -- were compared (a review; route_supplement_promise.sql); a
+            -- were compared (a review; route_supplement_stages.sql); a
             -- case submitted before its event kept the stages has none
             IF v_stages_then IS NOT NULL AND v_stages_then OPERATOR(pg_catalog.<>) v_stages_now
                AND (SELECT pg_catalog.jsonb_object_agg(x.key, x.r)
