@@ -8,15 +8,7 @@ SET search_path = service_affair, public;
 SELECT plan(29);
 \ir rate_fixture.inc
 
-CREATE FUNCTION pg_temp.detail(q text) RETURNS text LANGUAGE plpgsql AS $$
-DECLARE d text;
-BEGIN
-    EXECUTE q;
-    RETURN NULL;
-EXCEPTION WHEN OTHERS THEN
-    GET STACKED DIAGNOSTICS d = PG_EXCEPTION_DETAIL;
-    RETURN d;
-END $$;
+\ir error_detail.inc
 CREATE TEMP TABLE k AS SELECT
   pg_temp.mk_case('ra_p', '2026-09-29 09:00+08', '2026-09-29 09:00+08', '2026-09-30 09:00+08') AS c1,
   pg_temp.mk_case('ra_p', '2026-09-29 09:00+08', '2026-09-29 09:00+08', '2026-09-30 09:00+08') AS c2,
@@ -73,7 +65,7 @@ SELECT throws_ok(format('SELECT rate(%s, 1, ''online'', NULL, ''294000-01-01 00:
                  'a bad rating in the year 294000: 22023, not the 22008 of its dues') FROM k;
 SELECT throws_ok(format('SELECT rate(%s, 1, ''online'', NULL, ''9000-01-01 00:00+00'')', c2), '22023', 'at is too late',
                  'a bad rating at 9000-01-01 00:00 UTC: 22023') FROM k;
-SELECT ok((SELECT pg_temp.detail(format('SELECT service_affair.rate(%s, 1, ''online'', NULL, ''294000-01-01 00:00+00'')', c2)) FROM k)
+SELECT ok((SELECT pg_temp.detail_of(format('SELECT service_affair.rate(%s, 1, ''online'', NULL, ''294000-01-01 00:00+00'')', c2)) FROM k)
           LIKE '%9000-01-01 00:00 UTC%', 'its detail names the bound');
 SELECT rate(c3, 1, 'online', NULL, '8999-12-31 23:59+00') AS last_bad FROM k \gset
 SELECT is((SELECT (w.callback_due, w.fix_due)::text FROM rectification w WHERE w.rating_id = :last_bad),
@@ -82,7 +74,7 @@ SELECT throws_ok(format('SELECT rate(%s, 5, ''online'', NULL, NULL)', c2), '2202
                  'a rating at NULL: 22023') FROM k;
 SELECT throws_ok(format('SELECT rate(%s, 5, %L)', c2, repeat('x', 100000)), '22023', 'invalid rating channel',
                  'a channel of 100,000 characters: 22023') FROM k;
-SELECT cmp_ok((SELECT length(d) FROM (SELECT pg_temp.detail(format('SELECT service_affair.rating_check(5, %L, now())', repeat('x', 100000)))) x(d)),
+SELECT cmp_ok((SELECT length(d) FROM (SELECT pg_temp.detail_of(format('SELECT service_affair.rating_check(5, %L, now())', repeat('x', 100000)))) x(d)),
               '<', 200, 'and its detail does not echo it whole');
 SELECT is((SELECT count(*) FROM rating WHERE case_id = (SELECT c2 FROM k)), 0::bigint, 'the refused ratings left nothing');
 

@@ -183,15 +183,7 @@ SELECT throws_ok($$SELECT item_case_due_at('2026-06-01 10:00+08', 'cn', 10, 2, '
 -- naming the instant the suspension began and the one measured, each its
 -- own (timestamptz_to_str() answers in one static buffer: until 2026-12-06
 -- the detail showed one of them twice; a review)
-CREATE FUNCTION pg_temp.detail_of(q text) RETURNS text LANGUAGE plpgsql AS $$
-DECLARE d text;
-BEGIN
-  EXECUTE q;
-  RETURN NULL;
-EXCEPTION WHEN OTHERS THEN
-  GET STACKED DIAGNOSTICS d = PG_EXCEPTION_DETAIL;
-  RETURN d;
-END $$;
+\ir error_detail.inc
 SELECT is(pg_temp.detail_of($$SELECT item_case_due_at('2026-06-01 10:00+08', 'cn', 10, 0, '2026-06-15', '2026-06-10 10:00+08',
                                                       '5874897-12-31', 0, 0, '2026-06-12 10:00+08')$$),
   format('The suspension begun %s, its task due %s, measured at %s, leaves the date range.',

@@ -10,16 +10,7 @@ BEGIN;
 SET search_path = service_affair, public;
 SELECT plan(12);
 
--- detail_of(sql): the detail of the error sql raises, NULL when none
-CREATE FUNCTION pg_temp.detail_of(q text) RETURNS text LANGUAGE plpgsql AS $$
-DECLARE d text;
-BEGIN
-  EXECUTE q;
-  RETURN NULL;
-EXCEPTION WHEN OTHERS THEN
-  GET STACKED DIAGNOSTICS d = PG_EXCEPTION_DETAIL;
-  RETURN d;
-END $$;
+\ir error_detail.inc
 
 SELECT throws_ok($$SELECT shifted_due('2026-03-10', -3, 0, 'cn')$$, '22023',
   'a time limit and its shift must not be negative', 'shifted_due() with a limit of -3: 22023 (it answered a due 3 working days before)');
