@@ -925,13 +925,19 @@ SELECT l.id AS licence_id, l.number, l.evidence_type, l.case_id AS revoked_case,
   -- whose month was archived was none: its licence and the cases relying on
   -- it were no longer listed; a review)
   LEFT JOIN service_affair.licence_annulment r ON l.status = 'superseded' AND r.licence_id = l.id
+  -- submitted while the licence was in force: issued, not yet revoked or
+  -- superseded, and not expired on the local day of the submission (the
+  -- day catalog_entries() judges it by); until 2026-12-07 a case submitted
+  -- after the licence expired, whose material was shared from other
+  -- evidence on file, was listed as relying on it (a review)
   JOIN service_affair.cases c ON c.applicant = l.holder AND c.id <> l.case_id
                              AND c.submitted_at >= l.issued_at AND c.submitted_at < l.changed_at
+                             AND (l.valid_until IS NULL OR l.valid_until >= service_affair.local_day(c.submitted_at, c.calendar))
   JOIN service_affair.case_material cm ON cm.case_id = c.id AND cm.initial_status = 'shared'
                                       AND l.evidence_type OPERATOR(pg_catalog.=) ANY (cm.evidence_types)
  WHERE l.status = 'revoked' OR (l.status = 'superseded' AND r.licence_id IS NOT NULL);
 COMMENT ON VIEW service_affair.licence_review IS
-  'Cases submitted while a licence of a since-revoked case was valid (a revoked licence, or one a renewal superseded before its case was revoked) whose material of that type (at submission) was satisfied as shared: to review (nothing is changed automatically)';
+  'Cases submitted while a licence of a since-revoked case was in force (issued, not expired on the calendar-local day of submission; a revoked licence, or one a renewal superseded before its case was revoked) whose material of that type (at submission) was satisfied as shared: to review (nothing is changed automatically)';
 COMMENT ON COLUMN service_affair.licence_review.licence_id IS 'The revoked licence, or the superseded licence of a revoked case';
 COMMENT ON COLUMN service_affair.licence_review.number IS 'Its number';
 COMMENT ON COLUMN service_affair.licence_review.evidence_type IS 'Its type';
