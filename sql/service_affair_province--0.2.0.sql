@@ -1779,6 +1779,7 @@ AS $$
 DECLARE
     v_numbered text;
     v_down text[];  -- the first holder not reached: shard, SQLSTATE, message, detail
+    v_detached text;  -- the first holder of the map not attached here (not read)
     v_state text;
     v_msg text;
     v_detail text;
@@ -1795,10 +1796,14 @@ BEGIN
     -- 2026-12-04 it was 23503 with a detail naming case "", a review)
     PERFORM service_affair.refuse_null_id('case id', case_id);  -- 22023
     shard := service_affair_shard.shard_of_id(case_id, 'case');
-    IF shard IS NULL OR NOT EXISTS (SELECT FROM service_affair_province.attached a WHERE a.shard = find_case.shard) THEN
+    -- a numbering shard of the map that is not attached is a holder not
+    -- read (below: 55000 naming it), not a case unknown (until 2026-12-07,
+    -- a hostile review, 23503 "unknown case", which a router takes for an
+    -- answer, for every case of a shard detached for its maintenance)
+    IF shard IS NULL THEN
         RAISE EXCEPTION 'unknown case'
             USING ERRCODE = 'foreign_key_violation',
-                  DETAIL = pg_catalog.format('No attached shard numbers case %s (shard number = case number div 10^15).', case_id);
+                  DETAIL = pg_catalog.format('No shard of the map numbers case %s (shard number = case number div 10^15).', case_id);
     END IF;
     v_numbered := shard;
     -- the numbering shard, then the shards its regions moved to (id_holder).
@@ -1809,7 +1814,10 @@ BEGIN
     -- Until 2026-12-05 postgres_fdw's error came through as it was, at the
     -- first holder not reached
     FOREACH shard IN ARRAY service_affair_shard.id_holders(v_numbered) LOOP
-        CONTINUE WHEN NOT EXISTS (SELECT FROM service_affair_province.attached a WHERE a.shard = find_case.shard);
+        IF NOT EXISTS (SELECT FROM service_affair_province.attached a WHERE a.shard = find_case.shard) THEN
+            v_detached := COALESCE(v_detached, shard);  -- not read: it may hold the case
+            CONTINUE;
+        END IF;
         BEGIN
             EXECUTE pg_catalog.format('SELECT c.department FROM %I.cases c WHERE c.id = $1', 'sa_shard_' || shard)
                INTO department USING case_id;  -- NOT NULL in cases: NULL is no row
@@ -1846,6 +1854,14 @@ BEGIN
                     pg_catalog.format('find_case() reads case %s on the shards that may hold it (%s) and none of those reached holds it',
                                       case_id, pg_catalog.array_to_string(service_affair_shard.id_holders(v_numbered), ', ')));
     END IF;
+    IF department IS NULL AND v_detached IS NOT NULL THEN
+        -- as the province views say it (complete()): never a partial answer
+        RAISE EXCEPTION 'shard % is not attached to the province node', v_detached
+            USING ERRCODE = 'object_not_in_prerequisite_state',
+                  DETAIL = pg_catalog.format('find_case() reads case %s on the shards that may hold it (%s); shard %s is in the shard map but not attached, and none of those read holds it.',
+                                             case_id, pg_catalog.array_to_string(service_affair_shard.id_holders(v_numbered), ', '), v_detached),
+                  HINT = 'Run service_affair_province.attach_shard() for it.';
+    END IF;
     IF department IS NULL THEN
         RAISE EXCEPTION 'unknown case'
             USING ERRCODE = 'foreign_key_violation',
@@ -1854,7 +1870,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair_province.find_case(bigint) IS
-  'A case by number from the province node: the shard that numbered it (case number div 10^15; then the shards its regions moved to; a mixed shard''s copy of a case of a department it no longer serves is skipped: served()) and the case''s department as read there, what a router needs to find and route to the case, nothing of the applicant nor of its course (until 2026-12-06 the whole row as jsonb, case_row, the applicant''s id included) (one shard read, whatever the number of shards, for a case that has not moved); 22023 NULL case id; 23503 unknown case; a holder that cannot be reached, or ends the read by its own statement_timeout, does not end the call (the next is read), and when no holder read has the case, 57014 naming the first such holder when it timed out, else 08006 naming the first not reached and its regions (unavailable(): postgres_fdw''s error, with the shard''s address, to the server log and to the administrator''s DETAIL)';
+  'A case by number from the province node: the shard that numbered it (case number div 10^15; then the shards its regions moved to; a mixed shard''s copy of a case of a department it no longer serves is skipped: served()) and the case''s department as read there, what a router needs to find and route to the case, nothing of the applicant nor of its course (until 2026-12-06 the whole row as jsonb, case_row, the applicant''s id included) (one shard read, whatever the number of shards, for a case that has not moved); 22023 NULL case id; 23503 unknown case; a holder that cannot be reached, or ends the read by its own statement_timeout, does not end the call (the next is read), and when no holder read has the case, 57014 naming the first such holder when it timed out, else 08006 naming the first not reached and its regions (unavailable(): postgres_fdw''s error, with the shard''s address, to the server log and to the administrator''s DETAIL), else 55000 naming the first holder of the shard map that is not attached (not read; until 2026-12-07 23503 unknown case)';
 
 REVOKE EXECUTE ON ALL FUNCTIONS IN SCHEMA service_affair_province FROM PUBLIC;
 -- The initial privileges are the script's own (sql/parts/98_init_privs.sql):

@@ -14,7 +14,7 @@
 -- shard_link_role.sql what the shard extension does alone.
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(53);
+SELECT plan(57);
 
 SET client_min_messages = warning;
 CREATE EXTENSION service_affair_shard;
@@ -321,6 +321,34 @@ SELECT is_empty($$SELECT t::regtype::text
                      AND (t IN ('json'::regtype, 'jsonb'::regtype, 'record'::regtype)
                           OR EXISTS (SELECT FROM pg_catalog.pg_type y WHERE y.oid = t AND y.typrelid <> 0))$$,
   '... and none of its columns carries a whole row (json, jsonb, a row type), where an applicant could come back');
+
+-- A shard of the map that is not attached is not read, and find_case()
+-- cannot say that it does not hold the case: 55000 naming it, as the
+-- province views say (complete()), never 23503 unknown case, which a
+-- router takes for an answer.  Until 2026-12-07 (a hostile review) a case
+-- numbered by a shard not attached, or one whose region moved to a shard
+-- not attached, was 23503 "unknown case" (the holder skipped unread).
+-- hz stands attached over a local table in place of its foreign one (no
+-- server: find_case() reads sa_shard_<name>.cases as it finds it)
+CREATE SCHEMA sa_shard_hz;
+CREATE TABLE sa_shard_hz.cases (id bigint, department text);
+INSERT INTO sa_shard_hz.cases VALUES (1003240000000007, 'HZ_MKT');
+INSERT INTO service_affair_province.attached (shard) VALUES ('hz');
+SELECT is((SELECT pg_catalog.format('%s %s', f.shard, f.department) FROM service_affair_province.find_case(1003240000000007) f),
+          'hz HZ_MKT',
+  'find_case() of a case hz holds, hz attached: hz and its department (the control)');
+SELECT throws_ok($$SELECT * FROM service_affair_province.find_case(2003240000000007)$$, '55000',
+  'shard nb is not attached to the province node',
+  'find_case() of a case numbered by nb, in the map and not attached: 55000 naming nb, not 23503 unknown case');
+INSERT INTO service_affair_shard.id_holder VALUES (1, 'nb');
+SELECT throws_ok($$SELECT * FROM service_affair_province.find_case(1003240000000008)$$, '55000',
+  'shard nb is not attached to the province node',
+  '... a case hz numbered and does not hold, whose regions moved to nb, not attached: 55000 naming nb (it may hold the case)');
+DELETE FROM service_affair_shard.id_holder;
+SELECT throws_ok($$SELECT * FROM service_affair_province.find_case(1003240000000008)$$, '23503', 'unknown case',
+  '... with no region moved, a case hz does not hold: 23503 unknown case, as before');
+DELETE FROM service_affair_province.attached;
+DROP SCHEMA sa_shard_hz CASCADE;
 
 -- The province's login on a shard is a member of service_affair_province_link
 -- and of no other group role (doc/scale.md, "On a shard: what the province
