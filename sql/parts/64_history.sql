@@ -772,9 +772,10 @@ REVOKE EXECUTE ON FUNCTION service_affair.history_move_locks(text, date, jsonb) 
 -- date_trunc() stops with 22008 (until 2026-12-06; a hostile review).  The
 -- catalog API's days (catalog_check_day(), 33_guides.sql) are another rule:
 -- a day whose first instant and the next day's, in the zone of a calendar,
--- are timestamps.
+-- are timestamps.  STABLE, not IMMUTABLE: the detail spells the month by
+-- DateStyle (until 2026-12-06 IMMUTABLE; a review).
 CREATE FUNCTION service_affair.history_check_month(fn text, month date) RETURNS void
-    LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE
+    LANGUAGE plpgsql STABLE PARALLEL SAFE
     SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN

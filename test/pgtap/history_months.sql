@@ -4,7 +4,7 @@
 -- the history.* settings.
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(91);
+SELECT plan(92);
 \ir route_fixture.inc
 DO $$ BEGIN PERFORM service_affair.create_roles(); END $$;
 
@@ -146,6 +146,9 @@ SELECT ok(obj_description('service_affair.history_check_month(text,date)'::regpr
   'history_check_month() is internal and executable by none of the roles');
 SELECT throws_ok($$SELECT service_affair.history_check_month('x()', '4714-12-31 BC')$$, '22023', 'x() needs a month',
   'history_check_month(): a day of the first month of timestamps, which begins before it: 22023 as both functions raise');
+-- its detail spells the month by DateStyle: STABLE (IMMUTABLE until 2026-12-06; a review)
+SELECT is((SELECT provolatile::text FROM pg_proc WHERE oid = 'service_affair.history_check_month(text,date)'::regprocedure), 's',
+  'history_check_month() is STABLE: its detail depends on DateStyle');
 SELECT throws_ok(format('SELECT archive_history_month(%L)', (date_trunc('month', now() AT TIME ZONE 'UTC') + interval '5 days')::date),
   '22023', 'month ' || to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM') || ' is not over', 'the current month: 22023');
 SELECT count(*) AS mar_parts FROM history_partitions WHERE month = '2026-03-01' \gset
