@@ -742,8 +742,25 @@ rt_case_shift_of(int64 case_id, const char *cal, DateADT accepted_day, int32 pro
 			at_of[k] = at;
 			continue;
 		}
-		from_case[k] = sa_local_day(cal, at);
 		r_at = DatumGetTimestampTz(SPI_getbinval(tup, desc, 3, &isnull));
+		/*
+		 * resumed before it began: the table's check keeps that out, so only
+		 * a row written past it gets here (a superuser dropped it); until
+		 * 2026-12-06 the core's refusal of the reversed days came back as
+		 * XX000 'working days of suspension … out of range' (a review)
+		 */
+		if (r_at < at)
+		{
+			/* (timestamptz_to_str() answers in one static buffer) */
+			char	   *s = pstrdup(timestamptz_to_str(at));
+
+			ereport(ERROR,
+					(errcode(ERRCODE_DATA_CORRUPTED),
+					 errmsg("the suspension of task " INT64_FORMAT " begun at %s was resumed before it began", id, s),
+					 errdetail("resumed_at is %s; the check of service_affair.task_suspension refuses it.",
+							   timestamptz_to_str(r_at))));
+		}
+		from_case[k] = sa_local_day(cal, at);
 		at_of[k] = r_at;
 		to_case[k] = sa_local_day(cal, r_at);
 		from_task[k] = sa_local_day(rows[i].calendar, at);

@@ -6,7 +6,7 @@
 -- Calendar facts used: Labour Day 2026: 05-01 .. 05-05 off, Sat 05-09 works.
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(57);
+SELECT plan(58);
 \ir route_fixture.inc
 
 -- ------------------------------------------ a parallel task's suspension stops the case's clock
@@ -221,6 +221,18 @@ UPDATE task SET extension_days = -3 WHERE id = :tob;
 SELECT throws_ok(format('SELECT case_due_at(%s, %L)', :o, '2026-06-20 12:00+08'), 'XX001',
   format('task %s has a negative time limit or extension', :tob),
   'a negative extension written past the checks: data corrupted, the task named');
+
+-- a suspension resumed before it began, written past the table's check (a
+-- superuser dropped it): the case's clock names the task and the suspension
+-- (XX001, as the negative extension above); until 2026-12-06 the core's
+-- refusal of the reversed days came back as XX000 'working days of
+-- suspension 1 of task … out of range'
+UPDATE task SET extension_days = 0 WHERE id = :tob;
+ALTER TABLE task_suspension DROP CONSTRAINT task_suspension_check;
+UPDATE task_suspension SET resumed_at = '2026-06-10 12:00+08' WHERE task_id = :tob AND suspended_at = '2026-06-12 10:00+08';
+SELECT throws_ok(format('SELECT case_due_at(%s, %L)', :o, '2026-06-20 12:00+08'), 'XX001',
+  format('the suspension of task %s begun at %s was resumed before it began', :tob, '2026-06-12 10:00+08'::timestamptz),
+  'a suspension resumed before it began, written past the check: data corrupted, the task and the suspension named');
 
 SELECT * FROM finish();
 ROLLBACK;
