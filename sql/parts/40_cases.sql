@@ -321,13 +321,76 @@ SELECT pg_catalog.pg_extension_config_dump('service_affair.case_event_id_seq', '
 -- are bounded (22023), so that no call writes megabytes that stay forever.
 -- No SET clause: internal, called only by SECURITY DEFINER functions, which
 -- pin search_path (doc/development.md); every name qualified.
+-- Internal: the bound on the arrays of codes (a list, at most 1000 codes
+-- in all, none longer than 200 bytes; 22023), codes and more counted as one
+-- list (submit()'s materials and commitments).  Cheap on an array of any
+-- size: it copies none and reads no catalog (submit() asks it first; until
+-- 2026-12-06 100 MB of codes took 3 to 11 s to refuse, after the catalog
+-- reads and a copy; a review).  No SET clause, as check_case_args().
+CREATE FUNCTION service_affair.check_case_codes(codes text[], codes_name text DEFAULT 'materials',
+    more text[] DEFAULT NULL)
+    RETURNS void
+    LANGUAGE plpgsql IMMUTABLE
+AS $$
+DECLARE
+    v_ndims integer := CASE WHEN pg_catalog.array_ndims(more) > 1 THEN pg_catalog.array_ndims(more)
+                            ELSE pg_catalog.array_ndims(codes) END;
+    v_scan boolean;
+    v_lo integer;
+    v_hi integer;
+    v_len integer;
+BEGIN
+    IF v_ndims > 1 THEN  -- a list, as submit() asks (0A000 from array_position() until 2026-12-03)
+        RAISE EXCEPTION '% must be a one-dimensional array', codes_name
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = pg_catalog.format('The %s codes were given as an array of %s dimensions.', codes_name, v_ndims);
+    END IF;
+    IF COALESCE(pg_catalog.cardinality(codes), 0) + COALESCE(pg_catalog.cardinality(more), 0) > 1000 THEN
+        RAISE EXCEPTION 'too many % codes', codes_name
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = pg_catalog.format('%s %s codes were given; at most 1000 are taken.',
+                                             COALESCE(pg_catalog.cardinality(codes), 0) + COALESCE(pg_catalog.cardinality(more), 0), codes_name);
+    END IF;
+    -- a code longer than 200 bytes needs more than 200 bytes in all, and
+    -- 1000 codes of at most 200 bytes fill less than 210,000 bytes (the
+    -- size, read without a copy, says so of a large array): the elements
+    -- are read only then (a simple expression is evaluated without starting
+    -- an executor; doc/benchmarks-intake.md), by subscript (no copy), the
+    -- first such code named by its beginning
+    -- (each array named where it is read: assigned to a variable it would
+    -- be copied)
+    FOR k IN 1..2 LOOP
+        v_scan := CASE k WHEN 1 THEN pg_catalog.pg_column_size(codes) > 210000
+                                     OR pg_catalog.octet_length(pg_catalog.array_to_string(codes, '')) > 200
+                         ELSE pg_catalog.pg_column_size(more) > 210000
+                              OR pg_catalog.octet_length(pg_catalog.array_to_string(more, '')) > 200 END;
+        IF v_scan THEN
+            v_lo := CASE k WHEN 1 THEN pg_catalog.array_lower(codes, 1) ELSE pg_catalog.array_lower(more, 1) END;
+            v_hi := CASE k WHEN 1 THEN pg_catalog.array_upper(codes, 1) ELSE pg_catalog.array_upper(more, 1) END;
+            FOR i IN v_lo .. v_hi LOOP
+                v_len := pg_catalog.octet_length(CASE k WHEN 1 THEN codes[i] ELSE more[i] END);
+                IF v_len > 200 THEN
+                    RAISE EXCEPTION '% code too long', codes_name
+                        USING ERRCODE = 'invalid_parameter_value',
+                              DETAIL = pg_catalog.format('The %s code %s… has %s bytes, more than 200; codes have at most 64 characters.',
+                                                         codes_name, pg_catalog.quote_literal(pg_catalog.left(CASE k WHEN 1 THEN codes[i] ELSE more[i] END, 32)), v_len);
+                END IF;
+            END LOOP;
+        END IF;
+    END LOOP;
+END
+$$;
+COMMENT ON FUNCTION service_affair.check_case_codes(text[], text, text[]) IS
+  'Internal: 22023 when an array of codes (codes and more, one list) has more than one dimension, more than 1000 elements or one longer than 200 bytes; copies neither array and reads no catalog, so submit() asks it first';
+REVOKE EXECUTE ON FUNCTION service_affair.check_case_codes(text[], text, text[]) FROM PUBLIC;
+
 CREATE FUNCTION service_affair.check_case_args(at timestamptz, codes text[] DEFAULT NULL,
     codes_name text DEFAULT 'materials', note text DEFAULT NULL, note_name text DEFAULT 'note')
     RETURNS void
     LANGUAGE plpgsql IMMUTABLE
 AS $$
 DECLARE
-    v_long text;
+    v_void text;
 BEGIN
     IF at IS NULL THEN
         RAISE EXCEPTION 'at must not be null'
@@ -340,30 +403,8 @@ BEGIN
                   DETAIL = pg_catalog.format('The time %s is not finite.', at);
     END IF;
     PERFORM service_affair.refuse_unrecordable_time(at, 'at');  -- 22023 outside the years 1..8999 (06_arguments.sql)
-    IF pg_catalog.array_ndims(codes) > 1 THEN  -- a list, as submit() asks (0A000 from array_position() until 2026-12-03)
-        RAISE EXCEPTION '% must be a one-dimensional array', codes_name
-            USING ERRCODE = 'invalid_parameter_value',
-                  DETAIL = pg_catalog.format('The %s codes were given as an array of %s dimensions.', codes_name, pg_catalog.array_ndims(codes));
-    END IF;
-    IF pg_catalog.cardinality(codes) > 1000 THEN
-        RAISE EXCEPTION 'too many % codes', codes_name
-            USING ERRCODE = 'invalid_parameter_value',
-                  DETAIL = pg_catalog.format('%s %s codes were given; at most 1000 are taken.', pg_catalog.cardinality(codes), codes_name);
-    END IF;
-    -- a code longer than 200 bytes needs more than 200 bytes in all: the
-    -- query over the elements runs only then (a simple expression is
-    -- evaluated without starting an executor; doc/benchmarks-intake.md)
-    IF pg_catalog.octet_length(pg_catalog.array_to_string(codes, '')) > 200 THEN
-        -- the first such code named by its beginning (until 2026-12-05 the
-        -- detail named none; a review)
-        v_long := (SELECT u.x FROM pg_catalog.unnest(codes) WITH ORDINALITY u(x, n)
-                    WHERE pg_catalog.octet_length(u.x) > 200 ORDER BY u.n LIMIT 1);
-        IF v_long IS NOT NULL THEN
-            RAISE EXCEPTION '% code too long', codes_name
-                USING ERRCODE = 'invalid_parameter_value',
-                      DETAIL = pg_catalog.format('The %s code %s… has %s bytes, more than 200; codes have at most 64 characters.',
-                                                 codes_name, pg_catalog.quote_literal(pg_catalog.left(v_long, 32)), pg_catalog.octet_length(v_long));
-        END IF;
+    IF codes IS NOT NULL THEN  -- the bound on the codes (check_case_codes(), above)
+        v_void := service_affair.check_case_codes(codes, codes_name)::text;
     END IF;
     IF pg_catalog.octet_length(note) > 4000 THEN
         RAISE EXCEPTION '% too long', note_name
@@ -703,6 +744,12 @@ DECLARE
     v_void text;  -- the void helpers below are called as expressions, not with
                   -- PERFORM: a simple expression starts no executor (doc/benchmarks-intake.md)
 BEGIN
+    -- the bound on the arrays first, before any copy or catalog read (a
+    -- list of at most 1000 codes in all, none longer than 200 bytes: 22023,
+    -- check_case_codes()); until 2026-12-06 it came after the catalog reads,
+    -- on the arrays concatenated, and 100 MB of codes took 3 to 11 s to
+    -- refuse (a review)
+    v_void := service_affair.check_case_codes(materials, 'material and commitment', commitments)::text;
     -- a request key (39_case_requests.sql): the case an earlier call with
     -- the key and this submission made, and nothing written; without a key
     -- this test is all it costs
@@ -768,12 +815,7 @@ BEGIN
                   DETAIL = pg_catalog.format('Channel %s needs a service marked mobile (掌上办); %s is not.', channel, service),
                   HINT = 'Submit it online, at a window or at a kiosk.';
     END IF;
-    -- a list of several dimensions is refused by itself: concatenated with a
-    -- list of one it would raise 2202E first (a review)
-    v_void := service_affair.check_case_args(at,
-        CASE WHEN pg_catalog.array_ndims(commitments) > 1 THEN commitments
-             WHEN pg_catalog.array_ndims(materials) > 1 THEN materials
-             ELSE materials OPERATOR(pg_catalog.||) commitments END, 'material and commitment')::text;
+    v_void := service_affair.check_case_args(at)::text;  -- 22023 (the codes were bounded first)
     -- a submission has happened (refuse_future_outcome(), 56_credit.sql)
     v_void := service_affair.refuse_future_outcome(at, 'at')::text;  -- 22023
     IF region !~ '^[0-9]{6}$' THEN

@@ -157,8 +157,14 @@ DECLARE
     v_case bigint;
     r record;
     v_agent bigint;
+    v_void text;
 BEGIN
     PERFORM service_affair.require_window();  -- 42501 before anything is looked up
+    -- the bound on the arrays next, before any copy or other read (22023,
+    -- check_case_codes(), as submit() by applicant id asks it first; until
+    -- 2026-12-06 the identifier was looked up and the request key's digest
+    -- taken over them first; a review)
+    v_void := service_affair.check_case_codes(materials, 'material and commitment', commitments)::text;
     IF point IS NOT NULL OR agent IS NOT NULL OR location_region IS NOT NULL THEN  -- one call less in the common case
         PERFORM service_affair.check_intake_place(point, agent, location_region);
     END IF;

@@ -10,7 +10,7 @@
 --     without a region.
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(28);
+SELECT plan(35);
 \ir route_fixture.inc
 
 -- ------------------------------------------------------------ 1. claims and later steps
@@ -58,6 +58,35 @@ SELECT throws_ok($$SELECT submit('rt_biz', $$ || :p || $$, '{{form},{lease}}', '
   'material and commitment must be a one-dimensional array', 'submit() with materials in two dimensions: 22023');
 SELECT throws_ok($$SELECT * FROM completeness('rt_biz', $$ || :p || $$, '{form,lease}', '{{lease}}', '2026-03-04 10:00+08')$$, '22023',
   'material and commitment must be a one-dimensional array', 'completeness() with commitments in two dimensions: 22023');
+-- the bound on the arrays is the first thing submit() does, before any copy
+-- or catalog read (check_case_codes()): an oversize array with an unknown
+-- service, which would be 23503 next, is refused by its size (until
+-- 2026-12-06 the bound came after the catalog reads and a copy, and 100 MB
+-- of codes took 3 to 11 s to refuse; a review)
+SELECT throws_ok($$SELECT submit('rt_no_such_item', $$ || :p || $$, array_fill('x'::text, ARRAY[1001]))$$, '22023',
+  'too many material and commitment codes', 'submit() of an unknown service with 1001 materials: the size refusal, not 23503');
+SELECT throws_ok($$SELECT submit('rt_no_such_item', $$ || :p || $$, array_fill('x'::text, ARRAY[600]), 'window', array_fill('y'::text, ARRAY[401]))$$, '22023',
+  'too many material and commitment codes', 'submit(): 600 materials and 401 commitments count as one list of 1001');
+SELECT throws_ok($$SELECT submit('rt_no_such_item', $$ || :p || $$, '{form}', 'window', ARRAY[repeat('c', 20000000)])$$, '22023',
+  'material and commitment code too long', 'submit() of an unknown service with a commitment code of 20 MB: the size refusal, not 23503');
+SELECT throws_ok($$SELECT submit('rt_no_such_item', $$ || :p || $$, '{{form},{lease}}')$$, '22023',
+  'material and commitment must be a one-dimensional array', 'submit() of an unknown service with materials in two dimensions: 22023, not 23503');
+SELECT throws_ok($$SELECT submit('rt_biz', NULL::bigint, array_fill('x'::text, ARRAY[1001]), at => 'infinity')$$, '22023',
+  'too many material and commitment codes', 'submit() with no applicant and an infinite time: the size refusal first');
+CREATE FUNCTION pg_temp.detail_of(q text) RETURNS text LANGUAGE plpgsql AS $$
+DECLARE d text;
+BEGIN
+  EXECUTE q;
+  RETURN NULL;
+EXCEPTION WHEN OTHERS THEN
+  GET STACKED DIAGNOSTICS d = PG_EXCEPTION_DETAIL;
+  RETURN d;
+END $$;
+SELECT is(pg_temp.detail_of($$SELECT submit('rt_no_such_item', $$ || :p || $$, ARRAY['form', 'lease', repeat('é', 150)], 'window', ARRAY[repeat('z', 300)])$$),
+  'The material and commitment code ''' || repeat('é', 32) || '''… has 300 bytes, more than 200; codes have at most 64 characters.',
+  'the first code too long is named, the materials before the commitments');
+SELECT throws_ok($$SELECT submit('rt_no_such_item', 'no such identifier'::text, array_fill('x'::text, ARRAY[1001]))$$, '22023',
+  'too many material and commitment codes', 'submit() by identifier: the size refusal before the identifier is looked up');
 SELECT is((SELECT count(*) FROM cases), :n_before::bigint, 'no case written by the refused calls');
 
 -- ------------------------------------------------------------ 4b. a visit recorded late
