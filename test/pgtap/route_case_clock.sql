@@ -6,7 +6,7 @@
 -- Calendar facts used: Labour Day 2026: 05-01 .. 05-05 off, Sat 05-09 works.
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(58);
+SELECT plan(62);
 \ir route_fixture.inc
 
 -- ------------------------------------------ a parallel task's suspension stops the case's clock
@@ -211,6 +211,25 @@ SELECT is((SELECT due FROM case_sla WHERE case_id = :o), case_due_at(:o, '2026-0
 SELECT lives_ok(format('SELECT resume(%s, %L)', :tob, '2026-06-13 12:00+08'), 'resumed that Saturday');
 SELECT is((SELECT due FROM cases WHERE id = :o), '2026-06-23'::date,
   'the stored due then: 06-23, the due in force case_due_at() gave while it ran (the task''s clock restarts Mon 06-15)');
+
+-- the case's promised days and a material's tolerance days are never
+-- negative: a direct write (the owner's, a superuser's) is 23514 on every
+-- partition (until 2026-12-06 unchecked, and the next recompute of the due
+-- stopped with 22023; a review)
+SELECT throws_ok(format('UPDATE cases SET promised_limit = -1 WHERE id = %s', :o), '23514', NULL,
+  'a negative promised_limit written directly: 23514');
+SELECT throws_ok(format('UPDATE case_material SET tolerance_days = -1 WHERE case_id = %s', :o), '23514', NULL,
+  'a negative tolerance_days written directly: 23514');
+SELECT is((SELECT count(*) FROM pg_partition_tree('service_affair.cases') p
+            WHERE NOT EXISTS (SELECT FROM pg_constraint c WHERE c.conrelid = p.relid AND c.contype = 'c'
+                                 AND c.conname = 'cases_promised_limit_check'
+                                 AND pg_get_constraintdef(c.oid) = 'CHECK ((promised_limit >= 0))')),
+  0::bigint, 'cases and every partition of it (cases_active, cases_settled, its months) carry cases_promised_limit_check');
+SELECT is((SELECT count(*) FROM pg_partition_tree('service_affair.case_material') p
+            WHERE NOT EXISTS (SELECT FROM pg_constraint c WHERE c.conrelid = p.relid AND c.contype = 'c'
+                                 AND c.conname = 'case_material_tolerance_days_check'
+                                 AND pg_get_constraintdef(c.oid) = 'CHECK ((tolerance_days >= 0))')),
+  0::bigint, 'case_material and every partition of it carry case_material_tolerance_days_check');
 
 -- a task written past its checks with a negative extension (a superuser
 -- dropped them): the case's clock names the task (XX001); until 2026-12-06

@@ -819,6 +819,45 @@ ALTER TABLE service_affair.case_material
     ADD CONSTRAINT case_material_status_check
         CHECK (status = ANY ('{present,shared,committed,tolerated,missing,optional,produced}'::text[]));
 
+-- ---- time limits never negative (2026-12-06) -------------------------------
+-- cases.promised_limit and case_material.tolerance_days get a CHECK (>= 0),
+-- on the parents (their partitions, the months of the history among them,
+-- inherit it; restore_history_month() puts it back on an archived month, as
+-- every check of the parent).  0.1.0 had none, and a negative one written
+-- past the API stopped every recompute of the case's due with 22023.  A row
+-- of the 0.1.0 database holding one stops the update (23514; it is one
+-- transaction and changes nothing), naming the rows (the first 20, the
+-- others counted), rather than PostgreSQL's bare "check constraint … is
+-- violated by some row": its limit is the DBA's to set (the promised or
+-- tolerance days of the catalog), then the update runs again.
+DO $$
+DECLARE
+    v_count bigint;
+    v_rows text;
+BEGIN
+    SELECT pg_catalog.count(*), pg_catalog.string_agg(x.r, '; ' ORDER BY x.case_id, x.material) FILTER (WHERE x.n <= 20)
+      INTO v_count, v_rows
+      FROM (SELECT y.*, pg_catalog.row_number() OVER (ORDER BY y.case_id, y.material) AS n
+              FROM (SELECT c.id AS case_id, ''::text AS material,
+                           pg_catalog.format('case %s: promised_limit %s', c.id, c.promised_limit) AS r
+                      FROM service_affair.cases c WHERE c.promised_limit < 0
+                    UNION ALL
+                    SELECT m.case_id, m.material,
+                           pg_catalog.format('case %s, material %s: tolerance_days %s', m.case_id,
+                                             pg_catalog.quote_literal(pg_catalog.left(m.material, 64)), m.tolerance_days)
+                      FROM service_affair.case_material m WHERE m.tolerance_days < 0) y) x;
+    IF v_count > 0 THEN
+        RAISE EXCEPTION '% rows of cases or case_material hold a negative time limit, which 0.2.0 refuses', v_count
+            USING ERRCODE = 'check_violation',
+                  DETAIL = v_rows || CASE WHEN v_count > 20 THEN pg_catalog.format('; and %s more', v_count - 20) ELSE '' END || '.',
+                  HINT = 'Set them to the days of the catalog (item.promised_limit, material tolerance days) or 0, then update again.';
+    END IF;
+END
+$$;
+ALTER TABLE service_affair.cases ADD CONSTRAINT cases_promised_limit_check CHECK (promised_limit >= 0);
+ALTER TABLE service_affair.case_material ADD CONSTRAINT case_material_tolerance_days_check CHECK (tolerance_days >= 0);
+COMMENT ON COLUMN service_affair.cases.promised_limit IS 'Promised working days (snapshot at submission; 0 for an immediate item; never negative: cases_promised_limit_check)';
+COMMENT ON COLUMN service_affair.case_material.tolerance_days IS 'Working days allowed to supply a tolerated material after acceptance (never negative: case_material_tolerance_days_check)';
 
 -- submit(): the case, its materials and the history event written by one
 -- statement.  Visits (submit, supplement, record_visit, deliver) are counted
