@@ -210,7 +210,11 @@ COMMENT ON TRIGGER target_pack_truncated ON service_affair.target IS 'Keeps the 
 
 -- For a DBA: after writes that fired no trigger (ALTER TABLE ... DISABLE
 -- TRIGGER, pg_restore --disable-triggers), or when a draw warned that the
--- pack disagreed with the directory.
+-- pack disagreed with the directory.  The blocks the calling transaction
+-- noted in target_pack_pending are not listed: its commit packs them from
+-- the directory whatever the pack holds (and its draws read the table
+-- meanwhile), so a check after a plain INSERT in an open transaction
+-- listed the pack as wrong when it was not (a DBA's review, 2026-12-06).
 CREATE FUNCTION service_affair.target_pack_check() RETURNS TABLE (block bigint, problem text)
     LANGUAGE sql STABLE SECURITY DEFINER
     SET search_path = pg_catalog, pg_temp
@@ -220,12 +224,15 @@ BEGIN ATOMIC
       FROM service_affair.target_pack p
       FULL JOIN (SELECT DISTINCT (t.id OPERATOR(pg_catalog.>>) 6) AS block
                    FROM service_affair.target t) d ON d.block = p.block
-     WHERE p.block IS NULL OR d.block IS NULL
-        OR p.data IS DISTINCT FROM service_affair.target_pack_block(p.block)
+     WHERE (p.block IS NULL OR d.block IS NULL
+            OR p.data IS DISTINCT FROM service_affair.target_pack_block(p.block))
+       AND NOT EXISTS (SELECT FROM service_affair.target_pack_pending q
+                        WHERE q.txid OPERATOR(pg_catalog.=) pg_catalog.pg_current_xact_id_if_assigned()
+                          AND q.block OPERATOR(pg_catalog.=) COALESCE(p.block, d.block))
      ORDER BY 1;
 END;
 COMMENT ON FUNCTION service_affair.target_pack_check() IS
-  'The blocks where the packed directory differs from target (missing, extra, differs); none when it is up to date.  Reads the whole directory (administrators)';
+  'The blocks where the packed directory differs from target (missing, extra, differs); none when it is up to date.  Blocks the calling transaction wrote, packed at its commit, are not listed.  Reads the whole directory (administrators)';
 REVOKE EXECUTE ON FUNCTION service_affair.target_pack_check() FROM PUBLIC;
 
 CREATE FUNCTION service_affair.target_pack_rebuild() RETURNS bigint
