@@ -975,7 +975,10 @@ scan_pack(draw_ctx *c, int64 lo, int64 hi, int64 *min_id, int64 *max_id)
 	/*
 	 * Blocks this transaction wrote are packed when it commits
 	 * (target_pack_flush()): until then the pack is as before its writes,
-	 * and the draw reads the table.
+	 * and the draw reads the table.  So does a draw made in a statement
+	 * that writes target (a data-modifying WITH): its rows are written
+	 * but its blocks are noted after it; the in-flight note its BEFORE
+	 * trigger wrote (target_pack_changed()) is one of the transaction's.
 	 */
 	if (SPI_execute("SELECT EXISTS (SELECT FROM service_affair.target_pack_pending p "
 					"WHERE p.txid OPERATOR(pg_catalog.=) pg_catalog.pg_current_xact_id_if_assigned())",

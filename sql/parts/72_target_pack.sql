@@ -81,19 +81,26 @@ REVOKE EXECUTE ON FUNCTION service_affair.target_pack_refresh(bigint) FROM PUBLI
 -- one order.  The notes are rows, not backend memory: a savepoint rolled
 -- back takes its notes and its marker with it, and nobody but the owner
 -- can write them (a marker forged or removed would leave a block unpacked).
+-- A statement that writes target notes, before its first row, the
+-- transaction's in-flight note (block -2^63 + 1, no block of an id either),
+-- which its AFTER trigger takes away: a draw made by a function called in
+-- the same statement (a data-modifying WITH) sees its rows written but not
+-- yet noted, and with the note reads the table; without it the draw read
+-- the pack as before the statement, with the deleted targets and the old
+-- grades, regions and industries, and verify_draw() passed it (a review).
 CREATE TABLE service_affair.target_pack_pending (
     txid  xid8   NOT NULL,
     block bigint NOT NULL,
     PRIMARY KEY (txid, block)
 );
 COMMENT ON TABLE service_affair.target_pack_pending IS
-  'Internal: blocks of the packed directory written by an open transaction (txid), packed at its commit; block -9223372036854775808 is the transaction''s flush marker.  Empty outside a transaction that writes target';
+  'Internal: blocks of the packed directory written by an open transaction (txid), packed at its commit; block -9223372036854775808 is the transaction''s flush marker, -9223372036854775807 a statement writing target in flight.  Empty outside a transaction that writes target';
 COMMENT ON COLUMN service_affair.target_pack_pending.txid IS 'The writing transaction (pg_current_xact_id())';
-COMMENT ON COLUMN service_affair.target_pack_pending.block IS 'A block to pack at commit, or -9223372036854775808: the marker whose deferred trigger packs them';
+COMMENT ON COLUMN service_affair.target_pack_pending.block IS 'A block to pack at commit, or -9223372036854775808: the marker whose deferred trigger packs them, or -9223372036854775807: a statement writing target has not noted its blocks yet';
 REVOKE ALL ON service_affair.target_pack_pending FROM PUBLIC;
 
 -- Of an update, only the rows whose packed columns changed, under the old
--- id and the new.
+-- id and the new.  Before a statement: the in-flight note only.
 CREATE FUNCTION service_affair.target_pack_changed() RETURNS trigger
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path = pg_catalog, pg_temp
@@ -101,12 +108,20 @@ AS $$
 DECLARE
     noted bigint;
 BEGIN
-    IF TG_RELID IS DISTINCT FROM 'service_affair.target'::pg_catalog.regclass OR TG_WHEN <> 'AFTER'
-       OR TG_LEVEL <> 'STATEMENT' THEN
+    IF TG_RELID IS DISTINCT FROM 'service_affair.target'::pg_catalog.regclass OR TG_WHEN NOT IN ('AFTER', 'BEFORE')
+       OR TG_LEVEL <> 'STATEMENT' OR (TG_WHEN = 'BEFORE' AND TG_OP = 'TRUNCATE') THEN
         RAISE EXCEPTION 'target_pack_changed() is not a trigger of this table'
             USING ERRCODE = 'insufficient_privilege',
-                  DETAIL = 'It runs after statements on service_affair.target only.';
+                  DETAIL = 'It runs before and after statements on service_affair.target only.';
     END IF;
+    IF TG_WHEN = 'BEFORE' THEN
+        INSERT INTO service_affair.target_pack_pending AS p (txid, block)
+        VALUES (pg_catalog.pg_current_xact_id(), -9223372036854775807)
+        ON CONFLICT (txid, block) DO NOTHING;
+        RETURN NULL;
+    END IF;
+    DELETE FROM service_affair.target_pack_pending p
+     WHERE p.txid OPERATOR(pg_catalog.=) pg_catalog.pg_current_xact_id() AND p.block OPERATOR(pg_catalog.=) -9223372036854775807;
     IF TG_OP = 'TRUNCATE' THEN
         -- TRUNCATE, not DELETE: a DELETE under REPEATABLE READ would keep the
         -- blocks packed by transactions committed after the snapshot (which
@@ -151,7 +166,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair.target_pack_changed() IS
-  'Trigger: after statements on target, notes in target_pack_pending the blocks of the targets they inserted, deleted or changed (in USCC, region, industry, risk or credit_risk, under the old id and the new) and the transaction''s flush marker, packed at commit by target_pack_flush(); after TRUNCATE empties the pack; refuses to run on any other table (42501)';
+  'Trigger: before statements writing target, notes the in-flight mark in target_pack_pending (a draw in the statement reads the table); after them, takes it away and notes the blocks of the targets they inserted, deleted or changed (in USCC, region, industry, risk or credit_risk, under the old id and the new) and the transaction''s flush marker, packed at commit by target_pack_flush(); after TRUNCATE empties the pack; refuses to run on any other table (42501)';
 REVOKE EXECUTE ON FUNCTION service_affair.target_pack_changed() FROM PUBLIC;
 
 -- At commit (or at SET CONSTRAINTS ... IMMEDIATE): every block the
@@ -170,7 +185,7 @@ BEGIN
                   DETAIL = 'It runs after the insert of a flush marker into service_affair.target_pack_pending only.';
     END IF;
     FOR b IN SELECT p.block FROM service_affair.target_pack_pending p
-              WHERE p.txid OPERATOR(pg_catalog.=) NEW.txid AND p.block OPERATOR(pg_catalog.<>) -9223372036854775808
+              WHERE p.txid OPERATOR(pg_catalog.=) NEW.txid AND p.block OPERATOR(pg_catalog.>) -9223372036854775807
               ORDER BY p.block LOOP
         PERFORM service_affair.target_pack_refresh(b);
     END LOOP;
@@ -189,6 +204,8 @@ ALTER TABLE service_affair.target_pack_pending ENABLE ALWAYS TRIGGER target_pack
 COMMENT ON TRIGGER target_pack_flush ON service_affair.target_pack_pending IS
   'Packs the blocks a transaction wrote when it commits (deferred), in ascending block order';
 
+CREATE TRIGGER target_pack_writing BEFORE INSERT OR UPDATE OR DELETE ON service_affair.target
+    FOR EACH STATEMENT EXECUTE FUNCTION service_affair.target_pack_changed();
 CREATE TRIGGER target_pack_inserted AFTER INSERT ON service_affair.target REFERENCING NEW TABLE AS target_pack_new
     FOR EACH STATEMENT EXECUTE FUNCTION service_affair.target_pack_changed();
 CREATE TRIGGER target_pack_updated AFTER UPDATE ON service_affair.target
@@ -199,10 +216,12 @@ CREATE TRIGGER target_pack_deleted AFTER DELETE ON service_affair.target REFEREN
 CREATE TRIGGER target_pack_truncated AFTER TRUNCATE ON service_affair.target
     FOR EACH STATEMENT EXECUTE FUNCTION service_affair.target_pack_changed();
 -- also under session_replication_role = replica (a DBA's bulk load)
+ALTER TABLE service_affair.target ENABLE ALWAYS TRIGGER target_pack_writing;
 ALTER TABLE service_affair.target ENABLE ALWAYS TRIGGER target_pack_inserted;
 ALTER TABLE service_affair.target ENABLE ALWAYS TRIGGER target_pack_updated;
 ALTER TABLE service_affair.target ENABLE ALWAYS TRIGGER target_pack_deleted;
 ALTER TABLE service_affair.target ENABLE ALWAYS TRIGGER target_pack_truncated;
+COMMENT ON TRIGGER target_pack_writing ON service_affair.target IS 'Keeps the packed directory the draw reads: marks a statement writing targets in flight until its AFTER trigger notes its blocks (a draw in the statement reads the table)';
 COMMENT ON TRIGGER target_pack_inserted ON service_affair.target IS 'Keeps the packed directory the draw reads: notes the blocks of inserted targets, packed at commit';
 COMMENT ON TRIGGER target_pack_updated ON service_affair.target IS 'Keeps the packed directory the draw reads: notes the blocks of targets whose packed columns or id changed, packed at commit';
 COMMENT ON TRIGGER target_pack_deleted ON service_affair.target IS 'Keeps the packed directory the draw reads: notes the blocks of deleted targets, packed at commit';
@@ -246,6 +265,12 @@ BEGIN
     -- EXCLUSIVE conflicts with itself; readers and draws go on)
     LOCK TABLE service_affair.target IN SHARE ROW EXCLUSIVE MODE;
     DELETE FROM service_affair.target_pack;
+    -- the in-flight notes of statements whose AFTER trigger was disabled
+    -- (this transaction's; a finished one's is the only note of another
+    -- transaction this snapshot can see): the pack is now the directory
+    DELETE FROM service_affair.target_pack_pending p
+     WHERE p.block OPERATOR(pg_catalog.=) -9223372036854775807
+        OR p.txid IS DISTINCT FROM pg_catalog.pg_current_xact_id_if_assigned();
     INSERT INTO service_affair.target_pack (block, data)
     SELECT d.block, service_affair.target_pack_block(d.block)
       FROM (SELECT DISTINCT (t.id OPERATOR(pg_catalog.>>) 6) AS block
@@ -256,7 +281,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair.target_pack_rebuild() IS
-  'Packs the whole directory again (blocking writes of target and other rebuilds meanwhile); returns the number of blocks.  After writes that fired no trigger (administrators)';
+  'Packs the whole directory again (blocking writes of target and other rebuilds meanwhile) and deletes the in-flight notes left by statements whose AFTER trigger was disabled; returns the number of blocks.  After writes that fired no trigger (administrators)';
 REVOKE EXECUTE ON FUNCTION service_affair.target_pack_rebuild() FROM PUBLIC;
 
 -- the administrators keep the directory (they hold INSERT/UPDATE on target)

@@ -11,7 +11,7 @@
 -- closed to PUBLIC and the trigger runs on no other table.
 SET search_path = service_affair, public;
 BEGIN;
-SELECT plan(62);
+SELECT plan(68);
 SET CONSTRAINTS service_affair.target_pack_flush IMMEDIATE;
 
 \ir uscc17.inc
@@ -142,6 +142,32 @@ SELECT pg_temp.pdraw('industries, packed', 'packed', ARRAY[0.5, 0.5, 0.5, 0.5], 
 SELECT pg_temp.pdraw('industries, table', 'table', ARRAY[0.5, 0.5, 0.5, 0.5], NULL, ARRAY['I1', 'I3']);
 SELECT ok(pg_temp.same('industries, packed', 'industries, table'), 'an industry filter: the same selection');
 SELECT ok(verify_draw((SELECT draw_id FROM pd WHERE what = 'industries, packed')), 'and it verifies');
+-- a draw made in the statement that writes targets (a data-modifying WITH
+-- and a function that takes a new snapshot, as pdraw()): it sees the rows
+-- written, whose blocks are noted only after the statement; the in-flight
+-- note makes it read the table (it read the pack with the old grades)
+SAVEPOINT before_cte;
+WITH x AS (UPDATE target SET risk = 'D' WHERE name LIKE 'pk %' AND risk <> 'D' RETURNING id)
+SELECT pg_temp.pdraw('cte, packed', 'packed', ARRAY[1, 1, 1, 1]) FROM (SELECT count(*) FROM x) c;
+SELECT pg_temp.pdraw('cte, table', 'table', ARRAY[1, 1, 1, 1]);
+SELECT ok(pg_temp.same('cte, packed', 'cte, table'),
+          'a draw in the statement that changes grades (WITH ... UPDATE) draws the new grades');
+SELECT is((SELECT count(*) FROM target_pack_pending), 0::bigint, 'and the in-flight note is gone after the statement');
+ROLLBACK TO SAVEPOINT before_cte;
+SAVEPOINT before_cte;
+WITH x AS (INSERT INTO target (id, uscc, name, region, industry, risk) OVERRIDING SYSTEM VALUE
+           SELECT min(id) + 1, pg_temp.uscc17('91440300900000778'), 'pk cte', 'R0', 'I1', 'A' FROM target
+            WHERE name LIKE 'pk %' AND id + 1 NOT IN (SELECT id FROM target) RETURNING id)
+SELECT pg_temp.pdraw('cte insert, packed', 'packed', ARRAY[1, 1, 1, 1]) FROM (SELECT count(*) FROM x) c;
+SELECT ok((SELECT t.id = ANY (d.targets) FROM draw d, pd, target t
+            WHERE pd.what = 'cte insert, packed' AND d.id = pd.draw_id AND t.name = 'pk cte'),
+          'a draw in the statement that inserts a target inside the id range (WITH ... INSERT) draws it');
+ROLLBACK TO SAVEPOINT before_cte;
+SET CONSTRAINTS service_affair.target_pack_flush DEFERRED;
+UPDATE target SET name = name WHERE name = 'pk 9';
+SELECT is((SELECT count(*) FROM target_pack_pending), 0::bigint,
+          'deferred: an update of no packed column leaves no note (the in-flight note taken away, no marker)');
+SET CONSTRAINTS service_affair.target_pack_flush IMMEDIATE;
 SELECT throws_ok($$SELECT pg_temp.pdraw('bad setting', 'heap', ARRAY[0.5, 0.5, 0.5, 0.5])$$, '22023',
                  'invalid service_affair.draw_directory', 'service_affair.draw_directory other than packed or table: 22023');
 
@@ -161,8 +187,11 @@ SELECT ok(pg_temp.same('stale, packed', 'stale, table'),
           'the draw saw the pack lacks the directory''s last id and read the table');
 SELECT ok((SELECT 900000::bigint = ANY (d.targets) FROM draw d, pd WHERE pd.what = 'stale, packed' AND d.id = pd.draw_id),
           'the unpacked target is drawn');
+SELECT is((SELECT array_agg(block) FROM target_pack_pending), ARRAY[-9223372036854775807]::bigint[],
+          'the insert with its AFTER trigger disabled left its in-flight note (the transaction''s draws read the table)');
 SELECT is(target_pack_rebuild(), (SELECT count(DISTINCT id >> 6) FROM target), 'target_pack_rebuild() packs every block again');
 SELECT is(pg_temp.pack_problems(), 0::bigint, 'and the pack equals the directory');
+SELECT is((SELECT count(*) FROM target_pack_pending), 0::bigint, 'and the in-flight note is gone');
 
 UPDATE target_pack SET data = '\x0102' WHERE block = (SELECT min(block) FROM target_pack);
 SELECT throws_ok($$SELECT pg_temp.pdraw('corrupt', 'packed', ARRAY[1, 1, 1, 1])$$, 'XX001',
