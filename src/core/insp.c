@@ -587,9 +587,13 @@ insp_pool_decode(const unsigned char *data, size_t len, insp_pool *out)
 	nb = (out->span + 1) / 2;
 	if (nb > r.left)
 		return INSP_EPOOL;
-	/* ids min_id .. min_id + span - 1 must all be int64 */
+	/*
+	 * ids min_id .. min_id + span - 1 must all be int64 (the last may be
+	 * INT64_MAX: span - 1, not span, against INT64_MAX - min_id; a draw
+	 * whose directory ended there did not verify)
+	 */
 	if (out->span > (uint64_t) INT64_MAX ||
-		(out->min_id > 0 && out->span > (uint64_t) (INT64_MAX - out->min_id)))
+		(out->min_id > 0 && out->span > 0 && out->span - 1 > (uint64_t) (INT64_MAX - out->min_id)))
 		return INSP_EPOOL;
 	out->nibbles = r.p;
 	for (i = 0; i < nb; i++)

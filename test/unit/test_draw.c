@@ -632,6 +632,46 @@ main(void)
 			ok(insp_pool_encode(&p, &b) == INSP_EPOOL, "encoding an unknown version is refused");
 			insp_buf_free(&b);
 		}
+
+		/*
+		 * the pool's ids end at the largest bigint: a draw of a directory
+		 * whose last id is 9223372036854775807 recorded it, and
+		 * verify_draw() refused its own record (the bound was one short)
+		 */
+		{
+			insp_pool	p,
+						q;
+			insp_buf	b = {0};
+			unsigned char nib[3] = {0x41, 0x03, 0x02};
+			insp_pool_inspector one = {"x", 1, 0};
+
+			memset(&p, 0, sizeof(p));
+			p.version = INSP_POOL_V2;
+			p.min_id = INT64_MAX - 4;
+			p.span = 5;
+			p.nibbles = nib;
+			p.n_depts = 1;
+			p.n_insp = 1;
+			p.insp = &one;
+			ok(insp_pool_encode(&p, &b) == INSP_OK && insp_pool_decode(b.data, b.len, &q) == INSP_OK
+			   && q.min_id == INT64_MAX - 4 && q.span == 5, "a pool whose last id is INT64_MAX decodes");
+			if (q.insp != NULL)
+				insp_pool_free(&q);
+			insp_buf_free(&b);
+			p.min_id = INT64_MAX - 3;
+			memset(&q, 0, sizeof(q));
+			ok(insp_pool_encode(&p, &b) == INSP_OK && insp_pool_decode(b.data, b.len, &q) == INSP_EPOOL,
+			   "one whose last id would be INT64_MAX + 1 is refused");
+			insp_buf_free(&b);
+			p.min_id = INT64_MIN;
+			p.span = 5;
+			memset(&q, 0, sizeof(q));
+			ok(insp_pool_encode(&p, &b) == INSP_OK && insp_pool_decode(b.data, b.len, &q) == INSP_OK && q.min_id == INT64_MIN,
+			   "a pool from INT64_MIN decodes");
+			if (q.insp != NULL)
+				insp_pool_free(&q);
+			insp_buf_free(&b);
+		}
 	}
 	return tap_done();
 }
