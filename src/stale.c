@@ -21,10 +21,6 @@
  *   refuse_stale_case(case_id bigint) → void: 40001
  *   credit_fact_stale(event_id bigint) → boolean (credit_fact() raises
  *       credit_fact_raced()'s 40001)
- *   applicant_identifier_stale(identifier text) → boolean: an applicant
- *       of either kind carrying these characters (valid as a resident id
- *       and as a USCC) committed after the snapshot; register_applicant()
- *       raises 40001 (the check for the other kind cannot see it)
  */
 #include "postgres.h"
 
@@ -38,11 +34,9 @@
 
 PG_FUNCTION_INFO_V1(sa_refuse_stale_case);
 PG_FUNCTION_INFO_V1(sa_credit_fact_stale);
-PG_FUNCTION_INFO_V1(sa_applicant_identifier_stale);
 
 static SPIPlanPtr plan_case_events = NULL;
 static SPIPlanPtr plan_fact_follow_ups = NULL;
-static SPIPlanPtr plan_applicant_identifier = NULL;
 
 /* The count the statement (one parameter) gives under snap. */
 static int64
@@ -108,17 +102,3 @@ sa_credit_fact_stale(PG_FUNCTION_ARGS)
 										  INT8OID, PG_GETARG_DATUM(0)));
 }
 
-/*
- * applicant_identifier_stale(identifier): asked by register_applicant()
- * under its lock on the characters, for characters valid as both kinds
- * only (the casts cannot fail), when it found no applicant of either kind.
- */
-Datum
-sa_applicant_identifier_stale(PG_FUNCTION_ARGS)
-{
-	PG_RETURN_BOOL(written_since_snapshot(&plan_applicant_identifier,
-										  "SELECT pg_catalog.count(*) FROM service_affair.applicant a"
-										  " WHERE a.resident_id OPERATOR(service_affair.=) $1::service_affair.resident_id"
-										  " OR a.uscc OPERATOR(service_affair.=) $1::service_affair.uscc",
-										  TEXTOID, PG_GETARG_DATUM(0)));
-}

@@ -21,6 +21,20 @@ COMMENT ON COLUMN service_affair.applicant.name IS 'Name of the person or organi
 COMMENT ON COLUMN service_affair.applicant.credit_ok IS 'false for bad credit or an earlier false commitment: no commitments, no tolerated materials';
 COMMENT ON CONSTRAINT applicant_identifier ON service_affair.applicant IS
   'A person carries a resident_id and no uscc, an org a uscc and no resident_id';
+-- One identifier, one applicant: eighteen characters can be a valid resident
+-- id and a valid USCC at once, and a lookup by identifier could not tell a
+-- person from an organisation carrying them (applicant_by_identifier(),
+-- 41_identity.sql).  The canonical characters of either column are unique
+-- over both, so that the second of the two kinds is refused (23505) however
+-- it is written: by register_applicant(), by two of them at once (the second
+-- insert waits for the first's entry, then is refused), or by hand.  Until
+-- 2026-12-06 register_applicant() alone refused it, its racing calls
+-- queued on an advisory lock of the characters, which any login could take
+-- and so stall that identifier's registration (a review).
+CREATE UNIQUE INDEX applicant_identifier_chars ON service_affair.applicant
+    ((COALESCE(resident_id::pg_catalog.text, uscc::pg_catalog.text)));
+COMMENT ON INDEX service_affair.applicant_identifier_chars IS
+  'One applicant per identifier: the canonical characters of resident_id or uscc, unique over both kinds (characters valid as both name one applicant)';
 SELECT pg_catalog.pg_extension_config_dump('service_affair.applicant', '');
 SELECT pg_catalog.pg_extension_config_dump('service_affair.applicant_id_seq', '');
 
@@ -182,19 +196,6 @@ COMMENT ON COLUMN service_affair.applicant_masked.credit_ok IS 'Credit flag';
 -- ---------------------------------------------------------------------------
 -- Registering applicants at the window: clerks have no INSERT on applicant.
 
--- Internal (C, src/stale.c): under REPEATABLE READ or SERIALIZABLE, whether
--- an applicant of either kind carrying these characters (valid as a resident
--- id and as a USCC) committed after the transaction's snapshot: its count
--- under the latest snapshot differs.  register_applicant() asks it, holding
--- the lock on the characters, when its snapshot shows no applicant of
--- either kind: the check for the other kind cannot see such a row.
-CREATE FUNCTION service_affair.applicant_identifier_stale(identifier text) RETURNS boolean
-    AS 'MODULE_PATHNAME', 'sa_applicant_identifier_stale'
-    LANGUAGE C VOLATILE STRICT;
-COMMENT ON FUNCTION service_affair.applicant_identifier_stale(text) IS
-  'Internal (register_applicant()): in REPEATABLE READ or SERIALIZABLE, whether an applicant carrying these characters (valid as a resident id and as a USCC) as either identifier committed after the transaction''s snapshot; false in READ COMMITTED';
-REVOKE EXECUTE ON FUNCTION service_affair.applicant_identifier_stale(text) FROM PUBLIC;
-
 CREATE FUNCTION service_affair.register_applicant(kind text, identifier text, name text,
     credit_ok boolean DEFAULT true)
     RETURNS bigint
@@ -204,6 +205,7 @@ AS $$
 DECLARE
     v_id bigint;
     v_other bigint;
+    v_kind text;
     v_detail text;
 BEGIN
     IF NOT (service_affair.acts_as('admin') OR service_affair.acts_as('clerk')) THEN
@@ -240,22 +242,6 @@ BEGIN
             USING ERRCODE = 'invalid_text_representation',
                   DETAIL = pg_catalog.format('Identifier %s is not a valid unified social credit code.', service_affair.mask_identifier(identifier));
     END IF;
-    -- characters valid as both kinds: their registrations queue on a lock
-    -- of the canonical characters, taken before the look-ups below, each a
-    -- statement of its own (read committed: a new snapshot), so that a
-    -- registration of the other kind that committed while this one waited
-    -- is found and refused (23505).  Until 2026-12-06 two clerks registering
-    -- them at once, one as a person, the other as an organisation, each
-    -- found no applicant (the other's row was not committed) and both were
-    -- taken: every look-up by the identifier then refused both (22023
-    -- ambiguous) until an administrator deleted one (a review;
-    -- applicant_register_kinds.spec).  Under REPEATABLE READ and
-    -- SERIALIZABLE a snapshot taken before the other committed does not see
-    -- it: applicant_identifier_stale() below (40001).
-    IF service_affair.is_valid_resident_id(identifier) AND service_affair.is_valid_uscc(identifier) THEN
-        PERFORM pg_catalog.pg_advisory_xact_lock(pg_catalog.hashtext(
-                    'service_affair.applicant:' OPERATOR(pg_catalog.||) identifier::service_affair.uscc::text));
-    END IF;
     IF kind = 'person' THEN
         SELECT a.id INTO v_id FROM service_affair.applicant a
          WHERE a.resident_id OPERATOR(service_affair.=) identifier::service_affair.resident_id;
@@ -272,17 +258,60 @@ BEGIN
          WHERE a.resident_id OPERATOR(service_affair.=) CASE WHEN register_applicant.kind = 'org' THEN identifier::service_affair.resident_id END
             OR a.uscc OPERATOR(service_affair.=) CASE WHEN register_applicant.kind = 'person' THEN identifier::service_affair.uscc END;
     END IF;
-    -- repeatable read or serializable: the other kind's registration may
-    -- have committed after this snapshot, which neither look-up sees, nor
-    -- the insert below (another unique index); it waited for the lock above
-    -- or came before it (applicant_register_kinds.spec)
-    IF v_id IS NULL AND v_other IS NULL AND service_affair.is_valid_resident_id(identifier)
-       AND service_affair.is_valid_uscc(identifier) AND service_affair.applicant_identifier_stale(identifier) THEN
-        RAISE EXCEPTION 'could not serialize the registration of an applicant'
-            USING ERRCODE = 'serialization_failure',
-                  DETAIL = pg_catalog.format('Identifier %s was registered by a transaction that committed after this transaction''s snapshot was taken.',
-                                             service_affair.mask_identifier(identifier)),
-                  HINT = 'Retry the transaction: it then returns that applicant, or refuses the other kind (23505).';
+    -- Registrations racing, this one's applicant not found above because
+    -- the other's row was not committed: the insert meets the other's
+    -- entry in a unique index, of its own column or, for the other kind,
+    -- applicant_identifier_chars (the canonical characters over both), and
+    -- waits for it.  Any conflict does nothing (no conflict target: every
+    -- unique index), and the applicant is looked up again below, in a new
+    -- snapshot (read committed): of this kind, it is returned; of the
+    -- other, refused (23505).  Until 2026-12-06 the registrations of the
+    -- two kinds were both taken (each check for the other kind ran before
+    -- the other committed), then queued on an advisory lock of the
+    -- characters, which any login could hold and so stall the registration
+    -- of that identifier (a review; applicant_register_kinds.spec).
+    IF v_id IS NULL AND v_other IS NULL THEN
+        BEGIN
+            IF kind = 'person' THEN
+                INSERT INTO service_affair.applicant AS a (kind, resident_id, name, credit_ok)
+                VALUES ('person', identifier::service_affair.resident_id, name, credit_ok)
+                ON CONFLICT DO NOTHING
+                RETURNING a.id INTO v_id;
+            ELSE
+                INSERT INTO service_affair.applicant AS a (kind, uscc, name, credit_ok)
+                VALUES ('org', identifier::service_affair.uscc, name, credit_ok)
+                ON CONFLICT DO NOTHING
+                RETURNING a.id INTO v_id;
+            END IF;
+        EXCEPTION WHEN serialization_failure THEN
+            -- REPEATABLE READ or SERIALIZABLE: the conflicting applicant,
+            -- of either kind, committed after this snapshot, which cannot
+            -- return it nor name it.  That 40001 of ON CONFLICT has no
+            -- detail; SERIALIZABLE's read/write dependency failure (detail
+            -- "Reason code: ...") is not about this identifier and keeps
+            -- its own words
+            GET STACKED DIAGNOSTICS v_detail = PG_EXCEPTION_DETAIL;
+            IF v_detail <> '' THEN
+                RAISE;
+            END IF;
+            RAISE EXCEPTION 'could not serialize the registration of an applicant'
+                USING ERRCODE = 'serialization_failure',
+                      DETAIL = pg_catalog.format('Identifier %s was registered by a transaction that committed after this transaction''s snapshot was taken.',
+                                                 service_affair.mask_identifier(identifier)),
+                      HINT = 'Retry the transaction: it then returns that applicant, or refuses the other kind (23505).';
+        END;
+        IF v_id IS NULL THEN
+            -- registered concurrently by another session, which committed
+            -- while the insert waited: one applicant carries these
+            -- characters (applicant_identifier_chars)
+            SELECT a.id, a.kind INTO STRICT v_id, v_kind FROM service_affair.applicant a
+             WHERE a.resident_id OPERATOR(service_affair.=) CASE WHEN service_affair.is_valid_resident_id(identifier) THEN identifier::service_affair.resident_id END
+                OR a.uscc OPERATOR(service_affair.=) CASE WHEN service_affair.is_valid_uscc(identifier) THEN identifier::service_affair.uscc END;
+            IF v_kind <> kind THEN
+                v_other := v_id;
+                v_id := NULL;
+            END IF;
+        END IF;
     END IF;
     IF v_other IS NOT NULL THEN
         -- the refusal tells that the other applicant exists: logged as a read
@@ -296,49 +325,12 @@ BEGIN
                                              CASE WHEN kind = 'org' THEN 'an organisation' ELSE 'a person' END),
                   HINT = 'Check the identifier presented; an administrator corrects a wrong registration.';
     END IF;
-    IF v_id IS NULL THEN
-        BEGIN
-            IF kind = 'person' THEN
-                INSERT INTO service_affair.applicant AS a (kind, resident_id, name, credit_ok)
-                VALUES ('person', identifier::service_affair.resident_id, name, credit_ok)
-                ON CONFLICT (resident_id) DO NOTHING
-                RETURNING a.id INTO v_id;
-            ELSE
-                INSERT INTO service_affair.applicant AS a (kind, uscc, name, credit_ok)
-                VALUES ('org', identifier::service_affair.uscc, name, credit_ok)
-                ON CONFLICT (uscc) DO NOTHING
-                RETURNING a.id INTO v_id;
-            END IF;
-        EXCEPTION WHEN serialization_failure THEN
-            -- REPEATABLE READ or SERIALIZABLE: the conflicting applicant
-            -- committed after this snapshot, which cannot return it.
-            -- That 40001 of ON CONFLICT has no detail; SERIALIZABLE's
-            -- read/write dependency failure (detail "Reason code: ...")
-            -- is not about this identifier and keeps its own words
-            GET STACKED DIAGNOSTICS v_detail = PG_EXCEPTION_DETAIL;
-            IF v_detail <> '' THEN
-                RAISE;
-            END IF;
-            RAISE EXCEPTION 'could not serialize the registration of an applicant'
-                USING ERRCODE = 'serialization_failure',
-                      DETAIL = pg_catalog.format('%s %s was registered by a transaction that committed after this transaction''s snapshot was taken.',
-                                                 CASE WHEN kind = 'person' THEN 'Resident id' ELSE 'Unified social credit code' END,
-                                                 service_affair.mask_identifier(identifier)),
-                      HINT = 'Retry the transaction: it then returns that applicant.';
-        END;
-    END IF;
-    IF v_id IS NULL THEN
-        -- registered concurrently by another session
-        SELECT a.id INTO STRICT v_id FROM service_affair.applicant a
-         WHERE a.resident_id OPERATOR(service_affair.=) CASE WHEN register_applicant.kind = 'person' THEN identifier::service_affair.resident_id END
-            OR a.uscc OPERATOR(service_affair.=) CASE WHEN register_applicant.kind = 'org' THEN identifier::service_affair.uscc END;
-    END IF;
     PERFORM service_affair.log_access(v_id, 'register_applicant');
     RETURN v_id;
 END
 $$;
 COMMENT ON FUNCTION service_affair.register_applicant(text, text, text, boolean) IS
-  'Returns the id of the applicant with this resident id (kind person) or uscc (kind org), registering it first when new; an existing applicant is returned unchanged; a name of at most 200 characters (22023); 23505 an identifier an applicant of the other kind carries (eighteen characters can be valid as both); clerks and administrators; logged in the access log';
+  'Returns the id of the applicant with this resident id (kind person) or uscc (kind org), registering it first when new; an existing applicant is returned unchanged; a name of at most 200 characters (22023); 23505 an identifier an applicant of the other kind carries (eighteen characters can be valid as both; the refused registration writes a line of the server log for that applicant); 40001 under REPEATABLE READ or SERIALIZABLE when an applicant carrying these characters committed after the snapshot (retry); clerks and administrators; logged in the access log';
 REVOKE EXECUTE ON FUNCTION service_affair.register_applicant(text, text, text, boolean) FROM PUBLIC;
 
 -- ---------------------------------------------------------------------------

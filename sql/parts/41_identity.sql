@@ -52,9 +52,11 @@ BEGIN
     -- once (one in about 30 resident ids): both are looked up, and when a
     -- person and an organisation both carry it neither is taken (until
     -- 2026-12-04 the person was, and an organisation's case was filed on
-    -- a person; a review).  register_applicant() refuses the second one,
-    -- racing registrations included (since 2026-12-06); data of 0.1.0, or
-    -- rows an administrator wrote, can still hold both.
+    -- a person; a review).  The unique index applicant_identifier_chars
+    -- (31_applicant.sql) refuses the second one, racing registrations and
+    -- rows an administrator writes included (since 2026-12-06), and the
+    -- update refuses data of 0.1.0 holding both: the refusal below stays
+    -- for a database whose index was dropped.
     IF service_affair.is_valid_uscc(identifier) THEN
         v_canon := identifier::service_affair.uscc::text;
         SELECT a.id INTO v_org FROM service_affair.applicant a

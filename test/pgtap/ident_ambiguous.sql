@@ -3,14 +3,15 @@
 -- register an organisation under a person's resident id, and every lookup by
 -- that identifier then landed on the person: the organisation's case, its
 -- licences and the access-log entry went to the person.  Now the second
--- registration is refused (23505), and a lookup that finds both (two
--- registrations racing, data of 0.1.0) takes neither (22023).  And
+-- registration is refused (23505), rows written by hand too (the unique
+-- index applicant_identifier_chars, since 2026-12-06), and a lookup that
+-- finds both (a database whose index was dropped) takes neither (22023).  And
 -- completeness() by identifier logs the read as soon as the identifier is
 -- found: an error of its later arguments told a registered identifier from
 -- an unknown one and left no trace.
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(18);
+SELECT plan(20);
 SELECT create_roles();
 INSERT INTO department (code, name, region) VALUES ('IA', 'Identifier test', '330225');
 INSERT INTO item (code, name, department, kind, legal_limit, promised_limit) VALUES
@@ -73,7 +74,18 @@ RESET ROLE;
 SELECT is((SELECT applicant FROM cases WHERE id = :c_org), :org2::bigint, 'the organisation''s identifier names the organisation');
 SELECT is((SELECT applicant FROM cases WHERE id = :c_per), :per1::bigint, 'the person''s names the person');
 
--- both registered (written directly, as two racing registrations or 0.1.0 could)
+-- written by hand, the other kind under the same characters is refused
+-- too: the canonical characters are unique over both columns (until
+-- 2026-12-06 only register_applicant() refused it, and an administrator's
+-- INSERT was taken)
+SELECT throws_ok(format($$INSERT INTO applicant (kind, uscc, name) VALUES ('org', %L, '某组织一')$$, lower(:'amb1')),
+  '23505', NULL, 'an administrator''s INSERT of an organisation under a person''s characters (another spelling): 23505');
+SELECT throws_ok(format($$INSERT INTO applicant (kind, resident_id, name) VALUES ('person', %L, '某人二')$$, :'amb2'),
+  '23505', NULL, '... and of a person under an organisation''s: 23505');
+
+-- both registered: only once the index is dropped (rolled back with the
+-- test), as an administrator could; the lookups still refuse both
+DROP INDEX IF EXISTS applicant_identifier_chars;
 INSERT INTO applicant (kind, resident_id, name) VALUES ('person', :'amb3', '某人三') RETURNING id AS per3 \gset
 INSERT INTO applicant (kind, uscc, name) VALUES ('org', :'amb3', '某组织三') RETURNING id AS org3 \gset
 -- the refusals name both applicants (their ids in the detail): read from the

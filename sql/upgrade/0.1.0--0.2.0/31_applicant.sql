@@ -1,4 +1,44 @@
--- 31_applicant: the access log.
+-- 31_applicant: one applicant per identifier; the access log.
+
+-- ---------------------------------------------------------------------------
+-- One identifier, one applicant (applicant_identifier_chars, as the install
+-- makes it).  0.1.0 registered a person and an organisation under eighteen
+-- characters valid as both a resident id and a USCC, and every lookup then
+-- landed on the person.  A database that holds such a pair is refused before
+-- the index is made, naming each pair (the applicants' ids, the characters
+-- masked): which of the two is right, and where the other's cases go, is the
+-- administrator's decision (doc/deployment.md, "From 0.1.0: one applicant
+-- per identifier"); the index would otherwise stop the update with
+-- PostgreSQL's bare 23505, the characters in clear and no applicant named.
+DO $$
+DECLARE
+    v_pairs text[];
+    v_count bigint;
+BEGIN
+    SELECT pg_catalog.array_agg(pg_catalog.format('%s: person %s, organisation %s',
+                                                  service_affair.mask(p.resident_id), p.id, o.id)
+                                ORDER BY p.id, o.id),
+           pg_catalog.count(*)
+      INTO v_pairs, v_count
+      FROM service_affair.applicant p
+      JOIN service_affair.applicant o
+        ON o.uscc::pg_catalog.text OPERATOR(pg_catalog.=) p.resident_id::pg_catalog.text
+     WHERE p.resident_id IS NOT NULL;
+    IF v_count OPERATOR(pg_catalog.>) 0 THEN
+        RAISE EXCEPTION 'a person and an organisation carry the same identifier (% pairs)', v_count
+            USING ERRCODE = 'object_not_in_prerequisite_state',
+                  DETAIL = pg_catalog.format('0.2.0 lets one applicant carry eighteen characters valid as a resident id and as a unified social credit code; these applicants carry the same ones (the characters masked): %s%s.',
+                                             pg_catalog.array_to_string(v_pairs[1:20], '; '),
+                                             CASE WHEN v_count OPERATOR(pg_catalog.>) 20
+                                                  THEN pg_catalog.format('; and %s more', v_count OPERATOR(pg_catalog.-) 20) ELSE '' END),
+                  HINT = 'Before the update, keep one applicant of each pair: move the wrong one''s cases and evidence to the right one (or to a correctly registered applicant), then delete it; doc/deployment.md, "From 0.1.0: one applicant per identifier".';
+    END IF;
+END
+$$;
+CREATE UNIQUE INDEX applicant_identifier_chars ON service_affair.applicant
+    ((COALESCE(resident_id::pg_catalog.text, uscc::pg_catalog.text)));
+COMMENT ON INDEX service_affair.applicant_identifier_chars IS
+  'One applicant per identifier: the canonical characters of resident_id or uscc, unique over both kinds (characters valid as both name one applicant)';
 
 -- ---------------------------------------------------------------------------
 -- The access log (个人信息访问日志): every read of an applicant's unmasked
