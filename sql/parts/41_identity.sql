@@ -7,9 +7,25 @@
 -- Every call that resolves an applicant is logged in the access log
 -- (31_applicant.sql).
 
+-- Text as an error echoes it: every control character (C0, DEL and C1,
+-- U+2028 and U+2029 that end a line, the bidirectional controls that
+-- reorder what follows) replaced by ?, so that an echoed argument cannot
+-- end a line of the server log or of a client's screen and write one of
+-- its own, nor turn the detail around it.  The echo of every argument
+-- typed by a caller goes through it: mask_identifier(), and the codes
+-- check_intake_place() repeats (until 2026-12-06 both echoed them as typed,
+-- control characters included; a review).
+CREATE FUNCTION service_affair.printable(t text) RETURNS text
+    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+RETURN pg_catalog.regexp_replace(t, E'[\\u0001-\\u001f\\u007f-\\u009f\\u200e\\u200f\\u2028-\\u202e\\u2066-\\u2069]', '?', 'g');
+COMMENT ON FUNCTION service_affair.printable(text) IS
+  'Text as errors echo it: control characters (C0, DEL, C1, U+2028/U+2029, bidirectional controls) replaced by ?, one for one';
+
 -- An identifier as it may be echoed in an error: first 6 and last 4
 -- characters kept (as mask(resident_id)), at most 22 * between them, so that
--- neither the number nor a huge input is repeated whole.
+-- neither the number nor a huge input is repeated whole; a control
+-- character among those kept shows as ? (printable()).
 CREATE FUNCTION service_affair.mask_identifier(identifier text) RETURNS text
     LANGUAGE sql IMMUTABLE PARALLEL SAFE
     SET search_path = pg_catalog, pg_temp
@@ -17,12 +33,12 @@ RETURN CASE
     WHEN identifier IS NULL THEN 'NULL'
     WHEN pg_catalog.length(identifier) OPERATOR(pg_catalog.<=) 10
         THEN pg_catalog.repeat('*', pg_catalog.length(identifier))
-    ELSE pg_catalog.left(identifier, 6)
+    ELSE service_affair.printable(pg_catalog.left(identifier, 6))
          OPERATOR(pg_catalog.||) pg_catalog.repeat('*', LEAST(pg_catalog.length(identifier) OPERATOR(pg_catalog.-) 10, 22))
-         OPERATOR(pg_catalog.||) pg_catalog.right(identifier, 4)
+         OPERATOR(pg_catalog.||) service_affair.printable(pg_catalog.right(identifier, 4))
 END;
 COMMENT ON FUNCTION service_affair.mask_identifier(text) IS
-  'An identifier as errors echo it: first 6 and last 4 characters, at most 22 * between them (short inputs: all *)';
+  'An identifier as errors echo it: first 6 and last 4 characters (control characters shown as ?), at most 22 * between them (short inputs: all *)';
 
 -- Internal: the applicant presenting this identifier.  22023 when NULL,
 -- 22P02 when it is neither a resident id nor a USCC, 23503 when no applicant
@@ -126,7 +142,7 @@ BEGIN
         RAISE EXCEPTION 'invalid service point code'
             USING ERRCODE = 'invalid_parameter_value',
                   DETAIL = pg_catalog.format('Point %s is not 1 to 64 letters, digits, _ . or -.',
-                                             pg_catalog.quote_literal(pg_catalog.left(point, 64)));
+                                             pg_catalog.quote_literal(service_affair.printable(pg_catalog.left(point, 64))));
     END IF;
     IF agent IS NOT NULL AND NOT service_affair.is_valid_resident_id(agent) THEN
         RAISE EXCEPTION 'invalid agent identifier'
@@ -137,12 +153,12 @@ BEGIN
         RAISE EXCEPTION 'invalid location region'
             USING ERRCODE = 'invalid_parameter_value',
                   DETAIL = pg_catalog.format('Location region %s is not a 6-digit GB/T 2260 code.',
-                                             pg_catalog.quote_literal(pg_catalog.left(location_region, 64)));
+                                             pg_catalog.quote_literal(service_affair.printable(pg_catalog.left(location_region, 64))));
     END IF;
 END
 $$;
 COMMENT ON FUNCTION service_affair.check_intake_place(text, text, text) IS
-  'Internal: format checks of submit()''s point (service point code), agent (resident id of the person acting for the applicant) and location_region (6 digits); 22023 / 22P02';
+  'Internal: format checks of submit()''s point (service point code), agent (resident id of the person acting for the applicant) and location_region (6 digits); 22023 / 22P02, the argument echoed through printable() (point and region, up to 64 characters) or mask_identifier() (agent)';
 REVOKE EXECUTE ON FUNCTION service_affair.check_intake_place(text, text, text) FROM PUBLIC;
 
 CREATE FUNCTION service_affair.submit(service text, identifier text, materials text[],

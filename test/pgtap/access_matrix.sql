@@ -111,6 +111,7 @@ INSERT INTO expected VALUES
   ('service_affair.may_act(text,text)',                                           'f', 'E', 'E', 'E', 'E', 'E', 'E'),
   ('service_affair.acting_departments(text)',                                     'f', 'E', 'E', 'E', 'E', 'E', 'E'),
   ('service_affair.mask_identifier(text)',                                        'f', 'E', 'E', 'E', 'E', 'E', 'E'),
+  ('service_affair.printable(text)',                                              'f', 'E', 'E', 'E', 'E', 'E', 'E'),
   -- internal helpers of identification and the access log: nobody
   ('service_affair.applicant_by_identifier(text,text)',                           'f', '', '', '', '', '', ''),
   ('service_affair.require_window()',                                             'f', '', '', '', '', '', ''),
