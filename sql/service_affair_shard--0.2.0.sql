@@ -366,15 +366,42 @@ COMMENT ON FUNCTION service_affair_shard.numbered_tables() IS
   'Internal: service_affair''s own tables (not the catalog''s) with a column behind which a sequence stands, and that sequence: what a shard numbers in its range (shard_sequences()), and what must be empty when setup_shard() runs';
 REVOKE EXECUTE ON FUNCTION service_affair_shard.numbered_tables() FROM PUBLIC;
 
+-- The numbered tables that hold rows (the catalog's own history,
+-- catalog_version and catalog_change, aside: written by local catalog
+-- edits, replicated from nowhere and routed by no id): setup_shard()
+-- refuses such a database, and shard_sequences() a database that holds
+-- rows numbered in another shard's range
+CREATE FUNCTION service_affair_shard.numbered_rows_held() RETURNS text[]
+    LANGUAGE plpgsql STABLE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    t regclass;
+    found_rows boolean;
+    held text[] := '{}';
+BEGIN
+    FOR t IN SELECT DISTINCT n.tab FROM service_affair_shard.numbered_tables() n
+              WHERE n.tab NOT IN ('service_affair.catalog_version'::regclass, 'service_affair.catalog_change'::regclass)
+              ORDER BY 1 LOOP
+        EXECUTE pg_catalog.format('SELECT EXISTS (SELECT FROM %s)', t) INTO found_rows;
+        IF found_rows THEN
+            held := held || t::text;
+        END IF;
+    END LOOP;
+    RETURN held;
+END
+$$;
+COMMENT ON FUNCTION service_affair_shard.numbered_rows_held() IS
+  'Internal (setup_shard(), shard_sequences()): the tables of numbered_tables() that hold rows, by name, the catalog''s history (catalog_version, catalog_change) aside; empty when none does';
+REVOKE EXECUTE ON FUNCTION service_affair_shard.numbered_rows_held() FROM PUBLIC;
+
 CREATE FUNCTION service_affair_shard.setup_shard(shard text) RETURNS bigint
     LANGUAGE plpgsql VOLATILE
     SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
     k integer;
-    t regclass;
-    found_rows boolean;
-    held text[] := '{}';
+    held text[];
 BEGIN
     SELECT s.number INTO k FROM service_affair_shard.shard s WHERE s.name = setup_shard.shard;
     IF k IS NULL THEN
@@ -389,14 +416,7 @@ BEGIN
     -- (the catalog's own history, catalog_version and catalog_change, is
     -- written by local catalog edits, replicated from nowhere and routed by
     -- no id: a catalog loaded before is no obstacle)
-    FOR t IN SELECT DISTINCT n.tab FROM service_affair_shard.numbered_tables() n
-              WHERE n.tab NOT IN ('service_affair.catalog_version'::regclass, 'service_affair.catalog_change'::regclass)
-              ORDER BY 1 LOOP
-        EXECUTE pg_catalog.format('SELECT EXISTS (SELECT FROM %s)', t) INTO found_rows;
-        IF found_rows THEN
-            held := held || t::text;
-        END IF;
-    END LOOP;
+    held := service_affair_shard.numbered_rows_held();
     IF held <> '{}' THEN
         RAISE EXCEPTION 'this database already holds rows that a shard numbers'
             USING ERRCODE = 'object_not_in_prerequisite_state',
@@ -425,6 +445,8 @@ DECLARE
     hi bigint;
     c record;
     v bigint;
+    held text[];
+    was text;
 BEGIN
     IF TG_RELID <> 'service_affair_shard.local_shard'::regclass OR TG_LEVEL <> 'ROW' OR TG_WHEN <> 'AFTER' OR TG_OP <> 'INSERT' THEN
         RAISE EXCEPTION 'shard_sequences() is not a trigger of this table'
@@ -439,6 +461,34 @@ BEGIN
     END IF;
     lo := k::bigint * 1000000000000;
     hi := lo + 999999999999;
+    -- a database that already numbers in another shard's range (its
+    -- sequences bear that shard's bounds, set when its row was inserted)
+    -- and holds rows it numbered stays that shard: until 2026-12-06 (a
+    -- review) an UPDATE of local_shard was refused, but a DELETE then an
+    -- INSERT naming another shard restarted the sequences in the new
+    -- range while the rows kept the old shard's ids, which the router
+    -- then looked for on the old shard (setup_shard() refuses such a
+    -- database; plain DML did not).  A restore (sequences with their
+    -- default bounds) and a database without such rows pass
+    SELECT q.seqmin INTO v
+      FROM pg_catalog.pg_sequence q
+     WHERE q.seqrelid IN (SELECT n.seq FROM service_affair_shard.numbered_tables() n)
+       AND q.seqmin >= 1000000000000 AND q.seqmin % 1000000000000 = 0
+       AND q.seqmax = q.seqmin + 999999999999 AND q.seqmin <> lo
+     ORDER BY 1 LIMIT 1;
+    IF v IS NOT NULL THEN
+        held := service_affair_shard.numbered_rows_held();
+        IF held <> '{}' THEN
+            was := COALESCE((SELECT s.name FROM service_affair_shard.shard s WHERE s.number = v / 1000000000000),
+                            pg_catalog.format('number %s', v / 1000000000000));
+            RAISE EXCEPTION 'this database holds rows numbered by shard %', was
+                USING ERRCODE = 'object_not_in_prerequisite_state',
+                      DETAIL = pg_catalog.format('%s hold rows numbered in the range of shard %s [%s, %s]; becoming shard %s would restart the sequences in [%s, %s] while those rows keep their ids.',
+                                                 pg_catalog.left(pg_catalog.array_to_string(held, ', '), 512), was, v, v + 999999999999,
+                                                 pg_catalog.left(NEW.shard, 64), lo, hi),
+                      HINT = pg_catalog.format('A database stays the shard that numbered its rows: put back the row of shard %s in local_shard; a new shard is a new database (setup_shard()).', was);
+        END IF;
+    END IF;
     -- every sequence behind a column of the extension's own tables (identity
     -- columns, and sequence defaults as partitioned tables use them): cases,
     -- tasks, events, ratings, applicants, ... number in the shard's range.
@@ -454,7 +504,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair_shard.shard_sequences() IS
-  'Trigger: when this database becomes a region shard (the row of local_shard, inserted by setup_shard() or by the restore of a dump), every sequence behind a column of service_affair''s own tables (not the catalog''s) gets the shard''s bounds [k × 10^12, (k + 1) × 10^12 - 1] and starts at k × 10^12 + 1; a value already in the range is kept (a restore), any other restarts there; 23503 unknown shard; refuses to run on any other table (42501)';
+  'Trigger: when this database becomes a region shard (the row of local_shard, inserted by setup_shard() or by the restore of a dump), every sequence behind a column of service_affair''s own tables (not the catalog''s) gets the shard''s bounds [k × 10^12, (k + 1) × 10^12 - 1] and starts at k × 10^12 + 1; a value already in the range is kept (a restore), any other restarts there; 23503 unknown shard; 55000 when the sequences bear another shard''s range and numbered tables hold rows (numbered_rows_held(): a database stays the shard that numbered its rows, as setup_shard() refuses such a database); refuses to run on any other table (42501)';
 REVOKE EXECUTE ON FUNCTION service_affair_shard.shard_sequences() FROM PUBLIC;
 CREATE TRIGGER shard_sequences AFTER INSERT ON service_affair_shard.local_shard
     FOR EACH ROW EXECUTE FUNCTION service_affair_shard.shard_sequences();

@@ -11,7 +11,7 @@
 -- router (it skips without PL/Proxy).
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(52);
+SELECT plan(57);
 
 SET client_min_messages = warning;
 CREATE EXTENSION service_affair_shard;
@@ -115,6 +115,26 @@ INSERT INTO service_affair_shard.local_shard (shard) VALUES ('hz');
 SELECT throws_ok($$UPDATE service_affair_shard.local_shard SET shard = 'nb'$$, '55000',
   'this database is shard hz', 'changing which shard this database is: 55000 (its sequences stay in the range of hz)');
 SELECT is((SELECT shard FROM service_affair_shard.local_shard), 'hz', 'and the row is as it was');
+-- nor by a DELETE then an INSERT naming another shard while the database
+-- holds rows numbered in its range: until 2026-12-06 (a review) the
+-- INSERT's trigger restarted the sequences in the new shard's range while
+-- the rows kept hz's ids (setup_shard() refused it; plain DML did not)
+INSERT INTO service_affair.target (uscc, name, risk) VALUES ('91330201MA2CNKXL08', 'Numbered by hz', 'A');
+SELECT throws_ok($$DELETE FROM service_affair_shard.local_shard; INSERT INTO service_affair_shard.local_shard (shard) VALUES ('nb')$$, '55000',
+  'this database holds rows numbered by shard hz',
+  'DELETE then INSERT of local_shard naming another shard, with a target numbered by hz: 55000');
+SELECT ok(pg_temp.detail_of($$DELETE FROM service_affair_shard.local_shard; INSERT INTO service_affair_shard.local_shard (shard) VALUES ('nb')$$)
+          ~ '^service_affair\.target hold rows numbered in the range of shard hz \[1000000000000, 1999999999999\]; becoming shard nb',
+  '... the detail names the tables, the old shard''s range and the new shard');
+SELECT is((SELECT l.shard || ' ' || q.seqmin FROM service_affair_shard.local_shard l,
+                  pg_catalog.pg_sequence q WHERE q.seqrelid = pg_catalog.pg_get_serial_sequence('service_affair.target', 'id')::regclass),
+          'hz 1000000000000', '... the database is still hz, its sequences in hz''s range');
+SELECT lives_ok($$DELETE FROM service_affair_shard.local_shard; INSERT INTO service_affair_shard.local_shard (shard) VALUES ('hz')$$,
+  'the same shard''s row put back passes (as a restore inserts it)');
+DELETE FROM service_affair.target WHERE name = 'Numbered by hz';
+SELECT lives_ok($$DELETE FROM service_affair_shard.local_shard; INSERT INTO service_affair_shard.local_shard (shard) VALUES ('nb');
+                  DELETE FROM service_affair_shard.local_shard; INSERT INTO service_affair_shard.local_shard (shard) VALUES ('hz')$$,
+  'with no numbered rows the row may name another shard (the sequences move, as setup_shard() moves them)');
 
 -- the shard's link view of complaints (doc/scale.md, "The province's
 -- login"): every column of complaint that the single node's complaint_queue
