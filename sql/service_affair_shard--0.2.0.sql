@@ -96,6 +96,24 @@ COMMENT ON TABLE service_affair_shard.id_holder IS
 COMMENT ON COLUMN service_affair_shard.id_holder.number IS 'Number of the shard that numbered the ids';
 COMMENT ON COLUMN service_affair_shard.id_holder.shard IS 'Another shard that may hold some of them';
 
+-- A shard number is given once: a shard's row deleted from the map (or the
+-- map truncated) leaves its number here, and no other shard may take it
+-- (shard_number_retired()): until 2026-12-06 (a review) a shard row that
+-- nothing referenced could be deleted and its number given to a new shard,
+-- and every id the first had given (k × 10^15 + ..., k × 10^12 + ...) was
+-- then routed to the new one, which knew none of them or, worse, its own
+-- row of the same id
+CREATE TABLE service_affair_shard.retired_number (
+    number     integer PRIMARY KEY CHECK (number BETWEEN 1 AND 9222),
+    name       text NOT NULL,
+    retired_at timestamptz NOT NULL DEFAULT pg_catalog.now()
+);
+COMMENT ON TABLE service_affair_shard.retired_number IS
+  'Numbers of shards deleted from the shard map (trigger shard_number_retired): never given to another shard, whose ids would be taken for the deleted shard''s; the same shard (name and number) may come back, which takes its row out; on the node where the map is written (not replicated)';
+COMMENT ON COLUMN service_affair_shard.retired_number.number IS 'The number of the deleted shard';
+COMMENT ON COLUMN service_affair_shard.retired_number.name IS 'Its name';
+COMMENT ON COLUMN service_affair_shard.retired_number.retired_at IS 'When its row left the shard map';
+
 CREATE TABLE service_affair_shard.region_moved (
     prefix      text NOT NULL,
     from_shard  text NOT NULL REFERENCES service_affair_shard.shard ON UPDATE CASCADE,
@@ -119,6 +137,7 @@ SELECT pg_catalog.pg_extension_config_dump('service_affair_shard.id_holder', '')
 -- the map is province data: dumped like the catalog
 SELECT pg_catalog.pg_extension_config_dump('service_affair_shard.shard', '');
 SELECT pg_catalog.pg_extension_config_dump('service_affair_shard.shard_region', '');
+SELECT pg_catalog.pg_extension_config_dump('service_affair_shard.retired_number', '');
 -- what this database is: a restore inserts these rows again, and their
 -- triggers put back what setup_shard() and prepare_subscriber() did beyond
 -- them (sequence bounds, trigger firing modes), which pg_dump does not dump
@@ -570,6 +589,60 @@ CREATE TRIGGER local_shard_fixed BEFORE UPDATE ON service_affair_shard.local_sha
     FOR EACH ROW EXECUTE FUNCTION service_affair_shard.shard_identity_fixed();
 COMMENT ON TRIGGER local_shard_fixed ON service_affair_shard.local_shard IS
   'Which shard this database is cannot be updated: its sequences were set when the row was inserted (55000)';
+
+-- A shard number is never given twice (retired_number): its ids carry it
+-- for good, on every node and in every archive
+CREATE FUNCTION service_affair_shard.shard_number_retired() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    was text;
+BEGIN
+    IF TG_RELID <> 'service_affair_shard.shard'::regclass OR TG_WHEN <> 'BEFORE'
+       OR NOT ((TG_LEVEL = 'ROW' AND TG_OP IN ('INSERT', 'DELETE')) OR (TG_LEVEL = 'STATEMENT' AND TG_OP = 'TRUNCATE')) THEN
+        RAISE EXCEPTION 'shard_number_retired() is not a trigger of this table'
+            USING ERRCODE = 'insufficient_privilege',
+                  DETAIL = 'It runs before inserts and deletes of rows of service_affair_shard.shard, and before its TRUNCATE, only.';
+    END IF;
+    IF TG_OP = 'TRUNCATE' THEN
+        INSERT INTO service_affair_shard.retired_number (number, name)
+        SELECT s.number, s.name FROM service_affair_shard.shard s
+        ON CONFLICT (number) DO UPDATE SET name = EXCLUDED.name, retired_at = EXCLUDED.retired_at;
+        RETURN NULL;
+    END IF;
+    IF TG_OP = 'DELETE' THEN
+        INSERT INTO service_affair_shard.retired_number (number, name) VALUES (OLD.number, OLD.name)
+        ON CONFLICT (number) DO UPDATE SET name = EXCLUDED.name, retired_at = EXCLUDED.retired_at;
+        RETURN OLD;
+    END IF;
+    SELECT r.name INTO was FROM service_affair_shard.retired_number r WHERE r.number = NEW.number;
+    IF NOT FOUND THEN
+        RETURN NEW;
+    END IF;
+    IF was IS DISTINCT FROM NEW.name THEN
+        RAISE EXCEPTION 'shard number % was shard %''s', NEW.number, pg_catalog.left(was, 64)
+            USING ERRCODE = 'object_not_in_prerequisite_state',
+                  DETAIL = pg_catalog.format('Shard %s, deleted from the map, numbered its ids with %s: they carry it, and with shard %s they would be routed to it.',
+                                             pg_catalog.left(was, 64), NEW.number, pg_catalog.left(NEW.name, 64)),
+                  HINT = pg_catalog.format('Give shard %s a number no shard has used (service_affair_shard.retired_number lists those of deleted shards).', pg_catalog.left(NEW.name, 64));
+    END IF;
+    -- the same shard back in the map
+    DELETE FROM service_affair_shard.retired_number r WHERE r.number = NEW.number;
+    RETURN NEW;
+END
+$$;
+COMMENT ON FUNCTION service_affair_shard.shard_number_retired() IS
+  'Trigger: a shard''s row deleted from the map (or the map truncated) leaves its number in retired_number; a row inserted with a retired number and another name is refused (55000 naming the number and the deleted shard), the same name and number take the number back; refuses to run on any other table or event (42501)';
+REVOKE EXECUTE ON FUNCTION service_affair_shard.shard_number_retired() FROM PUBLIC;
+CREATE TRIGGER shard_number_retired BEFORE INSERT OR DELETE ON service_affair_shard.shard
+    FOR EACH ROW EXECUTE FUNCTION service_affair_shard.shard_number_retired();
+COMMENT ON TRIGGER shard_number_retired ON service_affair_shard.shard IS
+  'A shard number is given once: a deleted shard''s number is kept in retired_number and refused to another shard (55000)';
+CREATE TRIGGER shard_number_retired_truncate BEFORE TRUNCATE ON service_affair_shard.shard
+    FOR EACH STATEMENT EXECUTE FUNCTION service_affair_shard.shard_number_retired();
+COMMENT ON TRIGGER shard_number_retired_truncate ON service_affair_shard.shard IS
+  'A truncated shard map leaves every number it held in retired_number (shard_number_retired())';
 
 -- A region being moved keeps its row of the map until finish_region_move():
 -- deleted, or its prefix changed, the move's row went with it (ON DELETE /

@@ -11,7 +11,7 @@
 -- router (it skips without PL/Proxy).
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(57);
+SELECT plan(63);
 
 SET client_min_messages = warning;
 CREATE EXTENSION service_affair_shard;
@@ -98,6 +98,31 @@ SELECT is((SELECT string_agg(prefix || '=' || shard, ',' ORDER BY prefix) FROM s
   '3301=hz,3302=nb', 'and nothing cascaded to the region map');
 SELECT lives_ok($$UPDATE service_affair_shard.shard SET name = name, number = number WHERE name = 'nb'$$,
   'an update that keeps name and number passes');
+-- nor be given to another shard once its row is deleted: until 2026-12-06
+-- (a review) a shard row nothing referenced could be deleted and its number
+-- reused, and every id the first shard gave then routed to the new one
+INSERT INTO service_affair_shard.shard VALUES ('tz', 3), ('jx', 4), ('hu', 5);
+DELETE FROM service_affair_shard.shard WHERE name = 'tz';
+SELECT throws_ok($$INSERT INTO service_affair_shard.shard VALUES ('wz', 3)$$, '55000',
+  'shard number 3 was shard tz''s', 'a deleted shard''s number given to another shard: 55000');
+SELECT ok(pg_temp.detail_of($$INSERT INTO service_affair_shard.shard VALUES ('wz', 3)$$)
+          ~ '^Shard tz, deleted from the map, numbered its ids with 3: they carry it, and with shard wz they would be routed to it\.$',
+  '... the detail names the deleted shard, its number and the new shard');
+SELECT lives_ok($$INSERT INTO service_affair_shard.shard VALUES ('tz', 3)$$,
+  'the same shard (name and number) may come back');
+SELECT is((SELECT count(*)::int FROM service_affair_shard.retired_number WHERE number = 3), 0,
+  '... which takes its number out of retired_number');
+DELETE FROM service_affair_shard.shard WHERE name = 'tz';
+SET client_min_messages = warning;  -- the cascade's notices
+TRUNCATE service_affair_shard.shard_region, service_affair_shard.shard CASCADE;
+RESET client_min_messages;
+SELECT is((SELECT string_agg(number || '=' || name, ',' ORDER BY number) FROM service_affair_shard.retired_number),
+  '1=hz,2=nb,3=tz,4=jx,5=hu', 'a deleted row and a truncated map leave every number in retired_number');
+SELECT throws_ok($$INSERT INTO service_affair_shard.shard VALUES ('wz', 4)$$, '55000',
+  'shard number 4 was shard jx''s', '... and none of them is given to another shard');
+-- the map as it was for what follows
+INSERT INTO service_affair_shard.shard VALUES ('hz', 1), ('nb', 2);
+INSERT INTO service_affair_shard.shard_region VALUES ('3301', 'hz'), ('3302', 'nb');
 
 -- a region being moved keeps its row of the map (deleted, the move's row went
 -- with it by cascade and the write freeze ended; a review, 2026-12-04)
