@@ -596,11 +596,16 @@ BEGIN
             n := n + 1;
         END LOOP;
     END LOOP;
-    -- generated functions: nobody but their owner, then the analysts
+    -- generated functions: nobody but their owner, then the analysts; and
+    -- dropped with the extension (their bodies are strings: pg_depend
+    -- shows nothing they call, and until 2026-12-06, a review, DROP
+    -- EXTENSION ... CASCADE left them in the schema; DEPENDS ON EXTENSION
+    -- is dumped, no membership, which pg_dump would not dump)
     FOR f IN SELECT p.oid FROM pg_catalog.pg_proc p
               WHERE p.pronamespace = 'service_affair_province'::regnamespace AND p.proname ~ '_period'
                 AND NOT EXISTS (SELECT FROM pg_catalog.pg_depend d
                                  WHERE d.classid = 'pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'e') LOOP
+        EXECUTE pg_catalog.format('ALTER FUNCTION %s DEPENDS ON EXTENSION service_affair_province', f.oid::regprocedure);
         EXECUTE pg_catalog.format('REVOKE EXECUTE ON FUNCTION %s FROM PUBLIC', f.oid::regprocedure);
         IF EXISTS (SELECT FROM pg_catalog.pg_roles WHERE rolname = 'service_affair_analyst') THEN
             EXECUTE pg_catalog.format('GRANT EXECUTE ON FUNCTION %s TO service_affair_analyst', f.oid::regprocedure);
@@ -610,7 +615,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair_province.rebuild_period_functions(text[]) IS
-  'Re-create the period functions (efficiency_period(), _region, _point, satisfaction_period() ...) in this schema over the given shards: a <x>_period_rollup() summing the shards'' rollup rows of the period, and each single-node period function built on service_affair.<x>_period_rollup() re-created here reading it (same signature, result and formulas); returns the number of functions; run by rebuild_views()';
+  'Re-create the period functions (efficiency_period(), _region, _point, satisfaction_period() ...) in this schema over the given shards: a <x>_period_rollup() summing the shards'' rollup rows of the period, and each single-node period function built on service_affair.<x>_period_rollup() re-created here reading it (same signature, result and formulas), each depending on the extension (DEPENDS ON EXTENSION: dropped with it); returns the number of functions; run by rebuild_views()';
 
 -- ---- the province-wide complaint queue ----------------------------------------------------
 -- A complaint stays on the shard it was received on (its case's, applicant's
@@ -1362,6 +1367,49 @@ $$;
 COMMENT ON FUNCTION service_affair_province.status_timeout_ms(text) IS
   'Internal (attach_shard(), shard_status()): the status bound in milliseconds of a value of service_affair_province.status_timeout, read as statement_timeout reads a duration (a bare number: ms; units us, ms, s, min, h, d); 22023 naming the value (cut to 64 characters) for one that is no duration, under 1 ms or over 2147483647 ms';
 
+-- What attach_shard() makes outside the extension's members, the schema
+-- sa_shard_<shard> (the imported foreign tables, the probe, the count) and
+-- the status server sa_status_<shard> (with its user mappings, copies of
+-- the credentials of the shard's server), depends on the extension: a plain
+-- DROP EXTENSION names them and drops nothing, DROP EXTENSION ... CASCADE
+-- drops them with it.  Until 2026-12-06 (a review) both were left behind by
+-- DROP EXTENSION ... CASCADE, the copied credentials with them, and the
+-- views over them went only because they were in the extension's schema.
+-- They are no members (ALTER EXTENSION ADD): pg_dump dumps what an
+-- attach made, and a restored province node reads its shards at once
+-- (test/t/scale_dump.pl); a normal dependency is what DROP SCHEMA ...
+-- CASCADE gives to what lies in a schema, and PostgreSQL has no command to
+-- record one on an extension, so it is written here (as
+-- service_affair.own_initial_privileges() writes pg_init_privs).  pg_dump
+-- does not dump it: attach_shard() records it again after a restore
+CREATE FUNCTION service_affair_province.depend_on_extension(classid regclass, objid oid) RETURNS void
+    LANGUAGE plpgsql VOLATILE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    ext oid := (SELECT x.oid FROM pg_catalog.pg_extension x WHERE x.extname = 'service_affair_province');
+BEGIN
+    IF classid IS NULL OR objid IS NULL
+       OR classid NOT IN ('pg_catalog.pg_namespace'::regclass, 'pg_catalog.pg_foreign_server'::regclass)
+       OR (classid = 'pg_catalog.pg_namespace'::regclass
+           AND NOT EXISTS (SELECT FROM pg_catalog.pg_namespace n WHERE n.oid = objid AND pg_catalog.starts_with(n.nspname, 'sa_shard_')))
+       OR (classid = 'pg_catalog.pg_foreign_server'::regclass
+           AND NOT EXISTS (SELECT FROM pg_catalog.pg_foreign_server f WHERE f.oid = objid AND pg_catalog.starts_with(f.srvname, 'sa_status_'))) THEN
+        RAISE EXCEPTION 'depend_on_extension() takes a schema sa_shard_<name> or a server sa_status_<name>'
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = pg_catalog.format('Given %s %s.', COALESCE(classid::text, 'NULL'), COALESCE(objid::text, 'NULL'));
+    END IF;
+    INSERT INTO pg_catalog.pg_depend (classid, objid, objsubid, refclassid, refobjid, refobjsubid, deptype)
+    SELECT depend_on_extension.classid, depend_on_extension.objid, 0, 'pg_catalog.pg_extension'::regclass, ext, 0, 'n'
+     WHERE NOT EXISTS (SELECT FROM pg_catalog.pg_depend d
+                        WHERE d.classid = depend_on_extension.classid AND d.objid = depend_on_extension.objid
+                          AND d.refclassid = 'pg_catalog.pg_extension'::regclass AND d.refobjid = ext);
+END
+$$;
+COMMENT ON FUNCTION service_affair_province.depend_on_extension(regclass, oid) IS
+  'Internal (attach_shard()): record that a schema sa_shard_<name> or a server sa_status_<name> it made depends on extension service_affair_province (a normal dependency in pg_depend, as a table on its schema): DROP EXTENSION names it and DROP EXTENSION ... CASCADE drops it, with its foreign tables and user mappings; once; 22023 for any other object; only a superuser may run it (it writes pg_depend)';
+REVOKE EXECUTE ON FUNCTION service_affair_province.depend_on_extension(regclass, oid) FROM PUBLIC;
+
 CREATE FUNCTION service_affair_province.attach_shard(shard text) RETURNS integer
     LANGUAGE plpgsql VOLATILE
     SET search_path = pg_catalog, pg_temp
@@ -1458,6 +1506,9 @@ BEGIN
     END LOOP;
     EXECUTE pg_catalog.format('DROP SCHEMA IF EXISTS %I CASCADE', sch);
     EXECUTE pg_catalog.format('CREATE SCHEMA %I', sch);
+    -- dropped with the extension (depend_on_extension(); until 2026-12-06
+    -- DROP EXTENSION ... CASCADE left it, and the status server below)
+    PERFORM service_affair_province.depend_on_extension('pg_catalog.pg_namespace', sch::regnamespace::oid);
     EXECUTE pg_catalog.format('REVOKE ALL ON SCHEMA %I FROM PUBLIC', sch);
     EXECUTE pg_catalog.format('COMMENT ON SCHEMA %I IS %L', sch,
                               pg_catalog.format('Foreign tables of shard %s (postgres_fdw server %s), imported by service_affair_province.attach_shard()', shard, shard));
@@ -1514,6 +1565,8 @@ BEGIN
     EXECUTE pg_catalog.format('CREATE SERVER %I FOREIGN DATA WRAPPER postgres_fdw OPTIONS (%s)', v_status,
                               (SELECT pg_catalog.string_agg(pg_catalog.format('%I %L', o.option_name, o.option_value), ', ' ORDER BY o.ord)
                                  FROM service_affair_province.status_server_options(shard, pg_catalog.round(v_ms)::bigint) o));
+    PERFORM service_affair_province.depend_on_extension('pg_catalog.pg_foreign_server',
+                                                        (SELECT f.oid FROM pg_catalog.pg_foreign_server f WHERE f.srvname = v_status));
     EXECUTE pg_catalog.format('COMMENT ON SERVER %I IS %L', v_status,
                               pg_catalog.format('Shard %s''s server %s for service_affair_province.shard_status() alone: its options and the user mappings shard_status() uses (its owner''s, PUBLIC''s), kept in step by event trigger sa_province_status_follow, each statement on the shard ended after %s ms (service_affair_province.status_timeout %s when attach_shard() made it)',
                                                 shard, shard, pg_catalog.round(v_ms)::bigint, v_setting));
@@ -1544,7 +1597,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair_province.attach_shard(text) IS
-  'Import a shard''s indicator views, rollups and counts (its service_affair, read as service_affair_province_link: service_affair_shard.link_relations()) and its cases, complaints and complaint events (the views of those names of its service_affair_shard, read as service_affair_province_link) (its postgres_fdw server has the shard''s name) into schema sa_shard_<name> and rebuild the province views to include it; make shard_status()''s server sa_status_<name> (the shard''s server options and the user mappings shard_status() uses, its owner''s and PUBLIC''s, which then follow the shard''s server: sync_status_mappings(); statement_timeout service_affair_province.status_timeout, default 5s) and its probe and count over it; returns the number of views; 22023 NULL, a shard name over 53 bytes or a malformed status_timeout, 23503 unknown shard or no server, 42710 a server sa_status_<name> it did not make';
+  'Import a shard''s indicator views, rollups and counts (its service_affair, read as service_affair_province_link: service_affair_shard.link_relations()) and its cases, complaints and complaint events (the views of those names of its service_affair_shard, read as service_affair_province_link) (its postgres_fdw server has the shard''s name) into schema sa_shard_<name> and rebuild the province views to include it; make shard_status()''s server sa_status_<name> (the shard''s server options and the user mappings shard_status() uses, its owner''s and PUBLIC''s, which then follow the shard''s server: sync_status_mappings(); statement_timeout service_affair_province.status_timeout, default 5s) and its probe and count over it; both depend on the extension (depend_on_extension(): DROP EXTENSION ... CASCADE drops them, a plain DROP EXTENSION names them); returns the number of views; 22023 NULL, a shard name over 53 bytes or a malformed status_timeout, 23503 unknown shard or no server, 42710 a server sa_status_<name> it did not make';
 
 CREATE FUNCTION service_affair_province.detach_shard(shard text) RETURNS integer
     LANGUAGE plpgsql VOLATILE

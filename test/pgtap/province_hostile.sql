@@ -14,7 +14,7 @@
 -- shard_link_role.sql what the shard extension does alone.
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(57);
+SELECT plan(59);
 
 SET client_min_messages = warning;
 CREATE EXTENSION service_affair_shard;
@@ -273,6 +273,17 @@ DROP FOREIGN DATA WRAPPER comp_dummy;
 DROP SCHEMA sa_shard_lk CASCADE;
 DELETE FROM service_affair_shard.shard WHERE name = 'lk';
 \ir error_detail.inc
+
+-- ---- depend_on_extension(): what attach_shard() made goes with DROP EXTENSION ---------------
+-- (test/t/scale_drop.pl attaches a shard and drops the extension); it
+-- writes pg_depend, for a schema sa_shard_<name> or a server
+-- sa_status_<name> only, never an object of anyone else
+SELECT throws_ok($$SELECT service_affair_province.depend_on_extension('pg_catalog.pg_namespace', 'public'::regnamespace)$$, '22023',
+  'depend_on_extension() takes a schema sa_shard_<name> or a server sa_status_<name>',
+  'depend_on_extension() of schema public: 22023, nothing recorded');
+SELECT throws_ok($$SELECT service_affair_province.depend_on_extension('pg_catalog.pg_class', 'service_affair.cases'::regclass)$$, '22023',
+  'depend_on_extension() takes a schema sa_shard_<name> or a server sa_status_<name>',
+  'depend_on_extension() of a table: 22023');
 
 -- ---- attach_shard() of a server owned by a role that may not choose it ----------------------
 -- A role with USAGE on postgres_fdw makes a server named as a shard before
