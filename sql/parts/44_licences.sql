@@ -929,15 +929,25 @@ SELECT l.id AS licence_id, l.number, l.evidence_type, l.case_id AS revoked_case,
   -- superseded, and not expired on the local day of the submission (the
   -- day catalog_entries() judges it by); until 2026-12-07 a case submitted
   -- after the licence expired, whose material was shared from other
-  -- evidence on file, was listed as relying on it (a review)
+  -- evidence on file, was listed as relying on it (a review).  That day is
+  -- the one on the calendar of the item naming the material, which in a
+  -- bundle need not be the case's (its first item's): a licence still in
+  -- force on the calendar of one of the bundle's items counts (as the
+  -- catalog has them: the case keeps no item of a material; until
+  -- 2026-12-07, the case's calendar alone, and a bundle case relying on the
+  -- licence on its last day in another zone was not listed; a review).
+  -- Read only past the case's own day.
   JOIN service_affair.cases c ON c.applicant = l.holder AND c.id <> l.case_id
                              AND c.submitted_at >= l.issued_at AND c.submitted_at < l.changed_at
-                             AND (l.valid_until IS NULL OR l.valid_until >= service_affair.local_day(c.submitted_at, c.calendar))
+                             AND (l.valid_until IS NULL OR l.valid_until >= service_affair.local_day(c.submitted_at, c.calendar)
+                                  OR EXISTS (SELECT FROM service_affair.bundle_item bi JOIN service_affair.item i ON i.code = bi.item
+                                              WHERE bi.bundle = c.service AND i.calendar <> c.calendar
+                                                AND l.valid_until >= service_affair.local_day(c.submitted_at, i.calendar)))
   JOIN service_affair.case_material cm ON cm.case_id = c.id AND cm.initial_status = 'shared'
                                       AND l.evidence_type OPERATOR(pg_catalog.=) ANY (cm.evidence_types)
  WHERE l.status = 'revoked' OR (l.status = 'superseded' AND r.licence_id IS NOT NULL);
 COMMENT ON VIEW service_affair.licence_review IS
-  'Cases submitted while a licence of a since-revoked case was in force (issued, not expired on the calendar-local day of submission; a revoked licence, or one a renewal superseded before its case was revoked) whose material of that type (at submission) was satisfied as shared: to review (nothing is changed automatically)';
+  'Cases submitted while a licence of a since-revoked case was in force (issued, not expired on the calendar-local day of submission, on the case''s calendar or, in a bundle, that of one of its items; a revoked licence, or one a renewal superseded before its case was revoked) whose material of that type (at submission) was satisfied as shared: to review (nothing is changed automatically)';
 COMMENT ON COLUMN service_affair.licence_review.licence_id IS 'The revoked licence, or the superseded licence of a revoked case';
 COMMENT ON COLUMN service_affair.licence_review.number IS 'Its number';
 COMMENT ON COLUMN service_affair.licence_review.evidence_type IS 'Its type';
