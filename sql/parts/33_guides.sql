@@ -1560,8 +1560,10 @@ REVOKE EXECUTE ON FUNCTION service_affair.catalog_apply(text, text, jsonb, jsonb
 -- finite and its first instant (local_day_start(), in the zone of the
 -- calendar cn), and that of the day after, are timestamps: NULL would answer for no day at all (an empty catalog),
 -- and a day beyond the range of timestamps would stop the query with 22008.
+-- STABLE, not IMMUTABLE: the detail spells the day by DateStyle (as
+-- history_check_month(); until 2026-12-07 IMMUTABLE; a review)
 CREATE FUNCTION service_affair.catalog_check_day(what text, day date) RETURNS void
-    LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE
+    LANGUAGE plpgsql STABLE PARALLEL SAFE
     SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN

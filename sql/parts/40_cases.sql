@@ -386,10 +386,12 @@ COMMENT ON FUNCTION service_affair.check_case_codes(text[], text, text[]) IS
   'Internal: 22023 when an array of codes (codes and more, one list) has more than one dimension, more than 1000 elements or one longer than 200 bytes; copies neither array and reads no catalog, so submit() asks it first';
 REVOKE EXECUTE ON FUNCTION service_affair.check_case_codes(text[], text, text[]) FROM PUBLIC;
 
+-- STABLE, not IMMUTABLE: refuse_unrecordable_time()'s detail shows the
+-- time by TimeZone and DateStyle (until 2026-12-07 IMMUTABLE; a review)
 CREATE FUNCTION service_affair.check_case_args(at timestamptz, codes text[] DEFAULT NULL,
     codes_name text DEFAULT 'materials', note text DEFAULT NULL, note_name text DEFAULT 'note')
     RETURNS void
-    LANGUAGE plpgsql IMMUTABLE
+    LANGUAGE plpgsql STABLE
 AS $$
 DECLARE
     v_void text;

@@ -3,7 +3,7 @@
 -- value (never a multi-MB message), and a refused call writes nothing.
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(38);
+SELECT plan(40);
 \ir licence_fixture.inc
 SELECT create_roles();
 CREATE ROLE ah_clerk LOGIN IN ROLE service_affair_clerk;
@@ -144,6 +144,12 @@ SELECT results_eq($$SELECT state, detail FROM pg_temp.outcome('SELECT service_af
 SELECT results_eq($$SELECT state, detail FROM pg_temp.outcome('SELECT service_affair.propose_catalog_change(''{"table": "item", "op": "update", "key": {"code": "lc_reg"}, "row": {"name": "X"}}'', ''4714-11-24 BC'')')$$,
   $$VALUES ('22023'::text, 'effective_from 4714-11-24 BC lies beyond the range of timestamps.'::text)$$,
   'propose_catalog_change(): an effective_from whose first instant in Shanghai precedes the range of timestamps: 22023 naming it (was 22008 without a detail)');
+-- their details spell a day or a time by DateStyle (and TimeZone): STABLE, as
+-- history_check_month() (IMMUTABLE until 2026-12-07; a review)
+SELECT is((SELECT provolatile::text FROM pg_proc WHERE oid = 'service_affair.catalog_check_day(text,date)'::regprocedure), 's',
+  'catalog_check_day() is STABLE: its detail depends on DateStyle');
+SELECT is((SELECT provolatile::text FROM pg_proc WHERE oid = 'service_affair.check_case_args(timestamptz,text[],text,text,text)'::regprocedure), 's',
+  'check_case_args() is STABLE: refuse_unrecordable_time()''s detail depends on TimeZone and DateStyle');
 SELECT results_eq($$SELECT state, message FROM pg_temp.outcome('SELECT service_affair.propose_catalog_change(''{"table": "item", "op": "update", "key": {"code": "lc_reg"}, "row": {"name": "X"}}'', ''10000-01-01'')')$$,
   $$VALUES ('22023'::text, 'effective_from is too late'::text)$$,
   'propose_catalog_change(): an effective_from after 9999-12-31: 22023 (recorded days end with the year 9999)');
