@@ -73,15 +73,7 @@ SELECT throws_ok($$SELECT submit('rt_no_such_item', $$ || :p || $$, '{{form},{le
   'material and commitment must be a one-dimensional array', 'submit() of an unknown service with materials in two dimensions: 22023, not 23503');
 SELECT throws_ok($$SELECT submit('rt_biz', NULL::bigint, array_fill('x'::text, ARRAY[1001]), at => 'infinity')$$, '22023',
   'too many material and commitment codes', 'submit() with no applicant and an infinite time: the size refusal first');
-CREATE FUNCTION pg_temp.detail_of(q text) RETURNS text LANGUAGE plpgsql AS $$
-DECLARE d text;
-BEGIN
-  EXECUTE q;
-  RETURN NULL;
-EXCEPTION WHEN OTHERS THEN
-  GET STACKED DIAGNOSTICS d = PG_EXCEPTION_DETAIL;
-  RETURN d;
-END $$;
+\ir error_detail.inc
 SELECT is(pg_temp.detail_of($$SELECT submit('rt_no_such_item', $$ || :p || $$, ARRAY['form', 'lease', repeat('é', 150)], 'window', ARRAY[repeat('z', 300)])$$),
   'The material and commitment code ''' || repeat('é', 32) || '''… has 300 bytes, more than 200; codes have at most 64 characters.',
   'the first code too long is named, the materials before the commitments');
