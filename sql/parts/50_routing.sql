@@ -1546,6 +1546,7 @@ DECLARE
     prov_due date[];
     edit jsonb;
     covered jsonb;
+    v_bad record;
 BEGIN
     -- the check, the due lock (exclusively: due_lock_shared() is the
     -- shared side) and the days the edit changed: only the rows whose count
@@ -1594,6 +1595,9 @@ BEGIN
     -- (rt_case_shift()): until 2026-12-04 only the first were counted
     -- again, so a case got a shift of 5 or 4 days from one calendar as the
     -- edit came before or after its stage-1 task finished (a review).
+    -- (a block: a suspension resumed before it began, written past the
+    -- check of task_suspension, is named below)
+    BEGIN
     WITH w AS (
         SELECT t.* FROM service_affair.task t
          WHERE NOT t.settled
@@ -1636,6 +1640,25 @@ BEGIN
       INTO chg_id, chg_old_due, chg_new_due, chg_susp
       FROM chg
      WHERE (chg.old_due, chg.old_susp) IS DISTINCT FROM (chg.new_due, chg.susp);
+    EXCEPTION WHEN invalid_parameter_value THEN
+        -- suspensions_workdays()'s refusal of a suspension resumed on a day
+        -- before it began: only a row written past the table's check (a
+        -- superuser dropped it) gets here, and it is XX001 naming the task,
+        -- as the case's clock says it (rt_case_shift_of(), src/routing.c);
+        -- until 2026-12-07 every calendar edit stopped with 22023 'a
+        -- suspension cannot be resumed before it began', an argument error
+        -- naming no task (a review)
+        SELECT ts.task_id, ts.suspended_at, ts.resumed_at INTO v_bad
+          FROM service_affair.task_suspension ts
+         WHERE NOT ts.settled AND ts.resumed_at < ts.suspended_at
+         ORDER BY ts.task_id, ts.suspended_at LIMIT 1;
+        IF v_bad.task_id IS NULL THEN
+            RAISE;
+        END IF;
+        RAISE EXCEPTION 'the suspension of task % begun at % was resumed before it began', v_bad.task_id, v_bad.suspended_at
+            USING ERRCODE = 'data_corrupted',
+                  DETAIL = pg_catalog.format('resumed_at is %s; the check of service_affair.task_suspension refuses it.', v_bad.resumed_at);
+    END;
     -- deadlines of tolerated materials still pending, of accepted and of
     -- concluded cases alike (sla_sweep revokes both)
     SELECT pg_catalog.array_agg(x.case_id), pg_catalog.array_agg(x.material), pg_catalog.array_agg(x.new_due)
@@ -1772,7 +1795,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair.recompute_dues() IS
-  'Trigger: after any edit of calendar or calendar_day, recompute the stored due dates of open and suspended tasks, accepted cases, concluded cases whose due was provisional at the edit (after covered_until) with their finished tasks, and pending tolerated materials of accepted and concluded cases that the edit can move (calendar_edit_moves()), each change of a task or case due in the case history, under the due lock, the cases of the changed tasks and materials locked first, in id order (case, then task or material); refuses to run on any other table (42501)';
+  'Trigger: after any edit of calendar or calendar_day, recompute the stored due dates of open and suspended tasks, accepted cases, concluded cases whose due was provisional at the edit (after covered_until) with their finished tasks, and pending tolerated materials of accepted and concluded cases that the edit can move (calendar_edit_moves()), each change of a task or case due in the case history, under the due lock, the cases of the changed tasks and materials locked first, in id order (case, then task or material); refuses to run on any other table (42501); a suspension resumed on a day before it began, written past the check of task_suspension, is XX001 naming its task';
 REVOKE EXECUTE ON FUNCTION service_affair.recompute_dues() FROM PUBLIC;
 CREATE TRIGGER route_recompute_dues
     AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON service_affair.calendar

@@ -6,7 +6,7 @@
 -- Calendar facts used: Labour Day 2026: 05-01 .. 05-05 off, Sat 05-09 works.
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(62);
+SELECT plan(63);
 \ir route_fixture.inc
 
 -- ------------------------------------------ a parallel task's suspension stops the case's clock
@@ -252,6 +252,12 @@ UPDATE task_suspension SET resumed_at = '2026-06-10 12:00+08' WHERE task_id = :t
 SELECT throws_ok(format('SELECT case_due_at(%s, %L)', :o, '2026-06-20 12:00+08'), 'XX001',
   format('the suspension of task %s begun at %s was resumed before it began', :tob, '2026-06-12 10:00+08'::timestamptz),
   'a suspension resumed before it began, written past the check: data corrupted, the task and the suspension named');
+-- ... and a calendar edit, which counts the suspended days again
+-- (recompute_dues()), says the same (until 2026-12-07 22023 'a suspension
+-- cannot be resumed before it began', naming no task, for every edit)
+SELECT throws_ok($$INSERT INTO calendar_day VALUES ('cn', '2026-07-20', false, 'an edit')$$, 'XX001',
+  format('the suspension of task %s begun at %s was resumed before it began', :tob, '2026-06-12 10:00+08'::timestamptz),
+  'a calendar edit over the suspension resumed before it began: data corrupted, the task and the suspension named');
 
 SELECT * FROM finish();
 ROLLBACK;
