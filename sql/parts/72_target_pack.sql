@@ -81,9 +81,9 @@ REVOKE EXECUTE ON FUNCTION service_affair.target_pack_refresh(bigint) FROM PUBLI
 -- one order.  The notes are rows, not backend memory: a savepoint rolled
 -- back takes its notes and its marker with it, and nobody but the owner
 -- can write them (a marker forged or removed would leave a block unpacked).
--- A statement that writes target notes, before its first row, the
--- transaction's in-flight note (block -2^63 + 1, no block of an id either),
--- which its AFTER trigger takes away: a draw made by a function called in
+-- A statement that writes target notes, before its first row, an in-flight
+-- note (blocks -2^63 + 1 up, one per statement in flight, below any block
+-- of an id), which its AFTER trigger takes away: a draw made by a function called in
 -- the same statement (a data-modifying WITH) sees its rows written but not
 -- yet noted, and with the note reads the table; without it the draw read
 -- the pack as before the statement, with the deleted targets and the old
@@ -94,9 +94,9 @@ CREATE TABLE service_affair.target_pack_pending (
     PRIMARY KEY (txid, block)
 );
 COMMENT ON TABLE service_affair.target_pack_pending IS
-  'Internal: blocks of the packed directory written by an open transaction (txid), packed at its commit; block -9223372036854775808 is the transaction''s flush marker, -9223372036854775807 a statement writing target in flight.  Empty outside a transaction that writes target';
+  'Internal: blocks of the packed directory written by an open transaction (txid), packed at its commit; block -9223372036854775808 is the transaction''s flush marker, -9223372036854775807 up (below -144115188075855872, the lowest block) a statement writing target in flight, one each.  Empty outside a transaction that writes target';
 COMMENT ON COLUMN service_affair.target_pack_pending.txid IS 'The writing transaction (pg_current_xact_id())';
-COMMENT ON COLUMN service_affair.target_pack_pending.block IS 'A block to pack at commit, or -9223372036854775808: the marker whose deferred trigger packs them, or -9223372036854775807: a statement writing target has not noted its blocks yet';
+COMMENT ON COLUMN service_affair.target_pack_pending.block IS 'A block to pack at commit, or -9223372036854775808: the marker whose deferred trigger packs them, or from -9223372036854775807 up (below -144115188075855872): a statement writing target, one each of those nested, has not noted its blocks yet';
 REVOKE ALL ON service_affair.target_pack_pending FROM PUBLIC;
 
 -- Of an update, only the rows whose packed columns changed, under the old
@@ -114,14 +114,20 @@ BEGIN
             USING ERRCODE = 'insufficient_privilege',
                   DETAIL = 'It runs before and after statements on service_affair.target only.';
     END IF;
+    -- one in-flight note per statement in flight, from -2^63 + 1 up (below
+    -- the lowest block, -2^57): a statement writing target nested in
+    -- another (a function the outer one calls) takes its own note away
+    -- at its end, not the outer one's.  Until 2026-12-06 one note stood
+    -- for all, and the nested statement's AFTER trigger took it away while
+    -- the outer one's rows were still unnoted (a hostile review)
     IF TG_WHEN = 'BEFORE' THEN
         INSERT INTO service_affair.target_pack_pending AS p (txid, block)
-        VALUES (pg_catalog.pg_current_xact_id(), -9223372036854775807)
-        ON CONFLICT (txid, block) DO NOTHING;
+        SELECT pg_catalog.pg_current_xact_id(), COALESCE(pg_catalog.max(q.block) OPERATOR(pg_catalog.+) 1, -9223372036854775807)
+          FROM service_affair.target_pack_pending q
+         WHERE q.txid OPERATOR(pg_catalog.=) pg_catalog.pg_current_xact_id()
+           AND q.block OPERATOR(pg_catalog.>) -9223372036854775808 AND q.block OPERATOR(pg_catalog.<) -144115188075855872;
         RETURN NULL;
     END IF;
-    DELETE FROM service_affair.target_pack_pending p
-     WHERE p.txid OPERATOR(pg_catalog.=) pg_catalog.pg_current_xact_id() AND p.block OPERATOR(pg_catalog.=) -9223372036854775807;
     IF TG_OP = 'TRUNCATE' THEN
         -- TRUNCATE, not DELETE: a DELETE under REPEATABLE READ would keep the
         -- blocks packed by transactions committed after the snapshot (which
@@ -130,6 +136,12 @@ BEGIN
         DELETE FROM service_affair.target_pack_pending p WHERE p.txid OPERATOR(pg_catalog.=) pg_catalog.pg_current_xact_id();
         RETURN NULL;
     END IF;
+    DELETE FROM service_affair.target_pack_pending p
+     WHERE p.txid OPERATOR(pg_catalog.=) pg_catalog.pg_current_xact_id()
+       AND p.block OPERATOR(pg_catalog.=) (SELECT pg_catalog.max(q.block) FROM service_affair.target_pack_pending q
+                                            WHERE q.txid OPERATOR(pg_catalog.=) pg_catalog.pg_current_xact_id()
+                                              AND q.block OPERATOR(pg_catalog.>) -9223372036854775808
+                                              AND q.block OPERATOR(pg_catalog.<) -144115188075855872);
     IF TG_OP = 'INSERT' THEN
         INSERT INTO service_affair.target_pack_pending AS p (txid, block)
         SELECT DISTINCT pg_catalog.pg_current_xact_id(), (n.id OPERATOR(pg_catalog.>>) 6) FROM target_pack_new n
@@ -166,7 +178,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair.target_pack_changed() IS
-  'Trigger: before statements writing target, notes the in-flight mark in target_pack_pending (a draw in the statement reads the table); after them, takes it away and notes the blocks of the targets they inserted, deleted or changed (in USCC, region, industry, risk or credit_risk, under the old id and the new) and the transaction''s flush marker, packed at commit by target_pack_flush(); after TRUNCATE empties the pack; refuses to run on any other table (42501)';
+  'Trigger: before statements writing target, notes an in-flight mark in target_pack_pending, one per statement (a draw in the statement, or in one it calls, reads the table); after them, takes the last away and notes the blocks of the targets they inserted, deleted or changed (in USCC, region, industry, risk or credit_risk, under the old id and the new) and the transaction''s flush marker, packed at commit by target_pack_flush(); after TRUNCATE empties the pack; refuses to run on any other table (42501)';
 REVOKE EXECUTE ON FUNCTION service_affair.target_pack_changed() FROM PUBLIC;
 
 -- At commit (or at SET CONSTRAINTS ... IMMEDIATE): every block the
@@ -185,7 +197,7 @@ BEGIN
                   DETAIL = 'It runs after the insert of a flush marker into service_affair.target_pack_pending only.';
     END IF;
     FOR b IN SELECT p.block FROM service_affair.target_pack_pending p
-              WHERE p.txid OPERATOR(pg_catalog.=) NEW.txid AND p.block OPERATOR(pg_catalog.>) -9223372036854775807
+              WHERE p.txid OPERATOR(pg_catalog.=) NEW.txid AND p.block OPERATOR(pg_catalog.>=) -144115188075855872
               ORDER BY p.block LOOP
         PERFORM service_affair.target_pack_refresh(b);
     END LOOP;
@@ -269,7 +281,7 @@ BEGIN
     -- (this transaction's; a finished one's is the only note of another
     -- transaction this snapshot can see): the pack is now the directory
     DELETE FROM service_affair.target_pack_pending p
-     WHERE p.block OPERATOR(pg_catalog.=) -9223372036854775807
+     WHERE (p.block OPERATOR(pg_catalog.>) -9223372036854775808 AND p.block OPERATOR(pg_catalog.<) -144115188075855872)
         OR p.txid IS DISTINCT FROM pg_catalog.pg_current_xact_id_if_assigned();
     INSERT INTO service_affair.target_pack (block, data)
     SELECT d.block, service_affair.target_pack_block(d.block)

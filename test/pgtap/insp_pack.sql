@@ -11,7 +11,7 @@
 -- closed to PUBLIC and the trigger runs on no other table.
 SET search_path = service_affair, public;
 BEGIN;
-SELECT plan(68);
+SELECT plan(70);
 SET CONSTRAINTS service_affair.target_pack_flush IMMEDIATE;
 
 \ir uscc17.inc
@@ -162,6 +162,24 @@ SELECT pg_temp.pdraw('cte insert, packed', 'packed', ARRAY[1, 1, 1, 1]) FROM (SE
 SELECT ok((SELECT t.id = ANY (d.targets) FROM draw d, pd, target t
             WHERE pd.what = 'cte insert, packed' AND d.id = pd.draw_id AND t.name = 'pk cte'),
           'a draw in the statement that inserts a target inside the id range (WITH ... INSERT) draws it');
+ROLLBACK TO SAVEPOINT before_cte;
+-- a write of target nested in that statement (a function it calls; here
+-- one changing no packed column) ends before it: its AFTER trigger took the
+-- in-flight note of the outer statement away, noted nothing, and the draw
+-- after it read the pack with the old grades (a hostile review)
+CREATE FUNCTION pg_temp.pdraw_nested(what text) RETURNS bigint LANGUAGE plpgsql AS $$
+BEGIN
+    UPDATE service_affair.target SET name = name WHERE false;
+    RETURN pg_temp.pdraw(what, 'packed', ARRAY[1, 1, 1, 1]);
+END
+$$;
+SAVEPOINT before_cte;
+WITH x AS (UPDATE target SET risk = 'D' WHERE name LIKE 'pk %' AND risk <> 'D' RETURNING id)
+SELECT pg_temp.pdraw_nested('cte nested, packed') FROM (SELECT count(*) FROM x) c;
+SELECT pg_temp.pdraw('cte nested, table', 'table', ARRAY[1, 1, 1, 1]);
+SELECT ok(pg_temp.same('cte nested, packed', 'cte nested, table'),
+          'a draw after a nested write of target, in the statement that changes grades, draws the new grades');
+SELECT is((SELECT count(*) FROM target_pack_pending), 0::bigint, 'and no in-flight note is left after the statement');
 ROLLBACK TO SAVEPOINT before_cte;
 SET CONSTRAINTS service_affair.target_pack_flush DEFERRED;
 UPDATE target SET name = name WHERE name = 'pk 9';
