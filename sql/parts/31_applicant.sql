@@ -304,10 +304,26 @@ BEGIN
             -- registered concurrently by another session, which committed
             -- while the insert waited: one applicant carries these
             -- characters (applicant_identifier_chars)
-            SELECT a.id, a.kind INTO STRICT v_id, v_kind FROM service_affair.applicant a
+            SELECT a.id, a.kind INTO v_id, v_kind FROM service_affair.applicant a
              WHERE a.resident_id OPERATOR(service_affair.=) CASE WHEN service_affair.is_valid_resident_id(identifier) THEN identifier::service_affair.resident_id END
                 OR a.uscc OPERATOR(service_affair.=) CASE WHEN service_affair.is_valid_uscc(identifier) THEN identifier::service_affair.uscc END;
-            IF v_kind <> kind THEN
+            IF v_id IS NULL THEN
+                -- the conflict was not of an identifier (the id: the
+                -- sequence behind the ids), or the applicant met was
+                -- deleted since: insert again, without ON CONFLICT, so
+                -- that a conflict is told as it is (23505 naming the
+                -- constraint).  Until 2026-12-06 a STRICT look-up failed
+                -- here with P0002 'query returned no rows' (a review)
+                IF kind = 'person' THEN
+                    INSERT INTO service_affair.applicant AS a (kind, resident_id, name, credit_ok)
+                    VALUES ('person', identifier::service_affair.resident_id, name, credit_ok)
+                    RETURNING a.id INTO v_id;
+                ELSE
+                    INSERT INTO service_affair.applicant AS a (kind, uscc, name, credit_ok)
+                    VALUES ('org', identifier::service_affair.uscc, name, credit_ok)
+                    RETURNING a.id INTO v_id;
+                END IF;
+            ELSIF v_kind <> kind THEN
                 v_other := v_id;
                 v_id := NULL;
             END IF;

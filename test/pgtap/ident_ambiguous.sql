@@ -11,7 +11,7 @@
 -- an unknown one and left no trace.
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(20);
+SELECT plan(23);
 SELECT create_roles();
 INSERT INTO department (code, name, region) VALUES ('IA', 'Identifier test', '330225');
 INSERT INTO item (code, name, department, kind, legal_limit, promised_limit) VALUES
@@ -73,6 +73,24 @@ SELECT submit('ia_p', :'amb1', '{form}', 'window') AS c_per \gset
 RESET ROLE;
 SELECT is((SELECT applicant FROM cases WHERE id = :c_org), :org2::bigint, 'the organisation''s identifier names the organisation');
 SELECT is((SELECT applicant FROM cases WHERE id = :c_per), :per1::bigint, 'the person''s names the person');
+
+-- the insert does nothing on any conflict: one on the id (the sequence
+-- behind the ids: a restore, a shard's sequences), not on an identifier,
+-- found no applicant again and failed with P0002 'query returned no rows'
+-- (a hostile review); now the insert is made again without ON CONFLICT:
+-- the next id is taken, or the conflict is told as it is (23505)
+SELECT s AS amb5 FROM amb WHERE n = 5 \gset
+SELECT s AS amb6 FROM amb WHERE n = 6 \gset
+SELECT max(id) AS max_before FROM applicant \gset
+SELECT setval(pg_get_serial_sequence('service_affair.applicant', 'id'), :max_before - 1);
+SELECT is(pg_temp.state_as('ia_clerk', format($$SELECT register_applicant('org', %L, '某公司五')$$, :'amb5')), '00000',
+  'the id sequence behind the ids: the registration takes the next id');
+SELECT is((SELECT count(*)::int FROM applicant WHERE uscc::text = :'amb5'), 1, '... and the organisation is registered');
+SELECT setval(pg_get_serial_sequence('service_affair.applicant', 'id'), :max_before - 1);
+SELECT is(pg_temp.state_as('ia_clerk', format($$SELECT register_applicant('org', %L, '某公司六')$$, :'amb6')),
+  '23505 duplicate key value violates unique constraint "applicant_pkey"',
+  'two ids taken in a row: the conflict on the id is told (23505), not an applicant not found');
+SELECT setval(pg_get_serial_sequence('service_affair.applicant', 'id'), (SELECT max(id) FROM applicant));
 
 -- written by hand, the other kind under the same characters is refused
 -- too: the canonical characters are unique over both columns (until
