@@ -5,7 +5,7 @@
 BEGIN;
 SET search_path = service_affair, public;
 \ir access_fixture.inc
-SELECT plan(74);
+SELECT plan(75);
 
 -- error of a call as role: 'SQLSTATE|detail'
 CREATE FUNCTION pg_temp.error_as(r name, q text) RETURNS text LANGUAGE plpgsql AS $$
@@ -116,6 +116,8 @@ SELECT is(mask_identifier(E'\x1b[31m0519491231\r\n2X'), '?[31m0*********??2X',
 SELECT is(printable(E'a\u2028b\u202ec\u0085d\te\x7ff'), 'a?b?c?d?e?f',
   'printable(): a line separator, a bidirectional override, a C1 control, a tab and DEL each become ?');
 SELECT is(printable('张三丰 HZ-01_.'), '张三丰 HZ-01_.', '... and ordinary text, spaces included, stays as it is');
+SELECT is(printable(E'a\u061cb\u200fc\u2067d'), 'a?b?c?d',
+  '... the Arabic letter mark (U+061C, a bidirectional control) too, as the right-to-left mark and isolate');
 
 -- overloads: an integer names the id form, an unknown-typed literal the identifier form
 SELECT is(pg_get_function_identity_arguments(
