@@ -11,7 +11,7 @@
 -- closed to PUBLIC and the trigger runs on no other table.
 SET search_path = service_affair, public;
 BEGIN;
-SELECT plan(70);
+SELECT plan(71);
 SET CONSTRAINTS service_affair.target_pack_flush IMMEDIATE;
 
 \ir uscc17.inc
@@ -180,6 +180,24 @@ SELECT pg_temp.pdraw('cte nested, table', 'table', ARRAY[1, 1, 1, 1]);
 SELECT ok(pg_temp.same('cte nested, packed', 'cte nested, table'),
           'a draw after a nested write of target, in the statement that changes grades, draws the new grades');
 SELECT is((SELECT count(*) FROM target_pack_pending), 0::bigint, 'and no in-flight note is left after the statement');
+ROLLBACK TO SAVEPOINT before_cte;
+-- statements firing the BEFORE trigger for several events (MERGE, INSERT
+-- ... ON CONFLICT DO UPDATE) note as many in flight as their AFTER
+-- triggers take away
+SAVEPOINT before_cte;
+SET CONSTRAINTS service_affair.target_pack_flush DEFERRED;
+INSERT INTO target (id, uscc, name, region, industry, risk) OVERRIDING SYSTEM VALUE
+VALUES (960000, pg_temp.uscc17('91440300900000960'), 'pk merge gone', 'R0', 'I1', 'C');
+MERGE INTO target t
+USING (VALUES (960000::bigint), ((SELECT max(id) FROM target WHERE name LIKE 'pk %' AND id < 900000)), (-1)) s (id) ON t.id = s.id
+WHEN MATCHED AND t.id = 960000 THEN DELETE
+WHEN MATCHED THEN UPDATE SET name = t.name
+WHEN NOT MATCHED THEN INSERT (uscc, name, region, industry, risk) VALUES (pg_temp.uscc17('91440300900000779'), 'pk merge', 'R0', 'I1', 'A');
+INSERT INTO target (uscc, name, region, industry, risk)
+SELECT uscc, 'pk upsert', region, industry, risk FROM target WHERE name LIKE 'pk %' ORDER BY id LIMIT 1 OFFSET 1
+ON CONFLICT (uscc) DO UPDATE SET name = EXCLUDED.name;
+SELECT is((SELECT count(*) FROM target_pack_pending WHERE block < -144115188075855872 AND block > -9223372036854775808), 0::bigint,
+          'MERGE and INSERT ... ON CONFLICT DO UPDATE leave no in-flight note');
 ROLLBACK TO SAVEPOINT before_cte;
 SET CONSTRAINTS service_affair.target_pack_flush DEFERRED;
 UPDATE target SET name = name WHERE name = 'pk 9';
