@@ -217,7 +217,7 @@ BEGIN
     IF kind IS NULL OR kind NOT IN ('person', 'org') THEN
         RAISE EXCEPTION 'invalid applicant kind'
             USING ERRCODE = 'invalid_parameter_value',
-                  DETAIL = pg_catalog.format('Kind %s is not one of person, org.', COALESCE(pg_catalog.quote_literal(pg_catalog.left(kind, 64)), 'NULL'));
+                  DETAIL = pg_catalog.format('Kind %s is not one of person, org.', COALESCE(pg_catalog.quote_literal(service_affair.printable(pg_catalog.left(kind, 64))), 'NULL'));
     END IF;
     IF name IS NULL OR service_affair.is_blank(name) OR identifier IS NULL OR credit_ok IS NULL THEN
         RAISE EXCEPTION 'applicant identifier, name and credit flag are required'

@@ -170,7 +170,7 @@ BEGIN
         RAISE EXCEPTION 'builtin is the extension''s'
             USING ERRCODE = 'invalid_parameter_value',
                   DETAIL = pg_catalog.format('Phrase %s: only the phrases shipped with the extension are builtin, and they stay builtin.',
-                                             pg_catalog.quote_literal(pg_catalog.left(NEW.phrase, 64))),
+                                             pg_catalog.quote_literal(service_affair.printable(pg_catalog.left(NEW.phrase, 64)))),
                   HINT = 'Leave builtin out: a phrase you add is dumped; a shipped phrase you delete comes back on restore.';
     END IF;
     RETURN NEW;
@@ -199,7 +199,7 @@ BEGIN
             USING ERRCODE = 'invalid_parameter_value',
                   DETAIL = pg_catalog.format('Material %s of item %s is named %s, which contains %s from the deny-list of vague names (material_denylist).',
                                              pg_catalog.left(material, 64), pg_catalog.left(item, 64),
-                                             pg_catalog.quote_literal(pg_catalog.left(name, 200)), pg_catalog.quote_literal(p)),
+                                             pg_catalog.quote_literal(service_affair.printable(pg_catalog.left(name, 200))), pg_catalog.quote_literal(p)),
                   HINT = 'Name the document the applicant must bring.';
     END IF;
 END
@@ -1651,7 +1651,7 @@ BEGIN
             USING ERRCODE = 'foreign_key_violation',
                   DETAIL = pg_catalog.format('No %s has code %s; the change inserts a row of %s for it.',
                                              CASE v_tbl WHEN 'material' THEN 'item' ELSE 'bundle' END,
-                                             pg_catalog.quote_literal(pg_catalog.left(v_key->>(CASE v_tbl WHEN 'material' THEN 'item' ELSE 'bundle' END), 64)),
+                                             pg_catalog.quote_literal(service_affair.printable(pg_catalog.left(v_key->>(CASE v_tbl WHEN 'material' THEN 'item' ELSE 'bundle' END), 64))),
                                              v_tbl);
     END IF;
     FOR v_check IN SELECT DISTINCT d FROM pg_catalog.unnest(ARRAY[v_dept, CASE WHEN v_op <> 'insert' THEN

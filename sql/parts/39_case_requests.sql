@@ -118,7 +118,7 @@ BEGIN
         RAISE EXCEPTION 'invalid request key'
             USING ERRCODE = 'invalid_parameter_value',
                   DETAIL = pg_catalog.format('Request key %s is not 1 to 200 printable ASCII characters (space to ~).',
-                                             COALESCE(pg_catalog.quote_literal(pg_catalog.left(request_key, 64)), 'NULL'));
+                                             COALESCE(pg_catalog.quote_literal(service_affair.printable(pg_catalog.left(request_key, 64))), 'NULL'));
     END IF;
     FOR k IN 1..2 LOOP
         INSERT INTO service_affair.case_request AS r (actor, request_key, digest, kind)
@@ -152,7 +152,7 @@ BEGIN
                            false);
     END IF;
     IF v_digest IS DISTINCT FROM request_claim.digest THEN
-        RAISE EXCEPTION 'request key % was used for another %', pg_catalog.quote_literal(pg_catalog.left(request_key, 64)),
+        RAISE EXCEPTION 'request key % was used for another %', pg_catalog.quote_literal(service_affair.printable(pg_catalog.left(request_key, 64))),
                         CASE v_kind WHEN 'case' THEN 'submission' WHEN 'rating' THEN 'rating'
                                     WHEN 'credit_event' THEN 'credit event' ELSE 'complaint' END
             USING ERRCODE = 'unique_violation',
@@ -166,7 +166,7 @@ BEGIN
                                                   WHEN v_kind = 'credit_event' THEN 'recorded a credit event'
                                                   WHEN v_sees THEN pg_catalog.format('received complaint %s', v_case)
                                                   ELSE 'received a complaint' END,
-                                             pg_catalog.quote_literal(pg_catalog.left(request_key, 64)),
+                                             pg_catalog.quote_literal(service_affair.printable(pg_catalog.left(request_key, 64))),
                                              CASE WHEN v_kind IS DISTINCT FROM request_claim.kind AND request_claim.kind = 'complaint'
                                                       THEN 'this call receives a complaint'
                                                   WHEN v_kind IS DISTINCT FROM request_claim.kind AND request_claim.kind = 'rating'
@@ -186,14 +186,14 @@ BEGIN
                                                  ELSE 'Use a new request key for a new request.' END;
     END IF;
     IF v_case IS NULL THEN  -- the caller's own call still running in this transaction
-        RAISE EXCEPTION 'request key % is in use', pg_catalog.quote_literal(pg_catalog.left(request_key, 64))
+        RAISE EXCEPTION 'request key % is in use', pg_catalog.quote_literal(service_affair.printable(pg_catalog.left(request_key, 64)))
             USING ERRCODE = 'object_not_in_prerequisite_state',
                   DETAIL = pg_catalog.format('A call with this request key has not recorded its %s yet.',
                                              pg_catalog.replace(v_kind, '_', ' '));
     END IF;
     IF NOT v_sees THEN  -- a clerk moved away from the case's region: not even its number
         RAISE EXCEPTION 'permission denied for the % of request key %', pg_catalog.replace(v_kind, '_', ' '),
-                        pg_catalog.quote_literal(pg_catalog.left(request_key, 64))
+                        pg_catalog.quote_literal(service_affair.printable(pg_catalog.left(request_key, 64)))
             USING ERRCODE = 'insufficient_privilege',
                   DETAIL = CASE v_kind
                            WHEN 'case' THEN pg_catalog.format('Role %s made a case with this request key that it may no longer see.',

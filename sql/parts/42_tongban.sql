@@ -409,7 +409,7 @@ BEGIN
     IF region !~ '^[0-9]{6}$' THEN
         RAISE EXCEPTION 'invalid region'
             USING ERRCODE = 'invalid_parameter_value',
-                  DETAIL = pg_catalog.format('Region %s is not a 6-digit GB/T 2260 code.', pg_catalog.quote_literal(pg_catalog.left(region, 64)));
+                  DETAIL = pg_catalog.format('Region %s is not a 6-digit GB/T 2260 code.', pg_catalog.quote_literal(service_affair.printable(pg_catalog.left(region, 64))));
     END IF;
     IF point IS NOT NULL THEN
         SELECT * INTO p FROM service_affair.service_point x WHERE x.code = resolve_competence.point;
@@ -422,7 +422,7 @@ BEGIN
             RAISE EXCEPTION 'region does not match the service point'
                 USING ERRCODE = 'invalid_parameter_value',
                       DETAIL = pg_catalog.format('Point %s lies in region %s, not %s.', p.code, p.region,
-                                                 pg_catalog.quote_literal(pg_catalog.left(region, 64)));
+                                                 pg_catalog.quote_literal(service_affair.printable(pg_catalog.left(region, 64))));
         END IF;
     END IF;
     SELECT x.code, x.basic_code, x.tongban_scope, x.accepting_levels, x.competence, d.region AS dept_region

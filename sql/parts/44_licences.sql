@@ -440,7 +440,7 @@ BEGIN
         RAISE EXCEPTION 'unknown evidence type'
             USING ERRCODE = 'foreign_key_violation',
                   DETAIL = pg_catalog.format('No evidence type has code %s.',
-                                             COALESCE(pg_catalog.quote_literal(pg_catalog.left(issue_licence.evidence_type, 64)), 'NULL'));
+                                             COALESCE(pg_catalog.quote_literal(service_affair.printable(pg_catalog.left(issue_licence.evidence_type, 64))), 'NULL'));
     END IF;
     SELECT * INTO c FROM service_affair.cases x WHERE x.id = issue_licence.case_id AND NOT x.settled;
     IF NOT FOUND THEN
@@ -733,7 +733,7 @@ BEGIN
         RAISE EXCEPTION 'unknown evidence type'
             USING ERRCODE = 'foreign_key_violation',
                   DETAIL = pg_catalog.format('No evidence type has code %s.',
-                                             COALESCE(pg_catalog.quote_literal(pg_catalog.left(record_evidence.evidence_type, 64)), 'NULL'));
+                                             COALESCE(pg_catalog.quote_literal(service_affair.printable(pg_catalog.left(record_evidence.evidence_type, 64))), 'NULL'));
     END IF;
     -- the types its materials had at submission (case_material.evidence_types),
     -- not the catalog's of today (until 2026-12-03: a type an administrator

@@ -659,7 +659,7 @@ BEGIN
     IF NOT EXISTS (SELECT FROM service_affair.department d WHERE d.code = claim_task.department) THEN
         RAISE EXCEPTION 'unknown department'
             USING ERRCODE = 'foreign_key_violation',
-                  DETAIL = pg_catalog.format('No department has code %s.', COALESCE(pg_catalog.quote_literal(pg_catalog.left(department, 64)), 'NULL'));
+                  DETAIL = pg_catalog.format('No department has code %s.', COALESCE(pg_catalog.quote_literal(service_affair.printable(pg_catalog.left(department, 64))), 'NULL'));
     END IF;
     IF NOT service_affair.may_act('reviewer', department) THEN
         RAISE EXCEPTION 'permission denied for the work queue of department %', department
@@ -671,7 +671,7 @@ BEGIN
         RAISE EXCEPTION 'invalid assignee'
             USING ERRCODE = 'invalid_parameter_value',
                   DETAIL = pg_catalog.format('Assignee %s is empty; name who takes the task.',
-                                             COALESCE(pg_catalog.quote_literal(pg_catalog.left(assignee, 64)), 'NULL'));
+                                             COALESCE(pg_catalog.quote_literal(service_affair.printable(pg_catalog.left(assignee, 64))), 'NULL'));
     END IF;
     -- the checks of check_case_args(), called only when one fails (a hot path)
     IF NOT service_affair.time_recordable(at) OR pg_catalog.octet_length(assignee) > 4000 THEN
@@ -752,7 +752,7 @@ BEGIN
         RAISE EXCEPTION 'invalid decision'
             USING ERRCODE = 'invalid_parameter_value',
                   DETAIL = pg_catalog.format('Decision %s is not one of approved, denied.',
-                                             COALESCE(pg_catalog.quote_literal(pg_catalog.left(decision, 64)), 'NULL'));
+                                             COALESCE(pg_catalog.quote_literal(service_affair.printable(pg_catalog.left(decision, 64))), 'NULL'));
     END IF;
     IF t.status <> 'open' THEN
         PERFORM service_affair.wrong_task_state(t, 'complete', 'open');
@@ -807,7 +807,7 @@ BEGIN
         RAISE EXCEPTION 'invalid suspension reason'
             USING ERRCODE = 'invalid_parameter_value',
                   DETAIL = pg_catalog.format('Reason %s is not one of hearing, tender, auction, inspection, testing, quarantine, appraisal, expert_review.',
-                                             COALESCE(pg_catalog.quote_literal(pg_catalog.left(reason, 64)), 'NULL'));
+                                             COALESCE(pg_catalog.quote_literal(service_affair.printable(pg_catalog.left(reason, 64))), 'NULL'));
     END IF;
     IF t.status <> 'open' THEN
         PERFORM service_affair.wrong_task_state(t, 'suspend', 'open');

@@ -164,7 +164,7 @@ BEGIN
         RAISE EXCEPTION 'invalid revocation cause'
             USING ERRCODE = 'invalid_parameter_value',
                   DETAIL = pg_catalog.format('Cause %s is not one of tolerance, commitment.',
-                                             COALESCE(pg_catalog.quote_literal(pg_catalog.left(cause, 64)), 'NULL'));
+                                             COALESCE(pg_catalog.quote_literal(service_affair.printable(pg_catalog.left(cause, 64))), 'NULL'));
     END IF;
     c := service_affair.lock_open_case(revoke_case.case_id);  -- 55000 settled, 23503 unknown (40_cases.sql)
     PERFORM service_affair.check_case_args(at);  -- 22023 null or infinite
@@ -236,7 +236,7 @@ BEGIN
         RAISE EXCEPTION 'invalid withdrawal cause'
             USING ERRCODE = 'invalid_parameter_value',
                   DETAIL = pg_catalog.format('Cause %s is not one of credit, mode, blocked, withdrawn.',
-                                             COALESCE(pg_catalog.quote_literal(pg_catalog.left(cause, 64)), 'NULL'));
+                                             COALESCE(pg_catalog.quote_literal(service_affair.printable(pg_catalog.left(cause, 64))), 'NULL'));
     END IF;
     IF v_at IS NULL THEN
         SELECT pg_catalog.max(t.opened_at) INTO v_at FROM service_affair.task t

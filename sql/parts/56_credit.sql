@@ -156,7 +156,7 @@ BEGIN
             RAISE EXCEPTION 'unknown credit setting'
                 USING ERRCODE = 'invalid_parameter_value',
                       DETAIL = pg_catalog.format('%s is none of credit.duration_years, credit.clean_years, credit.clean_bonus, credit.clean_merits.',
-                                                 COALESCE(pg_catalog.quote_literal(pg_catalog.left(name, 100)), 'NULL'));
+                                                 COALESCE(pg_catalog.quote_literal(service_affair.printable(pg_catalog.left(name, 100))), 'NULL'));
     END CASE;
 END
 $$;
@@ -499,7 +499,7 @@ BEGIN
         RAISE EXCEPTION 'invalid severity'
             USING ERRCODE = 'invalid_parameter_value',
                   DETAIL = pg_catalog.format('Severity %s is not one of minor, serious, grave.',
-                                             COALESCE(pg_catalog.quote_literal(pg_catalog.left(severity, 64)), 'NULL'));
+                                             COALESCE(pg_catalog.quote_literal(service_affair.printable(pg_catalog.left(severity, 64))), 'NULL'));
     END IF;
     IF note IS NULL OR service_affair.is_blank(note) THEN
         RAISE EXCEPTION 'note required'

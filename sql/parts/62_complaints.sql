@@ -208,7 +208,7 @@ BEGIN
     IF pg_catalog.length(value) > max THEN
         RAISE EXCEPTION '% is too long', what USING ERRCODE = 'invalid_parameter_value',
             DETAIL = pg_catalog.format('The %s %s has %s characters; at most %s are accepted.', what,
-                                       pg_catalog.quote_literal(pg_catalog.left(value, 64) || '…'),
+                                       pg_catalog.quote_literal(service_affair.printable(pg_catalog.left(value, 64)) || '…'),
                                        pg_catalog.length(value), max);
     END IF;
 END
@@ -522,7 +522,7 @@ BEGIN
         RAISE EXCEPTION 'unknown department'
             USING ERRCODE = 'foreign_key_violation',
                   DETAIL = pg_catalog.format('No department has code %s.',
-                                             COALESCE(pg_catalog.quote_literal(pg_catalog.left(department, 64)), 'NULL'));
+                                             COALESCE(pg_catalog.quote_literal(service_affair.printable(pg_catalog.left(department, 64))), 'NULL'));
     END IF;
 END
 $$;
@@ -639,7 +639,7 @@ BEGIN
     IF item IS NOT NULL AND NOT EXISTS (SELECT FROM service_affair.item i WHERE i.code = receive_complaint.item) THEN
         RAISE EXCEPTION 'unknown item'
             USING ERRCODE = 'foreign_key_violation',
-                  DETAIL = pg_catalog.format('No item has code %s.', pg_catalog.quote_literal(pg_catalog.left(item, 64)));
+                  DETAIL = pg_catalog.format('No item has code %s.', pg_catalog.quote_literal(service_affair.printable(pg_catalog.left(item, 64))));
     END IF;
     IF department IS NOT NULL THEN
         PERFORM service_affair.complaint_department(department);

@@ -67,8 +67,8 @@ BEGIN
     -- until 2026-12-05 every one, a DETAIL of ~900 MB for 3 million rows
     -- of 300 bytes refused (past 1 GB it could not be built at all)
     EXECUTE pg_catalog.format(
-        'SELECT pg_catalog.string_agg(pg_catalog.format(%L, pg_catalog.quote_literal(pg_catalog.left(r.name, 64)),
-                                                        pg_catalog.quote_literal(pg_catalog.left(r.value, 64)), r.cons),
+        'SELECT pg_catalog.string_agg(pg_catalog.format(%L, pg_catalog.quote_literal(service_affair.printable(pg_catalog.left(r.name, 64))),
+                                                        pg_catalog.quote_literal(service_affair.printable(pg_catalog.left(r.value, 64))), r.cons),
                                       %L ORDER BY r.name COLLATE "C") FILTER (WHERE r.n <= 20),
                 pg_catalog.count(*)
            FROM (SELECT v.name, v.value, pg_catalog.string_agg(v.conname, %L ORDER BY v.conname) AS cons,

@@ -53,7 +53,7 @@ BEGIN
                     RAISE EXCEPTION '% code too long', codes_name
                         USING ERRCODE = 'invalid_parameter_value',
                               DETAIL = pg_catalog.format('The %s code %s… has %s bytes, more than 200; codes have at most 64 characters.',
-                                                         codes_name, pg_catalog.quote_literal(pg_catalog.left(CASE k WHEN 1 THEN codes[i] ELSE more[i] END, 32)), v_len);
+                                                         codes_name, pg_catalog.quote_literal(service_affair.printable(pg_catalog.left(CASE k WHEN 1 THEN codes[i] ELSE more[i] END, 32))), v_len);
                 END IF;
             END LOOP;
         END IF;
@@ -219,7 +219,7 @@ BEGIN
        AND NOT EXISTS (SELECT 1 FROM service_affair.bundle b WHERE b.code = service) THEN
         RAISE EXCEPTION 'unknown service'
             USING ERRCODE = 'foreign_key_violation',
-                  DETAIL = pg_catalog.format('No item or bundle has code %s.', COALESCE(pg_catalog.quote_literal(pg_catalog.left(service, 64)), 'NULL'));
+                  DETAIL = pg_catalog.format('No item or bundle has code %s.', COALESCE(pg_catalog.quote_literal(service_affair.printable(pg_catalog.left(service, 64))), 'NULL'));
     END IF;
     SELECT * INTO a FROM service_affair.applicant x WHERE x.id = applicant;
     IF NOT FOUND THEN
@@ -448,7 +448,7 @@ BEGIN
         RAISE EXCEPTION 'invalid channel'
             USING ERRCODE = 'invalid_parameter_value',
                   DETAIL = pg_catalog.format('Channel %s is not one of window, online, mobile, kiosk, door.',
-                                             COALESCE(pg_catalog.quote_literal(pg_catalog.left(channel, 64)), 'NULL'));
+                                             COALESCE(pg_catalog.quote_literal(service_affair.printable(pg_catalog.left(channel, 64))), 'NULL'));
     END IF;
     c := service_affair.lock_case(case_id, at);
     PERFORM service_affair.check_case_args(at, materials, 'materials');
@@ -705,7 +705,7 @@ BEGIN
         RAISE EXCEPTION 'invalid delivery method'
             USING ERRCODE = 'invalid_parameter_value',
                   DETAIL = pg_catalog.format('Method %s is not one of window, mail, electronic, door.',
-                                             COALESCE(pg_catalog.quote_literal(pg_catalog.left(method, 64)), 'NULL'));
+                                             COALESCE(pg_catalog.quote_literal(service_affair.printable(pg_catalog.left(method, 64))), 'NULL'));
     END IF;
     c := service_affair.lock_case(case_id, at);
     IF c.status <> 'concluded' OR c.delivered_at IS NOT NULL THEN
@@ -846,7 +846,7 @@ BEGIN
                     UNION ALL
                     SELECT m.case_id, m.material,
                            pg_catalog.format('case %s, material %s: tolerance_days %s', m.case_id,
-                                             pg_catalog.quote_literal(pg_catalog.left(m.material, 64)), m.tolerance_days)
+                                             pg_catalog.quote_literal(service_affair.printable(pg_catalog.left(m.material, 64))), m.tolerance_days)
                       FROM service_affair.case_material m WHERE m.tolerance_days < 0) y) x;
     IF v_count > 0 THEN
         RAISE EXCEPTION '% rows of cases or case_material hold a negative time limit, which 0.2.0 refuses', v_count
@@ -953,7 +953,7 @@ BEGIN
         RAISE EXCEPTION 'invalid channel'
             USING ERRCODE = 'invalid_parameter_value',
                   DETAIL = pg_catalog.format('Channel %s is not one of window, online, mobile, kiosk, door.',
-                                             COALESCE(pg_catalog.quote_literal(pg_catalog.left(channel, 64)), 'NULL'));
+                                             COALESCE(pg_catalog.quote_literal(service_affair.printable(pg_catalog.left(channel, 64))), 'NULL'));
     END IF;
     IF channel IN ('online', 'mobile') AND svc.kind IS NOT NULL AND NOT svc.online THEN
         RAISE EXCEPTION 'service % is not handled online', service
@@ -978,7 +978,7 @@ BEGIN
     IF region !~ '^[0-9]{6}$' THEN
         RAISE EXCEPTION 'invalid region'
             USING ERRCODE = 'invalid_parameter_value',
-                  DETAIL = pg_catalog.format('Region %s is not a 6-digit GB/T 2260 code.', pg_catalog.quote_literal(pg_catalog.left(region, 64)));
+                  DETAIL = pg_catalog.format('Region %s is not a 6-digit GB/T 2260 code.', pg_catalog.quote_literal(service_affair.printable(pg_catalog.left(region, 64))));
     END IF;
     v_void := service_affair.require_region(COALESCE(submit.region, svc.region))::text;  -- 42501 (90_access.sql)
 

@@ -206,7 +206,7 @@ BEGIN
     IF pg_catalog.length(value) > max THEN
         RAISE EXCEPTION '% is too long', what USING ERRCODE = 'invalid_parameter_value',
             DETAIL = pg_catalog.format('The %s %s has %s characters; at most %s are accepted.', what,
-                                       pg_catalog.quote_literal(pg_catalog.left(value, 64) || '…'),
+                                       pg_catalog.quote_literal(service_affair.printable(pg_catalog.left(value, 64)) || '…'),
                                        pg_catalog.length(value), max);
     END IF;
 END
