@@ -2057,7 +2057,16 @@ BEGIN
     END IF;
     PERFORM service_affair.check_case_args(pg_catalog.now(), note => note, note_name => 'note');  -- 22023
     review_catalog_version.note := CASE WHEN NOT service_affair.is_blank(review_catalog_version.note) THEN review_catalog_version.note END;  -- blank: none (06_arguments.sql)
-    PERFORM pg_catalog.pg_advisory_xact_lock(pg_catalog.hashtext('service_affair.catalog_version:' || v.id));
+    -- one review of the version at a time: a lock of its row, which no other
+    -- role can take (FOR NO KEY UPDATE needs UPDATE on catalog_version, which
+    -- no role holds; the review's foreign key takes KEY SHARE, which it
+    -- leaves free).  Until 2026-12-06 an advisory lock keyed by the id, which
+    -- any login could hold and so stall the version's review (the class of
+    -- 0.1.0's defect 10).  The version is append-only, so the lock of a row
+    -- the snapshot predates never fails: under REPEATABLE READ the check
+    -- below misses a review committed meanwhile and the ledger's head row
+    -- answers 40001, as before.
+    PERFORM FROM service_affair.catalog_version x WHERE x.id = v.id FOR NO KEY UPDATE;
     IF v.reviewed OR EXISTS (SELECT 1 FROM service_affair.catalog_version_review r WHERE r.version_id = v.id) THEN
         RAISE EXCEPTION 'catalog version % is already reviewed', v.id
             USING ERRCODE = 'object_not_in_prerequisite_state',

@@ -501,8 +501,8 @@ BEGIN
                    WHERE k.case_id = commitment_fact.case_id AND NOT k.settled AND k.status = 'broken'
                      AND k.credit_event IS NOT NULL AND k.id <> commitment_fact.check_id
                    ORDER BY k.credit_event LOOP
-        PERFORM pg_catalog.pg_advisory_xact_lock(pg_catalog.hashtext('service_affair.credit_event'),
-                                                 (v_fact % 2147483647)::integer);  -- as credit_fact()
+        -- the fact's row lock, as credit_fact() (no advisory lock, which any login could hold)
+        PERFORM FROM service_affair.credit_event x WHERE x.id = v_fact FOR NO KEY UPDATE;
         IF service_affair.credit_fact_stale(v_fact) THEN
             PERFORM service_affair.credit_fact_raced(v_fact);  -- 40001: a review this snapshot cannot see
         END IF;

@@ -57,7 +57,7 @@ COMMENT ON INDEX service_affair.credit_event_subject_idx IS 'The record of one s
 CREATE INDEX credit_event_refers_idx ON service_affair.credit_event (refers_to) WHERE refers_to IS NOT NULL;
 COMMENT ON INDEX service_affair.credit_event_refers_idx IS 'Reviews and repairs of an event';
 -- The follow-ups a fact may have, whatever the isolation level of the
--- writers: credit_fact() serializes them under an advisory lock, but a
+-- writers: credit_fact() serializes them under a lock of the fact's row, but a
 -- REPEATABLE READ transaction decides on a snapshot taken before it waited;
 -- these two indexes refuse what it would then add (a second review; a repair
 -- of a dismissed fact, a dismissal of a repaired one, a second repair).
@@ -564,8 +564,16 @@ DECLARE
     v_dismissed boolean;
     v_repaired boolean;
 BEGIN
-    -- one writer of the event's follow-ups at a time
-    PERFORM pg_catalog.pg_advisory_xact_lock(pg_catalog.hashtext('service_affair.credit_event'), (event_id % 2147483647)::integer);
+    -- one writer of the event's follow-ups at a time: a lock of the event's
+    -- row, which no other role can take (SELECT ... FOR NO KEY UPDATE needs
+    -- UPDATE on credit_event, which no role holds; a follow-up's foreign key
+    -- takes KEY SHARE, which it leaves free).  Until 2026-12-06 an advisory
+    -- lock keyed by the id, which any login could hold (credit event ids are
+    -- sequential: one loop held them all) and so stall every review, repair
+    -- and broken check of those facts (the class of 0.1.0's defect 10).
+    -- The event is append-only: its row is never updated, so the lock of a
+    -- row the snapshot predates never fails; the check below answers 40001.
+    PERFORM FROM service_affair.credit_event x WHERE x.id = event_id FOR NO KEY UPDATE;
     IF service_affair.credit_fact_stale(event_id) THEN
         PERFORM service_affair.credit_fact_raced(event_id);  -- 40001: a follow-up this snapshot cannot see
     END IF;
