@@ -142,9 +142,16 @@ COMMENT ON FUNCTION service_affair.service_item_codes(text) IS
   'Internal: the item codes of a service (the item''s own code, or the member items of a bundle), for membership tests against item';
 REVOKE EXECUTE ON FUNCTION service_affair.service_item_codes(text) FROM PUBLIC;
 
--- Item and bundle codes share one namespace.  Both triggers take the same
--- transaction-level advisory lock on the code, so two sessions creating an
--- item and a bundle with one code cannot both succeed.
+-- Item and bundle codes share one namespace.  Every edit of item and
+-- bundle takes the due lock exclusively before its first row
+-- (catalog_due_lock(), 75_catalog_ledger.sql), so two sessions creating an
+-- item and a bundle with one code cannot both succeed in READ COMMITTED:
+-- the second waits for the first's commit and this check, a statement of
+-- its own, sees the first's row (23505).  Until 2026-12-06 both triggers
+-- also took a transaction-level advisory lock on the code, which any login
+-- could hold, and so stall the creation of that code for as long as its
+-- transaction lasted (the class of 0.1.0's defect 10; a review); no role
+-- but the extension's functions can lock due_clock (50_routing.sql).
 CREATE FUNCTION service_affair.service_code_unique() RETURNS trigger
     LANGUAGE plpgsql
     SET search_path = pg_catalog, pg_temp
@@ -156,7 +163,7 @@ BEGIN
             USING ERRCODE = 'trigger_protocol_violated',
                   DETAIL = 'It fires only before INSERT and UPDATE of rows of service_affair.item and service_affair.bundle.';
     END IF;
-    PERFORM pg_catalog.pg_advisory_xact_lock(pg_catalog.hashtext('service_affair.service:' || NEW.code));
+    -- no lock of its own: the edit holds the due lock exclusively (catalog_due_lock())
     IF (TG_TABLE_NAME = 'item' AND EXISTS (SELECT 1 FROM service_affair.bundle b WHERE b.code = NEW.code))
        OR (TG_TABLE_NAME = 'bundle' AND EXISTS (SELECT 1 FROM service_affair.item i WHERE i.code = NEW.code)) THEN
         RAISE EXCEPTION 'service code "%" is already used', NEW.code

@@ -15,7 +15,7 @@ BEGIN
             USING ERRCODE = 'trigger_protocol_violated',
                   DETAIL = 'It fires only before INSERT and UPDATE of rows of service_affair.item and service_affair.bundle.';
     END IF;
-    PERFORM pg_catalog.pg_advisory_xact_lock(pg_catalog.hashtext('service_affair.service:' || NEW.code));
+    -- no lock of its own: the edit holds the due lock exclusively (catalog_due_lock())
     IF (TG_TABLE_NAME = 'item' AND EXISTS (SELECT 1 FROM service_affair.bundle b WHERE b.code = NEW.code))
        OR (TG_TABLE_NAME = 'bundle' AND EXISTS (SELECT 1 FROM service_affair.item i WHERE i.code = NEW.code)) THEN
         RAISE EXCEPTION 'service code "%" is already used', NEW.code
