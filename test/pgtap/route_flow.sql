@@ -5,7 +5,7 @@
 -- refused; the SLA functions never reuse a stale "today".
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(86);
+SELECT plan(87);
 \ir blank_text.inc
 \ir route_fixture.inc
 SELECT create_roles();
@@ -102,6 +102,10 @@ SELECT submit('rt_biz', :p, '{form,lease}', 'window', '{}', '2026-03-02 10:00+08
 SELECT is((SELECT count(*) FROM pg_locks l
             WHERE l.locktype = 'advisory' AND l.pid = pg_backend_pid() AND l.classid = 21313),
           0::bigint, 'submit() takes no advisory lock (any login could hold it and stall every submit)');
+SELECT is_empty($$
+    SELECT p.oid::regprocedure FROM pg_proc p
+     WHERE p.pronamespace = 'service_affair'::regnamespace AND p.prosrc ~ 'pg_(try_)?advisory'$$,
+    'no function of the extension takes an advisory lock (any login could hold one and stall it: the credit fact, catalog version, service code and identifier locks were such until 2026-12-06)');
 -- (EXCLUSIVE too: the fixture's catalog edits in this transaction took it,
 -- catalog_due_lock)
 SELECT is((SELECT pg_catalog.string_agg(l.mode, ',' ORDER BY l.mode) FROM pg_locks l
