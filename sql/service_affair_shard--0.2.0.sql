@@ -1966,6 +1966,8 @@ DECLARE
     cols text;
     rcol name;
     fk record;
+    pairs text[];
+    npairs bigint;
 BEGIN
     IF NOT EXISTS (SELECT FROM service_affair_shard.region_move m WHERE m.prefix = copy_region.prefix AND m.to_shard = here) THEN
         RAISE EXCEPTION 'region % is not moving to this shard', pg_catalog.left(prefix, 64)
@@ -1998,6 +2000,29 @@ BEGIN
     END LOOP;
     EXECUTE pg_catalog.format('UPDATE pg_temp.mv_applicant m SET new_id = l.id FROM %I.applicant o, service_affair.applicant l '
                               'WHERE o.id = m.old_id AND (l.resident_id::text = o.resident_id::text OR l.uscc::text = o.uscc::text)', sch);
+    -- one identifier, one applicant (applicant_identifier_chars, 31_applicant.sql)
+    -- holds on each shard, not across them: the old shard's person may carry
+    -- the characters of this shard's organisation, or the other way round.
+    -- Such an applicant matches no row of its kind here, and its insert below
+    -- would end the copy with the index's bare 23505 (until 2026-12-06): the
+    -- pairs are refused first, named, before anything is copied.
+    EXECUTE pg_catalog.format('SELECT pg_catalog.array_agg(pg_catalog.format(''%%s: %%s %%s %%s, %%s %%s %%s'', '
+                              'service_affair.mask_identifier(COALESCE(o.resident_id::text, o.uscc::text)), '
+                              '%L, CASE o.kind WHEN ''person'' THEN ''person'' ELSE ''organisation'' END, o.id, '
+                              '%L, CASE l.kind WHEN ''person'' THEN ''person'' ELSE ''organisation'' END, l.id) ORDER BY o.id, l.id), pg_catalog.count(*) '
+                              'FROM pg_temp.mv_applicant m JOIN %I.applicant o ON o.id = m.old_id '
+                              'JOIN service_affair.applicant l ON COALESCE(l.resident_id::text, l.uscc::text) = COALESCE(o.resident_id::text, o.uscc::text) '
+                              'WHERE m.new_id IS NULL', from_shard, here, sch)
+        INTO pairs, npairs;
+    IF npairs > 0 THEN
+        RAISE EXCEPTION 'applicants of region % on shard % carry the identifiers of applicants of the other kind on shard % (% pairs)',
+                        pg_catalog.left(prefix, 64), from_shard, here, npairs
+            USING ERRCODE = 'object_not_in_prerequisite_state',
+                  DETAIL = pg_catalog.format('A shard lets one applicant carry eighteen characters valid as a resident id and as a unified social credit code; the moved rows name these applicants of shard %s, and shard %s (this database) has one of the other kind under the same characters (masked; shard, kind, id): %s%s.  Nothing was copied.',
+                                             from_shard, here, pg_catalog.array_to_string(pairs[1:20], '; '),
+                                             CASE WHEN npairs > 20 THEN pg_catalog.format('; and %s more', npairs - 20) ELSE '' END),
+                  HINT = 'Keep one applicant of each pair: on the shard holding the wrong one, point its cases and evidence at the right applicant (or at a correctly registered one) and delete it, then run copy_region() again; doc/scale.md, "Moving a region between shards", and doc/deployment.md, "From 0.1.0: one applicant per identifier".';
+    END IF;
     SELECT pg_catalog.string_agg(pg_catalog.quote_ident(a.attname), ', ' ORDER BY a.attnum) INTO cols
       FROM pg_catalog.pg_attribute a WHERE a.attrelid = 'service_affair.applicant'::regclass AND a.attnum > 0 AND NOT a.attisdropped AND a.attgenerated = '';
     PERFORM pg_catalog.set_config('session_replication_role', 'replica', true);
@@ -2080,7 +2105,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair_shard.copy_region(text, text) IS
-  'On the shard a region moves to, after begin_region_move() has replicated here: copy from shard from_shard (a postgres_fdw server of that name on this database) the region''s cases and every row referencing them (region_closure()), with their ids, in one transaction, without firing triggers (superuser); the applicants they name become this shard''s rows of the same identifier (the old shard''s row and id when none); the request keys of the copied cases, their ratings and complaints, and of the manual credit events of the region''s subjects (case_request; a key the same role has here already is kept, the moved one not copied); the region''s licence counters; returns the rows copied per table; 55000 the region is not moving here, 23503 no server';
+  'On the shard a region moves to, after begin_region_move() has replicated here: copy from shard from_shard (a postgres_fdw server of that name on this database) the region''s cases and every row referencing them (region_closure()), with their ids, in one transaction, without firing triggers (superuser); the applicants they name become this shard''s rows of the same identifier (the old shard''s row and id when none); the request keys of the copied cases, their ratings and complaints, and of the manual credit events of the region''s subjects (case_request; a key the same role has here already is kept, the moved one not copied); the region''s licence counters; returns the rows copied per table; 55000 the region is not moving here, or an applicant the moved rows name carries the identifier of one of the other kind here (naming the pairs, nothing copied), 23503 no server';
 
 CREATE FUNCTION service_affair_shard.drop_region(prefix text)
     RETURNS TABLE (rel name, deleted bigint)

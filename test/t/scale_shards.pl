@@ -1346,6 +1346,31 @@ $province->safe_psql('single', "SELECT service_affair.submit('nb_biz', '$company
 views_match('move begun');
 $node{nb}->safe_psql('sa', "CREATE EXTENSION postgres_fdw; CREATE SERVER wz FOREIGN DATA WRAPPER postgres_fdw OPTIONS (host '" . $node{wz}->host
 	. "', port '" . $node{wz}->port . "', dbname 'sa'); CREATE USER MAPPING FOR CURRENT_USER SERVER wz;");
+# One identifier, one applicant holds on each shard, not across them: the
+# 温州 resident whose case moves carries, for this check, characters valid
+# as a resident id and as a USCC, which nb has given to an organisation.
+# copy_region() refuses before it copies anything, naming the pair (on the
+# former code the applicant's insert stopped the copy with the bare 23505 of
+# applicant_identifier_chars, the characters in clear, no applicant named).
+my $both = '33030219800101014X';
+my $wz_res = $node{wz}->safe_psql('sa', "SELECT id FROM service_affair.applicant WHERE resident_id::text = '$person{wz}'");
+is($node{wz}->safe_psql('sa', "SELECT service_affair.is_valid_resident_id('$both') AND service_affair.is_valid_uscc('$both')
+	 AND EXISTS (SELECT FROM service_affair.cases WHERE applicant = $wz_res AND department = 'WZ_MKT')"), 't',
+	"$both is valid as both kinds; the 温州 resident ($wz_res) has a case of 温州 on wz");
+$node{wz}->safe_psql('sa', "UPDATE service_affair.applicant SET resident_id = '$both' WHERE id = $wz_res");
+$node{nb}->safe_psql('sa', "INSERT INTO service_affair.applicant (id, kind, uscc, name) OVERRIDING SYSTEM VALUE VALUES (2999999999999, 'org', '$both', 'NB company of the same characters')");
+my $nb_before = $node{nb}->safe_psql('sa', "SELECT (SELECT count(*) FROM service_affair.cases) || ' ' || (SELECT count(*) FROM service_affair.applicant) || ' ' || (SELECT count(*) FROM service_affair.case_request)");
+($rc, $out, $err) = $node{nb}->psql('sa', "\\set VERBOSITY verbose\nSELECT * FROM service_affair_shard.copy_region('3303', 'wz')");
+like($err, qr/55000: applicants of region 3303 on shard wz carry the identifiers of applicants of the other kind on shard nb \(1 pairs\)/,
+	'copy_region(3303, wz) on nb, a wz resident under characters nb gives to an organisation: 55000 naming both shards, not 23505') or diag($err);
+like($err, qr/DETAIL:  .*330302\*{8}014X: wz person $wz_res, nb organisation 2999999999999\.  Nothing was copied\./s,
+	'... the detail names the pair: the characters masked, each applicant by shard, kind and id');
+unlike($err, qr/$both/, '... and shows the characters nowhere in clear');
+like($err, qr/HINT:  .*doc\/scale\.md, "Moving a region between shards"/, '... the hint points to the doc');
+is($node{nb}->safe_psql('sa', "SELECT (SELECT count(*) FROM service_affair.cases) || ' ' || (SELECT count(*) FROM service_affair.applicant) || ' ' || (SELECT count(*) FROM service_affair.case_request)"),
+	$nb_before, '... nothing was copied to nb: no case, no applicant, no request key');
+$node{nb}->safe_psql('sa', "DELETE FROM service_affair.applicant WHERE id = 2999999999999");
+$node{wz}->safe_psql('sa', "UPDATE service_affair.applicant SET resident_id = '$person{wz}' WHERE id = $wz_res");
 my %copied = map { split /\|/ } split /\n/, $node{nb}->safe_psql('sa', "SELECT rel || '|' || copied FROM service_affair_shard.copy_region('3303', 'wz')");
 is($copied{cases}, $wz_cases, "copy_region(3303, wz) on nb: the $wz_cases cases of 温州 with their ids");
 is(join(' ', map { $copied{$_} // 'none' } @fam), join(' ', map { $wz_rows{$_} } @fam),
