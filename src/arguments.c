@@ -8,6 +8,15 @@
  * converted first (a text that does not convert raises the server's
  * conversion error).
  *
+ * sa_echo(), sa_echo_n() and printable(text): text as an error echoes it
+ * (src/core/text.h's rule), the one spelling in C and in SQL.  Until
+ * 2026-12-07 sa_echo() only cut the text (then in calendar.c), and the C
+ * errors repeated an unknown calendar, time zone, channel, status, action,
+ * grade, kind, algorithm, service and the input of a uscc or resident_id
+ * with their control characters (a line feed ended the server log's line
+ * and wrote one of the caller's own after it), while printable() was a
+ * regular expression of its own.
+ *
  * time_recordable(timestamptz) and refuse_unrecordable_time(timestamptz,
  * text): the writers' times lie in the years 1 to 8999
  * (src/core/timebound.h says why); the SQL writers ask time_recordable() on
@@ -48,6 +57,7 @@
 #include "arguments.h"
 
 PG_FUNCTION_INFO_V1(sa_is_blank_sql);
+PG_FUNCTION_INFO_V1(sa_printable_sql);
 PG_FUNCTION_INFO_V1(sa_time_recordable_sql);
 PG_FUNCTION_INFO_V1(sa_refuse_unrecordable_time_sql);
 PG_FUNCTION_INFO_V1(sa_refuse_future_outcome_sql);
@@ -86,6 +96,67 @@ sa_is_blank_sql(PG_FUNCTION_ARGS)
 	text	   *t = PG_GETARG_TEXT_PP(0);
 
 	PG_RETURN_BOOL(sa_server_text_blank(VARDATA_ANY(t), VARSIZE_ANY_EXHDR(t)));
+}
+
+/*
+ * The core reads UTF-8: a UTF8 or SQL_ASCII database's text is given as it
+ * is (the core cuts it to nchars characters); another encoding's is cut to
+ * nchars characters first (pg_mbcharcliplen, the database encoding's), then
+ * converted, made printable and converted back ('?' is ASCII, every other
+ * character came from the database encoding).  When cut, "…" follows (...
+ * in a database that is not UTF8).
+ */
+char *
+sa_echo_n(const char *s, int len, int nchars)
+{
+	int			enc = GetDatabaseEncoding();
+	bool		direct = enc == PG_UTF8 || enc == PG_SQL_ASCII;
+	const char *u;
+	size_t		ulen,
+				n;
+	bool		cut = false;
+	char	   *r;
+
+	if (len < 0)
+		len = strlen(s);
+	if (nchars < 0)
+		nchars = 0;
+	if (!direct)
+	{
+		int			clip = pg_mbcharcliplen(s, len, nchars);
+
+		cut = clip < len;
+		len = clip;
+	}
+	u = sa_server_text_utf8(s, (size_t) len, &ulen);
+	r = palloc(ulen + sizeof("…"));
+	if (direct)
+		n = sa_text_echo(u, ulen, (size_t) nchars, r, &cut);
+	else
+	{
+		n = sa_text_echo(u, ulen, SIZE_MAX, r, NULL);
+		if (n > 0)
+			r = pg_any_to_server(r, (int) n, PG_UTF8);
+		return cut ? psprintf("%s...", r) : r;
+	}
+	if (cut)
+		strcpy(r + n, enc == PG_UTF8 ? "…" : "...");
+	return r;
+}
+
+char *
+sa_echo(const char *s, int len)
+{
+	return sa_echo_n(s, len, SA_ECHO_CHARS);
+}
+
+/* printable(text) → text, STRICT: the whole text, made printable */
+Datum
+sa_printable_sql(PG_FUNCTION_ARGS)
+{
+	text	   *t = PG_GETARG_TEXT_PP(0);
+
+	PG_RETURN_TEXT_P(cstring_to_text(sa_echo_n(VARDATA_ANY(t), VARSIZE_ANY_EXHDR(t), SA_ECHO_ALL)));
 }
 
 void

@@ -19,6 +19,22 @@ extern const char *sa_server_text_utf8(const char *s, size_t len, size_t *utf8_l
 /* Is the text (database encoding) empty or blank by src/core/text.h's rule? */
 extern bool sa_server_text_blank(const char *s, size_t len);
 
+/*
+ * Text as an error echoes it (src/core/text.h's rule): the first nchars
+ * characters of the len bytes at s (len -1: up to its NUL; database
+ * encoding), none split, each control character (C0, DEL, C1, U+2028/9,
+ * the bidirectional controls) replaced by ?, followed by "…" when cut
+ * (palloc'd, NUL-terminated).  Every error that repeats a caller's text
+ * quotes it through sa_echo() (SA_ECHO_CHARS characters) or sa_echo_n(), so
+ * that a 10 MB argument does not give a 10 MB message, nor a line feed a
+ * line of the caller's own in the server log.  printable(text) is
+ * sa_echo_n(t, len, SA_ECHO_ALL).
+ */
+#define SA_ECHO_CHARS 64
+#define SA_ECHO_ALL PG_INT32_MAX	/* nchars: no cut, only made printable */
+extern char *sa_echo(const char *s, int len);
+extern char *sa_echo_n(const char *s, int len, int nchars);
+
 /* 22023 "<what> is too early" / "<what> is too late" for a finite time outside the recordable range */
 extern void sa_refuse_unrecordable_time(TimestampTz at, const char *what);
 

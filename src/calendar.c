@@ -143,23 +143,6 @@ cal_alloc(size_t size, void *arg)
 	return MemoryContextAllocHuge((MemoryContext) arg, size);
 }
 
-char *
-sa_echo(const char *s, int len)
-{
-	int			cut;
-	char	   *r;
-
-	if (len < 0)
-		len = strlen(s);
-	cut = pg_mbcharcliplen(s, len, SA_ECHO_CHARS);
-	if (cut >= len)
-		return pnstrdup(s, len);
-	r = palloc(cut + sizeof("…"));
-	memcpy(r, s, cut);
-	strcpy(r + cut, GetDatabaseEncoding() == PG_UTF8 ? "…" : "...");
-	return r;
-}
-
 static void
 report_unknown_calendar(const char *name, int len)
 {

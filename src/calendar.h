@@ -19,6 +19,8 @@
 #include "storage/proc.h"
 #include "utils/date.h"
 
+#include "arguments.h"			/* sa_echo(): text as an error echoes it */
+
 /* Is day a working day of calendar cal? */
 extern bool sa_is_workday(const char *cal, DateADT day);
 
@@ -66,14 +68,5 @@ extern DateADT sa_covered_until(const char *cal);
  */
 struct sa_workcal;
 extern const struct sa_workcal *sa_calendar_workcal(const char *cal);
-
-/*
- * Input echoed into an error message: the first SA_ECHO_CHARS characters of
- * the len bytes at s, followed by "…" when cut (palloc'd, NUL-terminated).
- * Every error of the calendar and identifier code quotes user input through
- * it, so that a 10 MB argument does not give a 10 MB message.
- */
-#define SA_ECHO_CHARS 64
-extern char *sa_echo(const char *s, int len);
 
 #endif							/* SA_CALENDAR_H */

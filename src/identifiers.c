@@ -30,6 +30,7 @@
 
 #include "calendar.h"			/* sa_echo */
 #include "ident.h"
+#include "text.h"				/* sa_text_echo_char */
 
 #define IDENT_BINARY_VERSION 1
 
@@ -57,7 +58,14 @@ describe_char(const char *s, size_t off, int *charpos)
 	*charpos = pg_mbstrlen_with_len(s, (int) off) + 1;
 	if (c < 0x20 || c == 0x7f)
 		return psprintf("U+%04X", c);
-	return psprintf("\"%s\"", pnstrdup(s + off, pg_mblen(s + off)));
+	/*
+	 * a character an error's echo replaces (C1, U+2028/9, a bidirectional
+	 * control: src/core/text.h) by its code point; until 2026-12-07 it was
+	 * quoted as typed
+	 */
+	if (GetDatabaseEncoding() == PG_UTF8 && sa_text_echo_char(utf8_to_unicode((const unsigned char *) s + off)))
+		return psprintf("U+%04X", (unsigned) utf8_to_unicode((const unsigned char *) s + off));
+	return psprintf("\"%s\"", sa_echo_n(s + off, pg_mblen(s + off), 1));
 }
 
 /*

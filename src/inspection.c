@@ -968,7 +968,7 @@ scan_pack(draw_ctx *c, int64 lo, int64 hi, int64 *min_id, int64 *max_id)
 
 	if (opt != NULL && opt[0] != '\0' && pg_strcasecmp(opt, "packed") != 0 && pg_strcasecmp(opt, "table") != 0)
 		ereport(ERROR, (errcode(ERRCODE_INVALID_PARAMETER_VALUE), errmsg("invalid service_affair.draw_directory"),
-						errdetail("The setting is \"%s\"; it is packed (the default) or table.", opt)));
+						errdetail("The setting is \"%s\"; it is packed (the default) or table.", sa_echo(opt, -1))));
 	if (!OidIsValid(relid) || c->pool.span == 0 || (opt != NULL && pg_strcasecmp(opt, "table") == 0))
 		return false;
 

@@ -33,6 +33,7 @@
 #include "utils/syscache.h"
 #include "utils/tuplestore.h"
 
+#include "arguments.h"			/* sa_echo */
 #include "completeness.h"
 #include "spi_plans.h"
 
@@ -117,7 +118,12 @@ classify_or_raise(const char *service, sa_material *mats, int nmat, const char *
 		size_t		i;
 
 		initStringInfo(&buf);
-		/* every code named, each cut to 64 characters (a code may have 200 bytes) */
+		/*
+		 * every code named, each cut to 64 characters (a code may have 200
+		 * bytes), and the service, as an error echoes them (sa_echo(); until
+		 * 2026-12-07 the codes were only cut, the service echoed whole, both
+		 * with their control characters)
+		 */
 		for (i = 0; i < out->nunknown; i++)
 		{
 			const char *code = out->unknown[i];
@@ -125,12 +131,12 @@ classify_or_raise(const char *service, sa_material *mats, int nmat, const char *
 
 			if (i)
 				appendStringInfoString(&buf, ", ");
-			appendBinaryStringInfo(&buf, code, pg_mbcharcliplen(code, len, 64));
+			appendStringInfoString(&buf, sa_echo_n(code, pg_mbcharcliplen(code, len, 64), SA_ECHO_ALL));
 		}
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("unknown material codes for service \"%s\"", service),
-				 errdetail("Unknown material codes for service \"%s\": %s.", service, buf.data)));
+				 errmsg("unknown material codes for service \"%s\"", sa_echo(service, -1)),
+				 errdetail("Unknown material codes for service \"%s\": %s.", sa_echo(service, -1), buf.data)));
 	}
 }
 

@@ -15,6 +15,7 @@
 #include "utils/builtins.h"
 
 #include "access.h"
+#include "arguments.h"			/* sa_echo */
 #include "network.h"
 
 PG_FUNCTION_INFO_V1(sa_visit_kind);
@@ -22,18 +23,17 @@ PG_FUNCTION_INFO_V1(sa_point_decision);
 PG_FUNCTION_INFO_V1(sa_home_region_decision);
 PG_FUNCTION_INFO_V1(sa_point_business);
 
-/* a text argument as an error echoes it: quoted, at most 64 characters */
+/*
+ * a text argument as an error echoes it: quoted, at most 64 characters,
+ * made printable (sa_echo(); until 2026-12-07 cut at 64 bytes only, its
+ * control characters as typed)
+ */
 static const char *
 echo(text *t)
 {
-	char	   *s;
-
 	if (t == NULL)
 		return "NULL";
-	s = text_to_cstring(t);
-	if (strlen(s) > 64)
-		s[pg_mbcliplen(s, strlen(s), 64)] = '\0';
-	return quote_literal_cstr(s);
+	return quote_literal_cstr(sa_echo(VARDATA_ANY(t), VARSIZE_ANY_EXHDR(t)));
 }
 
 /* visit_kind(): none, centre or nearby; 22023 for an unknown channel or level. */

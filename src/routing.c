@@ -1657,9 +1657,10 @@ rt_as_of_echo(const char *s)
 	size_t		len = strlen(s);
 	int			cut = len > RT_AS_OF_ECHO ? pg_mbcliplen(s, (int) len, RT_AS_OF_ECHO) : (int) len;
 
+	/* made printable (sa_echo_n(); until 2026-12-07 its control characters as typed) */
 	if ((size_t) cut == len)
-		return quote_literal_cstr(s);
-	return psprintf("%s...", quote_literal_cstr(pnstrdup(s, cut)));
+		return quote_literal_cstr(sa_echo_n(s, (int) len, SA_ECHO_ALL));
+	return psprintf("%s...", quote_literal_cstr(sa_echo_n(s, cut, SA_ECHO_ALL)));
 }
 
 static pg_noinline void

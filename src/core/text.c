@@ -1,5 +1,5 @@
 /*
- * text.c — the blank-text rule; see text.h.
+ * text.c — the blank-text rule and text as an error echoes it; see text.h.
  */
 #include "text.h"
 
@@ -102,4 +102,93 @@ sa_text_blank(const char *s, size_t len)
 		i += n;
 	}
 	return true;
+}
+
+bool
+sa_text_echo_char(uint32_t cp)
+{
+	return cp <= 0x1F || (cp >= 0x7F && cp <= 0x9F) || cp == 0x061C
+		|| cp == 0x200E || cp == 0x200F || (cp >= 0x2028 && cp <= 0x202E)
+		|| (cp >= 0x2066 && cp <= 0x2069);
+}
+
+/*
+ * The length of the well-formed UTF-8 character at p[0..avail) and its code
+ * point, or 0 when p[0] begins none (a continuation byte, 0xF8..0xFF, a
+ * missing continuation, an overlong form, a surrogate, past U+10FFFF).
+ */
+static size_t
+utf8_char(const unsigned char *p, size_t avail, uint32_t *cpp)
+{
+	unsigned char b = p[0];
+	size_t		n;
+	uint32_t	cp,
+				min;
+
+	if (b < 0x80)
+	{
+		*cpp = b;
+		return 1;
+	}
+	if ((b & 0xE0) == 0xC0)
+	{
+		n = 2;
+		cp = b & 0x1F;
+		min = 0x80;
+	}
+	else if ((b & 0xF0) == 0xE0)
+	{
+		n = 3;
+		cp = b & 0x0F;
+		min = 0x800;
+	}
+	else if ((b & 0xF8) == 0xF0)
+	{
+		n = 4;
+		cp = b & 0x07;
+		min = 0x10000;
+	}
+	else
+		return 0;
+	if (avail < n)
+		return 0;
+	for (size_t k = 1; k < n; k++)
+	{
+		if ((p[k] & 0xC0) != 0x80)
+			return 0;
+		cp = (cp << 6) | (p[k] & 0x3F);
+	}
+	if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+		return 0;
+	*cpp = cp;
+	return n;
+}
+
+size_t
+sa_text_echo(const char *s, size_t len, size_t max_chars, char *out, bool *cut)
+{
+	const unsigned char *p = (const unsigned char *) s;
+	size_t		i = 0,
+				o = 0,
+				chars = 0;
+
+	while (i < len && chars < max_chars)
+	{
+		uint32_t	cp = 0;
+		size_t		n = utf8_char(p + i, len - i, &cp);
+
+		if (n == 0 || sa_text_echo_char(cp))
+			out[o++] = '?';
+		else
+		{
+			for (size_t k = 0; k < n; k++)
+				out[o++] = s[i + k];
+		}
+		i += n == 0 ? 1 : n;
+		chars++;
+	}
+	out[o] = '\0';
+	if (cut)
+		*cut = i < len;
+	return o;
 }

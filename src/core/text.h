@@ -32,4 +32,31 @@ extern bool sa_text_blank_char(uint32_t cp);
 /* true when s[0..len) is empty or only blank characters; s may be NULL when len is 0 */
 extern bool sa_text_blank(const char *s, size_t len);
 
+/*
+ * Text as an error echoes it.  An error that repeats a caller's text (an
+ * unknown calendar, code, channel, time zone...) repeats it through this
+ * one rule, in C (sa_echo(), src/arguments.c) and in SQL
+ * (service_affair.printable(), which calls it): the first max_chars
+ * characters, none split, each control character replaced by '?': C0
+ * (U+0000..U+001F), DEL and C1 (U+007F..U+009F), U+2028 and U+2029 that end
+ * a line, and the bidirectional controls that reorder what follows (U+061C,
+ * U+200E, U+200F, U+202A..U+202E, U+2066..U+2069); so that an echoed
+ * argument cannot end a line of the server log or of a client's screen and
+ * write one of its own, nor turn the detail around it.  A byte that is not
+ * part of a well-formed UTF-8 character (a SQL_ASCII database) is one
+ * character, replaced by '?' too.
+ */
+
+/* true when the code point is one an echo replaces by '?' (above) */
+extern bool sa_text_echo_char(uint32_t cp);
+
+/*
+ * The echo of s[0..len) (UTF-8; s may be NULL when len is 0): at most
+ * max_chars characters, written to out, which holds at least len + 1 bytes
+ * (the echo is never longer than its text), NUL-terminated.  Returns the
+ * echo's length in bytes; *cut (when not NULL) tells whether characters
+ * were left off.
+ */
+extern size_t sa_text_echo(const char *s, size_t len, size_t max_chars, char *out, bool *cut);
+
 #endif							/* SA_TEXT_H */

@@ -85,7 +85,7 @@ SELECT v AS resident_id, pg_temp.try(v, 'resident_id') AS outcome
 SELECT '9111000060003734IL'::uscc;
 SELECT '11010519491231002Y'::resident_id;
 SELECT '110105491231002'::resident_id;
--- a control character is named by its code point
+-- a control character is named by its code point (in the message: ?, as an error echoes it)
 SELECT replace(pg_temp.try(E'9111000060003734\x01L', 'uscc'), E'\x01', '<01>');
 
 --
