@@ -196,12 +196,15 @@ BEGIN
         IF pg_catalog.length(v_or) > 64 THEN
             v_or := pg_catalog.left(v_or, 64) OPERATOR(pg_catalog.||) pg_catalog.format('… (%s departments)', pg_catalog.cardinality(departments));
         END IF;
-        RAISE EXCEPTION 'permission denied for department %', COALESCE(v_list, 'NULL')
+        -- the departments, the role and the actor as an error echoes them
+        -- (printable(); until 2026-12-07 as typed, control characters
+        -- included: a second read)
+        RAISE EXCEPTION 'permission denied for department %', COALESCE(service_affair.printable(v_list), 'NULL')
             USING ERRCODE = 'insufficient_privilege',
                   DETAIL = pg_catalog.format('Role %s is not %s %s of department %s.',
-                                             pg_catalog.quote_ident(service_affair.actor()),
-                                             CASE WHEN role ~ '^[aeiou]' THEN 'an' ELSE 'a' END, pg_catalog.left(role, 64),
-                                             COALESCE(v_or, 'NULL'));
+                                             service_affair.printable(pg_catalog.quote_ident(service_affair.actor())),
+                                             CASE WHEN role ~ '^[aeiou]' THEN 'an' ELSE 'a' END, service_affair.printable(pg_catalog.left(role, 64)),
+                                             COALESCE(service_affair.printable(v_or), 'NULL'));
     END IF;
 END
 $$;

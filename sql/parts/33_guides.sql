@@ -195,10 +195,10 @@ BEGIN
     SELECT d.phrase INTO p FROM service_affair.material_denylist d
      WHERE pg_catalog.strpos(name, d.phrase) > 0 ORDER BY pg_catalog.length(d.phrase) DESC, d.phrase LIMIT 1;
     IF FOUND THEN
-        RAISE EXCEPTION 'vague material name "%"', pg_catalog.left(name, 200)
+        RAISE EXCEPTION 'vague material name "%"', service_affair.printable(pg_catalog.left(name, 200))
             USING ERRCODE = 'invalid_parameter_value',
                   DETAIL = pg_catalog.format('Material %s of item %s is named %s, which contains %s from the deny-list of vague names (material_denylist).',
-                                             pg_catalog.left(material, 64), pg_catalog.left(item, 64),
+                                             service_affair.printable(pg_catalog.left(material, 64)), service_affair.printable(pg_catalog.left(item, 64)),
                                              pg_catalog.quote_literal(service_affair.printable(pg_catalog.left(name, 200))), pg_catalog.quote_literal(p)),
                   HINT = 'Name the document the applicant must bring.';
     END IF;
@@ -1307,7 +1307,7 @@ BEGIN
         RAISE EXCEPTION 'invalid catalog change key'
             USING ERRCODE = 'invalid_parameter_value',
                   DETAIL = pg_catalog.format('The key of a row of %s has exactly the text columns %s; got %s.',
-                                             COALESCE(pg_catalog.left(tbl, 64), 'NULL'), COALESCE(pg_catalog.array_to_string(keycols, ', '), '(none)'),
+                                             COALESCE(service_affair.printable(pg_catalog.left(tbl, 64)), 'NULL'), COALESCE(pg_catalog.array_to_string(keycols, ', '), '(none)'),
                                              COALESCE(pg_catalog.left(key::text, 200), 'NULL'));
     END IF;
     cond := (SELECT pg_catalog.string_agg(pg_catalog.format('t.%I = $1->>%L', c, c), ' AND ') FROM pg_catalog.unnest(keycols) c);
@@ -1503,7 +1503,7 @@ BEGIN
     IF bad IS NOT NULL THEN
         RAISE EXCEPTION 'unknown column in catalog change'
             USING ERRCODE = 'invalid_parameter_value',
-                  DETAIL = pg_catalog.format('Column(s) %s cannot be set in table %s.', pg_catalog.left(bad, 200), tbl);
+                  DETAIL = pg_catalog.format('Column(s) %s cannot be set in table %s.', service_affair.printable(pg_catalog.left(bad, 200)), tbl);
     END IF;
     PERFORM service_affair.catalog_row(tbl, key);  -- 22023 unless a primary key
     -- the key names the row; the row never sets it otherwise (a code is
@@ -1517,7 +1517,7 @@ BEGIN
         RAISE EXCEPTION 'a catalog change does not change a key column'
             USING ERRCODE = 'invalid_parameter_value',
                   DETAIL = pg_catalog.format('The row of %s %s sets %s; the key names the row, and an item''s or bundle''s code is kept.',
-                                             tbl, pg_catalog.left(key::text, 200), pg_catalog.left(bad, 200));
+                                             tbl, pg_catalog.left(key::text, 200), service_affair.printable(pg_catalog.left(bad, 200)));
     END IF;
     cond := (SELECT pg_catalog.string_agg(pg_catalog.format('t.%I = r.%I', c, c), ' AND ') FROM pg_catalog.unnest(keycols) c);
     IF op = 'insert' THEN
@@ -1657,10 +1657,10 @@ BEGIN
     FOR v_check IN SELECT DISTINCT d FROM pg_catalog.unnest(ARRAY[v_dept, CASE WHEN v_op <> 'insert' THEN
                        service_affair.catalog_change_department(v_tbl, v_key, '{}') ELSE v_dept END]) d LOOP
         IF NOT (service_affair.may_act('clerk', v_check) OR service_affair.may_act('reviewer', v_check)) THEN
-            RAISE EXCEPTION 'permission denied for department %', COALESCE(pg_catalog.left(v_check, 64), 'NULL')
+            RAISE EXCEPTION 'permission denied for department %', COALESCE(service_affair.printable(pg_catalog.left(v_check, 64)), 'NULL')
                 USING ERRCODE = 'insufficient_privilege',
                       DETAIL = pg_catalog.format('Role %s is not a clerk or reviewer of department %s, which the change of %s concerns.',
-                                                 pg_catalog.quote_ident(service_affair.actor()), COALESCE(pg_catalog.left(v_check, 64), 'NULL'), v_tbl);
+                                                 pg_catalog.quote_ident(service_affair.actor()), COALESCE(service_affair.printable(pg_catalog.left(v_check, 64)), 'NULL'), v_tbl);
         END IF;
     END LOOP;
     -- a name is shown to the public (public_item_list, public_guide): one
@@ -1701,7 +1701,7 @@ BEGIN
         RAISE EXCEPTION 'invalid value in catalog change'
             USING ERRCODE = CASE WHEN v_state = '22P02' THEN '22P02' ELSE '22023' END,
                   DETAIL = pg_catalog.format('The change of %s %s: %s', v_tbl, pg_catalog.left(v_key::text, 200),
-                                             CASE WHEN pg_catalog.length(v_msg) > 200 THEN pg_catalog.left(v_msg, 200) || '…' ELSE v_msg END);
+                                             CASE WHEN pg_catalog.length(v_msg) > 200 THEN service_affair.printable(pg_catalog.left(v_msg, 200)) || '…' ELSE v_msg END);
     WHEN not_null_violation THEN
         -- a JSON null for a column that must have a value: a bad argument
         -- (until 2026-12-04 the server's 23502 went out as it was, with an
@@ -1717,8 +1717,8 @@ BEGIN
         -- raised again, same SQLSTATE and constraint, with the texts cut short
         GET STACKED DIAGNOSTICS v_state = RETURNED_SQLSTATE, v_msg = MESSAGE_TEXT,
                                 v_detail = PG_EXCEPTION_DETAIL, v_constraint = CONSTRAINT_NAME;
-        v_msg := CASE WHEN pg_catalog.length(v_msg) > 200 THEN pg_catalog.left(v_msg, 200) || '…' ELSE v_msg END;
-        v_detail := CASE WHEN pg_catalog.length(v_detail) > 200 THEN pg_catalog.left(v_detail, 200) || '…' ELSE COALESCE(v_detail, '') END;
+        v_msg := CASE WHEN pg_catalog.length(v_msg) > 200 THEN service_affair.printable(pg_catalog.left(v_msg, 200)) || '…' ELSE v_msg END;
+        v_detail := CASE WHEN pg_catalog.length(v_detail) > 200 THEN service_affair.printable(pg_catalog.left(v_detail, 200)) || '…' ELSE COALESCE(v_detail, '') END;
         IF v_constraint = 'item_mobile_online' THEN
             -- an item taken offline and left on the mobile app: the hint
             -- says what the change sets with it (not derived: the reviewer
@@ -1981,7 +1981,7 @@ BEGIN
             -- failed an approved change for ever (a review)
             IF SQLSTATE IN ('55P03', '55006') OR pg_catalog.left(SQLSTATE, 2) IN ('40', '53', '57', '58') THEN
                 RAISE WARNING 'catalog change % is not published this time', c.id
-                    USING DETAIL = pg_catalog.format('Applying it met %s: %s', SQLSTATE, pg_catalog.left(SQLERRM, 500)),
+                    USING DETAIL = pg_catalog.format('Applying it met %s: %s', SQLSTATE, service_affair.printable(pg_catalog.left(SQLERRM, 500))),
                           HINT = 'It and the changes due after it stay approved; the next run publishes them in order.';
                 -- the changes after it wait too: published in order (a later
                 -- change of the same row would be overwritten by it next

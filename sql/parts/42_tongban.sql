@@ -509,10 +509,10 @@ BEGIN
              WHERE m.basic_code = i.basic_code AND m.region = competent_region;
         END IF;
         IF item IS NULL THEN
-            RAISE EXCEPTION 'no competent office in region %', pg_catalog.left(competent_region, 64)
+            RAISE EXCEPTION 'no competent office in region %', service_affair.printable(pg_catalog.left(competent_region, 64))
                 USING ERRCODE = 'foreign_key_violation',
                       DETAIL = pg_catalog.format('No item implements basic code %s (item %s) in region %s.',
-                                                 i.basic_code, service, pg_catalog.left(competent_region, 64));
+                                                 i.basic_code, service, service_affair.printable(pg_catalog.left(competent_region, 64)));
         END IF;
     END IF;
     -- the point levels and the 通办 scope (how far the receiving point may

@@ -175,7 +175,7 @@ BEGIN
         RAISE EXCEPTION 'a licence key''s bytes are not used again'
             USING ERRCODE = 'insufficient_privilege',
                   DETAIL = pg_catalog.format('Key %s has the bytes of key %s; a retired key never signs again (it may have been retired because it leaked).',
-                                             pg_catalog.left(NEW.key_id, 32), v_old),
+                                             service_affair.printable(pg_catalog.left(NEW.key_id, 32)), v_old),
                   HINT = 'Insert new random bytes (the first issuance makes a key when none is active).';
     END IF;
     RETURN NEW;
@@ -458,10 +458,10 @@ BEGIN
     -- the holder, locked: one issuance per holder at a time
     SELECT * INTO a FROM service_affair.applicant x WHERE x.id = c.applicant FOR NO KEY UPDATE;
     IF et.holder_kind <> 'any' AND et.holder_kind <> a.kind THEN
-        RAISE EXCEPTION 'evidence type % is not held by %', pg_catalog.left(et.code, 64),
+        RAISE EXCEPTION 'evidence type % is not held by %', service_affair.printable(pg_catalog.left(et.code, 64)),
                         CASE a.kind WHEN 'org' THEN 'an organisation' ELSE 'a person' END
             USING ERRCODE = 'invalid_parameter_value',
-                  DETAIL = pg_catalog.format('Evidence type %s is held by %s; the applicant of case %s is %s.', pg_catalog.left(et.code, 64),
+                  DETAIL = pg_catalog.format('Evidence type %s is held by %s; the applicant of case %s is %s.', service_affair.printable(pg_catalog.left(et.code, 64)),
                                              CASE et.holder_kind WHEN 'org' THEN 'organisations' ELSE 'persons' END, c.id,
                                              CASE a.kind WHEN 'org' THEN 'an organisation' ELSE 'a person' END);
     END IF;
@@ -477,10 +477,10 @@ BEGIN
          WHERE l.holder = a.id AND l.evidence_type = et.code AND l.status = 'valid' AND l.origin = 'issued'
            AND l.issued_at <= at AND (l.valid_until IS NULL OR l.valid_until >= v_day);
         IF FOUND THEN
-            RAISE EXCEPTION 'the holder has a licence of type % in force', pg_catalog.left(et.code, 64)
+            RAISE EXCEPTION 'the holder has a licence of type % in force', service_affair.printable(pg_catalog.left(et.code, 64))
                 USING ERRCODE = 'object_not_in_prerequisite_state',
                       DETAIL = pg_catalog.format('Licence %s of type %s, issued by %s, is valid %s; a recorded licence does not replace one a department issued.',
-                                                 v_current.number, pg_catalog.left(et.code, 64), COALESCE(v_current.department, 'its department'),
+                                                 v_current.number, service_affair.printable(pg_catalog.left(et.code, 64)), COALESCE(v_current.department, 'its department'),
                                                  COALESCE('until ' || v_current.valid_until, 'without end')),
                       HINT = 'Its department renews it by a decision; a record is for evidence the registry does not hold.';
         END IF;
@@ -741,10 +741,10 @@ BEGIN
     IF NOT EXISTS (SELECT FROM service_affair.case_material cm
                     WHERE cm.case_id = c.id AND NOT cm.settled
                       AND record_evidence.evidence_type OPERATOR(pg_catalog.=) ANY (cm.evidence_types)) THEN
-        RAISE EXCEPTION 'case % does not declare evidence type %', c.id, pg_catalog.left(record_evidence.evidence_type, 64)
+        RAISE EXCEPTION 'case % does not declare evidence type %', c.id, service_affair.printable(pg_catalog.left(record_evidence.evidence_type, 64))
             USING ERRCODE = 'insufficient_privilege',
                   DETAIL = pg_catalog.format('No material of case %s (service %s) named evidence type %s at submission; only those types may be recorded.',
-                                             c.id, c.service, pg_catalog.left(record_evidence.evidence_type, 64));
+                                             c.id, c.service, service_affair.printable(pg_catalog.left(record_evidence.evidence_type, 64)));
     END IF;
     IF pg_catalog.octet_length(reference) > 200 THEN
         RAISE EXCEPTION 'reference too long'

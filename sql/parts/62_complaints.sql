@@ -739,7 +739,7 @@ BEGIN
     st := service_affair.complaint_step(c.id, c.status, 'transfer', c.applicant IS NULL);
     PERFORM service_affair.complaint_check_last_step(c, at);  -- 22023, after the state (55000)
     IF department = c.department THEN
-        RAISE EXCEPTION 'complaint % is already with department %', c.id, pg_catalog.left(department, 64)
+        RAISE EXCEPTION 'complaint % is already with department %', c.id, service_affair.printable(pg_catalog.left(department, 64))
             USING ERRCODE = 'invalid_parameter_value',
                   DETAIL = pg_catalog.format('A transfer moves complaint %s to another department than %s.', c.id,
                                              pg_catalog.quote_literal(c.department));

@@ -1220,7 +1220,7 @@ BEGIN
             RAISE EXCEPTION 'month % is not archived', pg_catalog.to_char(m, 'YYYY-MM')
                 USING ERRCODE = '55000',
                       DETAIL = pg_catalog.format('Schema %s (setting history.archive_schema) holds no table of the history of that month, nor does any other schema a table with the comment archive_history_month() gave it.',
-                                                 pg_catalog.left(archive, 63));
+                                                 service_affair.printable(pg_catalog.left(archive, 63)));
         END IF;
         -- every table the archive recorded for the month is among them: one
         -- renamed by hand is not found by its name, one dropped not at all

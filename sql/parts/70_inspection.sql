@@ -117,7 +117,7 @@ BEGIN
     END IF;
     v_oid := pg_catalog.to_regrole(pg_catalog.quote_ident(NEW.login))::oid;
     v_problem := service_affair.inspector_login_problem(NEW.login, NEW.department);
-    v_role := pg_catalog.left(pg_catalog.quote_ident(NEW.login), 130);
+    v_role := service_affair.printable(pg_catalog.left(pg_catalog.quote_ident(NEW.login), 130));
     IF v_problem = 'no such role' THEN
         RAISE EXCEPTION USING ERRCODE = '23503',
             MESSAGE = pg_catalog.format('unknown login role %s', v_role),
@@ -135,9 +135,9 @@ BEGIN
             HINT = 'Link the personal role of the inspector; an administrator records results on behalf of a team without a link.';
     ELSIF v_problem IS NOT NULL THEN  -- no staff row
         RAISE EXCEPTION USING ERRCODE = '23503',
-            MESSAGE = pg_catalog.format('role %s does not work for department %s', v_role, pg_catalog.left(NEW.department, 64)),
+            MESSAGE = pg_catalog.format('role %s does not work for department %s', v_role, service_affair.printable(pg_catalog.left(NEW.department, 64))),
             DETAIL = pg_catalog.format('Role %s has no staff row for department %s, the department of inspector %s.',
-                                       v_role, pg_catalog.left(NEW.department, 64), NEW.id),
+                                       v_role, service_affair.printable(pg_catalog.left(NEW.department, 64)), NEW.id),
             HINT = 'An administrator adds its staff row for the department first (table staff, doc/access.md).';
     END IF;
     NEW.login_oid := v_oid;
@@ -260,11 +260,11 @@ BEGIN
     END IF;
     IF algorithm IS NULL OR algorithm NOT IN ('sha256', 'sm3') THEN
         RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = 'unknown ledger algorithm',
-            DETAIL = pg_catalog.format('Algorithm %L is not one of sha256, sm3.', pg_catalog.left(algorithm, 64));
+            DETAIL = pg_catalog.format('Algorithm %L is not one of sha256, sm3.', service_affair.printable(pg_catalog.left(algorithm, 64)));
     END IF;
     IF NOT EXISTS (SELECT 1 FROM service_affair.department d WHERE d.code = ledger) THEN
         RAISE EXCEPTION USING ERRCODE = '23503', MESSAGE = 'unknown department',
-            DETAIL = pg_catalog.format('Ledger %L must be the code of a department.', pg_catalog.left(ledger, 64));
+            DETAIL = pg_catalog.format('Ledger %L must be the code of a department.', service_affair.printable(pg_catalog.left(ledger, 64)));
     END IF;
     PERFORM service_affair.insp_writer_lock();  -- before the ledger's row (one lock order)
     INSERT INTO service_affair.ledger (name, algorithm) VALUES (ledger, algorithm)
@@ -355,7 +355,7 @@ BEGIN
     -- 2026-12-04; a review).  One the caller may not read looks the same
     IF only_ledger IS NOT NULL AND ledger_name IS NULL THEN
         RAISE EXCEPTION USING ERRCODE = '23503', MESSAGE = 'unknown ledger',
-            DETAIL = pg_catalog.format('No ledger is named %L.', pg_catalog.left(only_ledger, 64));
+            DETAIL = pg_catalog.format('No ledger is named %L.', service_affair.printable(pg_catalog.left(only_ledger, 64)));
     END IF;
 END
 $$;
@@ -615,7 +615,7 @@ BEGIN
     IF pg_catalog.length(name) > 200 THEN
         RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = 'plan name too long',
             DETAIL = pg_catalog.format('A plan name has at most 200 characters, not %s (%L...).',
-                                       pg_catalog.length(name), pg_catalog.left(name, 40));
+                                       pg_catalog.length(name), service_affair.printable(pg_catalog.left(name, 40)));
     END IF;
     -- the shape before array_position(), which raises 0A000 on a
     -- multidimensional array (until 2026-12-04 '{{market}}' got that 0A000;
@@ -624,12 +624,12 @@ BEGIN
        AND (pg_catalog.array_ndims(departments) <> 1 OR pg_catalog.array_lower(departments, 1) <> 1) THEN
         RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = 'invalid department list',
             DETAIL = pg_catalog.format('Departments %s must be a one-dimensional array indexed from 1.',
-                                       pg_catalog.left(departments::text, 64));
+                                       service_affair.printable(pg_catalog.left(departments::text, 64)));
     END IF;
     IF departments IS NULL OR pg_catalog.cardinality(departments) = 0 OR pg_catalog.array_position(departments, NULL) IS NOT NULL THEN
         RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = 'plan has no departments',
             DETAIL = pg_catalog.format('Departments %s must list at least one department and no NULL.',
-                                       pg_catalog.left(COALESCE(departments::text, 'NULL'), 64));
+                                       service_affair.printable(pg_catalog.left(COALESCE(departments::text, 'NULL'), 64)));
     END IF;
     IF pg_catalog.cardinality(departments) > 4096 THEN
         RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = 'plan has too many departments',
@@ -637,13 +637,13 @@ BEGIN
     END IF;
     IF (SELECT pg_catalog.count(DISTINCT d) FROM pg_catalog.unnest(departments) d) <> pg_catalog.cardinality(departments) THEN
         RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = 'plan lists a department twice',
-            DETAIL = pg_catalog.format('Departments %s contain a duplicate.', pg_catalog.left(departments::text, 64));
+            DETAIL = pg_catalog.format('Departments %s contain a duplicate.', service_affair.printable(pg_catalog.left(departments::text, 64)));
     END IF;
     SELECT pg_catalog.min(d) INTO missing FROM pg_catalog.unnest(departments) d
      WHERE NOT EXISTS (SELECT 1 FROM service_affair.department x WHERE x.code = d);
     IF missing IS NOT NULL THEN
         RAISE EXCEPTION USING ERRCODE = '23503', MESSAGE = 'unknown department',
-            DETAIL = pg_catalog.format('Department %L does not exist.', pg_catalog.left(missing, 64));
+            DETAIL = pg_catalog.format('Department %L does not exist.', service_affair.printable(pg_catalog.left(missing, 64)));
     END IF;
     -- four finite numbers in [0, 1] at subscripts 1..4 (NaN and Infinity
     -- compare above 1, -Infinity below 0)
@@ -652,7 +652,7 @@ BEGIN
        OR EXISTS (SELECT 1 FROM pg_catalog.unnest(rates) r WHERE r IS NULL OR NOT (r >= 0 AND r <= 1)) THEN
         RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = 'invalid sampling rates',
             DETAIL = pg_catalog.format('Rates %s must be four numbers in [0, 1] at subscripts 1 to 4, for grades A, B, C, D.',
-                                       pg_catalog.left(COALESCE(rates::text, 'NULL'), 64));
+                                       service_affair.printable(pg_catalog.left(COALESCE(rates::text, 'NULL'), 64)));
     END IF;
     IF seed_commitment IS NULL OR pg_catalog.length(seed_commitment) <> 32 THEN
         RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = 'invalid seed commitment',
@@ -683,8 +683,8 @@ BEGIN
        OR EXISTS (SELECT 1 FROM pg_catalog.unnest(industries) x WHERE service_affair.is_blank(x)) THEN
         RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = 'invalid plan filter',
             DETAIL = pg_catalog.format('Regions %s and industries %s must each be NULL (no filter) or a one-dimensional list of 1 to 1024 codes of at most 64 characters, none NULL or blank.',
-                                       pg_catalog.left(COALESCE(regions::text, 'NULL'), 64),
-                                       pg_catalog.left(COALESCE(industries::text, 'NULL'), 64));
+                                       service_affair.printable(pg_catalog.left(COALESCE(regions::text, 'NULL'), 64)),
+                                       service_affair.printable(pg_catalog.left(COALESCE(industries::text, 'NULL'), 64)));
     END IF;
     PERFORM service_affair.insp_writer_lock();  -- before any row of the inspections (one lock order)
     INSERT INTO service_affair.plan (name, departments, rates, seed_commitment, team_size, regions, industries, created_by)
@@ -1183,7 +1183,7 @@ BEGIN
         RAISE EXCEPTION USING ERRCODE = '42501',
             MESSAGE = pg_catalog.format('permission denied for target %s of draw %s', record_result.target, record_result.draw_id),
             DETAIL = pg_catalog.format('Role %s is the login of no inspector; only the team drawn for target %s in draw %s records its result.',
-                                       pg_catalog.left(pg_catalog.quote_ident(service_affair.actor()), 130),
+                                       service_affair.printable(pg_catalog.left(pg_catalog.quote_ident(service_affair.actor()), 130)),
                                        record_result.target, record_result.draw_id),
             HINT = 'An administrator links a login to its inspector: UPDATE service_affair.inspector SET login = ... WHERE id = ...';
     END IF;
@@ -1192,7 +1192,7 @@ BEGIN
             RAISE EXCEPTION USING ERRCODE = '42501',
                 MESSAGE = pg_catalog.format('permission denied for target %s of draw %s', record_result.target, record_result.draw_id),
                 DETAIL = pg_catalog.format('Inspector %s (role %s) is deactivated; another member of the team drawn for target %s in draw %s, or an administrator, records its result.',
-                                           v_inspector, pg_catalog.left(pg_catalog.quote_ident(service_affair.actor()), 130),
+                                           v_inspector, service_affair.printable(pg_catalog.left(pg_catalog.quote_ident(service_affair.actor()), 130)),
                                            record_result.target, record_result.draw_id);
         END IF;
         v_inspector := NULL;  -- an administrator: on behalf of the team
@@ -1213,10 +1213,10 @@ BEGIN
                 RAISE EXCEPTION USING ERRCODE = '42501',
                     MESSAGE = pg_catalog.format('permission denied for target %s of draw %s', record_result.target, record_result.draw_id),
                     DETAIL = pg_catalog.format('The link of inspector %s to role %s no longer holds: %s.',
-                                               v_inspector, pg_catalog.left(pg_catalog.quote_ident(service_affair.actor()), 130),
+                                               v_inspector, service_affair.printable(pg_catalog.left(pg_catalog.quote_ident(service_affair.actor()), 130)),
                                                CASE v_link
                                                WHEN 'another role' THEN 'the role is not the one linked (dropped and created again, or restored into another cluster, since)'
-                                               WHEN 'no staff row' THEN pg_catalog.format('the role has no staff row for department %s', pg_catalog.left(v_department, 64))
+                                               WHEN 'no staff row' THEN pg_catalog.format('the role has no staff row for department %s', service_affair.printable(pg_catalog.left(v_department, 64)))
                                                WHEN 'administrator' THEN 'the role is a member of service_affair_admin'
                                                WHEN 'superuser' THEN 'the role is a superuser or a member of one'
                                                ELSE v_link END),
@@ -1233,7 +1233,7 @@ BEGIN
                 RAISE EXCEPTION USING ERRCODE = '42501',
                     MESSAGE = pg_catalog.format('permission denied for target %s of draw %s', record_result.target, record_result.draw_id),
                     DETAIL = pg_catalog.format('Inspector %s (role %s) is not on the team drawn for target %s in draw %s.',
-                                               v_inspector, pg_catalog.left(pg_catalog.quote_ident(service_affair.actor()), 130),
+                                               v_inspector, service_affair.printable(pg_catalog.left(pg_catalog.quote_ident(service_affair.actor()), 130)),
                                                record_result.target, record_result.draw_id);
             END IF;
             v_inspector := NULL;  -- an administrator off the team: on behalf of it
@@ -1243,7 +1243,7 @@ BEGIN
                 RAISE EXCEPTION USING ERRCODE = '42501',
                     MESSAGE = pg_catalog.format('permission denied for target %s of draw %s', record_result.target, record_result.draw_id),
                     DETAIL = pg_catalog.format('Inspector %s (role %s) is recused for target %s (drawn in draw %s); another member of the team records its result.',
-                                               v_inspector, pg_catalog.left(pg_catalog.quote_ident(service_affair.actor()), 130),
+                                               v_inspector, service_affair.printable(pg_catalog.left(pg_catalog.quote_ident(service_affair.actor()), 130)),
                                                record_result.target, record_result.draw_id);
             END IF;
             v_inspector := NULL;
@@ -1251,7 +1251,7 @@ BEGIN
     END IF;
     IF outcome IS NULL OR outcome NOT IN ('pass', 'issues', 'fail', 'not_found') THEN
         RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = 'invalid outcome',
-            DETAIL = pg_catalog.format('Outcome %L is not one of pass, issues, fail, not_found.', pg_catalog.left(outcome, 40));
+            DETAIL = pg_catalog.format('Outcome %L is not one of pass, issues, fail, not_found.', service_affair.printable(pg_catalog.left(outcome, 40)));
     END IF;
     IF pg_catalog.length(findings) > 10000 THEN
         RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = 'findings too long',
@@ -1309,7 +1309,7 @@ BEGIN
                 RAISE EXCEPTION USING ERRCODE = '42501',
                     MESSAGE = pg_catalog.format('permission denied for target %s of draw %s', record_result.target, record_result.draw_id),
                     DETAIL = pg_catalog.format('Inspector %s (role %s) was deactivated, moved, linked to another role or recused for target %s (drawn in draw %s) while its result was being recorded.',
-                                               v_inspector, pg_catalog.left(pg_catalog.quote_ident(service_affair.actor()), 130),
+                                               v_inspector, service_affair.printable(pg_catalog.left(pg_catalog.quote_ident(service_affair.actor()), 130)),
                                                record_result.target, record_result.draw_id);
             END IF;
             v_inspector := NULL;

@@ -218,9 +218,9 @@ BEGIN
                 DETAIL = pg_catalog.format('Draw %s, made on %s, matched target %s (%s) by its region %s and industry %s and left it out of its pool: deregistered on %s; they cannot become %s and %s while the mark stands.',
                                            v.id, service_affair.local_day(v.drawn_at), OLD.id,
                                            service_affair.mask_identifier(OLD.uscc::text),
-                                           COALESCE(pg_catalog.left(OLD.region, 40), 'NULL'), COALESCE(pg_catalog.left(OLD.industry, 40), 'NULL'),
+                                           COALESCE(service_affair.printable(pg_catalog.left(OLD.region, 40)), 'NULL'), COALESCE(service_affair.printable(pg_catalog.left(OLD.industry, 40)), 'NULL'),
                                            OLD.deregistered_on,
-                                           COALESCE(pg_catalog.left(NEW.region, 40), 'NULL'), COALESCE(pg_catalog.left(NEW.industry, 40), 'NULL')),
+                                           COALESCE(service_affair.printable(pg_catalog.left(NEW.region, 40)), 'NULL'), COALESCE(service_affair.printable(pg_catalog.left(NEW.industry, 40)), 'NULL')),
                 HINT = 'The mark is the record of why that draw left the target out, and the draw''s filters matched it by these; a deregistration the registration authority annulled is cleared by revoke_deregistration(target, reason) first.';
         ELSIF FOUND THEN
             RAISE EXCEPTION USING ERRCODE = '55000',
@@ -228,9 +228,9 @@ BEGIN
                 DETAIL = pg_catalog.format('Draw %s, made on %s, did not match target %s (%s) by its region %s and industry %s: deregistered on %s; they cannot become %s and %s, which the draw matches, while the mark stands.',
                                            v.id, service_affair.local_day(v.drawn_at), OLD.id,
                                            service_affair.mask_identifier(OLD.uscc::text),
-                                           COALESCE(pg_catalog.left(OLD.region, 40), 'NULL'), COALESCE(pg_catalog.left(OLD.industry, 40), 'NULL'),
+                                           COALESCE(service_affair.printable(pg_catalog.left(OLD.region, 40)), 'NULL'), COALESCE(service_affair.printable(pg_catalog.left(OLD.industry, 40)), 'NULL'),
                                            OLD.deregistered_on,
-                                           COALESCE(pg_catalog.left(NEW.region, 40), 'NULL'), COALESCE(pg_catalog.left(NEW.industry, 40), 'NULL')),
+                                           COALESCE(service_affair.printable(pg_catalog.left(NEW.region, 40)), 'NULL'), COALESCE(service_affair.printable(pg_catalog.left(NEW.industry, 40)), 'NULL')),
                 HINT = 'The draws made while the mark stands are matched against the target''s region and industry now: that draw would read as having left the target out for its mark. Change them after the mark is cleared or revoked (revoke_deregistration(target, reason)).';
         END IF;
     END IF;
@@ -407,7 +407,7 @@ BEGIN
     IF pg_catalog.length(reason) > 1000 THEN
         RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = 'reason too long',
             DETAIL = pg_catalog.format('A reason has at most 1,000 characters, not %s (%L...).',
-                                       pg_catalog.length(reason), pg_catalog.left(reason, 40));
+                                       pg_catalog.length(reason), service_affair.printable(pg_catalog.left(reason, 40)));
     END IF;
     -- the writers' lock first, as the mark's update takes it (draws wait)
     PERFORM service_affair.insp_writer_lock();

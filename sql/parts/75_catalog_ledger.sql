@@ -369,17 +369,17 @@ BEGIN
         RETURN NEW;
     END IF;
     IF TG_TABLE_NAME = 'material' THEN
-        RAISE EXCEPTION 'the code of material "%" of item "%" cannot be changed', pg_catalog.left(OLD.code, 64), pg_catalog.left(OLD.item, 64)
+        RAISE EXCEPTION 'the code of material "%" of item "%" cannot be changed', service_affair.printable(pg_catalog.left(OLD.code, 64)), service_affair.printable(pg_catalog.left(OLD.item, 64))
             USING ERRCODE = 'object_not_in_prerequisite_state',
                   DETAIL = pg_catalog.format('Code "%s" would become "%s". A material''s code names one document: in every item (a bundle asks it once), in the cases that list it (their materials, supplies and commitment checks), and in the catalog''s versions and the guide as of a day.',
-                                             pg_catalog.left(OLD.code, 64), pg_catalog.left(NEW.code, 64)),
+                                             service_affair.printable(pg_catalog.left(OLD.code, 64)), service_affair.printable(pg_catalog.left(NEW.code, 64))),
                   HINT = 'Delete the material and insert it under the new code: a new document, judged as one (a required material the applicant brings is material_added).';
     END IF;
     RAISE EXCEPTION 'the code of % "%" cannot be changed', CASE TG_TABLE_NAME WHEN 'item' THEN 'item' ELSE 'bundle' END,
-                    pg_catalog.left(OLD.code, 64)
+                    service_affair.printable(pg_catalog.left(OLD.code, 64))
         USING ERRCODE = 'object_not_in_prerequisite_state',
               DETAIL = pg_catalog.format('Code "%s" would become "%s". A code names its %s in the catalog''s versions and the guide as of a day, its first day of publication (the regression rule), the power list, its cases, commitments, tasks and licences.',
-                                         pg_catalog.left(OLD.code, 64), pg_catalog.left(NEW.code, 64), TG_TABLE_NAME),
+                                         service_affair.printable(pg_catalog.left(OLD.code, 64)), service_affair.printable(pg_catalog.left(NEW.code, 64)), TG_TABLE_NAME),
               HINT = CASE TG_TABLE_NAME
                      WHEN 'item' THEN 'Publish the item under the new code, move its bundle entries, and cancel the old one (status cancelled).'
                      ELSE 'Publish the bundle under the new code and delete or keep the old one.' END;

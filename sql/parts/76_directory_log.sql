@@ -88,10 +88,10 @@ BEGIN
     SELECT i.department INTO v_department FROM service_affair.inspector i WHERE i.id = insp_log_recusal_entry.inspector;
     IF NOT FOUND THEN
         RAISE EXCEPTION USING ERRCODE = '23503',
-            MESSAGE = pg_catalog.format('inspector %s of a %s entry does not exist', pg_catalog.left(insp_log_recusal_entry.inspector, 64),
+            MESSAGE = pg_catalog.format('inspector %s of a %s entry does not exist', service_affair.printable(pg_catalog.left(insp_log_recusal_entry.inspector, 64)),
                                         insp_log_recusal_entry.kind),
             DETAIL = pg_catalog.format('Key (inspector)=(%s) of the recusal of target %s is not present in table "inspector" when its entry is written: the entry would have no ledger, and the log would lose the %s.',
-                                       pg_catalog.left(insp_log_recusal_entry.inspector, 64), insp_log_recusal_entry.target,
+                                       service_affair.printable(pg_catalog.left(insp_log_recusal_entry.inspector, 64)), insp_log_recusal_entry.target,
                                        CASE insp_log_recusal_entry.kind WHEN 'recusal' THEN 'recusal' ELSE 'withdrawal' END),
             HINT = 'Delete the inspector''s recusals in a statement of their own, before the statement that deletes the inspector.';
     END IF;
@@ -100,7 +100,7 @@ BEGIN
         RAISE EXCEPTION USING ERRCODE = '23503',
             MESSAGE = pg_catalog.format('target %s of a %s entry does not exist', insp_log_recusal_entry.target, insp_log_recusal_entry.kind),
             DETAIL = pg_catalog.format('Key (target)=(%s) of the recusal of inspector %s is not present in table "target" when its entry is written: the entry would lose its USCC.',
-                                       insp_log_recusal_entry.target, pg_catalog.left(insp_log_recusal_entry.inspector, 64)),
+                                       insp_log_recusal_entry.target, service_affair.printable(pg_catalog.left(insp_log_recusal_entry.inspector, 64))),
             HINT = 'Delete the target''s recusals in a statement of their own, before the statement that deletes the target.';
     END IF;
     PERFORM service_affair.log_append(COALESCE(insp_log_recusal_entry.ledger, v_department), insp_log_recusal_entry.kind,
@@ -187,7 +187,7 @@ BEGIN
         RAISE EXCEPTION USING ERRCODE = 'object_not_in_prerequisite_state',
             MESSAGE = 'an inspector moved to another department and its recusals written or deleted in one statement',
             DETAIL = pg_catalog.format('The recusal of inspector %s for target %s would be logged in the ledger of the department its inspector has at the end of the statement, not where it stood when it was %s.',
-                                       pg_catalog.left(COALESCE(NEW.inspector, OLD.inspector), 64), COALESCE(NEW.target, OLD.target),
+                                       service_affair.printable(pg_catalog.left(COALESCE(NEW.inspector, OLD.inspector), 64)), COALESCE(NEW.target, OLD.target),
                                        CASE TG_OP WHEN 'INSERT' THEN 'written' WHEN 'DELETE' THEN 'deleted' ELSE 'changed' END),
             HINT = 'Move the inspector and write or delete its recusals in separate statements.';
     END IF;
@@ -279,7 +279,7 @@ BEGIN
         RAISE EXCEPTION USING ERRCODE = 'object_not_in_prerequisite_state',
             MESSAGE = 'an inspector moved to another department and its recusals written or deleted in one statement',
             DETAIL = pg_catalog.format('Inspector %s moved from %s to %s in a statement that also writes or deletes its recusals: the log would read them as the statement left them, not as they stood when it moved.',
-                                       pg_catalog.left(NEW.id, 64), pg_catalog.left(OLD.department, 64), pg_catalog.left(NEW.department, 64)),
+                                       service_affair.printable(pg_catalog.left(NEW.id, 64)), service_affair.printable(pg_catalog.left(OLD.department, 64)), service_affair.printable(pg_catalog.left(NEW.department, 64))),
             HINT = 'Move the inspector and write or delete its recusals in separate statements.';
     END IF;
     -- kept only when a recusal may be written in this statement (its

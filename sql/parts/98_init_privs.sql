@@ -40,7 +40,7 @@ DECLARE
 BEGIN
     SELECT e.oid, e.extnamespace INTO e_oid, e_nsp FROM pg_catalog.pg_extension e WHERE e.extname = ext;
     IF e_oid IS NULL THEN
-        RAISE EXCEPTION 'unknown extension %', pg_catalog.left(ext, 64)
+        RAISE EXCEPTION 'unknown extension %', service_affair.printable(pg_catalog.left(ext, 64))
             USING ERRCODE = 'foreign_key_violation';
     END IF;
     FOR r IN

@@ -4,10 +4,13 @@
 -- after it.  Until 2026-12-07 only mask_identifier() and
 -- check_intake_place() echoed through it, and some forty details that cut
 -- a caller's text to its first characters repeated it as typed (a second
--- read).
+-- read).  Until 2026-12-07 the other echoes did too: a caller's text cut
+-- with left() but not quoted (a vague material name, the role and the
+-- departments of a permission denied, an unknown algorithm, ledger,
+-- extension, evidence type, region), and the C errors (echo_printable_c.sql).
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(6);
+SELECT plan(14);
 \ir error_detail.inc
 
 -- the one spelling: every body of the extension that cuts a text to echo it
@@ -33,6 +36,49 @@ SELECT ok(pg_temp.detail_of($q$SELECT service_affair.register_applicant(E'per\rs
 -- a cut text stays cut, to its first characters, then made printable
 SELECT is(pg_temp.detail_of(format($q$SELECT service_affair.check_service_applicant(%L, 1)$q$, repeat(E'\x01', 100))),
           format('No item or bundle has code %L.', repeat('?', 64)), 'a long code: its first 64 characters, each ?');
+
+-- every other left() in a body of the extension is made printable too,
+-- or cuts no caller's text: a jsonb value's text form (which escapes its
+-- control characters), a table's regclass, the extension's own catalog
+-- names, a comparison, a value stored rather than echoed
+SELECT is((SELECT pg_catalog.array_agg(DISTINCT p.oid::regprocedure::text || ': ' || pg_catalog.left(m[1], 30)
+                                       ORDER BY p.oid::regprocedure::text || ': ' || pg_catalog.left(m[1], 30))
+             FROM pg_catalog.pg_proc p
+             JOIN pg_catalog.pg_depend d ON d.classid = 'pg_catalog.pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'e'
+             JOIN pg_catalog.pg_extension x ON x.oid = d.refobjid AND x.extname = 'service_affair',
+             LATERAL pg_catalog.regexp_matches(p.prosrc, '(?<!printable\()pg_catalog\.left\(([^\n]{0,40})', 'g') m
+            WHERE m[1] !~ ('^(TG_RELID::|v_key::text|key::text|j\.v::text|COALESCE\(change::text|pg_catalog\.format\(|pg_catalog\.btrim\('
+                           '|pg_catalog\.quote_ident\(r\.table_schema\)|p\.relname::text, -8\)|p\.region, [24]\)|r\.family_table|range_detail|bad, [23]00\)|tbls|t\.table_name|z\.k'
+                           '|note, 999\)|SQLSTATE, 2\)|SQLERRM, 500\)$|v_list, 64\)|v_or, 64\)|name, 1\)|town_code, 6\))')),
+          NULL, 'every left() of a caller''s text in a body of the extension is printable()''s');
+
+-- as the errors read: a vague material name, an unknown algorithm and
+-- ledger, an unknown extension, a permission denied
+SELECT is(pg_temp.err_of(format($q$SELECT service_affair.check_material_name(E'it\nem', E'ma\u202et', %L)$q$,
+                                E'x\n' || (SELECT phrase FROM service_affair.material_denylist ORDER BY phrase LIMIT 1))),
+          format('22023 | vague material name "x?%s" | Material ma?t of item it?em is named ''x?%s'', which contains %L from the deny-list of vague names (material_denylist).',
+                 (SELECT phrase FROM service_affair.material_denylist ORDER BY phrase LIMIT 1),
+                 (SELECT phrase FROM service_affair.material_denylist ORDER BY phrase LIMIT 1),
+                 (SELECT phrase FROM service_affair.material_denylist ORDER BY phrase LIMIT 1)),
+          'a vague material name: its line feed and override are ?, in the message and the detail');
+SELECT is(pg_temp.detail_of($q$SELECT service_affair.create_ledger('x', E'sha\n256\u202e')$q$),
+          'Algorithm ''sha?256?'' is not one of sha256, sm3.', 'create_ledger(): an unknown algorithm, made printable');
+SELECT is(pg_temp.detail_of($q$SELECT service_affair.create_ledger(E'no\nsuch\u2066', 'sha256')$q$),
+          'Ledger ''no?such?'' must be the code of a department.', 'create_ledger(): an unknown ledger, made printable');
+SELECT is(pg_temp.err_of($q$SELECT service_affair.own_initial_privileges(E'no\nsuch\u202e')$q$),
+          '23503 | unknown extension no?such? | ', 'own_initial_privileges(): an unknown extension, made printable');
+CREATE ROLE echo_printable_nobody;
+GRANT USAGE ON SCHEMA service_affair TO echo_printable_nobody;
+GRANT EXECUTE ON FUNCTION service_affair.require_department(text[], text) TO echo_printable_nobody;
+SET LOCAL ROLE echo_printable_nobody;
+SELECT is(pg_temp.err_of($q$SELECT service_affair.require_department(ARRAY[E'd\n1', E'd\u202e2'], E'cle\rrk')$q$),
+          '42501 | permission denied for department d?1, d?2 | Role echo_printable_nobody is not a cle?rk of department d?1 or d?2.',
+          'require_department(): the departments and the role, made printable');
+RESET ROLE;
+SELECT ok(pg_temp.detail_of($q$SELECT service_affair.create_ledger(E'\r\n\u0085\u2028\u2029\u061c\u200e\u200f\u202a\u2066\u2069', 'sha256')$q$)
+          = 'Ledger ''???????????'' must be the code of a department.', 'each control character one ?');
+SELECT ok(pg_temp.detail_of($q$SELECT service_affair.check_material_name('i', E'\u0001', 'fine')$q$) IS NULL,
+          'a material name with no deny-listed phrase raises nothing (the fixture)');
 
 SELECT * FROM finish();
 ROLLBACK;

@@ -487,7 +487,7 @@ BEGIN
     END IF;
     -- every one named in the detail (API.md), each cut to 64 characters (a
     -- code may have 200 bytes; check_case_args() allows at most 1000 codes)
-    SELECT pg_catalog.array_agg(DISTINCT pg_catalog.left(u.x, 64) ORDER BY pg_catalog.left(u.x, 64)) INTO bad
+    SELECT pg_catalog.array_agg(DISTINCT service_affair.printable(pg_catalog.left(u.x, 64)) ORDER BY service_affair.printable(pg_catalog.left(u.x, 64))) INTO bad
       FROM pg_catalog.unnest(materials) u(x)
      WHERE NOT EXISTS (SELECT 1 FROM service_affair.case_material m WHERE m.case_id = c.id AND NOT m.settled AND m.material = u.x);
     IF bad IS NOT NULL THEN
@@ -529,7 +529,7 @@ BEGIN
             USING ERRCODE = 'invalid_parameter_value',
                   DETAIL = pg_catalog.format('Every material given is already satisfied on case %s: %s; record a visit without materials with record_visit().',
                                              c.id,
-                                             (SELECT pg_catalog.string_agg(pg_catalog.format('%s (%s)', pg_catalog.left(m.material, 64), m.status), ', ' ORDER BY m.material)
+                                             (SELECT pg_catalog.string_agg(pg_catalog.format('%s (%s)', service_affair.printable(pg_catalog.left(m.material, 64)), m.status), ', ' ORDER BY m.material)
                                                 FROM service_affair.case_material m
                                                WHERE m.case_id = c.id AND NOT m.settled AND m.material = ANY (materials)));
     END IF;
