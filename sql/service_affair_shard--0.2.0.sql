@@ -1415,7 +1415,7 @@ REVOKE EXECUTE ON FUNCTION service_affair_shard.keyed_complaint(text, text, text
 --     complaint_facts (the province complaint queue, the complaint counts
 --     of a region moving), without the complainant: applicant becomes
 --     anonymous (applicant IS NULL, what complaint_queue shows of it), and
---     reply_days, which neither reads, is left out; effective_due (the
+--     reply_days and reopened_at, which neither reads, are left out; effective_due (the
 --     generated column complaint_queue reads: until 2026-12-05, a review,
 --     it was left out and the province complaint_queue failed, 42703);
 --   * complaint_event: what complaint_facts reads (id, complaint_id, at,

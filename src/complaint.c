@@ -141,7 +141,8 @@ sa_complaint_check_time_sql(PG_FUNCTION_ARGS)
 /*
  * complaint_due(received_at timestamptz, cal text, category text, days
  * integer) → date: days (NULL: the category's default) working days of
- * calendar cal after the local day of received_at.
+ * calendar cal after the local day of received_at, the start of the round:
+ * the receipt, or the latest reopening (record_complaint_callback()).
  */
 Datum
 sa_complaint_due_sql(PG_FUNCTION_ARGS)

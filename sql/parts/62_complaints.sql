@@ -3,7 +3,8 @@
 -- (接收), assigned to a department (分配), possibly transferred (the due is
 -- kept), supervised by the supervising office (督办: a second due; the SLA
 -- uses the earlier), replied to, and called back (回访): satisfied closes it,
--- unsatisfied reopens it for the same department.  Anonymous complaints have
+-- unsatisfied reopens it for the same department, with a fresh reply limit
+-- counted from the reopening (重办).  Anonymous complaints have
 -- no call-back; the administrator closes them once replied.
 --
 -- The state machine and the due rule are pure C (src/core/complaint.[ch]);
@@ -53,7 +54,7 @@ CREATE FUNCTION service_affair.complaint_due(received_at timestamptz, cal text, 
     AS 'MODULE_PATHNAME', 'sa_complaint_due_sql'
     LANGUAGE C STABLE PARALLEL SAFE;
 COMMENT ON FUNCTION service_affair.complaint_due(timestamptz, text, text, integer) IS
-  'Internal: the reply due of a complaint: days (NULL: the category default) working days of calendar cal after the local day of receipt';
+  'Internal: the reply due of a complaint''s round: days (NULL: the category default) working days of calendar cal after the local day of received_at, the time of receipt or of the latest reopening (assign_complaint(), record_complaint_callback(), complaint_recompute_dues())';
 REVOKE EXECUTE ON FUNCTION service_affair.complaint_due(timestamptz, text, text, integer) FROM PUBLIC;
 
 CREATE TABLE service_affair.complaint (
@@ -98,10 +99,15 @@ CREATE TABLE service_affair.complaint (
     rating_id      bigint UNIQUE,
     assign_days    integer,
     callback_days  integer,
+    reopened_at    timestamptz,
     CONSTRAINT complaint_anonymous_case CHECK (applicant IS NOT NULL OR case_id IS NULL),
     CONSTRAINT complaint_assigned_has_due CHECK (status = 'received' OR (due IS NOT NULL AND department IS NOT NULL)),
     CONSTRAINT complaint_replied_has_reply CHECK (status NOT IN ('replied', 'closed') OR reply IS NOT NULL),
-    CONSTRAINT complaint_reply_judged CHECK ((reply_at IS NULL) = (replied_on_time IS NULL))
+    -- the judgement is the current round's: a reopening clears it, and the
+    -- reply of the former round stays (reply, reply_at) unjudged until the
+    -- next reply (record_complaint_callback())
+    CONSTRAINT complaint_reply_judged CHECK ((replied_on_time IS NOT NULL) = (status IN ('replied', 'closed'))
+                                             AND (replied_on_time IS NULL OR reply_at IS NOT NULL))
 );
 COMMENT ON TABLE service_affair.complaint IS
   'Complaints, consultations, reports and suggestions (12345, window, online, letter, 办不成事), written only through receive_complaint() and the other complaint functions';
@@ -116,8 +122,8 @@ COMMENT ON COLUMN service_affair.complaint.department IS 'The handling departmen
 COMMENT ON COLUMN service_affair.complaint.point IS 'Service point it is about (free text)';
 COMMENT ON COLUMN service_affair.complaint.applicant IS 'Who complained; NULL: anonymous (no call-back)';
 COMMENT ON COLUMN service_affair.complaint.status IS 'received, assigned, replied, closed or reopened';
-COMMENT ON COLUMN service_affair.complaint.due IS 'Reply due: complaint.<category>_days working days after the local day of receipt (set by assign_complaint(), kept by transfers, moved by calendar edits while a reply is awaited: complaint_recompute_dues())';
-COMMENT ON COLUMN service_affair.complaint.reply_days IS 'The setting complaint.<category>_days at assignment (NULL: unset, the category''s default): the working days due counts, kept so that a calendar edit recomputes due with them';
+COMMENT ON COLUMN service_affair.complaint.due IS 'Reply due of the current round: complaint.<category>_days working days after the local day of receipt (set by assign_complaint()), or after the local day of the latest reopening (reopened_at: set again by an unsatisfied call-back, record_complaint_callback()); kept by transfers, moved by calendar edits while a reply is awaited (complaint_recompute_dues())';
+COMMENT ON COLUMN service_affair.complaint.reply_days IS 'The setting complaint.<category>_days at assignment, read again at each reopening (NULL: unset, the category''s default): the working days due counts, kept so that a calendar edit recomputes due with them';
 COMMENT ON COLUMN service_affair.complaint.supervise_due IS 'Due set by the supervising office (督办); the SLA uses the earlier of due and supervise_due';
 COMMENT ON COLUMN service_affair.complaint.effective_due IS 'The due the SLA uses: the earlier of due and supervise_due (generated: the one place that rule is written; reply_complaint(), complaint_sla_sweep() and the views read it)';
 COMMENT ON COLUMN service_affair.complaint.calendar IS 'Calendar of the working days: the case''s or item''s, else cn';
@@ -127,7 +133,7 @@ COMMENT ON COLUMN service_affair.complaint.reply IS 'The latest reply of the dep
 COMMENT ON COLUMN service_affair.complaint.reply_at IS 'When the latest reply was given';
 COMMENT ON COLUMN service_affair.complaint.replied_on IS 'Local day of reply_at; on time when on or before the earlier of due and supervise_due in force at the reply (replied_on_time)';
 COMMENT ON COLUMN service_affair.complaint.replied_by IS 'Role that gave the latest reply';
-COMMENT ON COLUMN service_affair.complaint.replied_on_time IS 'Whether the latest reply was on time: replied_on on or before the earlier of due and supervise_due as they stood when it was given (recorded by reply_complaint(), a fact of its time: a calendar edit that later moves the due of the complaint reopened after it changes nothing); NULL without a reply';
+COMMENT ON COLUMN service_affair.complaint.replied_on_time IS 'Whether the reply of the current round was on time: replied_on on or before the earlier of due and supervise_due as they stood when it was given (recorded by reply_complaint(), a fact of its time, never recomputed); NULL while the round awaits its reply: before the first reply, and from a reopening (which clears it) until the next reply (constraint complaint_reply_judged: set exactly in status replied and closed)';
 COMMENT ON COLUMN service_affair.complaint.callback_at IS 'When the complainant was last called back (回访)';
 COMMENT ON COLUMN service_affair.complaint.satisfied IS 'Outcome of the last call-back';
 COMMENT ON COLUMN service_affair.complaint.closed_at IS 'When it was closed';
@@ -136,6 +142,7 @@ COMMENT ON COLUMN service_affair.complaint.resolution IS '办不成事: how it w
 COMMENT ON COLUMN service_affair.complaint.overdue_due IS 'The effective due last flagged overdue by complaint_sla_sweep()';
 COMMENT ON COLUMN service_affair.complaint.rating_id IS 'The bad rating that opened it (complaint_from_rating()), at most one complaint per rating';
 COMMENT ON COLUMN service_affair.complaint.assign_days IS 'The setting complaint.assign_days when the complaint was received (NULL: unset, the default 1): the working days within which its assignment counts as on time in the indicators, kept so that a later change of the setting does not rewrite months already reported';
+COMMENT ON COLUMN service_affair.complaint.reopened_at IS 'When an unsatisfied call-back last reopened the complaint (NULL: never): the start of its current round, whose reply is due complaint.<category>_days working days after its local day (record_complaint_callback(); complaint_recompute_dues() recomputes due from it, not from the receipt)';
 COMMENT ON COLUMN service_affair.complaint.callback_days IS 'The setting complaint.callback_days when the complaint was received (NULL: unset, the default 3): the working days after a reply within which its call-back counts as on time in the indicators, kept as assign_days';
 COMMENT ON CONSTRAINT complaint_anonymous_case ON service_affair.complaint IS
   'An anonymous complaint names no case (a case would link it to its applicant)';
@@ -144,7 +151,7 @@ COMMENT ON CONSTRAINT complaint_assigned_has_due ON service_affair.complaint IS
 COMMENT ON CONSTRAINT complaint_replied_has_reply ON service_affair.complaint IS
   'A replied or closed complaint has a reply';
 COMMENT ON CONSTRAINT complaint_reply_judged ON service_affair.complaint IS
-  'A reply is judged on time or late when it is given: replied_on_time is set exactly when reply_at is';
+  'A reply is judged on time or late when it is given, for its round: replied_on_time is set exactly in status replied and closed (a reopened complaint awaits the judgement of its next reply), and only with a reply';
 CREATE INDEX complaint_open_idx ON service_affair.complaint (department) WHERE status IN ('received', 'assigned', 'reopened');
 CREATE INDEX complaint_case_idx ON service_affair.complaint (case_id) WHERE case_id IS NOT NULL;
 -- the complaints that hold a month in the history (history_month_blocker(),
@@ -181,7 +188,7 @@ COMMENT ON COLUMN service_affair.complaint_event.to_status IS 'Status after';
 COMMENT ON COLUMN service_affair.complaint_event.department IS 'Handling department before the event';
 COMMENT ON COLUMN service_affair.complaint_event.to_department IS 'Handling department after an assignment or transfer';
 COMMENT ON COLUMN service_affair.complaint_event.satisfied IS 'Outcome of a call-back';
-COMMENT ON COLUMN service_affair.complaint_event.note IS 'Transfer reason, supervision due, overdue due';
+COMMENT ON COLUMN service_affair.complaint_event.note IS 'Transfer reason, supervision due, overdue due, the due of a reopening';
 COMMENT ON COLUMN service_affair.complaint_event.actor IS 'Role that acted';
 CREATE INDEX complaint_event_complaint_idx ON service_affair.complaint_event (complaint_id, id);
 SELECT pg_catalog.pg_extension_config_dump('service_affair.complaint_event', '');
@@ -876,18 +883,39 @@ BEGIN
     st := service_affair.complaint_step(c.id, c.status,
               CASE WHEN satisfied THEN 'callback_satisfied' ELSE 'callback_unsatisfied' END, c.applicant IS NULL);
     PERFORM service_affair.complaint_check_last_step(c, at);  -- 22023, after the state (55000)
+    -- unsatisfied: a new round (重办).  The department is given a fresh
+    -- reply limit, the rule of assign_complaint() (complaint_due(), its one
+    -- home) counted from the local day of the reopening, with the setting
+    -- in force now; the former round's supervision and overdue flag go with
+    -- it, and its reply (kept in reply, reply_at) is no longer judged:
+    -- replied_on_time waits for the next reply.  Until 2026-12-06 the
+    -- reopened complaint kept the due of its receipt: a call-back after it
+    -- made the complaint overdue at once (the sweep flagged it, and its next
+    -- reply was late however prompt), and one never replied again kept its
+    -- first reply's "on time" in the indicators (a review)
     UPDATE service_affair.complaint x
        SET status = st, callback_at = record_complaint_callback.at, satisfied = record_complaint_callback.satisfied,
-           closed_at = CASE WHEN st = 'closed' THEN record_complaint_callback.at END
+           closed_at = CASE WHEN st = 'closed' THEN record_complaint_callback.at END,
+           reopened_at = CASE WHEN st = 'reopened' THEN record_complaint_callback.at ELSE x.reopened_at END,
+           reply_days = CASE WHEN st = 'reopened' THEN d.days ELSE x.reply_days END,
+           due = CASE WHEN st = 'reopened'
+                      THEN service_affair.complaint_due(record_complaint_callback.at, c.calendar, c.category, d.days)
+                      ELSE x.due END,
+           supervise_due = CASE WHEN st = 'reopened' THEN NULL ELSE x.supervise_due END,
+           overdue_due = CASE WHEN st = 'reopened' THEN NULL ELSE x.overdue_due END,
+           replied_on_time = CASE WHEN st = 'reopened' THEN NULL ELSE x.replied_on_time END
+      FROM (SELECT service_affair.setting_days('complaint.' || c.category || '_days', NULL) AS days) d
      WHERE x.id = c.id;
     INSERT INTO service_affair.complaint_event (complaint_id, at, kind, from_status, to_status, department, satisfied)
     VALUES (c.id, at, 'callback', c.status, st, c.department, satisfied);
-    INSERT INTO service_affair.complaint_event (complaint_id, at, kind, from_status, to_status, department)
-    VALUES (c.id, at, CASE WHEN st = 'closed' THEN 'closed' ELSE 'reopened' END, c.status, st, c.department);
+    INSERT INTO service_affair.complaint_event (complaint_id, at, kind, from_status, to_status, department, note)
+    SELECT c.id, at, CASE WHEN st = 'closed' THEN 'closed' ELSE 'reopened' END, c.status, st, c.department,
+           CASE WHEN st = 'reopened' THEN 'due ' || pg_catalog.to_char(x.due, 'YYYY-MM-DD') END  -- whatever the session's DateStyle
+      FROM service_affair.complaint x WHERE x.id = c.id;
 END
 $$;
 COMMENT ON FUNCTION service_affair.record_complaint_callback(bigint, boolean, timestamptz) IS
-  'Records the call-back (回访) of a replied complaint: satisfied closes it, not satisfied reopens it for a new reply by the same department; 55000 for an anonymous complaint';
+  'Records the call-back (回访) of a replied complaint: satisfied closes it, not satisfied reopens it for a new reply by the same department, due complaint.<category>_days working days after the local day of the reopening (as assign_complaint() from the receipt; reopened_at, reply_days), the former round''s supervise_due, overdue flag and on-time judgement cleared; 55000 for an anonymous complaint';
 REVOKE EXECUTE ON FUNCTION service_affair.record_complaint_callback(bigint, boolean, timestamptz) FROM PUBLIC;
 
 CREATE FUNCTION service_affair.close_complaint(complaint_id bigint, at timestamptz DEFAULT pg_catalog.now())
@@ -1063,8 +1091,9 @@ REVOKE EXECUTE ON FUNCTION service_affair.complaint_sla_sweep(timestamptz) FROM 
 
 -- Calendar edits move the reply due of the complaints awaiting a reply
 -- (assigned or reopened), as they move the tasks' (recompute_dues(),
--- 50_routing.sql), with the day count kept at assignment (a later change of
--- the setting moves nothing).  The supervision due is a date the office
+-- 50_routing.sql), with the day count kept at assignment or the latest
+-- reopening (a later change of the setting moves nothing), counted from the
+-- local day of receipt or of that reopening (reopened_at).  The supervision due is a date the office
 -- set, not a count: it stays.  Under the due lock, which every writer of a
 -- complaint takes before the complaint (lock_complaint(),
 -- complaint_sla_sweep()): the edit waits for their transactions, and they
@@ -1084,7 +1113,7 @@ BEGIN
     END IF;
     UPDATE service_affair.complaint k
        SET due = x.new_due
-      FROM (SELECT y.id, service_affair.complaint_due(y.received_at, y.calendar, y.category, y.reply_days) AS new_due
+      FROM (SELECT y.id, service_affair.complaint_due(COALESCE(y.reopened_at, y.received_at), y.calendar, y.category, y.reply_days) AS new_due
               FROM service_affair.complaint y
              WHERE y.status IN ('assigned', 'reopened') AND y.due IS NOT NULL
                AND service_affair.calendar_edit_moves(edit, y.calendar, y.due)) x
@@ -1094,7 +1123,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair.complaint_recompute_dues() IS
-  'Trigger: after any edit of calendar or calendar_day, recompute the reply due of the complaints awaiting a reply (assigned or reopened; reply_days working days of the complaint''s calendar after the local day of receipt) that the edit can move (calendar_edit_moves()) under the due lock; the supervision due stays; refuses to run on any other table (42501)';
+  'Trigger: after any edit of calendar or calendar_day, recompute the reply due of the complaints awaiting a reply (assigned or reopened; reply_days working days of the complaint''s calendar after the local day of receipt, or of the latest reopening, reopened_at) that the edit can move (calendar_edit_moves()) under the due lock; the supervision due stays; refuses to run on any other table (42501)';
 REVOKE EXECUTE ON FUNCTION service_affair.complaint_recompute_dues() FROM PUBLIC;
 CREATE TRIGGER complaint_recompute_dues
     AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON service_affair.calendar
@@ -1155,7 +1184,7 @@ COMMENT ON COLUMN service_affair.complaint_queue.blocker IS '办不成事: what 
 COMMENT ON COLUMN service_affair.complaint_queue.resolution IS '办不成事: how it was resolved';
 COMMENT ON COLUMN service_affair.complaint_queue.overdue_due IS 'The effective due last flagged overdue';
 COMMENT ON COLUMN service_affair.complaint_queue.rating_id IS 'The bad rating that opened it, if any';
-COMMENT ON COLUMN service_affair.complaint_queue.replied_on_time IS 'Whether the latest reply was on time, judged against the due in force when it was given (complaint.replied_on_time); NULL without a reply';
+COMMENT ON COLUMN service_affair.complaint_queue.replied_on_time IS 'Whether the reply of the current round was on time, judged against the due in force when it was given (complaint.replied_on_time); NULL while the round awaits its reply (not replied yet, or reopened)';
 
 -- A case's follow-ups side by side: the rectification of its bad rating and
 -- the complaints about it (one row per complaint, or one without a complaint;

@@ -1713,11 +1713,18 @@ SELECT c.department,
        sp.code AS point,
        sp.level AS point_level,
        service_affair.local_month(c.received_at, c.calendar) AS month,
-       c.reply_at IS NOT NULL AS replied,
+       -- the current round (62_complaints.sql): replied when its reply is
+       -- given (replied_on_time set, in status replied and closed), on time
+       -- when that reply was; a reopened complaint awaiting its next reply
+       -- is neither, the former round's reply no longer counting (until
+       -- 2026-12-06 replied was reply_at IS NOT NULL and the former round's
+       -- judgement was kept: a department never replying to a reopened
+       -- complaint kept its first "on time"; a review)
+       c.replied_on_time IS NOT NULL AS replied,
        -- judged at the reply and kept (62_complaints.sql, reply_complaint());
        -- until 2026-12-05 against today's due, which calendar edits move
        -- again while a reopened complaint awaits its next reply
-       c.reply_at IS NOT NULL AND c.replied_on_time AS replied_on_time,
+       COALESCE(c.replied_on_time, false) AS replied_on_time,
        e.callbacks,
        e.satisfied_callbacks,
        e.callbacks_on_time,
@@ -1754,8 +1761,8 @@ COMMENT ON COLUMN service_affair.complaint_facts.region IS 'Region of the handli
 COMMENT ON COLUMN service_affair.complaint_facts.point IS 'Registered service point the complaint is about; NULL: none named or no registered point';
 COMMENT ON COLUMN service_affair.complaint_facts.point_level IS 'Level of that point; NULL when none';
 COMMENT ON COLUMN service_affair.complaint_facts.month IS 'First day of the local month of receipt';
-COMMENT ON COLUMN service_affair.complaint_facts.replied IS 'Has a reply';
-COMMENT ON COLUMN service_affair.complaint_facts.replied_on_time IS 'Latest reply on or before the earlier of due and supervise_due in force when it was given (complaint.replied_on_time)';
+COMMENT ON COLUMN service_affair.complaint_facts.replied IS 'The current round has its reply (status replied or closed: complaint.replied_on_time set); a reopened complaint awaiting its next reply is not replied';
+COMMENT ON COLUMN service_affair.complaint_facts.replied_on_time IS 'Replied, and the reply of the current round on or before the earlier of due and supervise_due in force when it was given (complaint.replied_on_time); false for a reopened complaint awaiting its next reply';
 COMMENT ON COLUMN service_affair.complaint_facts.callbacks IS 'Call-backs recorded';
 COMMENT ON COLUMN service_affair.complaint_facts.satisfied_callbacks IS 'Satisfied call-backs';
 COMMENT ON COLUMN service_affair.complaint_facts.callbacks_on_time IS 'Call-backs on or before complaint.callback_days (in force at receipt, complaint.callback_days; default 3) working days after the reply they follow';
@@ -1785,8 +1792,8 @@ COMMENT ON COLUMN service_affair.complaint_counts.point IS 'Registered service p
 COMMENT ON COLUMN service_affair.complaint_counts.point_level IS 'Level of that point (county; town, village, bank: 就近办; kiosk; mobile); NULL when no registered point';
 COMMENT ON COLUMN service_affair.complaint_counts.month IS 'First day of the local month of receipt';
 COMMENT ON COLUMN service_affair.complaint_counts.received IS 'Complaints received';
-COMMENT ON COLUMN service_affair.complaint_counts.replied IS 'Complaints with a reply';
-COMMENT ON COLUMN service_affair.complaint_counts.replied_on_time IS 'Replied complaints whose latest reply (local day) is on or before the earlier of due and supervise_due in force when it was given';
+COMMENT ON COLUMN service_affair.complaint_counts.replied IS 'Complaints whose current round has its reply (replied or closed; not a reopened one awaiting its next reply)';
+COMMENT ON COLUMN service_affair.complaint_counts.replied_on_time IS 'Replied complaints whose reply of the current round (local day) is on or before the earlier of due and supervise_due in force when it was given (a reopening gives a new due from its day and clears the former judgement)';
 COMMENT ON COLUMN service_affair.complaint_counts.callbacks IS 'Call-backs recorded';
 COMMENT ON COLUMN service_affair.complaint_counts.satisfied_callbacks IS 'Call-backs where the complainant was satisfied';
 COMMENT ON COLUMN service_affair.complaint_counts.callbacks_on_time IS 'Call-backs on or before complaint.callback_days (default 3) working days after the local day of the reply they follow';
@@ -1897,8 +1904,8 @@ COMMENT ON COLUMN service_affair.complaint_rollup.point IS 'Registered service p
 COMMENT ON COLUMN service_affair.complaint_rollup.point_level IS 'Level of that point at level point (NULL: no registered point); else NULL';
 COMMENT ON COLUMN service_affair.complaint_rollup.month IS 'First day of the local month of receipt';
 COMMENT ON COLUMN service_affair.complaint_rollup.received IS 'Complaints received';
-COMMENT ON COLUMN service_affair.complaint_rollup.replied IS 'Complaints with a reply';
-COMMENT ON COLUMN service_affair.complaint_rollup.replied_on_time IS 'Replied on or before the earlier of due and supervise_due in force at the reply';
+COMMENT ON COLUMN service_affair.complaint_rollup.replied IS 'Complaints whose current round has its reply (replied or closed; not a reopened one awaiting its next reply)';
+COMMENT ON COLUMN service_affair.complaint_rollup.replied_on_time IS 'Replied complaints whose reply of the current round was on or before the earlier of due and supervise_due in force at the reply';
 COMMENT ON COLUMN service_affair.complaint_rollup.callbacks IS 'Call-backs recorded';
 COMMENT ON COLUMN service_affair.complaint_rollup.satisfied_callbacks IS 'Satisfied call-backs';
 COMMENT ON COLUMN service_affair.complaint_rollup.callbacks_on_time IS 'Call-backs within complaint.callback_days of the reply';
@@ -1941,12 +1948,12 @@ SELECT x.department,
   CROSS JOIN LATERAL service_affair.complaint_rates(x) f
  WHERE x.level = 'department';
 COMMENT ON VIEW service_affair.complaint_indicators IS
-  'Complaints per handling department and month of receipt (local day): received, replied, replied_on_time_rate (replied on or before the earlier of due and supervise_due ÷ replied), callback_satisfied_rate (satisfied call-backs ÷ call-backs), reopened (complaints reopened at least once), assigned, assigned_on_time_rate (within complaint.assign_days of receipt), callbacks, callback_on_time_rate (within complaint.callback_days of the reply); level department of complaint_rollup, formulas of complaint_rates(); no complainant identity';
+  'Complaints per handling department and month of receipt (local day): received, replied (the current round''s reply given; a reopened complaint awaiting its next reply is not), replied_on_time_rate (that reply on or before the earlier of due and supervise_due ÷ replied), callback_satisfied_rate (satisfied call-backs ÷ call-backs), reopened (complaints reopened at least once), assigned, assigned_on_time_rate (within complaint.assign_days of receipt), callbacks, callback_on_time_rate (within complaint.callback_days of the reply); level department of complaint_rollup, formulas of complaint_rates(); no complainant identity';
 COMMENT ON COLUMN service_affair.complaint_indicators.department IS 'Handling department (NULL: not assigned and none named)';
 COMMENT ON COLUMN service_affair.complaint_indicators.month IS 'First day of the local month of receipt';
 COMMENT ON COLUMN service_affair.complaint_indicators.received IS 'Complaints received';
-COMMENT ON COLUMN service_affair.complaint_indicators.replied IS 'Complaints with a reply';
-COMMENT ON COLUMN service_affair.complaint_indicators.replied_on_time_rate IS 'Latest reply on or before the earlier of due and supervise_due ÷ replied; NULL when none replied';
+COMMENT ON COLUMN service_affair.complaint_indicators.replied IS 'Complaints whose current round has its reply (replied or closed; not a reopened one awaiting its next reply)';
+COMMENT ON COLUMN service_affair.complaint_indicators.replied_on_time_rate IS 'Replied complaints whose reply of the current round was on or before the earlier of due and supervise_due in force when given ÷ replied; NULL when none replied';
 COMMENT ON COLUMN service_affair.complaint_indicators.callback_satisfied_rate IS 'Satisfied call-backs ÷ call-backs; NULL when none';
 COMMENT ON COLUMN service_affair.complaint_indicators.reopened IS 'Complaints reopened by an unsatisfied call-back at least once';
 COMMENT ON COLUMN service_affair.complaint_indicators.assigned IS 'Complaints assigned to a department';
@@ -1970,12 +1977,12 @@ SELECT x.region,
   CROSS JOIN LATERAL service_affair.complaint_rates(x) f
  WHERE x.level = 'region';
 COMMENT ON VIEW service_affair.complaint_indicators_region IS
-  'Complaints per region of the handling department and month of receipt (local day): received, replied, replied_on_time_rate (replied on or before the earlier of due and supervise_due ÷ replied), callback_satisfied_rate (satisfied call-backs ÷ call-backs), reopened (complaints reopened at least once), assigned, assigned_on_time_rate (within complaint.assign_days of receipt), callbacks, callback_on_time_rate (within complaint.callback_days of the reply); level region of complaint_rollup, formulas of complaint_rates(); no complainant identity';
+  'Complaints per region of the handling department and month of receipt (local day): received, replied (the current round''s reply given; a reopened complaint awaiting its next reply is not), replied_on_time_rate (that reply on or before the earlier of due and supervise_due ÷ replied), callback_satisfied_rate (satisfied call-backs ÷ call-backs), reopened (complaints reopened at least once), assigned, assigned_on_time_rate (within complaint.assign_days of receipt), callbacks, callback_on_time_rate (within complaint.callback_days of the reply); level region of complaint_rollup, formulas of complaint_rates(); no complainant identity';
 COMMENT ON COLUMN service_affair.complaint_indicators_region.region IS 'Region of the handling department (NULL: no department)';
 COMMENT ON COLUMN service_affair.complaint_indicators_region.month IS 'First day of the local month of receipt';
 COMMENT ON COLUMN service_affair.complaint_indicators_region.received IS 'Complaints received';
-COMMENT ON COLUMN service_affair.complaint_indicators_region.replied IS 'Complaints with a reply';
-COMMENT ON COLUMN service_affair.complaint_indicators_region.replied_on_time_rate IS 'Latest reply on or before the earlier of due and supervise_due ÷ replied; NULL when none replied';
+COMMENT ON COLUMN service_affair.complaint_indicators_region.replied IS 'Complaints whose current round has its reply (replied or closed; not a reopened one awaiting its next reply)';
+COMMENT ON COLUMN service_affair.complaint_indicators_region.replied_on_time_rate IS 'Replied complaints whose reply of the current round was on or before the earlier of due and supervise_due in force when given ÷ replied; NULL when none replied';
 COMMENT ON COLUMN service_affair.complaint_indicators_region.callback_satisfied_rate IS 'Satisfied call-backs ÷ call-backs; NULL when none';
 COMMENT ON COLUMN service_affair.complaint_indicators_region.reopened IS 'Complaints reopened by an unsatisfied call-back at least once';
 COMMENT ON COLUMN service_affair.complaint_indicators_region.assigned IS 'Complaints assigned to a department';
@@ -2000,13 +2007,13 @@ SELECT x.point,
   CROSS JOIN LATERAL service_affair.complaint_rates(x) f
  WHERE x.level = 'point';
 COMMENT ON VIEW service_affair.complaint_indicators_point IS
-  'Complaints per registered service point they are about (complaint.point, its level beside it; none named or no registered point: point NULL) and month of receipt (local day): received, replied, replied_on_time_rate (replied on or before the earlier of due and supervise_due ÷ replied), callback_satisfied_rate (satisfied call-backs ÷ call-backs), reopened (complaints reopened at least once), assigned, assigned_on_time_rate (within complaint.assign_days of receipt), callbacks, callback_on_time_rate (within complaint.callback_days of the reply); level point of complaint_rollup, formulas of complaint_rates(); no complainant identity';
+  'Complaints per registered service point they are about (complaint.point, its level beside it; none named or no registered point: point NULL) and month of receipt (local day): received, replied (the current round''s reply given; a reopened complaint awaiting its next reply is not), replied_on_time_rate (that reply on or before the earlier of due and supervise_due ÷ replied), callback_satisfied_rate (satisfied call-backs ÷ call-backs), reopened (complaints reopened at least once), assigned, assigned_on_time_rate (within complaint.assign_days of receipt), callbacks, callback_on_time_rate (within complaint.callback_days of the reply); level point of complaint_rollup, formulas of complaint_rates(); no complainant identity';
 COMMENT ON COLUMN service_affair.complaint_indicators_point.point IS 'Registered service point the complaints are about (complaint.point); NULL: none named, or free text naming no registered point (the text is never shown)';
 COMMENT ON COLUMN service_affair.complaint_indicators_point.point_level IS 'Level of the point: county (centre), town, village or bank (就近办), kiosk, mobile; NULL when no registered point';
 COMMENT ON COLUMN service_affair.complaint_indicators_point.month IS 'First day of the local month of receipt';
 COMMENT ON COLUMN service_affair.complaint_indicators_point.received IS 'Complaints received';
-COMMENT ON COLUMN service_affair.complaint_indicators_point.replied IS 'Complaints with a reply';
-COMMENT ON COLUMN service_affair.complaint_indicators_point.replied_on_time_rate IS 'Latest reply on or before the earlier of due and supervise_due ÷ replied; NULL when none replied';
+COMMENT ON COLUMN service_affair.complaint_indicators_point.replied IS 'Complaints whose current round has its reply (replied or closed; not a reopened one awaiting its next reply)';
+COMMENT ON COLUMN service_affair.complaint_indicators_point.replied_on_time_rate IS 'Replied complaints whose reply of the current round was on or before the earlier of due and supervise_due in force when given ÷ replied; NULL when none replied';
 COMMENT ON COLUMN service_affair.complaint_indicators_point.callback_satisfied_rate IS 'Satisfied call-backs ÷ call-backs; NULL when none';
 COMMENT ON COLUMN service_affair.complaint_indicators_point.reopened IS 'Complaints reopened by an unsatisfied call-back at least once';
 COMMENT ON COLUMN service_affair.complaint_indicators_point.assigned IS 'Complaints assigned to a department';
@@ -2029,11 +2036,11 @@ SELECT x.month,
   CROSS JOIN LATERAL service_affair.complaint_rates(x) f
  WHERE x.level = 'overall';
 COMMENT ON VIEW service_affair.complaint_indicators_overall IS
-  'Complaints over all departments per month of receipt (local day): received, replied, replied_on_time_rate (replied on or before the earlier of due and supervise_due ÷ replied), callback_satisfied_rate (satisfied call-backs ÷ call-backs), reopened (complaints reopened at least once), assigned, assigned_on_time_rate (within complaint.assign_days of receipt), callbacks, callback_on_time_rate (within complaint.callback_days of the reply); level overall of complaint_rollup, formulas of complaint_rates(); no complainant identity';
+  'Complaints over all departments per month of receipt (local day): received, replied (the current round''s reply given; a reopened complaint awaiting its next reply is not), replied_on_time_rate (that reply on or before the earlier of due and supervise_due ÷ replied), callback_satisfied_rate (satisfied call-backs ÷ call-backs), reopened (complaints reopened at least once), assigned, assigned_on_time_rate (within complaint.assign_days of receipt), callbacks, callback_on_time_rate (within complaint.callback_days of the reply); level overall of complaint_rollup, formulas of complaint_rates(); no complainant identity';
 COMMENT ON COLUMN service_affair.complaint_indicators_overall.month IS 'First day of the local month of receipt';
 COMMENT ON COLUMN service_affair.complaint_indicators_overall.received IS 'Complaints received';
-COMMENT ON COLUMN service_affair.complaint_indicators_overall.replied IS 'Complaints with a reply';
-COMMENT ON COLUMN service_affair.complaint_indicators_overall.replied_on_time_rate IS 'Latest reply on or before the earlier of due and supervise_due ÷ replied; NULL when none replied';
+COMMENT ON COLUMN service_affair.complaint_indicators_overall.replied IS 'Complaints whose current round has its reply (replied or closed; not a reopened one awaiting its next reply)';
+COMMENT ON COLUMN service_affair.complaint_indicators_overall.replied_on_time_rate IS 'Replied complaints whose reply of the current round was on or before the earlier of due and supervise_due in force when given ÷ replied; NULL when none replied';
 COMMENT ON COLUMN service_affair.complaint_indicators_overall.callback_satisfied_rate IS 'Satisfied call-backs ÷ call-backs; NULL when none';
 COMMENT ON COLUMN service_affair.complaint_indicators_overall.reopened IS 'Complaints reopened by an unsatisfied call-back at least once';
 COMMENT ON COLUMN service_affair.complaint_indicators_overall.assigned IS 'Complaints assigned to a department';
@@ -2164,7 +2171,7 @@ WITH c AS (
            pg_catalog.count(*) FILTER (WHERE x.cannot_do_closed)::integer AS cannot_do_resolved
       FROM (SELECT ARRAY[y.item, y.category] AS keys,
                    service_affair.local_month(y.received_at, y.calendar) AS month,
-                   y.reply_at IS NOT NULL AS replied,
+                   y.replied_on_time IS NOT NULL AS replied,  -- the current round's reply, as complaint_facts
                    y.category = 'cannot_do' AND y.status = 'closed' AS cannot_do_closed
               FROM service_affair.complaint y
             OFFSET 0) x
@@ -2193,7 +2200,7 @@ COMMENT ON COLUMN service_affair.complaint_items.item IS 'Item the complaints ar
 COMMENT ON COLUMN service_affair.complaint_items.category IS 'consultation, complaint, report, suggestion or cannot_do';
 COMMENT ON COLUMN service_affair.complaint_items.month IS 'First day of the local month of receipt';
 COMMENT ON COLUMN service_affair.complaint_items.received IS 'Complaints received';
-COMMENT ON COLUMN service_affair.complaint_items.replied IS 'Complaints with a reply';
+COMMENT ON COLUMN service_affair.complaint_items.replied IS 'Complaints whose current round has its reply (replied or closed; not a reopened one awaiting its next reply)';
 COMMENT ON COLUMN service_affair.complaint_items.cannot_do_resolved IS '办不成事 complaints closed (replied with a resolution and closed by a satisfied call-back or, anonymous, by the administrator)';
 COMMENT ON COLUMN service_affair.complaint_items.cases IS 'Cases of the item submitted in the month (local day of submission)';
 COMMENT ON COLUMN service_affair.complaint_items.per_1000_cases IS 'received × 1000 ÷ cases (2 decimals); NULL when no case';

@@ -19,7 +19,9 @@
  *   replied   --close-->       closed       (anonymous complaints only)
  *
  * Due: the reply is due limit working days after the calendar-local day of
- * receipt (add_workdays semantics), limit per category (settings
+ * receipt, or, once an unsatisfied call-back reopened the complaint, of that
+ * reopening (a fresh limit for the new round, 重办) (add_workdays semantics),
+ * limit per category (settings
  * complaint.<category>_days, integers 0..365; defaults below).  Supervision
  * sets supervise_due; the SLA uses the earlier of the two (the generated
  * column complaint.effective_due, 62_complaints.sql: its one home).

@@ -2,8 +2,12 @@
 --
 -- CA, November 2026 (complaint 5 days, consultation 1 day, from Monday 2 November):
 --   i1 complaint   rec 11-02, due 11-09, replied 11-05 (on time), call-back satisfied
---   i2 complaint   rec 11-02, due 11-09, replied 11-06, unsatisfied (reopened),
---                  replied again 11-12 (late: the latest reply counts), satisfied
+--   i2 complaint   rec 11-02, due 11-09, replied 11-06, unsatisfied 11-09 (reopened:
+--                  due 11-16, 5 working days after the reopening), replied again
+--                  11-17 (late: the latest round's reply counts), satisfied 11-18
+--                  (until 2026-12-06 the reopened complaint kept the due 11-09 and
+--                  the second reply was on 11-12; with the reopening's own due
+--                  that reply would be on time, so it is moved past 11-16)
 --   i3 consultation rec 11-03, assigned, never replied
 --   i4 consultation rec 11-03, anonymous, due 11-04, replied 11-04 (on time), closed
 --   -> received 4, replied 3, on time 2/3 = 0.6667, call-backs 3 (2 satisfied) = 0.6667, reopened 1
@@ -36,8 +40,8 @@ BEGIN
     PERFORM service_affair.assign_complaint(i, 'CA', '2026-11-02 10:00+08');
     PERFORM service_affair.reply_complaint(i, 'r', '2026-11-06 10:00+08');
     PERFORM service_affair.record_complaint_callback(i, false, '2026-11-09 10:00+08');
-    PERFORM service_affair.reply_complaint(i, 'r2', '2026-11-12 10:00+08');
-    PERFORM service_affair.record_complaint_callback(i, true, '2026-11-13 10:00+08');
+    PERFORM service_affair.reply_complaint(i, 'r2', '2026-11-17 10:00+08');
+    PERFORM service_affair.record_complaint_callback(i, true, '2026-11-18 10:00+08');
 
     i := service_affair.receive_complaint('online', 'consultation', 'i3', '2026-11-03 09:00+08', applicant => p);
     PERFORM service_affair.assign_complaint(i, 'CA', '2026-11-03 10:00+08');

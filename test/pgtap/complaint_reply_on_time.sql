@@ -1,109 +1,173 @@
 -- A reply is judged on time or late when it is given, and the judgement is
 -- kept (complaint.replied_on_time, reply_complaint()): a reply is a fact of
 -- its own time (doc/routing.md).  An unsatisfied call-back reopens the
--- complaint, and a reopened complaint awaits a reply again, so a calendar
--- edit moves its due (complaint_recompute_dues()); until 2026-12-05 the
--- indicators compared the latest reply with that moved due, and a reply
--- recorded on time read as late (or the reverse) after the edit.
+-- complaint for a new round (重办): its reply is due complaint.<category>_days
+-- working days after the local day of the reopening, the former round's
+-- supervision, overdue flag and judgement cleared; a calendar edit moves that
+-- due from the reopening day (complaint_recompute_dues()).  Until 2026-12-05
+-- the indicators compared the latest reply with the moved due; until
+-- 2026-12-06 a reopened complaint kept the due of its receipt (overdue at
+-- once after a late call-back, its next reply late however prompt) and its
+-- former round's "on time" while no new reply came (a review).
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(18);
+SELECT plan(25);
 \ir complaint_fixture.inc
+INSERT INTO department (code, name, region) VALUES
+  ('CD', 'Complaint test D', '330226'),
+  ('CE', 'Complaint test E', '330226');
 
+-- ------------------------------------------------------------ 1. rounds and calendar edits
 -- c1 (CA) and c2 (CB): received Monday 2026-11-02, 5 working days, due Monday 11-09
 SELECT receive_complaint('12345', 'complaint', 'on time', '2026-11-02 10:00+08', applicant => p) AS c1 FROM cf \gset
 SELECT receive_complaint('12345', 'complaint', 'late', '2026-11-02 10:00+08', applicant => p) AS c2 FROM cf \gset
 SELECT receive_complaint('12345', 'suggestion', 'not replied', '2026-11-02 10:00+08', department => 'CC') AS c3 \gset
 SELECT assign_complaint(:c1, 'CA', '2026-11-02 11:00+08');
 SELECT assign_complaint(:c2, 'CB', '2026-11-02 11:00+08');
--- first replies, unsatisfied call-backs: both reopened
+-- first replies, unsatisfied call-backs on Wednesday 11-04: both reopened,
+-- due 5 working days after 11-04, Wednesday 11-11
 SELECT reply_complaint(:c1, 'first', '2026-11-03 10:00+08');
 SELECT reply_complaint(:c2, 'first', '2026-11-03 10:00+08');
 SELECT record_complaint_callback(:c1, false, '2026-11-04 10:00+08');
 SELECT record_complaint_callback(:c2, false, '2026-11-04 10:00+08');
+SELECT is((SELECT array_agg(ROW(due, reopened_at, replied_on_time)::text ORDER BY id) FROM complaint WHERE id IN (:c1, :c2)),
+          ARRAY[ROW('2026-11-11'::date, '2026-11-04 10:00+08'::timestamptz, NULL::boolean)::text,
+                ROW('2026-11-11'::date, '2026-11-04 10:00+08'::timestamptz, NULL::boolean)::text],
+          'reopened on 11-04: due 11-11 (5 working days after the reopening), the former judgement cleared (until 2026-12-06: 11-09, true)');
 -- the replies to the reopened complaints: c1 on its due day, c2 a day after
-SELECT reply_complaint(:c1, 'second', '2026-11-09 16:00+08');
-SELECT reply_complaint(:c2, 'second', '2026-11-10 10:00+08');
+-- (until 2026-12-06, with the receipt's due 11-09, on 11-09 and 11-10)
+SELECT reply_complaint(:c1, 'second', '2026-11-11 16:00+08');
+SELECT reply_complaint(:c2, 'second', '2026-11-12 10:00+08');
 SELECT is((SELECT array_agg(ROW(department, replied_on, due)::text ORDER BY department)
              FROM complaint WHERE id IN (:c1, :c2)),
-          ARRAY[ROW('CA', '2026-11-09'::date, '2026-11-09'::date)::text,
-                ROW('CB', '2026-11-10'::date, '2026-11-09'::date)::text],
+          ARRAY[ROW('CA', '2026-11-11'::date, '2026-11-11'::date)::text,
+                ROW('CB', '2026-11-12'::date, '2026-11-11'::date)::text],
           'the replies to the reopened complaints: c1 on its due day, c2 the day after');
 SELECT is((SELECT array_agg(ROW(department, replied, replied_on_time)::text ORDER BY department)
              FROM complaint_facts WHERE department IN ('CA', 'CB')),
           ARRAY[ROW('CA', true, true)::text, ROW('CB', true, false)::text],
           'complaint_facts: c1 on time, c2 late');
--- unsatisfied again: both await a reply, and a calendar edit moves their due
-SELECT record_complaint_callback(:c1, false, '2026-11-11 10:00+08');
-SELECT record_complaint_callback(:c2, false, '2026-11-11 10:00+08');
+-- unsatisfied again on Friday 11-13: both await a reply, due Friday 11-20
+SELECT record_complaint_callback(:c1, false, '2026-11-13 10:00+08');
+SELECT record_complaint_callback(:c2, false, '2026-11-13 10:00+08');
+SELECT is((SELECT array_agg(ROW(department, replied, replied_on_time)::text ORDER BY department)
+             FROM complaint_facts WHERE department IN ('CA', 'CB')),
+          ARRAY[ROW('CA', false, false)::text, ROW('CB', false, false)::text],
+          'complaint_facts: a reopened complaint awaiting its reply is neither replied nor on time (until 2026-12-06: c1 replied on time)');
+SELECT is((SELECT ROW(replied, replied_on_time_rate)::text FROM complaint_indicators WHERE department = 'CA'),
+          ROW(0, NULL::numeric)::text, 'complaint_indicators: CA has no reply of the current round (until 2026-12-06: 1 of 1 on time)');
 
--- Saturday 11-07 made a working day: due Saturday 11-07
+-- Saturday 11-07, before the reopening, made a working day: moves nothing
+-- (counted from the receipt, until 2026-12-06, the due became 11-07)
 INSERT INTO calendar_day (calendar, day, is_workday, note) VALUES ('cn', '2026-11-07', true, 'make-up day');
 SELECT is((SELECT array_agg(due ORDER BY id) FROM complaint WHERE id IN (:c1, :c2)),
-          '{2026-11-07,2026-11-07}'::date[], 'the reopened complaints await a reply: the edit moves their due to 11-07');
-SELECT is((SELECT replied_on_time FROM complaint_facts WHERE department = 'CA'), true,
-          'c1''s reply, given on its due day, stays on time (until 2026-12-05: late against the moved due)');
-SELECT is((SELECT ROW(replied, replied_on_time_rate)::text FROM complaint_indicators WHERE department = 'CA'),
-          ROW(1, 1.0000::numeric)::text, 'complaint_indicators: CA replied on time, 1 of 1');
-
--- instead Thursday 11-05 declared a day off: due Tuesday 11-10
-DELETE FROM calendar_day WHERE calendar = 'cn' AND day = '2026-11-07';
-INSERT INTO calendar_day (calendar, day, is_workday, note) VALUES ('cn', '2026-11-05', false, 'declared');
+          '{2026-11-20,2026-11-20}'::date[], 'a working day before the reopening moves nothing: due 11-20');
+-- Saturday 11-14, after it: due Thursday 11-19
+INSERT INTO calendar_day (calendar, day, is_workday, note) VALUES ('cn', '2026-11-14', true, 'make-up day');
 SELECT is((SELECT array_agg(due ORDER BY id) FROM complaint WHERE id IN (:c1, :c2)),
-          '{2026-11-10,2026-11-10}'::date[], 'the edit moves their due to 11-10');
-SELECT is((SELECT replied_on_time FROM complaint_facts WHERE department = 'CB'), false,
-          'c2''s reply, given the day after its due, stays late (until 2026-12-05: on time against the moved due)');
-SELECT is((SELECT ROW(replied, replied_on_time_rate)::text FROM complaint_indicators WHERE department = 'CB'),
-          ROW(1, 0.0000::numeric)::text, 'complaint_indicators: CB replied on time, 0 of 1');
-SELECT is((SELECT replied_on_time FROM complaint_facts WHERE department = 'CA'), true, 'c1 stays on time');
+          '{2026-11-19,2026-11-19}'::date[], 'the edit moves their due from the reopening day: 11-19');
+-- instead Thursday 11-19 declared a day off: due Monday 11-23
+DELETE FROM calendar_day WHERE calendar = 'cn' AND day IN ('2026-11-07', '2026-11-14');
+INSERT INTO calendar_day (calendar, day, is_workday, note) VALUES ('cn', '2026-11-19', false, 'declared');
+SELECT is((SELECT array_agg(due ORDER BY id) FROM complaint WHERE id IN (:c1, :c2)),
+          '{2026-11-23,2026-11-23}'::date[], 'the edit moves their due to 11-23');
 
 -- the next reply is judged against the due in force when it is given:
--- Tuesday 11-10 declared a day off too, due Wednesday 11-11
-INSERT INTO calendar_day (calendar, day, is_workday, note) VALUES ('cn', '2026-11-10', false, 'declared');
-SELECT reply_complaint(:c1, 'third', '2026-11-12 10:00+08');
-SELECT reply_complaint(:c2, 'third', '2026-11-11 12:00+08');
+-- Tuesday 11-17 declared a day off too, due Tuesday 11-24
+INSERT INTO calendar_day (calendar, day, is_workday, note) VALUES ('cn', '2026-11-17', false, 'declared');
+SELECT reply_complaint(:c1, 'third', '2026-11-25 10:00+08');
+SELECT reply_complaint(:c2, 'third', '2026-11-24 12:00+08');
 SELECT is((SELECT array_agg(ROW(department, replied_on, due)::text ORDER BY department)
              FROM complaint WHERE id IN (:c1, :c2)),
-          ARRAY[ROW('CA', '2026-11-12'::date, '2026-11-11'::date)::text,
-                ROW('CB', '2026-11-11'::date, '2026-11-11'::date)::text],
+          ARRAY[ROW('CA', '2026-11-25'::date, '2026-11-24'::date)::text,
+                ROW('CB', '2026-11-24'::date, '2026-11-24'::date)::text],
           'the third replies: c1 after the moved due, c2 on it');
 -- replied: the due is final, and the judgement with it
-DELETE FROM calendar_day WHERE calendar = 'cn' AND day IN ('2026-11-05', '2026-11-10');
+DELETE FROM calendar_day WHERE calendar = 'cn' AND day IN ('2026-11-17', '2026-11-19');
 SELECT is((SELECT array_agg(due ORDER BY id) FROM complaint WHERE id IN (:c1, :c2)),
-          '{2026-11-11,2026-11-11}'::date[], 'a replied complaint keeps its due when the edits are undone');
+          '{2026-11-24,2026-11-24}'::date[], 'a replied complaint keeps its due when the edits are undone');
 SELECT is((SELECT array_agg(ROW(department, replied_on_time)::text ORDER BY department)
              FROM complaint_facts WHERE department IN ('CA', 'CB')),
           ARRAY[ROW('CA', false)::text, ROW('CB', true)::text],
           'the third replies judged against the due in force when given: c1 late, c2 on time');
 SELECT is((SELECT array_agg(ROW(replied_on, replied_on_time)::text ORDER BY id) FROM complaint WHERE id IN (:c1, :c2)),
-          ARRAY[ROW('2026-11-12'::date, false)::text, ROW('2026-11-11'::date, true)::text],
+          ARRAY[ROW('2026-11-25'::date, false)::text, ROW('2026-11-24'::date, true)::text],
           'complaint.replied_on_time records them');
 
 -- the staff read the judgement in their queue (until 2026-12-05
 -- complaint_queue showed replied_on but not replied_on_time)
 SELECT is((SELECT array_agg(ROW(id, replied_on, replied_on_time)::text ORDER BY id) FROM complaint_queue WHERE id IN (:c1, :c2, :c3)),
-          ARRAY[ROW(:c1, '2026-11-12'::date, false)::text, ROW(:c2, '2026-11-11'::date, true)::text,
+          ARRAY[ROW(:c1, '2026-11-25'::date, false)::text, ROW(:c2, '2026-11-24'::date, true)::text,
                 ROW(:c3, NULL::date, NULL::boolean)::text],
           'complaint_queue shows the judgement: c1 late, c2 on time, c3 not replied');
--- every column of complaint but the complainant and the day counts, plus
--- anonymous (doc/complaints.md); the added column last.  effective_due is
--- a column of complaint (generated) since 2026-12-05
+-- every column of complaint but the complainant, the day counts and the
+-- start of the round (the queue shows the due counted from it, and
+-- callback_at, its time while reopened), plus anonymous
+-- (doc/complaints.md); the added column last.  effective_due is a column
+-- of complaint (generated) since 2026-12-05
 SELECT is((SELECT array_agg(attname::text ORDER BY attnum) FROM pg_attribute
             WHERE attrelid = 'service_affair.complaint_queue'::regclass AND attnum > 0 AND NOT attisdropped),
           (SELECT array_agg(attname::text ORDER BY CASE attname WHEN 'replied_on_time' THEN 1000 ELSE attnum END)
              FROM (SELECT attname, attnum FROM pg_attribute
                     WHERE attrelid = 'service_affair.complaint'::regclass AND attnum > 0 AND NOT attisdropped
-                      AND attname NOT IN ('applicant', 'reply_days', 'assign_days', 'callback_days')
+                      AND attname NOT IN ('applicant', 'reply_days', 'assign_days', 'callback_days', 'reopened_at')
                    UNION ALL VALUES ('anonymous'::name, 10.5)) a),
-          'complaint_queue: the columns of complaint but applicant, reply_days, assign_days, callback_days, with anonymous, replied_on_time last');
+          'complaint_queue: the columns of complaint but applicant, reply_days, assign_days, callback_days, reopened_at, with anonymous, replied_on_time last');
 
--- the judgement is recorded exactly with a reply
+-- ------------------------------------------------------------ 2. a late reopening
+-- c4 (CD): due 11-09, supervised to 11-04, flagged overdue on 11-05, replied
+-- late on 11-06; c5 (CE): due 11-09, replied on time on 11-05.  Both called
+-- back unsatisfied on Monday 11-16, after the due of their receipt: a new
+-- round, due Monday 11-23
+SELECT receive_complaint('12345', 'complaint', 'supervised', '2026-11-02 10:00+08', applicant => p) AS c4 FROM cf \gset
+SELECT receive_complaint('12345', 'complaint', 'never again', '2026-11-02 10:00+08', applicant => p) AS c5 FROM cf \gset
+SELECT assign_complaint(:c4, 'CD', '2026-11-02 11:00+08');
+SELECT assign_complaint(:c5, 'CE', '2026-11-02 11:00+08');
+SELECT supervise_complaint(:c4, '2026-11-04', '2026-11-03 12:00+08');
+SELECT complaint_sla_sweep('2026-11-05 10:00+08');
+SELECT reply_complaint(:c4, 'late', '2026-11-06 10:00+08');
+SELECT reply_complaint(:c5, 'on time', '2026-11-05 10:00+08');
+SELECT record_complaint_callback(:c4, false, '2026-11-16 10:00+08');
+SELECT record_complaint_callback(:c5, false, '2026-11-16 10:00+08');
+SELECT is((SELECT array_agg(ROW(status, due, supervise_due, effective_due, overdue_due, replied_on_time)::text ORDER BY id)
+             FROM complaint WHERE id IN (:c4, :c5)),
+          ARRAY[ROW('reopened', '2026-11-23'::date, NULL::date, '2026-11-23'::date, NULL::date, NULL::boolean)::text,
+                ROW('reopened', '2026-11-23'::date, NULL::date, '2026-11-23'::date, NULL::date, NULL::boolean)::text],
+          'a reopening after the due: due 11-23 from the reopening, supervision and overdue flag of the former round cleared (until 2026-12-06: due 11-09, c4 supervised to 11-04 and flagged)');
+SELECT is((SELECT note FROM complaint_event WHERE complaint_id = :c4 AND kind = 'reopened'), 'due 2026-11-23',
+          'the reopening''s event notes its due');
+-- the sweep of the next day flags neither (until 2026-12-06 it flagged c5,
+-- overdue the moment it reopened)
+SELECT complaint_sla_sweep('2026-11-17 10:00+08');
+SELECT is((SELECT array_agg(ROW(id, overdue_due, (SELECT count(*) FROM complaint_event e WHERE e.complaint_id = c.id AND e.kind = 'overdue'))::text ORDER BY id)
+             FROM complaint c WHERE id IN (:c4, :c5)),
+          ARRAY[ROW(:c4, NULL::date, 1)::text, ROW(:c5, NULL::date, 0)::text],
+          'the sweep after a late reopening flags nothing (c4 keeps the former round''s flag in its history only)');
+-- c4 replied promptly: on time (until 2026-12-06 late, against 11-04)
+SELECT reply_complaint(:c4, 'again', '2026-11-17 11:00+08');
+SELECT is((SELECT ROW(replied_on, replied_on_time)::text FROM complaint WHERE id = :c4),
+          ROW('2026-11-17'::date, true)::text, 'a prompt reply to the reopened complaint is on time');
+-- c5 never replied again: not counted replied, nor on time
+SELECT is((SELECT ROW(replied, replied_on_time)::text FROM complaint_facts WHERE department = 'CE'),
+          ROW(false, false)::text, 'complaint_facts: c5, reopened and not replied again, is not replied on time (until 2026-12-06: its first reply''s true)');
+SELECT is((SELECT ROW(received, replied, replied_on_time_rate, reopened)::text FROM complaint_indicators WHERE department = 'CE'),
+          ROW(1, 0, NULL::numeric, 1)::text, 'complaint_indicators: CE has no reply on time (until 2026-12-06: 1 of 1)');
+-- its fresh due passed: the sweep flags it at that due
+SELECT complaint_sla_sweep('2026-11-24 10:00+08');
+SELECT is((SELECT overdue_due FROM complaint WHERE id = :c5), '2026-11-23'::date, 'the sweep flags c5 once its new due has passed');
+
+-- ------------------------------------------------------------ 3. the constraint
+-- the judgement is recorded exactly with the reply of the current round
 SELECT throws_ok(format('UPDATE complaint SET replied_on_time = NULL WHERE id = %s', :c1), '23514', NULL,
                  'a reply without its judgement is refused (complaint_reply_judged)');
 SELECT throws_ok(format('UPDATE complaint SET replied_on_time = true WHERE id = %s', :c3),
                  '23514', NULL, 'a judgement without a reply is refused');
-SELECT is((SELECT count(*)::integer FROM complaint WHERE (reply_at IS NULL) <> (replied_on_time IS NULL)), 0,
-          'no complaint has one without the other');
+SELECT throws_ok(format('UPDATE complaint SET replied_on_time = true WHERE id = %s', :c5),
+                 '23514', NULL, 'a reopened complaint awaiting its reply has no judgement');
+SELECT is((SELECT count(*)::integer FROM complaint
+            WHERE (replied_on_time IS NOT NULL) <> (status IN ('replied', 'closed'))
+               OR (replied_on_time IS NOT NULL AND reply_at IS NULL)), 0,
+          'every complaint replied or closed has its judgement, and only those');
 
 SELECT * FROM finish();
 ROLLBACK;

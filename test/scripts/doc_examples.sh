@@ -463,7 +463,9 @@ check "$f: supervise_complaint(1, ...) -- $said" "$got|effective due $(run "SELE
 cstep "SELECT reply_complaint(1, 'We apologise"
 check "$f: reply_complaint(1, ...)" "$got|$(run "SELECT status FROM complaint WHERE id = $k1")" "|replied"
 cstep "SELECT record_complaint_callback(1, false"
-check "$f: record_complaint_callback(1, false, ...) -- $said" "$got|$(run "SELECT status FROM complaint WHERE id = $k1")" "|$said"
+# reopened: a new round, due 5 working days after the reopening on 11-06
+# (until 2026-12-06 the due of the receipt, 11-09, and the supervision's 11-06)
+check "$f: record_complaint_callback(1, false, ...) -- $said" "$got|$(run "SELECT status || ', due ' || due || coalesce(', supervised ' || supervise_due, '') FROM complaint WHERE id = $k1")" "|$said"
 for first in "SELECT assign_complaint(3, 'MKT'" "SELECT reply_complaint(3, 'The stall"; do
 	cstep "$first"
 	check "$f: ${first#SELECT }...)" "$got" ""
@@ -473,8 +475,10 @@ check "$f: close_complaint(3, ...) -- $said" "$got|$(run "SELECT status FROM com
 cstep "SELECT complaint_from_rating(700001"
 check "$f: complaint_from_rating(700001, ...) -- $said" \
 	"$(run "SELECT count(*) FROM complaint WHERE id = '${got//\'/}' AND rating_id = $r7")" "1"
-cstep "SELECT service_affair.complaint_sla_sweep('2026-11-09 18:00+08')"
-check "$f: complaint_sla_sweep('2026-11-09 18:00+08') -- $said" "→ $got" "$said"
+# complaint 1 past its new due, 11-13 (until 2026-12-06 the sweep of 11-09
+# flagged it: the former round's supervision, 11-06, held over its reopening)
+cstep "SELECT service_affair.complaint_sla_sweep('2026-11-16 18:00+08')"
+check "$f: complaint_sla_sweep('2026-11-16 18:00+08') -- $said" "→ $got" "$said"
 cstep "SELECT at, kind, from_status, to_status, department, to_department, satisfied, note, actor"
 # its steps above, the reopening of the call-back, the sweep's flag
 check "$f: the history of complaint 1" "$(printf '%s\n' "$got" | awk -F ' \\| ' '{printf "%s%s", sep, $2; sep = ","}')" \
@@ -674,7 +678,9 @@ check "$f: check 19 waived: its findings, the case stands" \
 
 # -- 13. doc/complaints.md: the indicators of the walk-through ---------------
 # On the complaints of part 5 (all received in November 2026: 1 at HLT,
-# replied on time, called back unsatisfied and reopened; 3 at MKT, replied on
+# replied on time, called back unsatisfied and reopened: a new round awaiting
+# its reply, counted neither replied nor on time since 2026-12-06, when HLT's
+# 1 of 1 on time became 0 replied; 3 at MKT, replied on
 # time; 2, 4 and 5 at MKT) after a late reply to complaint 4 made here
 # (assigned on 2026-11-19, due 11-26, replied 12-04).  The doc's months of
 # the demo county (2026-07 to 2026-09, and 2026-09-01) are placeholders for
@@ -688,16 +694,16 @@ check "complaint 4 replied late" "$(run "SELECT replied_on_time FROM complaint W
 line=$(doc_line $f "SELECT * FROM complaint_indicators WHERE month = '2026-11-01' ORDER BY department")
 check "$f: SELECT * FROM complaint_indicators WHERE month = '2026-11-01' ORDER BY department" \
 	"$([ -n "$line" ] && run "${line%%;*}" | paste -sd ';' || echo "(no line)")" \
-	"HLT | 2026-11-01 | 1 | 1 | 1.0000 | 0.0000 | 1 | 1 | 1.0000 | 1 | 1.0000;MKT | 2026-11-01 | 4 | 2 | 0.5000 |  | 0 | 2 | 1.0000 | 0 | "
+	"HLT | 2026-11-01 | 1 | 0 |  | 0.0000 | 1 | 1 | 1.0000 | 1 | 1.0000;MKT | 2026-11-01 | 4 | 2 | 0.5000 |  | 0 | 2 | 1.0000 | 0 | "
 b=$(block $f "SELECT * FROM complaint_period_region('2026-10-01', '2026-12-31');")
 iwant=(
-	"330225 | 5 | 3 | 0.6667 | 0.0000 | 1 | 3 | 1.0000 | 1 | 1.0000 | f; | 5 | 3 | 0.6667 | 0.0000 | 1 | 3 | 1.0000 | 1 | 1.0000 | t"
-	" |  | 5 | 0.6667; |  | 5 | 0.6667"
-	"HLT | 1 | 1.0000 | 0.0000;MKT | 4 | 0.5000 | ; | 5 | 0.6667 | 0.0000"
-	"MKT | 4 | 0.5000;HLT | 1 | 1.0000"
-	"2026-11-01 | 5 | 3 | 0.6667 | 0.0000"
-	"330225 | 2026-11-01 | 5 | 0.6667 | 1.0000"
-	"2026-11-01 | 5 | 2 | 0.6667"
+	"330225 | 5 | 2 | 0.5000 | 0.0000 | 1 | 3 | 1.0000 | 1 | 1.0000 | f; | 5 | 2 | 0.5000 | 0.0000 | 1 | 3 | 1.0000 | 1 | 1.0000 | t"
+	" |  | 5 | 0.5000; |  | 5 | 0.5000"
+	"HLT | 1 |  | 0.0000;MKT | 4 | 0.5000 | ; | 5 | 0.5000 | 0.0000"
+	"MKT | 4 | 0.5000;HLT | 1 | "
+	"2026-11-01 | 5 | 2 | 0.5000 | 0.0000"
+	"330225 | 2026-11-01 | 5 | 0.5000 | 1.0000"
+	"2026-11-01 | 5 | 1 | 0.5000"
 	"HLT | 1 | 1;MKT | 4 | 0"
 	"MKT | 330225 |  | 2026-11-19 09:00:00+08"
 )
@@ -1123,7 +1129,7 @@ while IFS=$'\037' read -r _ st; do
 	i=$((i + 1))
 	got=$(run "${st%;}" | paste -sd ';')
 	case $i in
-	1) check "$f: ${st%;} (complaint 1, reopened)" "$got" "$k1 | complaint | reopened | 2026-11-06" ;;
+	1) check "$f: ${st%;} (complaint 1, reopened)" "$got" "$k1 | complaint | reopened | 2026-11-13" ;;
 	2) check "$f: ${st%;} (complaint 4, replied late on 12-04)" "$got" "$k4 | MKT | 2026-12-04 | f" ;;
 	*) tap 1 "$f: a statement the test does not know: $st" ;;
 	esac
@@ -1132,7 +1138,7 @@ check "$f: the example of complaint_queue holds 2 statements" "$i" "2"
 line=$(doc_line $f "SELECT * FROM case_followups WHERE case_id = 1495")
 check "$f: SELECT * FROM case_followups WHERE case_id = 1495 (the case of part 5: its rectification beside complaints 1 and 5; rows sorted)" \
 	"$([ -n "$line" ] && run "$(printf '%s' "${line%%;*}" | sed "s/= 1495\$/= $c/")" | sort | paste -sd ';' || echo "(no line)")" \
-	"$(printf '%s\n' "$c | $r7 | 1 | open | 2026-11-02 | 2026-11-23 | $k1 | reopened | 2026-11-06" "$c | $r7 | 1 | open | 2026-11-02 | 2026-11-23 | $k5 | received | " | sort | paste -sd ';')"
+	"$(printf '%s\n' "$c | $r7 | 1 | open | 2026-11-02 | 2026-11-23 | $k1 | reopened | 2026-11-13" "$c | $r7 | 1 | open | 2026-11-02 | 2026-11-23 | $k5 | received | " | sort | paste -sd ';')"
 
 # -- 17. doc/licences.md: record_evidence() ---------------------------------
 # Placeholder: 1201, a case of seal of applicant 2 (who holds no
