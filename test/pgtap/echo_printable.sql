@@ -10,7 +10,7 @@
 -- extension, evidence type, region), and the C errors (echo_printable_c.sql).
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(14);
+SELECT plan(22);
 \ir error_detail.inc
 
 -- the one spelling: every body of the extension that cuts a text to echo it
@@ -79,6 +79,32 @@ SELECT ok(pg_temp.detail_of($q$SELECT service_affair.create_ledger(E'\r\n\u0085\
           = 'Ledger ''???????????'' must be the code of a department.', 'each control character one ?');
 SELECT ok(pg_temp.detail_of($q$SELECT service_affair.check_material_name('i', E'\u0001', 'fine')$q$) IS NULL,
           'a material name with no deny-listed phrase raises nothing (the fixture)');
+
+-- the same echo spelt format('%L', left(x, n)), and the texts beside it, cut
+-- and echoed unquoted: until 2026-12-07 an algorithm, a ledger, a plan's name
+-- and departments, an outcome, a reason and a material's name went out as
+-- typed (a second read of 4c39c6f9, which routed quote_literal() only)
+SELECT is((SELECT pg_catalog.array_agg(p.oid::regprocedure::text ORDER BY p.oid::regprocedure::text)
+             FROM pg_catalog.pg_proc p
+             JOIN pg_catalog.pg_depend d ON d.classid = 'pg_catalog.pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'e'
+             JOIN pg_catalog.pg_extension x ON x.oid = d.refobjid AND x.extname = 'service_affair'
+            WHERE p.prosrc ~ '(DETAIL|MESSAGE)\s*=\s*pg_catalog\.format\([^;]*%L[^;]*(?<!printable\()pg_catalog\.left\('),
+          NULL, 'no function of the extension formats a cut text as %L without printable()');
+SELECT is(pg_temp.detail_of($q$SELECT service_affair.create_ledger('x', E'sha\n256')$q$),
+          'Algorithm ''sha?256'' is not one of sha256, sm3.', 'create_ledger(): an algorithm, its line feed ?');
+SELECT is(pg_temp.detail_of($q$SELECT service_affair.create_ledger(E'no\u2028dept')$q$),
+          'Ledger ''no?dept'' must be the code of a department.', 'create_ledger(): a ledger, its line separator ?');
+SELECT is(pg_temp.detail_of($q$SELECT * FROM service_affair.insp_verify_chains(E'no\rledger')$q$),
+          'No ledger is named ''no?ledger''.', 'insp_verify_chains(): an unknown ledger, its carriage return ?');
+SELECT is(pg_temp.detail_of($q$SELECT service_affair.create_plan(repeat(E'a\n', 101), '{x}', '{0,0,0,0}', '\x00')$q$),
+          format('A plan name has at most 200 characters, not 202 (%L...).', repeat('a?', 20)), 'create_plan(): a long name, cut, its line feeds ?');
+SELECT is(pg_temp.detail_of($q$SELECT service_affair.create_plan('p', ARRAY[E'no\ndept'], '{0,0,0,0}', '\x00')$q$),
+          'Department ''no?dept'' does not exist.', 'create_plan(): an unknown department, its line feed ?');
+SELECT is(pg_temp.detail_of($q$SELECT service_affair.revoke_deregistration(1, repeat(E'r\n', 501))$q$),
+          format('A reason has at most 1,000 characters, not 1002 (%L...).', repeat('r?', 20)), 'revoke_deregistration(): a long reason, cut, its line feeds ?');
+SELECT is(pg_temp.err_of($q$SELECT service_affair.check_material_name(E'it\nem', E'ma\nt', E'相关证明材料\n')$q$),
+          '22023 | vague material name "相关证明材料?" | Material ma?t of item it?em is named ''相关证明材料?'', which contains ''相关证明材料'' from the deny-list of vague names (material_denylist).',
+          'check_material_name(): the name in the message, the material and item in the detail, their line feeds ?');
 
 SELECT * FROM finish();
 ROLLBACK;
