@@ -3,7 +3,7 @@
 -- regressions and the public views.
 SET search_path = service_affair, public;
 BEGIN;
-SELECT plan(125);
+SELECT plan(126);
 \ir blank_text.inc
 \ir error_detail.inc
 
@@ -131,6 +131,10 @@ RESET ROLE;
 SET ROLE gd_other;
 SELECT throws_ok($$SELECT propose_catalog_change('{"table": "item", "op": "update", "key": {"code": "ga_lic"}, "row": {"department": "GB"}}')$$,
                  '42501', 'permission denied for department GA', 'staff of GB cannot take an item of GA into GB');
+-- a department typed in the change is echoed through printable(): until
+-- 2026-12-07 its line feed ended the message's line (a second read)
+SELECT throws_ok($$SELECT propose_catalog_change('{"table": "item", "op": "insert", "key": {"code": "gx_lf"}, "row": {"name": "X", "department": "G\nB", "kind": "promised", "legal_limit": 20, "promised_limit": 5}}')$$,
+                 '42501', 'permission denied for department G?B', 'a department with a line feed: echoed as ?');
 RESET ROLE;
 SELECT is((SELECT fee FROM item WHERE code = 'ga_lic'), '不收费', 'a proposed change changes nothing yet');
 SELECT is((SELECT count(*)::int FROM catalog_version WHERE item = 'ga_lic'), 3, 'the dry run of the proposals left no version');

@@ -5,7 +5,7 @@
 -- valid day the signed message cannot write.  Hostile pass of 2026-12-02.
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(16);
+SELECT plan(17);
 \ir licence_fixture.inc
 
 -- ------------------------------------------------------------ 1. the registry refuses
@@ -56,6 +56,13 @@ SELECT throws_ok(format($$SELECT record_evidence(%s, %L, 'paper', NULL)$$, :c1, 
 SELECT throws_ok(format($$SELECT record_evidence(%s, %L, 'paper', NULL)$$, :c1, repeat('v', 200)),
   '22023', format('evidence type %s is not held by a person', repeat('v', 64)),
   'a type of another holder kind: its code echoed cut to 64 characters');
+-- and made printable (printable()): until 2026-12-07 a registered code's
+-- carriage return (no line feed: evidence_type_issuable) went into the
+-- message as typed (a second read)
+INSERT INTO evidence_type (code, name) VALUES (E'w\rw', 'A code with a carriage return');
+SELECT throws_ok(format($$SELECT record_evidence(%s, %L, 'paper', NULL)$$, :c1, E'w\rw'),
+  '42501', format('case %s does not declare evidence type w?w', :c1),
+  'a registered type the case does not declare: its carriage return echoed as ?');
 
 SELECT * FROM finish();
 ROLLBACK;
