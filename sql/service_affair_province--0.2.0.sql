@@ -385,7 +385,7 @@ BEGIN
         -- a review).  The router passes a shard's 57014 through with its
         -- SQLSTATE too.  The message carries no address: told to every
         -- caller
-        RAISE EXCEPTION 'shard % serving region % did not answer in time', pg_catalog.left(shard, 64), service_affair_shard.shard_regions(shard)
+        RAISE EXCEPTION 'shard % serving region % did not answer in time', service_affair.printable(pg_catalog.left(shard, 64)), service_affair_shard.shard_regions(shard)
             USING ERRCODE = 'query_canceled',
                   DETAIL = pg_catalog.format('%s: shard %s (regions %s) ended the read by its own statement_timeout: %s',
                                              COALESCE(reader, 'The province views need every shard'),
@@ -393,7 +393,7 @@ BEGIN
                                              pg_catalog.left(v_cause, 300)),
                   HINT = 'The shard answers but its query did not finish within the statement_timeout of its postgres_fdw server (options ''-c statement_timeout=...''): look for a lock or a long query on the shard, or raise that limit.';
     END IF;
-    RAISE EXCEPTION 'shard % serving region % is unavailable', pg_catalog.left(shard, 64), service_affair_shard.shard_regions(shard)
+    RAISE EXCEPTION 'shard % serving region % is unavailable', service_affair.printable(pg_catalog.left(shard, 64)), service_affair_shard.shard_regions(shard)
         USING ERRCODE = 'connection_failure',
               DETAIL = pg_catalog.format('%s: shard %s (regions %s) could not be read: %s',
                                          COALESCE(reader, 'The province views need every shard'),
@@ -439,10 +439,10 @@ BEGIN
                                              pg_catalog.left(pg_catalog.pg_typeof(shape)::text, 64));
     END IF;
     IF NOT EXISTS (SELECT FROM service_affair_province.attached a WHERE a.shard = shard_rows.shard) THEN
-        RAISE EXCEPTION 'shard % is not attached', pg_catalog.left(shard, 64)
+        RAISE EXCEPTION 'shard % is not attached', service_affair.printable(pg_catalog.left(shard, 64))
             USING ERRCODE = 'foreign_key_violation',
                   DETAIL = pg_catalog.format('No row of service_affair_province.attached names %s.',
-                                             COALESCE(pg_catalog.quote_literal(pg_catalog.left(shard, 64)), 'NULL'));
+                                             COALESCE(pg_catalog.quote_literal(service_affair.printable(pg_catalog.left(shard, 64))), 'NULL'));
     END IF;
     SELECT pg_catalog.string_agg(pg_catalog.format('x.%I::%s', a.attname, pg_catalog.format_type(a.atttypid, a.atttypmod)), ', ' ORDER BY a.attnum)
       INTO v_cols FROM pg_catalog.pg_attribute a
@@ -660,10 +660,10 @@ DECLARE
     v_context text;
 BEGIN
     IF NOT EXISTS (SELECT FROM service_affair_province.attached a WHERE a.shard = shard_complaint_queue.shard) THEN
-        RAISE EXCEPTION 'shard % is not attached', pg_catalog.left(shard, 64)
+        RAISE EXCEPTION 'shard % is not attached', service_affair.printable(pg_catalog.left(shard, 64))
             USING ERRCODE = 'foreign_key_violation',
                   DETAIL = pg_catalog.format('No row of service_affair_province.attached names %s.',
-                                             COALESCE(pg_catalog.quote_literal(pg_catalog.left(shard, 64)), 'NULL'));
+                                             COALESCE(pg_catalog.quote_literal(service_affair.printable(pg_catalog.left(shard, 64))), 'NULL'));
     END IF;
     IF pg_catalog.strpos(def, v_from) = 0 THEN
         RAISE EXCEPTION 'cannot mirror service_affair.complaint_queue'
@@ -1356,10 +1356,10 @@ BEGIN
                                                             WHEN 'min' THEN 60000 WHEN 'h' THEN 3600000 ELSE 86400000 END END;
     END IF;
     IF v_parts IS NULL OR pg_catalog.round(v_ms) < 1 OR v_ms > 2147483647 THEN
-        RAISE EXCEPTION 'invalid service_affair_province.status_timeout: %', pg_catalog.left(v_setting, 64)
+        RAISE EXCEPTION 'invalid service_affair_province.status_timeout: %', service_affair.printable(pg_catalog.left(v_setting, 64))
             USING ERRCODE = 'invalid_parameter_value',
                   DETAIL = pg_catalog.format('service_affair_province.status_timeout is %s; it takes a duration from 1 ms to 2147483647 ms, as statement_timeout does (500ms, 5s, 1min; a bare number is milliseconds).',
-                                             pg_catalog.quote_literal(pg_catalog.left(v_setting, 64)));
+                                             pg_catalog.quote_literal(service_affair.printable(pg_catalog.left(v_setting, 64))));
     END IF;
     RETURN pg_catalog.round(v_ms)::bigint;
 END
@@ -1437,9 +1437,9 @@ BEGIN
     -- committed, under REPEATABLE READ a snapshot that predates it is 40001
     PERFORM service_affair_province.attached_lock('attach_shard');
     IF NOT EXISTS (SELECT FROM service_affair_shard.shard s WHERE s.name = attach_shard.shard) THEN
-        RAISE EXCEPTION 'unknown shard %', pg_catalog.left(shard, 64)
+        RAISE EXCEPTION 'unknown shard %', service_affair.printable(pg_catalog.left(shard, 64))
             USING ERRCODE = 'foreign_key_violation',
-                  DETAIL = pg_catalog.format('No row of service_affair_shard.shard is named %s.', pg_catalog.quote_literal(pg_catalog.left(shard, 64)));
+                  DETAIL = pg_catalog.format('No row of service_affair_shard.shard is named %s.', pg_catalog.quote_literal(service_affair.printable(pg_catalog.left(shard, 64))));
     END IF;
     IF NOT EXISTS (SELECT FROM pg_catalog.pg_foreign_server f JOIN pg_catalog.pg_foreign_data_wrapper w ON w.oid = f.srvfdw
                     WHERE f.srvname = shard AND w.fdwname = 'postgres_fdw') THEN
@@ -1614,10 +1614,10 @@ BEGIN
     PERFORM service_affair_province.attached_lock('detach_shard');  -- one attach or detach at a time
     DELETE FROM service_affair_province.attached a WHERE a.shard = detach_shard.shard;
     IF NOT FOUND THEN
-        RAISE EXCEPTION 'shard % is not attached', pg_catalog.left(shard, 64)
+        RAISE EXCEPTION 'shard % is not attached', service_affair.printable(pg_catalog.left(shard, 64))
             USING ERRCODE = 'foreign_key_violation',
                   DETAIL = pg_catalog.format('No row of service_affair_province.attached names %s; attached: %s.',
-                                             pg_catalog.quote_literal(pg_catalog.left(shard, 64)),
+                                             pg_catalog.quote_literal(service_affair.printable(pg_catalog.left(shard, 64))),
                                              COALESCE((SELECT pg_catalog.string_agg(a.shard, ', ' ORDER BY a.shard) FROM service_affair_province.attached a), 'none'));
     END IF;
     PERFORM service_affair_province.rebuild_views();  -- first: the views depend on the schema

@@ -64,10 +64,10 @@ BEGIN
     END IF;
     IF NOT EXISTS (SELECT FROM pg_catalog.pg_foreign_server f JOIN pg_catalog.pg_foreign_data_wrapper w ON w.oid = f.srvfdw
                     WHERE f.srvname = shard AND w.fdwname = 'plproxy') THEN
-        RAISE EXCEPTION 'no PL/Proxy server for shard %', pg_catalog.left(shard, 64)
+        RAISE EXCEPTION 'no PL/Proxy server for shard %', service_affair.printable(pg_catalog.left(shard, 64))
             USING ERRCODE = 'foreign_key_violation',
                   DETAIL = pg_catalog.format('No foreign server of wrapper plproxy is named %s (CREATE SERVER <shard> FOREIGN DATA WRAPPER plproxy OPTIONS (p0 ''...'')).',
-                                             pg_catalog.quote_literal(pg_catalog.left(shard, 64)));
+                                             pg_catalog.quote_literal(service_affair.printable(pg_catalog.left(shard, 64))));
     END IF;
     RETURN shard;
 END
@@ -95,9 +95,9 @@ BEGIN
           INTO i FROM service_affair.bundle b JOIN service_affair.department d ON d.code = b.lead_department
          WHERE b.code = service;
         IF NOT FOUND THEN
-            RAISE EXCEPTION 'unknown service %', pg_catalog.left(service, 64)
+            RAISE EXCEPTION 'unknown service %', service_affair.printable(pg_catalog.left(service, 64))
                 USING ERRCODE = 'foreign_key_violation',
-                      DETAIL = pg_catalog.format('No item or bundle has code %s.', pg_catalog.quote_literal(pg_catalog.left(service, 64)));
+                      DETAIL = pg_catalog.format('No item or bundle has code %s.', pg_catalog.quote_literal(service_affair.printable(pg_catalog.left(service, 64))));
         END IF;
         RETURN i.dept_region;
     END IF;
@@ -259,9 +259,9 @@ AS $$
 BEGIN
     SELECT d.region INTO for_region FROM service_affair.department d WHERE d.code = department;
     IF NOT FOUND THEN
-        RAISE EXCEPTION 'unknown department %', COALESCE(pg_catalog.left(department, 64), 'NULL')
+        RAISE EXCEPTION 'unknown department %', COALESCE(service_affair.printable(pg_catalog.left(department, 64)), 'NULL')
             USING ERRCODE = 'foreign_key_violation',
-                  DETAIL = pg_catalog.format('No department has code %s.', COALESCE(pg_catalog.quote_literal(pg_catalog.left(department, 64)), 'NULL'));
+                  DETAIL = pg_catalog.format('No department has code %s.', COALESCE(pg_catalog.quote_literal(service_affair.printable(pg_catalog.left(department, 64))), 'NULL'));
     END IF;
     shard := service_affair_shard.require_shard_of_region(for_region);
     for_region := COALESCE(for_region, '(none)');
@@ -303,7 +303,7 @@ BEGIN
         IF NOT FOUND THEN
             RAISE EXCEPTION 'unknown item'
                 USING ERRCODE = 'foreign_key_violation',
-                      DETAIL = pg_catalog.format('No item has code %s.', pg_catalog.quote_literal(pg_catalog.left(item, 64)));
+                      DETAIL = pg_catalog.format('No item has code %s.', pg_catalog.quote_literal(service_affair.printable(pg_catalog.left(item, 64))));
         END IF;
         RETURN;
     END IF;
@@ -495,7 +495,7 @@ BEGIN
         -- caller got 57014, unclassified; a review).  The message is the
         -- router's own ("canceling statement due to statement timeout"): no
         -- address, told to every caller, nothing logged
-        RAISE EXCEPTION 'the outcome of the call on shard % serving region % is unknown', pg_catalog.left(shard, 64),
+        RAISE EXCEPTION 'the outcome of the call on shard % serving region % is unknown', service_affair.printable(pg_catalog.left(shard, 64)),
                         COALESCE(pg_catalog.left(region, 64), service_affair_shard.shard_regions(shard))
             USING ERRCODE = 'transaction_resolution_unknown',
                   DETAIL = pg_catalog.format('The call was cancelled on the router (%s) after it was sent to shard %s (regions %s): it may have been run and committed there.',
@@ -523,14 +523,14 @@ BEGIN
     -- 08007 and its advice on request keys (until 2026-12-05 08007)
     IF v_doubt AND NOT read_only THEN
         -- the call reached the shard: it may have been run (is_in_doubt())
-        RAISE EXCEPTION 'the outcome of the call on shard % serving region % is unknown', pg_catalog.left(shard, 64),
+        RAISE EXCEPTION 'the outcome of the call on shard % serving region % is unknown', service_affair.printable(pg_catalog.left(shard, 64)),
                         COALESCE(pg_catalog.left(region, 64), service_affair_shard.shard_regions(shard))
             USING ERRCODE = 'transaction_resolution_unknown',
                   DETAIL = pg_catalog.format('The connection to shard %s (regions %s) was lost after the call was sent: it may have been run and committed there. %s',
                                              pg_catalog.left(shard, 64), service_affair_shard.shard_regions(shard), v_cause),
                   HINT = 'Repeat a submit(), receive_complaint(), rate() or record_credit_event() with the same request_key: the shard returns the case, complaint, rating or credit event the first call made, if it made one, and records nothing twice. Look any other result up on the shard (the task, say) before repeating the call: a submit(), receive_complaint() or record_credit_event() without a request_key may record it twice.';
     END IF;
-    RAISE EXCEPTION 'shard % serving region % is unavailable', pg_catalog.left(shard, 64),
+    RAISE EXCEPTION 'shard % serving region % is unavailable', service_affair.printable(pg_catalog.left(shard, 64)),
                     COALESCE(pg_catalog.left(region, 64), service_affair_shard.shard_regions(shard))
         USING ERRCODE = 'connection_failure',
               DETAIL = pg_catalog.format(CASE WHEN v_doubt
@@ -2139,7 +2139,7 @@ BEGIN
         -- cluster()'s error for a call to that shard (23503: it does not
         -- come back by itself, a retry does not help), the shards swept and
         -- any shard not reached in the DETAIL
-        RAISE EXCEPTION 'no PL/Proxy server for shard %', pg_catalog.left(pg_catalog.array_to_string(v_noserver, ', '), 200)
+        RAISE EXCEPTION 'no PL/Proxy server for shard %', service_affair.printable(pg_catalog.left(pg_catalog.array_to_string(v_noserver, ', '), 200))
             USING ERRCODE = 'foreign_key_violation',
                   DETAIL = pg_catalog.format('complaint_sla_sweep() swept shards %s (%s changes) and not %s: no foreign server of wrapper plproxy is named so on this router.%s',
                                              COALESCE(NULLIF(pg_catalog.array_to_string(v_swept, ', '), ''), 'none'), n,

@@ -179,15 +179,15 @@ DECLARE
     v_move record;
 BEGIN
     IF s IS NULL THEN
-        RAISE EXCEPTION 'no shard serves region %', COALESCE(pg_catalog.left(region, 64), '(none)')
+        RAISE EXCEPTION 'no shard serves region %', COALESCE(service_affair.printable(pg_catalog.left(region, 64)), '(none)')
             USING ERRCODE = 'foreign_key_violation',
                   DETAIL = pg_catalog.format('No prefix of region %s is in service_affair_shard.shard_region.',
-                                             COALESCE(pg_catalog.quote_literal(pg_catalog.left(region, 64)), 'NULL'));
+                                             COALESCE(pg_catalog.quote_literal(service_affair.printable(pg_catalog.left(region, 64))), 'NULL'));
     END IF;
     SELECT m.prefix, m.to_shard INTO v_move FROM service_affair_shard.region_move m
      WHERE m.prefix = service_affair_shard.region_prefix(region);
     IF FOUND THEN
-        RAISE EXCEPTION 'region % is moving from shard % to shard %', COALESCE(pg_catalog.left(region, 64), '(none)'), s, v_move.to_shard
+        RAISE EXCEPTION 'region % is moving from shard % to shard %', COALESCE(service_affair.printable(pg_catalog.left(region, 64)), '(none)'), s, v_move.to_shard
             USING ERRCODE = 'object_not_in_prerequisite_state',
                   DETAIL = pg_catalog.format('The regions of prefix %s are being moved (since %s); their calls are refused until the move is finished.',
                                              CASE WHEN v_move.prefix = '' THEN '(default)' ELSE v_move.prefix || '*' END,
@@ -216,7 +216,7 @@ BEGIN
     RAISE EXCEPTION 'unknown kind of id'
         USING ERRCODE = 'invalid_parameter_value',
               DETAIL = pg_catalog.format('Kind %s is not one of case, task, rating, complaint, credit event, applicant.',
-                                         COALESCE(pg_catalog.quote_literal(pg_catalog.left(kind, 64)), 'NULL'));
+                                         COALESCE(pg_catalog.quote_literal(service_affair.printable(pg_catalog.left(kind, 64))), 'NULL'));
 END
 $$;
 COMMENT ON FUNCTION service_affair_shard.id_shard_span(text) IS
@@ -424,10 +424,10 @@ DECLARE
 BEGIN
     SELECT s.number INTO k FROM service_affair_shard.shard s WHERE s.name = setup_shard.shard;
     IF k IS NULL THEN
-        RAISE EXCEPTION 'unknown shard %', pg_catalog.left(shard, 64)
+        RAISE EXCEPTION 'unknown shard %', service_affair.printable(pg_catalog.left(shard, 64))
             USING ERRCODE = 'foreign_key_violation',
                   DETAIL = pg_catalog.format('No row of service_affair_shard.shard is named %s (has the catalog subscription copied the shard map?).',
-                                             pg_catalog.quote_literal(pg_catalog.left(shard, 64)));
+                                             pg_catalog.quote_literal(service_affair.printable(pg_catalog.left(shard, 64))));
     END IF;
     -- rows written before (cases, targets loaded by hand, applicants, ...)
     -- would keep ids outside the shard's range: the router could not find
@@ -474,9 +474,9 @@ BEGIN
     END IF;
     SELECT s.number INTO k FROM service_affair_shard.shard s WHERE s.name = NEW.shard;
     IF k IS NULL THEN
-        RAISE EXCEPTION 'unknown shard %', pg_catalog.left(NEW.shard, 64)
+        RAISE EXCEPTION 'unknown shard %', service_affair.printable(pg_catalog.left(NEW.shard, 64))
             USING ERRCODE = 'foreign_key_violation',
-                  DETAIL = pg_catalog.format('No row of service_affair_shard.shard is named %s.', pg_catalog.quote_literal(pg_catalog.left(NEW.shard, 64)));
+                  DETAIL = pg_catalog.format('No row of service_affair_shard.shard is named %s.', pg_catalog.quote_literal(service_affair.printable(pg_catalog.left(NEW.shard, 64))));
     END IF;
     lo := k::bigint * 1000000000000;
     hi := lo + 999999999999;
@@ -553,7 +553,7 @@ BEGIN
     END IF;
     IF TG_RELID = 'service_affair_shard.shard'::regclass THEN
         IF NEW.name IS DISTINCT FROM OLD.name THEN
-            RAISE EXCEPTION 'the name of shard % is fixed', pg_catalog.left(OLD.name, 64)
+            RAISE EXCEPTION 'the name of shard % is fixed', service_affair.printable(pg_catalog.left(OLD.name, 64))
                 USING ERRCODE = 'object_not_in_prerequisite_state',
                       DETAIL = pg_catalog.format('Shard %s is named so in local_shard on the shard itself, where a replicated rename would not cascade, and its PL/Proxy and postgres_fdw servers bear the name.',
                                                  pg_catalog.left(OLD.name, 64)),
@@ -562,14 +562,14 @@ BEGIN
         IF NEW.number IS NOT DISTINCT FROM OLD.number THEN
             RETURN NEW;
         END IF;
-        RAISE EXCEPTION 'the number of shard % is fixed', pg_catalog.left(OLD.name, 64)
+        RAISE EXCEPTION 'the number of shard % is fixed', service_affair.printable(pg_catalog.left(OLD.name, 64))
             USING ERRCODE = 'object_not_in_prerequisite_state',
                   DETAIL = pg_catalog.format('Shard %s numbers its ids with %s: its case, task and rating ids carry it, and the router finds them by it; with %s they would belong to no shard.',
                                              pg_catalog.left(OLD.name, 64), OLD.number, COALESCE(NEW.number::text, 'NULL')),
                   HINT = 'A new shard gets a row of its own, with a number no shard has used.';
     END IF;
     IF NEW IS DISTINCT FROM OLD THEN  -- local_shard
-        RAISE EXCEPTION 'this database is shard %', pg_catalog.left(OLD.shard, 64)
+        RAISE EXCEPTION 'this database is shard %', service_affair.printable(pg_catalog.left(OLD.shard, 64))
             USING ERRCODE = 'object_not_in_prerequisite_state',
                   DETAIL = pg_catalog.format('Its sequences number in the range of shard %s; an update of local_shard would not move them.',
                                              pg_catalog.left(OLD.shard, 64)),
@@ -621,7 +621,7 @@ BEGIN
         RETURN NEW;
     END IF;
     IF was IS DISTINCT FROM NEW.name THEN
-        RAISE EXCEPTION 'shard number % was shard %''s', NEW.number, pg_catalog.left(was, 64)
+        RAISE EXCEPTION 'shard number % was shard %''s', NEW.number, service_affair.printable(pg_catalog.left(was, 64))
             USING ERRCODE = 'object_not_in_prerequisite_state',
                   DETAIL = pg_catalog.format('Shard %s, deleted from the map, numbered its ids with %s: they carry it, and with shard %s they would be routed to it.',
                                              pg_catalog.left(was, 64), NEW.number, pg_catalog.left(NEW.name, 64)),
@@ -662,10 +662,10 @@ BEGIN
     END IF;
     IF (TG_OP = 'DELETE' OR NEW.prefix IS DISTINCT FROM OLD.prefix)
        AND EXISTS (SELECT FROM service_affair_shard.region_move m WHERE m.prefix = OLD.prefix) THEN
-        RAISE EXCEPTION 'region % is being moved', pg_catalog.left(OLD.prefix, 64)
+        RAISE EXCEPTION 'region % is being moved', service_affair.printable(pg_catalog.left(OLD.prefix, 64))
             USING ERRCODE = 'object_not_in_prerequisite_state',
                   DETAIL = pg_catalog.format('Prefix %s is moving to shard %s; its row of the map stays until finish_region_move().',
-                                             pg_catalog.quote_literal(pg_catalog.left(OLD.prefix, 64)),
+                                             pg_catalog.quote_literal(service_affair.printable(pg_catalog.left(OLD.prefix, 64))),
                                              (SELECT m.to_shard FROM service_affair_shard.region_move m WHERE m.prefix = OLD.prefix)),
                   HINT = 'Finish the move first.';
     END IF;
@@ -712,7 +712,7 @@ BEGIN
             RAISE EXCEPTION 'this database is not a region shard'
                 USING ERRCODE = 'object_not_in_prerequisite_state',
                       DETAIL = pg_catalog.format('Case of department %s: database %s is the router or the province node of a sharded province (or not yet set up as a shard: service_affair_shard.local_shard is empty); a case stored here would be seen by no shard and no province view. Nothing was written.',
-                                                 pg_catalog.quote_literal(pg_catalog.left(NEW.department, 64)), pg_catalog.current_database()),
+                                                 pg_catalog.quote_literal(service_affair.printable(pg_catalog.left(NEW.department, 64))), pg_catalog.current_database()),
                       HINT = 'Call service_affair_router.submit() on the router: it runs service_affair.submit() on the shard of the competent office.';
         END IF;
         RETURN NULL;  -- not a shard, nor a node of a sharded province
@@ -814,10 +814,10 @@ CREATE FUNCTION service_affair_shard.refuse_licence_format(code text, number_for
 AS $$
 BEGIN
     RAISE EXCEPTION 'licence number format % of evidence type % has no {region}',
-                    pg_catalog.quote_literal(pg_catalog.left(number_format, 100)), pg_catalog.left(code, 64)
+                    pg_catalog.quote_literal(service_affair.printable(pg_catalog.left(number_format, 100))), pg_catalog.left(code, 64)
         USING ERRCODE = 'invalid_parameter_value',
               DETAIL = pg_catalog.format('Evidence type %s would number its licences %s: every shard keeps its own counters, regions are served by different shards, and numbers without the region would repeat across shards.',
-                                         pg_catalog.quote_literal(pg_catalog.left(code, 64)), pg_catalog.quote_literal(pg_catalog.left(number_format, 100))),
+                                         pg_catalog.quote_literal(service_affair.printable(pg_catalog.left(code, 64))), pg_catalog.quote_literal(service_affair.printable(pg_catalog.left(number_format, 100)))),
               HINT = 'Put {region} in the format, e.g. {type}-{region}-{year}-{seq} (the default).';
 END
 $$;
@@ -878,10 +878,10 @@ BEGIN
                     pg_catalog.left(bundle, 64), pg_catalog.left(item, 64), COALESCE(i.shard, '(none)'), COALESCE(b.shard, '(none)')
         USING ERRCODE = 'invalid_parameter_value',
               DETAIL = pg_catalog.format('Bundle %s is led by department %s (region %s, shard %s); its item %s is handled by department %s (region %s, shard %s)%s. A case of the bundle lives on shard %s, and claim_task(%s) through the router asks shard %s: the item''s task would never be claimed.',
-                                         pg_catalog.quote_literal(pg_catalog.left(bundle, 64)), b.code, COALESCE(b.region, '(none)'), COALESCE(b.shard, '(none)'),
-                                         pg_catalog.quote_literal(pg_catalog.left(item, 64)), i.code, COALESCE(i.region, '(none)'), COALESCE(i.shard, '(none)'),
+                                         pg_catalog.quote_literal(service_affair.printable(pg_catalog.left(bundle, 64))), b.code, COALESCE(b.region, '(none)'), COALESCE(b.shard, '(none)'),
+                                         pg_catalog.quote_literal(service_affair.printable(pg_catalog.left(item, 64))), i.code, COALESCE(i.region, '(none)'), COALESCE(i.shard, '(none)'),
                                          CASE WHEN move_prefix IS NOT NULL
-                                              THEN pg_catalog.format(' once prefix %s has moved to shard %s', pg_catalog.quote_literal(pg_catalog.left(move_prefix, 64)), pg_catalog.left(move_to, 64))
+                                              THEN pg_catalog.format(' once prefix %s has moved to shard %s', pg_catalog.quote_literal(service_affair.printable(pg_catalog.left(move_prefix, 64))), pg_catalog.left(move_to, 64))
                                               ELSE '' END,
                                          COALESCE(b.shard, '(none)'), pg_catalog.quote_literal(i.code), COALESCE(i.shard, '(none)')),
               HINT = 'Bundle items of departments served by the lead department''s shard, or let one shard serve both regions.';
@@ -1331,10 +1331,10 @@ BEGIN
     -- department's calls to the region's shard; a claim here was lost with
     -- the copy), as writable_id() refuses a write by id
     IF b.moved_to IS NOT NULL THEN
-        RAISE EXCEPTION 'department % is served by shard %', pg_catalog.left(department, 64), b.moved_to
+        RAISE EXCEPTION 'department % is served by shard %', service_affair.printable(pg_catalog.left(department, 64)), b.moved_to
             USING ERRCODE = 'object_not_in_prerequisite_state',
                   DETAIL = pg_catalog.format('The region of department %s has moved from this shard (%s) to shard %s; the copy left here is deleted by drop_region() and takes no write. Nothing was written.',
-                                             pg_catalog.quote_literal(pg_catalog.left(department, 64)), b.here, b.moved_to),
+                                             pg_catalog.quote_literal(service_affair.printable(pg_catalog.left(department, 64))), b.here, b.moved_to),
                   HINT = 'Call it through the router, which sends it to the shard serving the department''s region.';
     END IF;
     RETURN department;
@@ -1799,15 +1799,15 @@ DECLARE
 BEGIN
     SELECT r.shard INTO v_from FROM service_affair_shard.shard_region r WHERE r.prefix = begin_region_move.prefix;
     IF NOT FOUND THEN
-        RAISE EXCEPTION 'unknown region prefix %', pg_catalog.left(prefix, 64)
+        RAISE EXCEPTION 'unknown region prefix %', service_affair.printable(pg_catalog.left(prefix, 64))
             USING ERRCODE = 'foreign_key_violation',
                   DETAIL = pg_catalog.format('No row of service_affair_shard.shard_region has prefix %s; a move moves one row of the map (insert a finer prefix first).',
-                                             COALESCE(pg_catalog.quote_literal(pg_catalog.left(prefix, 64)), 'NULL'));
+                                             COALESCE(pg_catalog.quote_literal(service_affair.printable(pg_catalog.left(prefix, 64))), 'NULL'));
     END IF;
     IF NOT EXISTS (SELECT FROM service_affair_shard.shard s WHERE s.name = to_shard) THEN
-        RAISE EXCEPTION 'unknown shard %', pg_catalog.left(to_shard, 64)
+        RAISE EXCEPTION 'unknown shard %', service_affair.printable(pg_catalog.left(to_shard, 64))
             USING ERRCODE = 'foreign_key_violation',
-                  DETAIL = pg_catalog.format('No row of service_affair_shard.shard is named %s.', COALESCE(pg_catalog.quote_literal(pg_catalog.left(to_shard, 64)), 'NULL'));
+                  DETAIL = pg_catalog.format('No row of service_affair_shard.shard is named %s.', COALESCE(pg_catalog.quote_literal(service_affair.printable(pg_catalog.left(to_shard, 64))), 'NULL'));
     END IF;
     IF v_from = to_shard THEN
         RAISE EXCEPTION 'region % is already on shard %', prefix, to_shard
@@ -1834,7 +1834,7 @@ BEGIN
       FROM service_affair_shard.region_move x JOIN service_affair_shard.shard_region r ON r.prefix = x.prefix
      WHERE x.prefix = finish_region_move.prefix FOR UPDATE OF x;
     IF NOT FOUND THEN
-        RAISE EXCEPTION 'region % is not moving', pg_catalog.left(prefix, 64)
+        RAISE EXCEPTION 'region % is not moving', service_affair.printable(pg_catalog.left(prefix, 64))
             USING ERRCODE = 'object_not_in_prerequisite_state',
                   DETAIL = 'Run begin_region_move() first, then copy_region() on the new shard.';
     END IF;
@@ -1970,10 +1970,10 @@ DECLARE
     npairs bigint;
 BEGIN
     IF NOT EXISTS (SELECT FROM service_affair_shard.region_move m WHERE m.prefix = copy_region.prefix AND m.to_shard = here) THEN
-        RAISE EXCEPTION 'region % is not moving to this shard', pg_catalog.left(prefix, 64)
+        RAISE EXCEPTION 'region % is not moving to this shard', service_affair.printable(pg_catalog.left(prefix, 64))
             USING ERRCODE = 'object_not_in_prerequisite_state',
                   DETAIL = pg_catalog.format('service_affair_shard.region_move has no row moving prefix %s to shard %s (this database); run begin_region_move() on the province node and wait for it to replicate.',
-                                             COALESCE(pg_catalog.quote_literal(pg_catalog.left(prefix, 64)), 'NULL'), COALESCE(here, '(none)'));
+                                             COALESCE(pg_catalog.quote_literal(service_affair.printable(pg_catalog.left(prefix, 64))), 'NULL'), COALESCE(here, '(none)'));
     END IF;
     IF NOT EXISTS (SELECT FROM pg_catalog.pg_foreign_server f WHERE f.srvname = from_shard) THEN
         RAISE EXCEPTION 'no postgres_fdw server for shard %', from_shard
@@ -2119,10 +2119,10 @@ BEGIN
     IF here IS NULL OR NOT EXISTS (SELECT FROM service_affair_shard.shard_region s WHERE s.prefix = drop_region.prefix)
        OR EXISTS (SELECT FROM service_affair_shard.shard_region s WHERE s.prefix = drop_region.prefix AND s.shard = here)
        OR EXISTS (SELECT FROM service_affair_shard.region_move m WHERE m.prefix = drop_region.prefix) THEN
-        RAISE EXCEPTION 'region % has not moved away from this shard', pg_catalog.left(prefix, 64)
+        RAISE EXCEPTION 'region % has not moved away from this shard', service_affair.printable(pg_catalog.left(prefix, 64))
             USING ERRCODE = 'object_not_in_prerequisite_state',
                   DETAIL = pg_catalog.format('Prefix %s must be in the shard map, served by another shard than %s and not moving (finish_region_move() replicated here) before its rows are deleted here.',
-                                             COALESCE(pg_catalog.quote_literal(pg_catalog.left(prefix, 64)), 'NULL'), COALESCE(here, '(none: not a shard)'));
+                                             COALESCE(pg_catalog.quote_literal(service_affair.printable(pg_catalog.left(prefix, 64))), 'NULL'), COALESCE(here, '(none: not a shard)'));
     END IF;
     CREATE TEMP TABLE IF NOT EXISTS mv_order (rel name, ord integer, cond text, n bigint);
     TRUNCATE mv_order;

@@ -10,7 +10,7 @@
 -- extension, evidence type, region), and the C errors (echo_printable_c.sql).
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(22);
+SELECT plan(25);
 \ir error_detail.inc
 
 -- the one spelling: every body of the extension that cuts a text to echo it
@@ -105,6 +105,27 @@ SELECT is(pg_temp.detail_of($q$SELECT service_affair.revoke_deregistration(1, re
 SELECT is(pg_temp.err_of($q$SELECT service_affair.check_material_name(E'it\nem', E'ma\nt', E'相关证明材料\n')$q$),
           '22023 | vague material name "相关证明材料?" | Material ma?t of item it?em is named ''相关证明材料?'', which contains ''相关证明材料'' from the deny-list of vague names (material_denylist).',
           'check_material_name(): the name in the message, the material and item in the detail, their line feeds ?');
+
+-- the companion extensions, the same: the details and the messages of the
+-- shard, router and province scripts cut a shard, region, service or
+-- department as typed and echo it through printable() (until 2026-12-07 the
+-- router's unknown service, as the core's submit() did, and some sixty more
+-- went out as typed; a second read).  Their scripts as installed: the
+-- router needs PL/Proxy, which a test cluster may lack
+SELECT is((SELECT pg_catalog.array_agg(e ORDER BY e)
+             FROM pg_catalog.unnest(ARRAY['service_affair_shard', 'service_affair_router', 'service_affair_province']) e
+            WHERE pg_catalog.pg_read_file((SELECT c.setting FROM pg_catalog.pg_config c WHERE c.name = 'SHAREDIR')
+                                          || '/extension/' || e || '--0.2.0.sql')
+                  ~ '(quote_literal\(pg_catalog\.left\(|RAISE EXCEPTION ''[^\n]*(?<!printable\()pg_catalog\.left\()'),
+          NULL, 'no companion script echoes a cut text without printable(), in a detail or a message');
+SET client_min_messages = warning;
+CREATE EXTENSION service_affair_shard;
+RESET client_min_messages;
+SELECT is(pg_temp.err_of($q$SELECT service_affair_shard.require_shard_of_region(E'33\n0225')$q$),
+          '23503 | no shard serves region 33?0225 | No prefix of region ''33?0225'' is in service_affair_shard.shard_region.',
+          'service_affair_shard: an unknown region, its line feed ? in the message and the detail');
+SELECT ok(pg_temp.err_of($q$SELECT service_affair_shard.require_shard_of_region(E'33\u202e0225')$q$) !~ '[\u0001-\u001f\u202e]',
+          '... and its right-to-left override');
 
 SELECT * FROM finish();
 ROLLBACK;
