@@ -22,7 +22,7 @@ INSERT INTO public_functions VALUES
   ('service_affair.mask(service_affair.resident_id)', 'identifier utility'),
   ('service_affair.mask_identifier(text)', 'masking utility (views analysts read)'),
   ('service_affair.mask_name(text)', 'masking utility (views analysts read)'),
-  ('service_affair.printable(text)', 'masking utility (mask_identifier() calls it)'),
+  ('service_affair.printable(text)', 'masking utility: every echo of a caller''s text, in invoker-rights functions and the companion extensions too'),
   ('service_affair.resident_id_birth_date(service_affair.resident_id)', 'identifier utility'),
   ('service_affair.resident_id_region(service_affair.resident_id)', 'identifier utility'),
   ('service_affair.resident_id_sex(service_affair.resident_id)', 'identifier utility'),
