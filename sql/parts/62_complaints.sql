@@ -832,10 +832,19 @@ BEGIN
     -- before the due counted as on time; a review), as a commitment check's
     -- outcome (record_check(), 55_commitments.sql): in the applications'
     -- sessions, while the flag holds for the current due (a calendar edit
-    -- that moves the due voids it), a flag dated ahead counting as now
+    -- that moves the due voids it), a flag dated ahead counting as now.
+    -- The flags of the current round only: those recorded after the latest
+    -- reopening (event ids follow the order of recording, and the sweep
+    -- flags under the complaint's row lock, which the reopening held).  Not
+    -- by date: a former round's flag may be dated after the reopening (a
+    -- sweep dated after a reply that a calendar edit then made on time, the
+    -- flag voided); until 2026-12-06 it bounded the reply to the reopened
+    -- complaint, refused after its own round's flag (a review)
     IF NOT service_affair.session_by_superuser() AND c.overdue_due = c.effective_due AND at < (
            SELECT LEAST(pg_catalog.max(e.at), pg_catalog.now()) FROM service_affair.complaint_event e
             WHERE e.complaint_id = c.id AND e.kind = 'overdue'
+              AND e.id > COALESCE((SELECT pg_catalog.max(r.id) FROM service_affair.complaint_event r
+                                    WHERE r.complaint_id = c.id AND r.kind = 'reopened'), 0)
            HAVING pg_catalog.max(e.at) IS NOT NULL) THEN  -- no flag, no bound (as record_check())
         RAISE EXCEPTION 'time precedes the overdue flag of complaint %', c.id
             USING ERRCODE = 'invalid_parameter_value',

@@ -12,7 +12,7 @@
 --     applications' sessions.
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(24);
+SELECT plan(28);
 SELECT create_roles();
 INSERT INTO department (code, name, region) VALUES
   ('QX_M', 'Intake rights A', '330225'), ('QN_M', 'Intake rights B', '330226'), ('QN_H', 'Intake rights B2', '330226');
@@ -120,6 +120,29 @@ SELECT is((SELECT received_by FROM complaint WHERE id = :g1), 'service_affair_cl
 SELECT is(pg_temp.state_as('qr_clerk_x', format($$SET ROLE service_affair_clerk; SELECT assign_complaint(%s, 'QX_M', now() - interval '1 hour')$$, :g1)),
   '42501', 'a clerk of another region acting as the same group role does not take it over (was: assigned to its own department)');
 SELECT is((SELECT status || ':' || department FROM complaint WHERE id = :g1), 'received:QN_M', '... and it is as it was');
+
+-- ------------------------------------------------------------ 6. the flag of a former round (2026-12-06)
+-- a reply to a reopened complaint is bounded by the overdue flag of its own
+-- round only: round 1, due Mon 11-09, flagged by a sweep dated 11-20; a
+-- calendar edit (Thu 11-05 off: due 11-10) voids that flag, and the reply
+-- dated 11-06 is taken on time; reopened on 11-09 (due 11-16), flagged by a
+-- sweep dated 11-18.  Until 2026-12-06 the reply dated 11-19, after the
+-- flag of its round, was refused (22023) as dated before round 1's flag.
+SELECT receive_complaint('12345', 'complaint', 'two rounds, two flags', '2026-11-02 10:00+08',
+                         department => 'QN_M', applicant => :p) AS f1 \gset
+SELECT assign_complaint(:f1, 'QN_M', '2026-11-02 11:00+08');
+SELECT complaint_sla_sweep('2026-11-20 10:00+08') > 0 AS flagged;
+INSERT INTO calendar_day (calendar, day, is_workday, note) VALUES ('cn', '2026-11-05', false, 'declared');
+SELECT is(pg_temp.state_as('qr_rev_n', format($$SELECT reply_complaint(%s, 'first', '2026-11-06 10:00+08')$$, :f1)), '00000',
+  'round 1: the flag voided by the calendar edit, a reply dated 11-06 is taken');
+SELECT record_complaint_callback(:f1, false, '2026-11-09 10:00+08');
+SELECT complaint_sla_sweep('2026-11-18 10:00+08') > 0 AS flagged;
+SELECT is((SELECT ROW(status, due, overdue_due)::text FROM complaint WHERE id = :f1),
+          ROW('reopened', '2026-11-16'::date, '2026-11-16'::date)::text, 'round 2: due 11-16, flagged on 11-18');
+SELECT is(pg_temp.state_as('qr_rev_n', format($$SELECT reply_complaint(%s, 'second', '2026-11-17 10:00+08')$$, :f1)), '22023',
+  'a reply dated before its round''s flag: 22023');
+SELECT is(pg_temp.state_as('qr_rev_n', format($$SELECT reply_complaint(%s, 'second', '2026-11-19 10:00+08')$$, :f1)), '00000',
+  'dated after its round''s flag, before the former round''s: taken, late (was 22023)');
 
 SELECT * FROM finish();
 ROLLBACK;
