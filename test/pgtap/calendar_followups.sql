@@ -110,8 +110,12 @@ SELECT record_complaint_callback(:qr, false, '2026-11-18 17:00+08');
 UPDATE calendar_day SET day = '2026-11-24' WHERE calendar = 'cn' AND day = '2026-11-19';
 SELECT is((SELECT ROW(due, supervise_due)::text FROM complaint WHERE id = :qa), ROW('2026-11-26'::date, '2026-11-24'::date)::text,
   'the day off moved to 11-24: the reply due follows (11-26), the supervision due stays');
-SELECT is((SELECT due FROM complaint WHERE id = :qr), '2026-11-26'::date,
-  'the reopened complaint awaits a reply again: its due follows the calendar (11-25 to 11-26)');
+-- the reopened complaint is a new round (重办, record_complaint_callback()):
+-- due from the reopening day with the setting in force then, recomputed
+-- from that day by the edit (until 2026-12-06 the receipt's due was kept,
+-- moved by the edit from 11-25 to 11-26)
+SELECT is((SELECT ROW(due, reply_days)::text FROM complaint WHERE id = :qr), ROW('2026-12-03'::date, 10)::text,
+  'the reopened complaint awaits a reply again: 10 working days (the setting at the reopening) after 11-18, without the day off: 12-03');
 SELECT is((SELECT due FROM case_leg WHERE case_id = :cx AND leg = 'forward'), '2026-11-20'::date, '... the leg returns to 11-20');
 SELECT is((SELECT ROW(callback_due, fix_due)::text FROM rectification WHERE rating_id = :rz),
           ROW('2026-11-19'::date, '2026-12-10'::date)::text, '... the call-back to 11-19, the fix due stays a day later');
