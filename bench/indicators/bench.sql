@@ -357,13 +357,15 @@ SELECT it.i->>'department' AS department, d.region, count(*)::integer AS items,
 -- Complaints: the four levels of complaint_indicators against one template
 -- of a hand-written GROUP BY over complaint (the same lateral count of each
 -- complaint's events the application would write), keys filled per level.
+-- Replied is the current round's reply (replied_on_time set), as
+-- complaint_facts counts it since 2026-12-07 (a reopening opens a round).
 CREATE TEMP TABLE ctpl (sql text);
 INSERT INTO ctpl VALUES ($$
 SELECT %KEYS% date_trunc('month', service_affair.local_day(c.received_at, c.calendar))::date AS month,
        count(*)::integer AS received,
-       count(*) FILTER (WHERE c.reply_at IS NOT NULL)::integer AS replied,
-       round(count(*) FILTER (WHERE c.reply_at IS NOT NULL AND c.replied_on_time)::numeric
-             / NULLIF(count(*) FILTER (WHERE c.reply_at IS NOT NULL), 0), 4) AS replied_on_time_rate,
+       count(*) FILTER (WHERE c.replied_on_time IS NOT NULL)::integer AS replied,
+       round(count(*) FILTER (WHERE c.replied_on_time)::numeric
+             / NULLIF(count(*) FILTER (WHERE c.replied_on_time IS NOT NULL), 0), 4) AS replied_on_time_rate,
        round(sum(e.satisfied_callbacks)::numeric / NULLIF(sum(e.callbacks), 0), 4) AS callback_satisfied_rate,
        count(*) FILTER (WHERE e.reopens > 0)::integer AS reopened,
        count(*) FILTER (WHERE c.assigned_at IS NOT NULL)::integer AS assigned,
@@ -409,7 +411,7 @@ INSERT INTO q VALUES
 SELECT c.item, c.category, c.month, c.received, c.replied, c.cannot_do_resolved, COALESCE(k.cases, 0) AS cases,
        round(c.received * 1000.0 / NULLIF(k.cases, 0), 2) AS per_1000_cases
   FROM (SELECT x.item, x.category, service_affair.local_month(x.received_at, x.calendar) AS month,
-               count(*)::integer AS received, count(*) FILTER (WHERE x.reply_at IS NOT NULL)::integer AS replied,
+               count(*)::integer AS received, count(*) FILTER (WHERE x.replied_on_time IS NOT NULL)::integer AS replied,
                count(*) FILTER (WHERE x.category = 'cannot_do' AND x.status = 'closed')::integer AS cannot_do_resolved
           FROM service_affair.complaint x GROUP BY 1, 2, 3) c
   LEFT JOIN (SELECT y.item, service_affair.local_month(y.submitted_at, y.calendar) AS month, count(*)::integer AS cases
