@@ -43,12 +43,12 @@ sa_case_next_states_sql(PG_FUNCTION_ARGS)
  * cases_row_ok(service, service_kind, item, bundle, region, channel, status,
  * accepted_at, decision, delivery_method, visits, due_shift, sla_state,
  * competent_region, competence_rule, visits_before_acceptance,
- * visits_collection, required_materials, reduced_materials) and
- * case_material_row_ok(initial_status, status): the row invariants of cases
+ * visits_collection, required_materials, reduced_materials, promised_limit)
+ * and case_material_row_ok(initial_status, status, tolerance_days): the row invariants of cases
  * and case_material (sa_cases_row_ok, sa_case_material_row_ok in src/core),
  * their CHECK constraints cases_row and case_material_row.  PostgreSQL 15
  * reads every CHECK expression of a table again for each statement that
- * writes it: one C call instead of sixteen (cases) and two (case_material).
+ * writes it: one C call instead of seventeen (cases) and three (case_material).
  */
 PG_FUNCTION_INFO_V1(sa_cases_row_ok_sql);
 PG_FUNCTION_INFO_V1(sa_case_material_row_ok_sql);
@@ -105,11 +105,12 @@ sa_cases_row_ok_sql(PG_FUNCTION_ARGS)
 	r.visits_collection = int_arg(fcinfo, 16);
 	r.required_materials = int_arg(fcinfo, 17);
 	r.reduced_materials = int_arg(fcinfo, 18);
+	r.promised_limit = int_arg(fcinfo, 19);
 	PG_RETURN_BOOL(sa_cases_row_ok(&r));
 }
 
 Datum
 sa_case_material_row_ok_sql(PG_FUNCTION_ARGS)
 {
-	PG_RETURN_BOOL(sa_case_material_row_ok(text_arg(fcinfo, 0), text_arg(fcinfo, 1)));
+	PG_RETURN_BOOL(sa_case_material_row_ok(text_arg(fcinfo, 0), text_arg(fcinfo, 1), int_arg(fcinfo, 2)));
 }

@@ -136,9 +136,8 @@ CREATE TABLE service_affair.cases (
     due             date,
     tolerance_due   date,
     calendar        text NOT NULL REFERENCES service_affair.calendar ON UPDATE CASCADE,
-    -- never negative (until 2026-12-06 unchecked: a direct write of the
-    -- owner's or a superuser's stopped every recompute of the due with 22023)
-    promised_limit  integer NOT NULL CHECK (promised_limit >= 0),
+    -- never negative: cases_row (48_case_row.sql)
+    promised_limit  integer NOT NULL,
     legal_limit     integer NOT NULL,
     concluded_at    timestamptz,
     decision        text CHECK (decision = ANY ('{approved,denied}'::text[])),
@@ -197,7 +196,7 @@ COMMENT ON COLUMN service_affair.cases.accepted_at IS 'Acceptance time (at submi
 COMMENT ON COLUMN service_affair.cases.due IS 'Due date: the promised limit in working days after the calendar-local acceptance day';
 COMMENT ON COLUMN service_affair.cases.tolerance_due IS 'Earliest deadline of tolerated materials still pending; NULL when none';
 COMMENT ON COLUMN service_affair.cases.calendar IS 'Calendar of the limits (snapshot at submission)';
-COMMENT ON COLUMN service_affair.cases.promised_limit IS 'Promised working days (snapshot at submission; 0 for an immediate item; never negative: cases_promised_limit_check)';
+COMMENT ON COLUMN service_affair.cases.promised_limit IS 'Promised working days (snapshot at submission; 0 for an immediate item; never negative: cases_row, cases_row_ok())';
 COMMENT ON COLUMN service_affair.cases.legal_limit IS 'Legal working days (snapshot at submission: item_legal_days()); for a service with no legal limit (has_legal_limit false) the 20 days of its clock, which 时限缩短比例 does not count';
 COMMENT ON COLUMN service_affair.cases.concluded_at IS 'Conclusion time (set by routing)';
 COMMENT ON COLUMN service_affair.cases.decision IS 'approved or denied (set by routing)';
@@ -248,7 +247,7 @@ CREATE TABLE service_affair.case_material (
     required       boolean NOT NULL,
     initial_status text NOT NULL CHECK (initial_status = ANY ('{present,shared,committed,tolerated,missing,optional,produced}'::text[])),
     status         text NOT NULL CHECK (status = ANY ('{present,shared,committed,tolerated,missing,optional,produced}'::text[])),
-    tolerance_days integer CHECK (tolerance_days >= 0),  -- (as cases.promised_limit)
+    tolerance_days integer,  -- never negative: case_material_row (48_case_row.sql)
     due            date,
     supplied_at    timestamptz,
     settled        boolean NOT NULL DEFAULT false
@@ -272,7 +271,7 @@ COMMENT ON COLUMN service_affair.case_material.name IS 'Material name (snapshot)
 COMMENT ON COLUMN service_affair.case_material.required IS 'Whether the service requires it (snapshot at submission; false: optional)';
 COMMENT ON COLUMN service_affair.case_material.initial_status IS 'Status at submission; the notice lists the missing and tolerated ones';
 COMMENT ON COLUMN service_affair.case_material.status IS 'Current status; supplying a material makes it present';
-COMMENT ON COLUMN service_affair.case_material.tolerance_days IS 'Working days allowed to supply a tolerated material after acceptance (never negative: case_material_tolerance_days_check)';
+COMMENT ON COLUMN service_affair.case_material.tolerance_days IS 'Working days allowed to supply a tolerated material after acceptance (never negative: case_material_row, case_material_row_ok())';
 COMMENT ON COLUMN service_affair.case_material.due IS 'Deadline of a tolerated material (set at acceptance)';
 COMMENT ON COLUMN service_affair.case_material.supplied_at IS 'When it was supplied (submission or supplement)';
 COMMENT ON COLUMN service_affair.case_material.settled IS 'Whether its case is settled (cases.settled): the partition key';

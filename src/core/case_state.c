@@ -187,6 +187,9 @@ sa_cases_row_ok(const sa_cases_row *r)
 		tv_nonneg(r->visits_collection),
 		tv_nonneg(r->required_materials),
 		tv_nonneg(r->reduced_materials),
+		/* a time limit is never negative: until 2026-12-07 unchecked, and a
+		 * direct write stopped every recompute of the due with 22023 */
+		tv_nonneg(r->promised_limit),
 	};
 
 	for (size_t i = 0; i < sizeof(checks) / sizeof(checks[0]); i++)
@@ -196,8 +199,9 @@ sa_cases_row_ok(const sa_cases_row *r)
 }
 
 bool
-sa_case_material_row_ok(sa_text initial_status, sa_text status)
+sa_case_material_row_ok(sa_text initial_status, sa_text status, sa_opt_int tolerance_days)
 {
 	return tv_in(initial_status, material_statuses) != TV_FALSE &&
-		tv_in(status, material_statuses) != TV_FALSE;
+		tv_in(status, material_statuses) != TV_FALSE &&
+		tv_nonneg(tolerance_days) != TV_FALSE;
 }

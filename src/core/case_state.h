@@ -93,7 +93,8 @@ typedef struct sa_cases_row
 	sa_opt_int	visits_before_acceptance,
 				visits_collection,
 				required_materials,
-				reduced_materials;
+				reduced_materials,
+				promised_limit;
 } sa_cases_row;
 
 /*
@@ -101,14 +102,15 @@ typedef struct sa_cases_row
  * mobile, kiosk or door; status one of the five; decision approved or denied;
  * delivery_method window, mail, electronic or door; sla_state warning or
  * overdue; competence_rule receiving, residence, property or company; the six
- * counts >= 0; service_kind item with item = service and no bundle, or bundle
+ * counts and the promised limit >= 0; service_kind item with item = service and no bundle, or bundle
  * with bundle = service and no item; acceptance time set unless returned or
  * withdrawn.  False only when one of these is false.
  */
 extern bool sa_cases_row_ok(const sa_cases_row *r);
 
 /* case_material: initial_status and status each present, shared, committed,
- * tolerated, missing, optional or produced (NULL passes). */
-extern bool sa_case_material_row_ok(sa_text initial_status, sa_text status);
+ * tolerated, missing, optional or produced; tolerance_days >= 0 (NULL
+ * passes). */
+extern bool sa_case_material_row_ok(sa_text initial_status, sa_text status, sa_opt_int tolerance_days);
 
 #endif

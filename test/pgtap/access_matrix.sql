@@ -338,8 +338,8 @@ INSERT INTO expected VALUES
   ('service_affair.tongban_by_office',   'r', 'S', '', '', '', 'S', ''),
   ('service_affair.tongban_by_region',   'r', 'S', '', '', '', 'S', ''),
   -- the row checks of cases and case_material (48_case_row, the speed work of issue 10): as task_row_ok
-  ('service_affair.cases_row_ok(text,text,text,text,text,text,text,timestamptz,text,text,integer,integer,text,text,text,integer,integer,integer,integer)', 'f', 'E', 'E', 'E', 'E', 'E', 'E'),
-  ('service_affair.case_material_row_ok(text,text)',                              'f', 'E', 'E', 'E', 'E', 'E', 'E');
+  ('service_affair.cases_row_ok(text,text,text,text,text,text,text,timestamptz,text,text,integer,integer,text,text,text,integer,integer,integer,integer,integer)', 'f', 'E', 'E', 'E', 'E', 'E', 'E'),
+  ('service_affair.case_material_row_ok(text,text,integer)',                      'f', 'E', 'E', 'E', 'E', 'E', 'E');
 
 CREATE TEMP TABLE matrix AS
 SELECT e.object, e.kind, r.role,

@@ -2,7 +2,8 @@
 -- CHECKs of cases and the two of case_material became one CHECK each through
 -- C (cases_row_ok, case_material_row_ok; 48_case_row.sql) and still refuse
 -- every bad row; over a sample of rows with NULLs they decide exactly as the
--- former CHECK expressions did.
+-- former CHECK expressions did, and (since 2026-12-07) the limits
+-- promised_limit and tolerance_days >= 0 are theirs too.
 BEGIN;
 SET search_path = service_affair, public;
 SELECT plan(24);
@@ -69,13 +70,16 @@ SELECT (ARRAY['s1', 's2', NULL])[1 + (random() * 2.99)::int] AS service,
        (ARRAY[0, -1, NULL])[1 + (random() * 2.99)::int] AS visits_collection,
        (ARRAY[6, -1, NULL])[1 + (random() * 2.99)::int] AS required_materials,
        (ARRAY[2, -1, NULL])[1 + (random() * 2.99)::int] AS reduced_materials,
+       (ARRAY[5, 0, -1, NULL])[1 + (random() * 3.99)::int] AS promised_limit,
+       (ARRAY[3, 0, -1, NULL])[1 + (random() * 3.99)::int] AS m_tolerance_days,
        (ARRAY['present', 'produced', 'lost', NULL])[1 + (random() * 3.99)::int] AS m_initial,
        (ARRAY['missing', 'optional', '', NULL])[1 + (random() * 3.99)::int] AS m_status
   FROM generate_series(1, 20000);
 SELECT is((SELECT count(*) FROM row_sample r
             WHERE cases_row_ok(service, service_kind, item, bundle, region, channel, status, accepted_at, decision,
                                delivery_method, visits, due_shift, sla_state, competent_region, competence_rule,
-                               visits_before_acceptance, visits_collection, required_materials, reduced_materials)
+                               visits_before_acceptance, visits_collection, required_materials, reduced_materials,
+                               promised_limit)
                   IS DISTINCT FROM
                   ((region ~ '^[0-9]{6}$') IS NOT FALSE
                    AND (channel = ANY ('{window,online,mobile,kiosk,door}'::text[])) IS NOT FALSE
@@ -93,14 +97,16 @@ SELECT is((SELECT count(*) FROM row_sample r
                    AND (visits_before_acceptance >= 0) IS NOT FALSE
                    AND (visits_collection >= 0) IS NOT FALSE
                    AND (required_materials >= 0) IS NOT FALSE
-                   AND (reduced_materials >= 0) IS NOT FALSE)),
-  0::bigint, 'cases_row_ok() decides as the sixteen former CHECKs on 20,000 random rows (NULLs included)');
+                   AND (reduced_materials >= 0) IS NOT FALSE
+                   AND (promised_limit >= 0) IS NOT FALSE)),
+  0::bigint, 'cases_row_ok() decides as the sixteen former CHECKs and promised_limit >= 0 on 20,000 random rows (NULLs included)');
 SELECT is((SELECT count(*) FROM row_sample r
-            WHERE case_material_row_ok(m_initial, m_status)
+            WHERE case_material_row_ok(m_initial, m_status, m_tolerance_days)
                   IS DISTINCT FROM
                   ((m_initial = ANY ('{present,shared,committed,tolerated,missing,optional,produced}'::text[])) IS NOT FALSE
-                   AND (m_status = ANY ('{present,shared,committed,tolerated,missing,optional,produced}'::text[])) IS NOT FALSE)),
-  0::bigint, 'case_material_row_ok() decides as the two former CHECKs on the same rows');
+                   AND (m_status = ANY ('{present,shared,committed,tolerated,missing,optional,produced}'::text[])) IS NOT FALSE
+                   AND (m_tolerance_days >= 0) IS NOT FALSE)),
+  0::bigint, 'case_material_row_ok() decides as the two former CHECKs and tolerance_days >= 0 on the same rows');
 
 SELECT * FROM finish();
 ROLLBACK;

@@ -222,14 +222,14 @@ SELECT throws_ok(format('UPDATE case_material SET tolerance_days = -1 WHERE case
   'a negative tolerance_days written directly: 23514');
 SELECT is((SELECT count(*) FROM pg_partition_tree('service_affair.cases') p
             WHERE NOT EXISTS (SELECT FROM pg_constraint c WHERE c.conrelid = p.relid AND c.contype = 'c'
-                                 AND c.conname = 'cases_promised_limit_check'
-                                 AND pg_get_constraintdef(c.oid) = 'CHECK ((promised_limit >= 0))')),
-  0::bigint, 'cases and every partition of it (cases_active, cases_settled, its months) carry cases_promised_limit_check');
+                                 AND c.conname = 'cases_row'
+                                 AND pg_get_constraintdef(c.oid) LIKE '%, reduced_materials, promised_limit))')),
+  0::bigint, 'cases and every partition of it (cases_active, cases_settled, its months) carry cases_row, which judges promised_limit');
 SELECT is((SELECT count(*) FROM pg_partition_tree('service_affair.case_material') p
             WHERE NOT EXISTS (SELECT FROM pg_constraint c WHERE c.conrelid = p.relid AND c.contype = 'c'
-                                 AND c.conname = 'case_material_tolerance_days_check'
-                                 AND pg_get_constraintdef(c.oid) = 'CHECK ((tolerance_days >= 0))')),
-  0::bigint, 'case_material and every partition of it carry case_material_tolerance_days_check');
+                                 AND c.conname = 'case_material_row'
+                                 AND pg_get_constraintdef(c.oid) LIKE '%case_material_row_ok(initial_status, status, tolerance_days))')),
+  0::bigint, 'case_material and every partition of it carry case_material_row, which judges tolerance_days');
 
 -- a task written past its checks with a negative extension (a superuser
 -- dropped them): the case's clock names the task (XX001); until 2026-12-06

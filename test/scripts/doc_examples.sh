@@ -232,7 +232,7 @@ example_columns() {
 	if [ -z "$bad" ]; then tap 0 "$f: $first ... ($i columns)"; else tap 1 "$f: $first ...:$bad"; fi
 }
 example_columns doc/intake.md "SELECT month_floor_at('2026-12-15 08:00+08'),"
-example_columns doc/intake.md "SELECT service_affair.case_material_row_ok('produced', 'present'),"
+example_columns doc/intake.md "SELECT service_affair.case_material_row_ok('produced', 'present', NULL),"
 example_columns doc/routing.md "SELECT shifted_due('2026-09-30', 3, 0, 'cn'),"
 if [ -n "$(doc_line doc/routing.md "SET service_affair.as_of = '2026-11-23 09:00+08'")" ]; then
 	example_columns doc/routing.md "SELECT sla_workdays_left('2026-11-27', 'cn', NULL)," "SET service_affair.as_of = '2026-11-23 09:00+08'"

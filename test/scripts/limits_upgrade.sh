@@ -42,8 +42,9 @@ check "the rows set, the update runs" "$(dbq "ALTER EXTENSION service_affair UPD
 check "then the checks hold, validated, on the parents and their partitions" \
 	"$(dbq "SELECT string_agg(c.conrelid::regclass::text || ' ' || c.conname, ', ' ORDER BY c.conrelid::regclass::text, c.conname)
 	          FROM pg_constraint c
-	         WHERE c.conname IN ('cases_promised_limit_check', 'case_material_tolerance_days_check') AND c.convalidated")" \
-	"service_affair.case_material case_material_tolerance_days_check, service_affair.case_material_active case_material_tolerance_days_check, service_affair.case_material_settled case_material_tolerance_days_check, service_affair.cases cases_promised_limit_check, service_affair.cases_active cases_promised_limit_check, service_affair.cases_settled cases_promised_limit_check"
+	         WHERE c.conname IN ('cases_row', 'case_material_row') AND c.convalidated
+	           AND (pg_get_constraintdef(c.oid) LIKE '%, promised_limit))' OR pg_get_constraintdef(c.oid) LIKE '%, tolerance_days))')")" \
+	"service_affair.case_material case_material_row, service_affair.case_material_active case_material_row, service_affair.case_material_settled case_material_row, service_affair.cases cases_row, service_affair.cases_active cases_row, service_affair.cases_settled cases_row"
 check "and a negative one written directly is 23514" \
 	"$(psql -X -At -d "$db" -v VERBOSITY=verbose -c "UPDATE service_affair.cases SET promised_limit = -1 WHERE id = $first" 2>&1 | head -1 | cut -d: -f1-2)" \
 	"ERROR:  23514"

@@ -66,6 +66,7 @@ good_case(void)
 	r.visits_collection = I(0);
 	r.required_materials = I(6);
 	r.reduced_materials = I(0);
+	r.promised_limit = I(5);
 	return r;
 }
 
@@ -172,6 +173,11 @@ main(void)
 		r.reduced_materials = null_int;
 		ok(sa_cases_row_ok(&r), "cases: a NULL count passes (its NOT NULL reports it)");
 		r = good_case();
+		r.promised_limit = I(-1);
+		ok(!sa_cases_row_ok(&r), "cases: a negative promised limit is refused");
+		r.promised_limit = I(0);
+		ok(sa_cases_row_ok(&r), "cases: a promised limit of 0 (an immediate item) passes");
+		r = good_case();
 		r.item = T("it2");
 		ok(!sa_cases_row_ok(&r), "cases: an item other than the service is refused");
 		r = good_case();
@@ -198,10 +204,12 @@ main(void)
 		r.status = T("revoked");
 		ok(!sa_cases_row_ok(&r), "cases: a revoked case without acceptance time is refused");
 
-		ok(sa_case_material_row_ok(T("produced"), T("present")), "case_material: produced, then present passes");
-		ok(!sa_case_material_row_ok(T("lost"), T("present")), "case_material: an unknown initial status is refused");
-		ok(!sa_case_material_row_ok(T("missing"), T("")), "case_material: an empty status is refused");
-		ok(sa_case_material_row_ok(T(NULL), T(NULL)), "case_material: NULLs pass (NOT NULL reports them)");
+		ok(sa_case_material_row_ok(T("produced"), T("present"), null_int), "case_material: produced, then present passes");
+		ok(!sa_case_material_row_ok(T("lost"), T("present"), null_int), "case_material: an unknown initial status is refused");
+		ok(!sa_case_material_row_ok(T("missing"), T(""), null_int), "case_material: an empty status is refused");
+		ok(sa_case_material_row_ok(T(NULL), T(NULL), null_int), "case_material: NULLs pass (NOT NULL reports them)");
+		ok(sa_case_material_row_ok(T("tolerated"), T("tolerated"), I(0)), "case_material: 0 tolerance days pass");
+		ok(!sa_case_material_row_ok(T("tolerated"), T("tolerated"), I(-1)), "case_material: negative tolerance days are refused");
 	}
 	return tap_done();
 }

@@ -822,10 +822,11 @@ ALTER TABLE service_affair.case_material
         CHECK (status = ANY ('{present,shared,committed,tolerated,missing,optional,produced}'::text[]));
 
 -- ---- time limits never negative (2026-12-06) -------------------------------
--- cases.promised_limit and case_material.tolerance_days get a CHECK (>= 0),
--- on the parents (their partitions, the months of the history among them,
--- inherit it; restore_history_month() puts it back on an archived month, as
--- every check of the parent).  0.1.0 had none, and a negative one written
+-- cases.promised_limit and case_material.tolerance_days are never negative,
+-- by the one row CHECK of each (cases_row, case_material_row, added by
+-- 48_case_row.sql on the parents: their partitions, the months of the
+-- history among them, inherit it; restore_history_month() puts it back on
+-- an archived month, as every check of the parent).  0.1.0 had none, and a negative one written
 -- past the API stopped every recompute of the case's due with 22023.  A row
 -- of the 0.1.0 database holding one stops the update (23514; it is one
 -- transaction and changes nothing), naming the rows (the first 20, the
@@ -856,10 +857,8 @@ BEGIN
     END IF;
 END
 $$;
-ALTER TABLE service_affair.cases ADD CONSTRAINT cases_promised_limit_check CHECK (promised_limit >= 0);
-ALTER TABLE service_affair.case_material ADD CONSTRAINT case_material_tolerance_days_check CHECK (tolerance_days >= 0);
-COMMENT ON COLUMN service_affair.cases.promised_limit IS 'Promised working days (snapshot at submission; 0 for an immediate item; never negative: cases_promised_limit_check)';
-COMMENT ON COLUMN service_affair.case_material.tolerance_days IS 'Working days allowed to supply a tolerated material after acceptance (never negative: case_material_tolerance_days_check)';
+COMMENT ON COLUMN service_affair.cases.promised_limit IS 'Promised working days (snapshot at submission; 0 for an immediate item; never negative: cases_row, cases_row_ok())';
+COMMENT ON COLUMN service_affair.case_material.tolerance_days IS 'Working days allowed to supply a tolerated material after acceptance (never negative: case_material_row, case_material_row_ok())';
 
 -- submit(): the case, its materials and the history event written by one
 -- statement.  Visits (submit, supplement, record_visit, deliver) are counted
