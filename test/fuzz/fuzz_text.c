@@ -8,7 +8,16 @@
  * exactly those bytes by this harness's own encoder; a text is blank when
  * it can be cut into such characters from its start (UTF-8 is prefix-free:
  * the cut is unique).  Then the same for the input between two ideographic
- * spaces, and a letter appended is never blank.  Any mismatch aborts.
+ * spaces, and a letter appended is never blank.  Then sa_text_echo()
+ * (text as an error echoes it), with the first byte as max_chars (0 to
+ * 255) and the rest as the text, against a reference of its own: a
+ * character is the 1 to 4 bytes this harness's encoder gives back from the
+ * code point they decode to (no surrogate, none past U+10FFFF), any other
+ * byte one character of its own; the echo is the first max_chars of them,
+ * each listed control character (C0, DEL, C1, U+061C, U+200E/F,
+ * U+2028..U+202E, U+2066..U+2069, written out again here) or lone byte as
+ * '?', the rest as they are, into a buffer of exactly len + 1 bytes (the
+ * sanitizer sees a byte written past it).  Any mismatch aborts.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -76,6 +85,73 @@ ref_blank(const unsigned char *s, size_t len)
 	return 1;
 }
 
+static const uint32_t echoed[][2] = {
+	{0x00, 0x1F}, {0x7F, 0x9F}, {0x061C, 0x061C}, {0x200E, 0x200F}, {0x2028, 0x202E}, {0x2066, 0x2069}
+};
+
+/* the length of the well-formed character at s by decode and encode again, or 0 */
+static size_t
+ref_char(const unsigned char *s, size_t left, uint32_t *cpp)
+{
+	for (size_t n = 1; n <= 4 && n <= left; n++)
+	{
+		uint32_t	cp;
+		unsigned char e[4];
+
+		if (n == 1)
+			cp = s[0];
+		else
+		{
+			cp = s[0] & (0x7F >> n);
+			for (size_t k = 1; k < n; k++)
+				cp = (cp << 6) | (s[k] & 0x3F);
+		}
+		if (cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+			continue;
+		if (encode(cp, e) == n && memcmp(e, s, n) == 0)
+			return *cpp = cp, n;
+	}
+	return 0;
+}
+
+static void
+check_echo(const unsigned char *s, size_t len, size_t max_chars)
+{
+	char	   *out = malloc(len + 1);
+	char	   *want = malloc(len + 1);
+	size_t		i = 0,
+				w = 0,
+				chars = 0,
+				got;
+	bool		cut = !(len & 1);	/* the call must set it either way */
+
+	if (out == NULL || want == NULL)
+		abort();
+	while (i < len && chars < max_chars)
+	{
+		uint32_t	cp = 0;
+		size_t		n = ref_char(s + i, len - i, &cp);
+		int			bad = n == 0;
+
+		for (size_t r = 0; !bad && r < sizeof(echoed) / sizeof(echoed[0]); r++)
+			bad = cp >= echoed[r][0] && cp <= echoed[r][1];
+		if (bad)
+			want[w++] = '?';
+		else
+			memcpy(want + w, s + i, n), w += n;
+		i += n ? n : 1;
+		chars++;
+	}
+	got = sa_text_echo((const char *) s, len, max_chars, out, &cut);
+	if (got != w || memcmp(out, want, w) != 0 || out[got] != '\0' || cut != (i < len))
+		abort();
+	/* the echo of an echo is itself: nothing left to replace */
+	if (sa_text_echo(out, got, (size_t) -1, want, NULL) != got || memcmp(out, want, got + 1) != 0)
+		abort();
+	free(out);
+	free(want);
+}
+
 int
 LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 {
@@ -99,5 +175,9 @@ LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 	if (sa_text_blank((const char *) buf, size + 7))
 		abort();
 	free(buf);
+	if (size > 0)
+		check_echo(data + 1, size - 1, data[0]);
+	check_echo(data, size, (size_t) -1);
+	check_echo(NULL, 0, 0);
 	return 0;
 }
