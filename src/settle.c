@@ -592,7 +592,12 @@ sa_history_month(PG_FUNCTION_ARGS)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("%s is not a table of the case family",
-						quote_identifier(pnstrdup(tbl, pg_mbcliplen(tbl, strlen(tbl), 64))))));
+						/*
+						 * cut to 64 bytes and made printable (sa_echo_n();
+						 * until 2026-12-07 only cut: quote_identifier()
+						 * keeps a line feed as typed)
+						 */
+						quote_identifier(sa_echo_n(tbl, pg_mbcliplen(tbl, strlen(tbl), 64), SA_ECHO_ALL)))));
 	SPI_connect();
 	settle_ensure_month(&settle_tables[k], PG_GETARG_INT64(1));
 	SPI_finish();

@@ -8,7 +8,7 @@
 -- expression of its own.
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(14);
+SELECT plan(15);
 \ir error_detail.inc
 
 -- the one home: printable() is the C rule, as the C errors echo
@@ -59,6 +59,10 @@ SELECT is(pg_temp.detail_of('SELECT service_affair.sla_as_of()'),
           'The setting service_affair.as_of is ''2026-11-20??'' (14 bytes), which is no timestamptz literal.',
           'sla_as_of(): the setting echoed with its line feed and override as ?');
 SELECT FROM set_config('service_affair.as_of', '', true);
+-- the table history_month() is given (settle.c; until 2026-12-07 only cut)
+SELECT is(pg_temp.err_of($q$SELECT service_affair.history_month(E'ca\nses\u202e', 1)$q$),
+          '22023 | "ca?ses?" is not a table of the case family | ',
+          'history_month(): a table not of the family, its line feed and override ?');
 -- no control character in any of them
 SELECT ok(pg_temp.detail_of($q$SELECT service_affair.is_workday('2026-01-05', E'\r\n\u0085\u2028\u2029\u061c\u200e\u200f\u202a\u2066\u2069')$q$)
           !~ '[\u0001-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]',
