@@ -377,7 +377,10 @@ PG_FUNCTION_INFO_V1(sa_access_log_line);
  * (errhidestmt, errhidecontext), since they hold the identifier and name a
  * caller passed to submit(), completeness() or register_applicant().  The
  * caller is the outer user, as actor() reports it, followed by the session's
- * login when that is another role.
+ * login when that is another role; both role names as an error echoes them
+ * (sa_echo_n(): until 2026-12-07 quote_identifier() alone, which keeps a line
+ * feed, and a role named "x<LF>LOG:  ..." wrote a line of its own into the
+ * server log's access entries).
  */
 Datum
 sa_access_log_line(PG_FUNCTION_ARGS)
@@ -391,7 +394,7 @@ sa_access_log_line(PG_FUNCTION_ARGS)
 	 * review of 2026-12-04)
 	 */
 	char	   *login = GetSessionUserId() == outer ? "" :
-		psprintf(" (login %s)", quote_identifier(GetUserNameFromId(GetSessionUserId(), false)));
+		psprintf(" (login %s)", quote_identifier(sa_echo_n(GetUserNameFromId(GetSessionUserId(), false), -1, SA_ECHO_ALL)));
 
 	if (PG_ARGISNULL(2))
 		strlcpy(cbuf, "none", sizeof cbuf);
@@ -399,7 +402,7 @@ sa_access_log_line(PG_FUNCTION_ARGS)
 		snprintf(cbuf, sizeof cbuf, INT64_FORMAT, PG_GETARG_INT64(2));
 	ereport(LOG,
 			(errmsg("service_affair access: %s%s read applicant %s through %s (case %s)",
-					quote_identifier(who), login,
+					quote_identifier(sa_echo_n(who, -1, SA_ECHO_ALL)), login,
 					PG_ARGISNULL(0) ? "NULL" : psprintf(INT64_FORMAT, PG_GETARG_INT64(0)),
 					PG_ARGISNULL(1) ? "NULL" : text_to_cstring(PG_GETARG_TEXT_PP(1)),
 					cbuf),

@@ -5,7 +5,7 @@
 BEGIN;
 SET search_path = service_affair, public;
 \ir access_fixture.inc
-SELECT plan(75);
+SELECT plan(76);
 
 -- error of a call as role: 'SQLSTATE|detail'
 CREATE FUNCTION pg_temp.error_as(r name, q text) RETURNS text LANGUAGE plpgsql AS $$
@@ -248,6 +248,26 @@ SELECT CASE WHEN (SELECT size_before FROM group_log) IS NULL
                            format('service_affair access: service_affair_clerk (login access_clerk) read applicant %s through register_applicant', :group_read)) > 0,
                     '... and so is its line in the server log') END
   FROM group_log l;
+-- the role names in that line as an error echoes them (sa_echo_n(); until
+-- 2026-12-07 quote_identifier() alone kept a line feed: a login named
+-- "x<LF>LOG:  ..." wrote a line of its own among the access entries)
+DO $$ BEGIN EXECUTE pg_catalog.format('CREATE ROLE %I IN ROLE service_affair_clerk', E'forger\nLOG:  forged entry'); END $$;
+CREATE TEMP TABLE forged_log AS
+SELECT (pg_stat_file(current_setting('data_directory') || '/../server.log', true)).size AS size_before;
+GRANT SELECT ON forged_log TO PUBLIC;
+DO $$ BEGIN EXECUTE pg_catalog.format('SET SESSION AUTHORIZATION %I', E'forger\nLOG:  forged entry'); END $$;
+SET ROLE service_affair_clerk;
+SELECT register_applicant('person', '11010519491231002X', 'x') AS forged_read \gset
+RESET ROLE;
+RESET SESSION AUTHORIZATION;
+SELECT CASE WHEN (SELECT size_before FROM forged_log) IS NULL
+            THEN skip('the server log is not where tools/cluster.sh puts it', 1)
+            ELSE ok(strpos(x.slice, format('service_affair access: service_affair_clerk (login "forger?LOG:  forged entry") read applicant %s through register_applicant', :forged_read)) > 0
+                    AND x.slice !~ E'\nLOG:  forged entry',
+                    'a login''s line feed is ? in the server log''s access line, which writes no line of its own') END
+  FROM (SELECT pg_read_file(current_setting('data_directory') || '/../server.log', l.size_before,
+                            (pg_stat_file(current_setting('data_directory') || '/../server.log')).size - l.size_before) AS slice
+          FROM forged_log l) x;
 SELECT throws_ok($$UPDATE access_log SET actor = 'someone'$$, '42501', 'the access log is append-only',
   'UPDATE of the access log is refused, even to its owner');
 SELECT throws_ok($$DELETE FROM access_log$$, '42501', 'the access log is append-only', 'DELETE is refused');
