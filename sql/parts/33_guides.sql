@@ -1701,7 +1701,7 @@ BEGIN
         RAISE EXCEPTION 'invalid value in catalog change'
             USING ERRCODE = CASE WHEN v_state = '22P02' THEN '22P02' ELSE '22023' END,
                   DETAIL = pg_catalog.format('The change of %s %s: %s', v_tbl, pg_catalog.left(v_key::text, 200),
-                                             CASE WHEN pg_catalog.length(v_msg) > 200 THEN service_affair.printable(pg_catalog.left(v_msg, 200)) || '…' ELSE v_msg END);
+                                             CASE WHEN pg_catalog.length(v_msg) > 200 THEN service_affair.printable(pg_catalog.left(v_msg, 200)) || '…' ELSE service_affair.printable(v_msg) END);
     WHEN not_null_violation THEN
         -- a JSON null for a column that must have a value: a bad argument
         -- (until 2026-12-04 the server's 23502 went out as it was, with an
@@ -1717,8 +1717,11 @@ BEGIN
         -- raised again, same SQLSTATE and constraint, with the texts cut short
         GET STACKED DIAGNOSTICS v_state = RETURNED_SQLSTATE, v_msg = MESSAGE_TEXT,
                                 v_detail = PG_EXCEPTION_DETAIL, v_constraint = CONSTRAINT_NAME;
-        v_msg := CASE WHEN pg_catalog.length(v_msg) > 200 THEN service_affair.printable(pg_catalog.left(v_msg, 200)) || '…' ELSE v_msg END;
-        v_detail := CASE WHEN pg_catalog.length(v_detail) > 200 THEN service_affair.printable(pg_catalog.left(v_detail, 200)) || '…' ELSE COALESCE(v_detail, '') END;
+        -- made printable whatever their length (until 2026-12-07 only a
+        -- text over 200 characters, cut: a shorter one kept the value's line
+        -- feeds as the server echoed it)
+        v_msg := CASE WHEN pg_catalog.length(v_msg) > 200 THEN service_affair.printable(pg_catalog.left(v_msg, 200)) || '…' ELSE service_affair.printable(v_msg) END;
+        v_detail := CASE WHEN pg_catalog.length(v_detail) > 200 THEN service_affair.printable(pg_catalog.left(v_detail, 200)) || '…' ELSE COALESCE(service_affair.printable(v_detail), '') END;
         IF v_constraint = 'item_mobile_online' THEN
             -- an item taken offline and left on the mobile app: the hint
             -- says what the change sets with it (not derived: the reviewer

@@ -3,7 +3,7 @@
 -- value (never a multi-MB message), and a refused call writes nothing.
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(40);
+SELECT plan(42);
 \ir licence_fixture.inc
 SELECT create_roles();
 CREATE ROLE ah_clerk LOGIN IN ROLE service_affair_clerk;
@@ -107,6 +107,18 @@ SELECT ok((SELECT state = '23503' AND length(message) < 300 AND length(detail) <
                  'key', jsonb_build_object('item', 'lc_reg', 'code', 'zz'),
                  'row', jsonb_build_object('name', 'Some doc', 'evidence_type', repeat('E', 100000))))$$)),
   'propose_catalog_change(): an unknown 100,000-character evidence type: 23503 with the detail cut short');
+-- a value the server's message or detail echoes, under 200 characters: made
+-- printable too (until 2026-12-07 only a longer one, cut, was)
+SELECT results_eq($$SELECT state, detail FROM pg_temp.outcome(format('SELECT service_affair.propose_catalog_change(%L)',
+                      jsonb_build_object('table', 'item', 'op', 'update', 'key', jsonb_build_object('code', 'lc_reg'),
+                                         'row', jsonb_build_object('legal_limit', E'a\nb\u202e'))))$$,
+  $$VALUES ('22P02'::text, 'The change of item {"code": "lc_reg"}: invalid input syntax for type integer: "a?b?"'::text)$$,
+  'propose_catalog_change(): a short malformed integer, its line feed and override ? in the detail');
+SELECT ok((SELECT state = '23503' AND detail LIKE 'Key (evidence_type)=(E?E?)%' AND detail !~ E'[\n\u202e]'
+             FROM pg_temp.outcome($$SELECT service_affair.propose_catalog_change(jsonb_build_object('table', 'material', 'op', 'insert',
+                 'key', jsonb_build_object('item', 'lc_reg', 'code', 'zz'),
+                 'row', jsonb_build_object('name', 'Some doc', 'evidence_type', E'E\nE\u202e')))$$)),
+  'propose_catalog_change(): a short unknown evidence type, its line feed and override ? in the server''s detail repeated');
 SELECT is((SELECT count(*) FROM catalog_change), 0::bigint, 'the refused proposals wrote nothing');
 
 -- ------------------------------------------------------------ verify_licence(): today is the calendar's, not the session's
