@@ -9,7 +9,7 @@
 # Uses the running cluster named by PGHOST/PGPORT/PGUSER.  Prints TAP.
 set -u
 source "$(dirname "$0")/lib/tap.sh"
-echo "1..22"
+echo "1..26"
 for enc in WIN1252 LATIN1; do
 	db=sa_text_$(echo "$enc" | tr 'A-Z' 'a-z')
 	psql -X -q -d postgres -c "SET client_min_messages = warning" -c "DROP DATABASE IF EXISTS $db" \
@@ -95,5 +95,17 @@ for enc in WIN1252 LATIN1; do
 		-c "SELECT service_affair.licence_hmac($key, convert_from('\\x4ec2bac3b4', 'UTF8'))" 2>&1 | tail -1)
 	psql -X -q -d postgres -c "DROP DATABASE IF EXISTS $restored" >/dev/null
 	check "$enc: a licence message with accented letters has the HMAC a UTF8 database gives it" "$here" "$(echo "$there" | grep -E "^[0-9a-f]{64}$")"
+
+	# text as an error echoes it (src/arguments.c's sa_echo_n(): cut in the
+	# database encoding, made printable in UTF-8, converted back): a line
+	# feed is ?, 0x85 is ? in LATIN1 (U+0085, a C1 control) and kept in
+	# WIN1252 (U+2026 …), é kept; a name cut to 64 characters ends in ...
+	c85="CASE '$enc' WHEN 'LATIN1' THEN '?' ELSE convert_from('\\x85', '$enc') END"
+	check "$enc: printable() replaces the characters, not the bytes" \
+		"$(dbq "SELECT service_affair.printable(convert_from('\\x610a85e962', '$enc')) = 'a?' || $c85 || chr(233) || 'b'")" "t"
+	out=$(psql -X -At -d "$db" -c "CREATE FUNCTION pg_temp.d(q text) RETURNS text LANGUAGE plpgsql AS \$\$ DECLARE d text; BEGIN EXECUTE q; RETURN NULL; EXCEPTION WHEN OTHERS THEN GET STACKED DIAGNOSTICS d = PG_EXCEPTION_DETAIL; RETURN d; END \$\$" \
+		-c "SELECT pg_temp.d(format('SELECT service_affair.is_workday(%L, %L)', '2026-01-05', convert_from(decode('0a85' || repeat('e9', 70), 'hex'), '$enc')))
+		           = 'There is no row named \"?' || $c85 || repeat(chr(233), 62) || '...\" in service_affair.calendar.'" 2>&1 | tail -1)
+	check "$enc: an unknown calendar's name echoed by its first 64 characters, made printable, then ..." "$out" "t"
 done
 exit $((failed > 0))
