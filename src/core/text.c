@@ -43,76 +43,6 @@ sa_text_blank_char(uint32_t cp)
 }
 
 /*
- * Decodes well-formed UTF-8 only: a lead byte that is not one, a missing
- * continuation, an overlong form, a surrogate or a code point past
- * U+10FFFF is a visible (non-blank) character, so that no byte sequence is
- * skipped unread.
- */
-bool
-sa_text_blank(const char *s, size_t len)
-{
-	const unsigned char *p = (const unsigned char *) s;
-	size_t		i = 0;
-
-	while (i < len)
-	{
-		unsigned char b = p[i];
-		size_t		n;
-		uint32_t	cp,
-					min;
-
-		if (b < 0x80)
-		{
-			n = 1;
-			cp = b;
-			min = 0;
-		}
-		else if ((b & 0xE0) == 0xC0)
-		{
-			n = 2;
-			cp = b & 0x1F;
-			min = 0x80;
-		}
-		else if ((b & 0xF0) == 0xE0)
-		{
-			n = 3;
-			cp = b & 0x0F;
-			min = 0x800;
-		}
-		else if ((b & 0xF8) == 0xF0)
-		{
-			n = 4;
-			cp = b & 0x07;
-			min = 0x10000;
-		}
-		else
-			return false;		/* a continuation byte or 0xF8..0xFF */
-		if (len - i < n)
-			return false;		/* cut */
-		for (size_t k = 1; k < n; k++)
-		{
-			if ((p[i + k] & 0xC0) != 0x80)
-				return false;
-			cp = (cp << 6) | (p[i + k] & 0x3F);
-		}
-		if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-			return false;		/* overlong, too large, a surrogate */
-		if (!sa_text_blank_char(cp))
-			return false;
-		i += n;
-	}
-	return true;
-}
-
-bool
-sa_text_echo_char(uint32_t cp)
-{
-	return cp <= 0x1F || (cp >= 0x7F && cp <= 0x9F) || cp == 0x061C
-		|| cp == 0x200E || cp == 0x200F || (cp >= 0x2028 && cp <= 0x202E)
-		|| (cp >= 0x2066 && cp <= 0x2069);
-}
-
-/*
  * The length of the well-formed UTF-8 character at p[0..avail) and its code
  * point, or 0 when p[0] begins none (a continuation byte, 0xF8..0xFF, a
  * missing continuation, an overlong form, a surrogate, past U+10FFFF).
@@ -162,6 +92,38 @@ utf8_char(const unsigned char *p, size_t avail, uint32_t *cpp)
 		return 0;
 	*cpp = cp;
 	return n;
+}
+
+/*
+ * Decodes well-formed UTF-8 only (utf8_char()): a lead byte that is not
+ * one, a missing continuation, an overlong form, a surrogate or a code
+ * point past U+10FFFF is a visible (non-blank) character, so that no byte
+ * sequence is skipped unread.
+ */
+bool
+sa_text_blank(const char *s, size_t len)
+{
+	const unsigned char *p = (const unsigned char *) s;
+	size_t		i = 0;
+
+	while (i < len)
+	{
+		uint32_t	cp = 0;
+		size_t		n = utf8_char(p + i, len - i, &cp);
+
+		if (n == 0 || !sa_text_blank_char(cp))
+			return false;
+		i += n;
+	}
+	return true;
+}
+
+bool
+sa_text_echo_char(uint32_t cp)
+{
+	return cp <= 0x1F || (cp >= 0x7F && cp <= 0x9F) || cp == 0x061C
+		|| cp == 0x200E || cp == 0x200F || (cp >= 0x2028 && cp <= 0x202E)
+		|| (cp >= 0x2066 && cp <= 0x2069);
 }
 
 size_t

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "tap.h"
+#include "utf8_encode.h"
 #include "text.h"
 
 /* the class of printable(), written out again */
@@ -25,36 +26,6 @@ listed(uint32_t cp)
 		if (cp >= replaced[i][0] && cp <= replaced[i][1])
 			return 1;
 	return 0;
-}
-
-static size_t
-utf8(uint32_t cp, char *out)
-{
-	unsigned char *o = (unsigned char *) out;
-
-	if (cp < 0x80)
-	{
-		o[0] = cp;
-		return 1;
-	}
-	if (cp < 0x800)
-	{
-		o[0] = 0xC0 | (cp >> 6);
-		o[1] = 0x80 | (cp & 0x3F);
-		return 2;
-	}
-	if (cp < 0x10000)
-	{
-		o[0] = 0xE0 | (cp >> 12);
-		o[1] = 0x80 | ((cp >> 6) & 0x3F);
-		o[2] = 0x80 | (cp & 0x3F);
-		return 3;
-	}
-	o[0] = 0xF0 | (cp >> 18);
-	o[1] = 0x80 | ((cp >> 12) & 0x3F);
-	o[2] = 0x80 | ((cp >> 6) & 0x3F);
-	o[3] = 0x80 | (cp & 0x3F);
-	return 4;
 }
 
 static const char *

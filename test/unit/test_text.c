@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "tap.h"
+#include "utf8_encode.h"
 #include "credit.h"
 #include "text.h"
 
@@ -42,36 +43,6 @@ listed(uint32_t cp)
 		|| in(default_ignorable, sizeof(default_ignorable) / sizeof(default_ignorable[0]), cp)
 		|| in(control, sizeof(control) / sizeof(control[0]), cp)
 		|| cp == 0x2800;
-}
-
-static size_t
-utf8(uint32_t cp, char *out)
-{
-	unsigned char *o = (unsigned char *) out;
-
-	if (cp < 0x80)
-	{
-		o[0] = cp;
-		return 1;
-	}
-	if (cp < 0x800)
-	{
-		o[0] = 0xC0 | (cp >> 6);
-		o[1] = 0x80 | (cp & 0x3F);
-		return 2;
-	}
-	if (cp < 0x10000)
-	{
-		o[0] = 0xE0 | (cp >> 12);
-		o[1] = 0x80 | ((cp >> 6) & 0x3F);
-		o[2] = 0x80 | (cp & 0x3F);
-		return 3;
-	}
-	o[0] = 0xF0 | (cp >> 18);
-	o[1] = 0x80 | ((cp >> 12) & 0x3F);
-	o[2] = 0x80 | ((cp >> 6) & 0x3F);
-	o[3] = 0x80 | (cp & 0x3F);
-	return 4;
 }
 
 int
