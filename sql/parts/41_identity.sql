@@ -262,6 +262,10 @@ DECLARE
     v_applicant bigint;
 BEGIN
     PERFORM service_affair.require_window();  -- 42501 before anything is looked up
+    -- the bound on the arrays before the identifier is looked up and the
+    -- look-up logged, as submit() by identifier (until 2026-12-07 a call of
+    -- 100 MB of codes was logged as a look-up, then refused; a review)
+    PERFORM service_affair.check_case_codes(materials, 'material and commitment', commitments);
     v_applicant := service_affair.applicant_by_identifier(identifier, 'completeness');
     -- logged as soon as the identifier is found: an error of the arguments
     -- after it (an unknown service, an infinite time) told a registered

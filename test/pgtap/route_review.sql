@@ -10,7 +10,7 @@
 --     without a region.
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(35);
+SELECT plan(38);
 \ir route_fixture.inc
 
 -- ------------------------------------------------------------ 1. claims and later steps
@@ -79,6 +79,14 @@ SELECT is(pg_temp.detail_of($$SELECT submit('rt_no_such_item', $$ || :p || $$, A
   'the first code too long is named, the materials before the commitments');
 SELECT throws_ok($$SELECT submit('rt_no_such_item', 'no such identifier'::text, array_fill('x'::text, ARRAY[1001]))$$, '22023',
   'too many material and commitment codes', 'submit() by identifier: the size refusal before the identifier is looked up');
+-- completeness() bounds its arrays first too (until 2026-12-07 it read the
+-- service and applicant and concatenated the lists first: 23503 here)
+SELECT throws_ok($$SELECT * FROM completeness('rt_no_such_item', $$ || :p || $$, array_fill('x'::text, ARRAY[1001]))$$, '22023',
+  'too many material and commitment codes', 'completeness() of an unknown service with 1001 materials: the size refusal, not 23503');
+SELECT throws_ok($$SELECT * FROM completeness('rt_no_such_item', $$ || :p || $$, '{form}', ARRAY[repeat('c', 20000000)])$$, '22023',
+  'material and commitment code too long', 'completeness() of an unknown service with a commitment code of 20 MB: the size refusal, not 23503');
+SELECT throws_ok($$SELECT * FROM completeness('rt_no_such_item', 'no such identifier'::text, array_fill('x'::text, ARRAY[1001]))$$, '22023',
+  'too many material and commitment codes', 'completeness() by identifier: the size refusal before the identifier is looked up');
 SELECT is((SELECT count(*) FROM cases), :n_before::bigint, 'no case written by the refused calls');
 
 -- ------------------------------------------------------------ 4b. a visit recorded late

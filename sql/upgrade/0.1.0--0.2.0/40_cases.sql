@@ -246,13 +246,14 @@ AS $$
 DECLARE
     a service_affair.applicant;
 BEGIN
+    -- the bound on the arrays first, as submit() (check_case_codes(): no
+    -- copy, no catalog read); until 2026-12-07 the lists were concatenated
+    -- after the service and applicant were read, so 100 MB of codes were
+    -- copied before they were refused, and an unknown service answered
+    -- 23503 before the size did (a review)
+    PERFORM service_affair.check_case_codes(materials, 'material and commitment', commitments);
     a := service_affair.check_service_applicant(service, applicant);
-    -- a list of several dimensions is refused by itself: concatenated with a
-    -- list of one it would raise 2202E first (a review)
-    PERFORM service_affair.check_case_args(at,
-        CASE WHEN pg_catalog.array_ndims(commitments) > 1 THEN commitments
-             WHEN pg_catalog.array_ndims(materials) > 1 THEN materials
-             ELSE materials OPERATOR(pg_catalog.||) commitments END, 'material and commitment');
+    PERFORM service_affair.check_case_args(at);
     RETURN QUERY
         SELECT x.material, x.name, x.status
           FROM service_affair.assess(service, applicant, a.kind,
