@@ -1415,11 +1415,13 @@ REVOKE EXECUTE ON FUNCTION service_affair_shard.keyed_complaint(text, text, text
 --     complaint_facts (the province complaint queue, the complaint counts
 --     of a region moving), without the complainant: applicant becomes
 --     anonymous (applicant IS NULL, what complaint_queue shows of it), and
---     reply_days and reopened_at, which neither reads, are left out; effective_due (the
+--     reply_days, which neither reads, is left out (reopened_at, which
+--     complaint_queue shows since 2026-12-07, is not); effective_due (the
 --     generated column complaint_queue reads: until 2026-12-05, a review,
 --     it was left out and the province complaint_queue failed, 42703);
 --   * complaint_event: what complaint_facts reads (id, complaint_id, at,
---     kind, satisfied), not the notes, departments, statuses nor actors.
+--     kind, satisfied, on_time), not the notes, departments, statuses nor
+--     actors.
 -- They have the names of the tables they show, so that attach_shard()
 -- imports them into sa_shard_<name> under the names the province's
 -- functions read.  (A province function that reads another column must
@@ -1431,12 +1433,13 @@ CREATE VIEW service_affair_shard.complaint AS
 SELECT c.id, c.channel, c.category, c.body, c.received_at, c.case_id, c.item, c.department, c.point,
        c.applicant IS NULL AS anonymous, c.status, c.due, c.supervise_due, c.effective_due, c.calendar, c.received_by,
        c.assigned_at, c.reply, c.reply_at, c.replied_on, c.replied_by, c.replied_on_time, c.callback_at,
-       c.satisfied, c.closed_at, c.blocker, c.resolution, c.overdue_due, c.rating_id, c.assign_days, c.callback_days
+       c.satisfied, c.closed_at, c.blocker, c.resolution, c.overdue_due, c.rating_id, c.assign_days, c.callback_days,
+       c.reopened_at
   FROM service_affair.complaint c;
 COMMENT ON VIEW service_affair_shard.complaint IS
   'The shard''s complaints, every row, the columns of the single node''s complaint_queue and complaint_facts (no complainant: anonymous instead of applicant), for the province node''s login alone (service_affair_province_link: the province complaint_queue, the complaint counts of a region moving), without service_affair_admin; read as the owner';
 CREATE VIEW service_affair_shard.complaint_event AS
-SELECT e.id, e.complaint_id, e.at, e.kind, e.satisfied FROM service_affair.complaint_event e;
+SELECT e.id, e.complaint_id, e.at, e.kind, e.satisfied, e.on_time FROM service_affair.complaint_event e;
 COMMENT ON VIEW service_affair_shard.complaint_event IS
   'The shard''s complaint events, every row, the columns complaint_facts reads (no note, department, status nor actor), for the province node''s login alone (service_affair_province_link: the complaint counts of a region moving), without service_affair_admin; read as the owner';
 DO $$

@@ -51,17 +51,17 @@ SELECT '12345', 'complaint', 'bench', c.submitted_at + interval '2 hours', NULL,
                  <= LEAST((c.submitted_at + interval '10 days')::date,
                           CASE WHEN (c.id / 10) % 11 = 0 THEN (c.submitted_at + interval '6 days')::date END) END
   FROM cases c WHERE c.id % 10 = 0;
-INSERT INTO complaint_event (complaint_id, at, kind, to_status, satisfied, actor)
-SELECT x.id, x.at, x.kind, x.kind, x.satisfied, 'bench'
-  FROM (SELECT k.id, k.received_at AS at, 'received' AS kind, NULL::boolean AS satisfied FROM complaint k
-        UNION ALL SELECT k.id, k.reply_at, 'replied', NULL FROM complaint k WHERE k.reply_at IS NOT NULL
-        UNION ALL SELECT k.id, k.reply_at + (k.id % 6) * interval '1 day', 'callback', k.id % 4 <> 0
+INSERT INTO complaint_event (complaint_id, at, kind, to_status, satisfied, actor, on_time)
+SELECT x.id, x.at, x.kind, x.kind, x.satisfied, 'bench', CASE WHEN x.kind = 'replied' THEN COALESCE(x.on_time, true) END
+  FROM (SELECT k.id, k.received_at AS at, 'received' AS kind, NULL::boolean AS satisfied, NULL::boolean AS on_time FROM complaint k
+        UNION ALL SELECT k.id, k.reply_at, 'replied', NULL, k.replied_on_time FROM complaint k WHERE k.reply_at IS NOT NULL
+        UNION ALL SELECT k.id, k.reply_at + (k.id % 6) * interval '1 day', 'callback', k.id % 4 <> 0, NULL
                     FROM complaint k WHERE k.reply_at IS NOT NULL AND k.id % 2 = 0
-        UNION ALL SELECT k.id, k.reply_at + (k.id % 6) * interval '1 day' + interval '1 hour', 'reopened', NULL
+        UNION ALL SELECT k.id, k.reply_at + (k.id % 6) * interval '1 day' + interval '1 hour', 'reopened', NULL, NULL
                     FROM complaint k WHERE k.reply_at IS NOT NULL AND k.id % 2 = 0 AND k.id % 4 = 0
-        UNION ALL SELECT k.id, k.reply_at + interval '8 days', 'replied', NULL
+        UNION ALL SELECT k.id, k.reply_at + interval '8 days', 'replied', NULL, NULL
                     FROM complaint k WHERE k.reply_at IS NOT NULL AND k.id % 2 = 0 AND k.id % 4 = 0
-        UNION ALL SELECT k.id, k.reply_at + interval '10 days', 'callback', true
+        UNION ALL SELECT k.id, k.reply_at + interval '10 days', 'callback', true, NULL
                     FROM complaint k WHERE k.reply_at IS NOT NULL AND k.id % 2 = 0 AND k.id % 4 = 0) x
  ORDER BY x.id, x.at, x.kind <> 'received';
 VACUUM ANALYZE complaint, complaint_event;

@@ -133,7 +133,7 @@ COMMENT ON COLUMN service_affair.complaint.reply IS 'The latest reply of the dep
 COMMENT ON COLUMN service_affair.complaint.reply_at IS 'When the latest reply was given';
 COMMENT ON COLUMN service_affair.complaint.replied_on IS 'Local day of reply_at; on time when on or before the earlier of due and supervise_due in force at the reply (replied_on_time)';
 COMMENT ON COLUMN service_affair.complaint.replied_by IS 'Role that gave the latest reply';
-COMMENT ON COLUMN service_affair.complaint.replied_on_time IS 'Whether the reply of the current round was on time: replied_on on or before the earlier of due and supervise_due as they stood when it was given (recorded by reply_complaint(), a fact of its time, never recomputed); NULL while the round awaits its reply: before the first reply, and from a reopening (which clears it) until the next reply (constraint complaint_reply_judged: set exactly in status replied and closed)';
+COMMENT ON COLUMN service_affair.complaint.replied_on_time IS 'Whether the reply of the current round was on time: replied_on on or before the earlier of due and supervise_due as they stood when it was given (recorded by reply_complaint(), a fact of its time, never recomputed); NULL while the round awaits its reply: before the first reply, and from a reopening (which clears it) until the next reply (constraint complaint_reply_judged: set exactly in status replied and closed); every round''s judgement is kept in complaint_event.on_time, which the indicators count';
 COMMENT ON COLUMN service_affair.complaint.callback_at IS 'When the complainant was last called back (回访)';
 COMMENT ON COLUMN service_affair.complaint.satisfied IS 'Outcome of the last call-back';
 COMMENT ON COLUMN service_affair.complaint.closed_at IS 'When it was closed';
@@ -175,7 +175,13 @@ CREATE TABLE service_affair.complaint_event (
     to_department text,
     satisfied     boolean,
     note          text,
-    actor         name NOT NULL DEFAULT service_affair.actor()
+    actor         name NOT NULL DEFAULT service_affair.actor(),
+    -- the judgement of a reply, kept with it for good: complaint.replied_on_time
+    -- is the current round's only, cleared by a reopening, and until
+    -- 2026-12-07 the indicators read it alone, so that a reopening erased a
+    -- late reply of the former round (complaint_facts, 65_views.sql)
+    on_time       boolean,
+    CONSTRAINT complaint_event_reply_judged CHECK ((on_time IS NOT NULL) = (kind = 'replied'))
 );
 COMMENT ON TABLE service_affair.complaint_event IS
   'Append-only history of every complaint: each receipt, assignment, transfer, supervision, reply, call-back, reopening, closing and overdue flag';
@@ -188,8 +194,11 @@ COMMENT ON COLUMN service_affair.complaint_event.to_status IS 'Status after';
 COMMENT ON COLUMN service_affair.complaint_event.department IS 'Handling department before the event';
 COMMENT ON COLUMN service_affair.complaint_event.to_department IS 'Handling department after an assignment or transfer';
 COMMENT ON COLUMN service_affair.complaint_event.satisfied IS 'Outcome of a call-back';
-COMMENT ON COLUMN service_affair.complaint_event.note IS 'Transfer reason, supervision due, overdue due, the due of a reopening';
+COMMENT ON COLUMN service_affair.complaint_event.note IS 'Transfer reason, supervision due, overdue due, the due of a reopening, the due a reply was judged against (due YYYY-MM-DD)';
 COMMENT ON COLUMN service_affair.complaint_event.actor IS 'Role that acted';
+COMMENT ON COLUMN service_affair.complaint_event.on_time IS 'Of a replied event (and only of one): whether that reply was on time, its local day on or before the earlier of due and supervise_due of its round as they stood when it was given (note: that due); recorded by reply_complaint() and kept whatever a later reopening or calendar edit does: the reply judgements of every round, which complaint_facts counts';
+COMMENT ON CONSTRAINT complaint_event_reply_judged ON service_affair.complaint_event IS
+  'Every reply carries its judgement (on time or late), and only a reply';
 CREATE INDEX complaint_event_complaint_idx ON service_affair.complaint_event (complaint_id, id);
 SELECT pg_catalog.pg_extension_config_dump('service_affair.complaint_event', '');
 SELECT pg_catalog.pg_extension_config_dump('service_affair.complaint_event_id_seq', '');
@@ -864,12 +873,18 @@ BEGIN
            replied_on_time = service_affair.local_day(reply_complaint.at, c.calendar) <= c.effective_due,
            resolution = CASE WHEN c.category = 'cannot_do' THEN COALESCE(reply_complaint.resolution, reply_complaint.reply) END
      WHERE x.id = c.id;
-    INSERT INTO service_affair.complaint_event (complaint_id, at, kind, from_status, to_status, department)
-    VALUES (c.id, at, 'replied', c.status, st, c.department);
+    -- the judgement is kept with the reply in the history too, for good:
+    -- complaint.replied_on_time is the current round's, cleared by a
+    -- reopening (until 2026-12-07 the indicators read it alone, and a late
+    -- reply vanished from them when its complaint was reopened)
+    INSERT INTO service_affair.complaint_event (complaint_id, at, kind, from_status, to_status, department, note, on_time)
+    VALUES (c.id, at, 'replied', c.status, st, c.department,
+            'due ' || pg_catalog.to_char(c.effective_due, 'YYYY-MM-DD'),  -- whatever the session's DateStyle
+            service_affair.local_day(reply_complaint.at, c.calendar) <= c.effective_due);
 END
 $$;
 COMMENT ON FUNCTION service_affair.reply_complaint(bigint, text, timestamptz, text) IS
-  'The handling department''s reply to an assigned or reopened complaint (staff of that department); resolution: how a cannot_do (办不成事) complaint was resolved (default: the reply); records whether it is on time (replied_on_time: its local day on or before the earlier of due and supervise_due in force now), kept whatever later calendar edits do';
+  'The handling department''s reply to an assigned or reopened complaint (staff of that department); resolution: how a cannot_do (办不成事) complaint was resolved (default: the reply); records whether it is on time (replied_on_time: its local day on or before the earlier of due and supervise_due in force now), kept whatever later calendar edits do, and with the replied event for good (complaint_event.on_time, the due in its note), whatever a reopening does';
 REVOKE EXECUTE ON FUNCTION service_affair.reply_complaint(bigint, text, timestamptz, text) FROM PUBLIC;
 
 CREATE FUNCTION service_affair.record_complaint_callback(complaint_id bigint, satisfied boolean,
@@ -1154,13 +1169,14 @@ COMMENT ON TRIGGER complaint_recompute_dues ON service_affair.calendar_day IS 'A
 -- A security barrier: the caller's own conditions run after the decision.
 -- replied_on_time (the judgement reply_complaint() keeps) comes last: it was
 -- missing until 2026-12-05, and readers of the earlier columns by position
--- keep working.
+-- keep working; reopened_at (the start of the current round, from which due
+-- counts) after it, missing until 2026-12-07.
 CREATE VIEW service_affair.complaint_queue WITH (security_barrier = true) AS
 SELECT c.id, c.channel, c.category, c.body, c.received_at, c.case_id, c.item, c.department, c.point,
        c.applicant IS NULL AS anonymous, c.status, c.due, c.supervise_due, c.effective_due,
        c.calendar, c.received_by, c.assigned_at, c.reply, c.reply_at, c.replied_on, c.replied_by,
        c.callback_at, c.satisfied, c.closed_at, c.blocker, c.resolution, c.overdue_due, c.rating_id,
-       c.replied_on_time
+       c.replied_on_time, c.reopened_at
   FROM service_affair.complaint c
  WHERE service_affair.complaint_visible(c.department);
 COMMENT ON VIEW service_affair.complaint_queue IS
@@ -1176,7 +1192,7 @@ COMMENT ON COLUMN service_affair.complaint_queue.department IS 'The handling dep
 COMMENT ON COLUMN service_affair.complaint_queue.point IS 'Service point it is about';
 COMMENT ON COLUMN service_affair.complaint_queue.anonymous IS 'Anonymous (no call-back); who complained is not shown';
 COMMENT ON COLUMN service_affair.complaint_queue.status IS 'received, assigned, replied, closed or reopened';
-COMMENT ON COLUMN service_affair.complaint_queue.due IS 'Reply due set by the assignment';
+COMMENT ON COLUMN service_affair.complaint_queue.due IS 'Reply due of the current round, counted from the receipt (assignment) or from the latest reopening (reopened_at)';
 COMMENT ON COLUMN service_affair.complaint_queue.supervise_due IS 'Due set by the supervising office';
 COMMENT ON COLUMN service_affair.complaint_queue.effective_due IS 'The earlier of due and supervise_due (the SLA)';
 COMMENT ON COLUMN service_affair.complaint_queue.calendar IS 'Calendar of the working days';
@@ -1194,6 +1210,7 @@ COMMENT ON COLUMN service_affair.complaint_queue.resolution IS '办不成事: ho
 COMMENT ON COLUMN service_affair.complaint_queue.overdue_due IS 'The effective due last flagged overdue';
 COMMENT ON COLUMN service_affair.complaint_queue.rating_id IS 'The bad rating that opened it, if any';
 COMMENT ON COLUMN service_affair.complaint_queue.replied_on_time IS 'Whether the reply of the current round was on time, judged against the due in force when it was given (complaint.replied_on_time); NULL while the round awaits its reply (not replied yet, or reopened)';
+COMMENT ON COLUMN service_affair.complaint_queue.reopened_at IS 'When an unsatisfied call-back last reopened the complaint (NULL: never): the start of its current round, from whose local day due counts; the former rounds'' replies and their judgements are in complaint_event';
 
 -- A case's follow-ups side by side: the rectification of its bad rating and
 -- the complaints about it (one row per complaint, or one without a complaint;

@@ -1713,18 +1713,22 @@ SELECT c.department,
        sp.code AS point,
        sp.level AS point_level,
        service_affair.local_month(c.received_at, c.calendar) AS month,
-       -- the current round (62_complaints.sql): replied when its reply is
-       -- given (replied_on_time set, in status replied and closed), on time
-       -- when that reply was; a reopened complaint awaiting its next reply
-       -- is neither, the former round's reply no longer counting (until
-       -- 2026-12-06 replied was reply_at IS NOT NULL and the former round's
-       -- judgement was kept: a department never replying to a reopened
-       -- complaint kept its first "on time"; a review)
-       c.replied_on_time IS NOT NULL AS replied,
-       -- judged at the reply and kept (62_complaints.sql, reply_complaint());
-       -- until 2026-12-05 against today's due, which calendar edits move
-       -- again while a reopened complaint awaits its next reply
-       COALESCE(c.replied_on_time, false) AS replied_on_time,
+       -- every round's reply, each judged when given and kept with its
+       -- replied event (complaint_event.on_time, 62_complaints.sql):
+       -- replied once the first reply is given, on time while no reply given
+       -- so far was late.  A reopening changes neither (it writes no reply);
+       -- only a later reply may, and only to late.  Until 2026-12-07 both
+       -- were the current round's (complaint.replied_on_time, cleared by a
+       -- reopening): a reopening took a late reply out of the counts (on
+       -- time if the next one was), and took the complaint out of replied
+       -- in its month of receipt, however long reported (a review).  A
+       -- reopened round left unanswered past its due (the sweep's flag
+       -- holding for its due: overdue_due, cleared by the reopening, equal
+       -- to effective_due) counts late already: its reply can only be late,
+       -- and a department does not keep its "on time" by not replying
+       e.replies > 0 AS replied,
+       e.replies > 0 AND e.late_replies = 0
+         AND NOT (c.status = 'reopened' AND c.overdue_due IS NOT DISTINCT FROM c.effective_due) AS replied_on_time,
        e.callbacks,
        e.satisfied_callbacks,
        e.callbacks_on_time,
@@ -1733,7 +1737,9 @@ SELECT c.department,
        c.assigned_at IS NOT NULL
          AND service_affair.local_day(c.assigned_at, c.calendar)
              <= service_affair.add_workdays(service_affair.local_day(c.received_at, c.calendar), COALESCE(c.assign_days, 1), c.calendar) AS assigned_on_time,
-       c.received_at
+       c.received_at,
+       GREATEST(e.replies - 1, 0)::integer AS reopened_replies,
+       (e.on_time_replies - CASE WHEN e.first_on_time THEN 1 ELSE 0 END)::integer AS reopened_replies_on_time
   FROM service_affair.complaint c
   -- outer joins on unique keys: the planner drops them where a level reads neither column
   LEFT JOIN service_affair.department d ON d.code = c.department
@@ -1742,6 +1748,10 @@ SELECT c.department,
         SELECT pg_catalog.count(*) FILTER (WHERE v.kind = 'callback') AS callbacks,
                pg_catalog.count(*) FILTER (WHERE v.kind = 'callback' AND v.satisfied) AS satisfied_callbacks,
                pg_catalog.count(*) FILTER (WHERE v.kind = 'reopened') AS reopens,
+               pg_catalog.count(*) FILTER (WHERE v.kind = 'replied') AS replies,
+               pg_catalog.count(*) FILTER (WHERE v.kind = 'replied' AND NOT v.on_time) AS late_replies,
+               pg_catalog.count(*) FILTER (WHERE v.kind = 'replied' AND v.on_time) AS on_time_replies,
+               (pg_catalog.array_agg(v.on_time ORDER BY v.id) FILTER (WHERE v.kind = 'replied'))[1] AS first_on_time,
                -- a call-back is on time when its local day is on or before
                -- callback_days working days after the reply it follows: the
                -- count kept on the complaint at its receipt (62_complaints.sql),
@@ -1761,8 +1771,8 @@ COMMENT ON COLUMN service_affair.complaint_facts.region IS 'Region of the handli
 COMMENT ON COLUMN service_affair.complaint_facts.point IS 'Registered service point the complaint is about; NULL: none named or no registered point';
 COMMENT ON COLUMN service_affair.complaint_facts.point_level IS 'Level of that point; NULL when none';
 COMMENT ON COLUMN service_affair.complaint_facts.month IS 'First day of the local month of receipt';
-COMMENT ON COLUMN service_affair.complaint_facts.replied IS 'The current round has its reply (status replied or closed: complaint.replied_on_time set); a reopened complaint awaiting its next reply is not replied';
-COMMENT ON COLUMN service_affair.complaint_facts.replied_on_time IS 'Replied, and the reply of the current round on or before the earlier of due and supervise_due in force when it was given (complaint.replied_on_time); false for a reopened complaint awaiting its next reply';
+COMMENT ON COLUMN service_affair.complaint_facts.replied IS 'The first round was replied (a replied event): stays true through reopenings';
+COMMENT ON COLUMN service_affair.complaint_facts.replied_on_time IS 'Replied, and every reply given so far (of every round) on or before the earlier of due and supervise_due of its round in force when it was given (complaint_event.on_time): one late reply makes it false for good, whatever a reopening or a later reply does; false too while a reopened round is flagged overdue unanswered (overdue_due equal to effective_due)';
 COMMENT ON COLUMN service_affair.complaint_facts.callbacks IS 'Call-backs recorded';
 COMMENT ON COLUMN service_affair.complaint_facts.satisfied_callbacks IS 'Satisfied call-backs';
 COMMENT ON COLUMN service_affair.complaint_facts.callbacks_on_time IS 'Call-backs on or before complaint.callback_days (in force at receipt, complaint.callback_days; default 3) working days after the reply they follow';
@@ -1770,6 +1780,8 @@ COMMENT ON COLUMN service_affair.complaint_facts.reopened IS 'Reopened by an uns
 COMMENT ON COLUMN service_affair.complaint_facts.assigned IS 'Assigned to a department';
 COMMENT ON COLUMN service_affair.complaint_facts.assigned_on_time IS 'Assigned on or before complaint.assign_days (in force at receipt, complaint.assign_days; default 1) working days after the local day of receipt';
 COMMENT ON COLUMN service_affair.complaint_facts.received_at IS 'When the complaint was received (complaint.received_at): the bound of the scan of a period (complaint_rollup_between())';
+COMMENT ON COLUMN service_affair.complaint_facts.reopened_replies IS 'Replies to reopened rounds (重办) given so far: every reply after the first';
+COMMENT ON COLUMN service_affair.complaint_facts.reopened_replies_on_time IS 'Those of reopened_replies on time (complaint_event.on_time)';
 
 CREATE VIEW service_affair.complaint_counts AS
 SELECT e.department, e.region, e.point, e.point_level, e.month,
@@ -1792,8 +1804,8 @@ COMMENT ON COLUMN service_affair.complaint_counts.point IS 'Registered service p
 COMMENT ON COLUMN service_affair.complaint_counts.point_level IS 'Level of that point (county; town, village, bank: 就近办; kiosk; mobile); NULL when no registered point';
 COMMENT ON COLUMN service_affair.complaint_counts.month IS 'First day of the local month of receipt';
 COMMENT ON COLUMN service_affair.complaint_counts.received IS 'Complaints received';
-COMMENT ON COLUMN service_affair.complaint_counts.replied IS 'Complaints whose current round has its reply (replied or closed; not a reopened one awaiting its next reply)';
-COMMENT ON COLUMN service_affair.complaint_counts.replied_on_time IS 'Replied complaints whose reply of the current round (local day) is on or before the earlier of due and supervise_due in force when it was given (a reopening gives a new due from its day and clears the former judgement)';
+COMMENT ON COLUMN service_affair.complaint_counts.replied IS 'Complaints replied (the first round''s reply given; a reopening does not take a complaint out)';
+COMMENT ON COLUMN service_affair.complaint_counts.replied_on_time IS 'Replied complaints every reply of which so far (every round''s: a reopening gives a new due from its day) was on or before the earlier of due and supervise_due of its round in force when it was given; one late reply counts the complaint late for good';
 COMMENT ON COLUMN service_affair.complaint_counts.callbacks IS 'Call-backs recorded';
 COMMENT ON COLUMN service_affair.complaint_counts.satisfied_callbacks IS 'Call-backs where the complainant was satisfied';
 COMMENT ON COLUMN service_affair.complaint_counts.callbacks_on_time IS 'Call-backs on or before complaint.callback_days (default 3) working days after the local day of the reply they follow';
@@ -1904,8 +1916,8 @@ COMMENT ON COLUMN service_affair.complaint_rollup.point IS 'Registered service p
 COMMENT ON COLUMN service_affair.complaint_rollup.point_level IS 'Level of that point at level point (NULL: no registered point); else NULL';
 COMMENT ON COLUMN service_affair.complaint_rollup.month IS 'First day of the local month of receipt';
 COMMENT ON COLUMN service_affair.complaint_rollup.received IS 'Complaints received';
-COMMENT ON COLUMN service_affair.complaint_rollup.replied IS 'Complaints whose current round has its reply (replied or closed; not a reopened one awaiting its next reply)';
-COMMENT ON COLUMN service_affair.complaint_rollup.replied_on_time IS 'Replied complaints whose reply of the current round was on or before the earlier of due and supervise_due in force at the reply';
+COMMENT ON COLUMN service_affair.complaint_rollup.replied IS 'Complaints replied (the first round''s reply given; a reopening does not take a complaint out)';
+COMMENT ON COLUMN service_affair.complaint_rollup.replied_on_time IS 'Replied complaints every reply of which so far (every round''s) was on or before the earlier of due and supervise_due of its round in force at the reply';
 COMMENT ON COLUMN service_affair.complaint_rollup.callbacks IS 'Call-backs recorded';
 COMMENT ON COLUMN service_affair.complaint_rollup.satisfied_callbacks IS 'Satisfied call-backs';
 COMMENT ON COLUMN service_affair.complaint_rollup.callbacks_on_time IS 'Call-backs within complaint.callback_days of the reply';
@@ -1948,12 +1960,12 @@ SELECT x.department,
   CROSS JOIN LATERAL service_affair.complaint_rates(x) f
  WHERE x.level = 'department';
 COMMENT ON VIEW service_affair.complaint_indicators IS
-  'Complaints per handling department and month of receipt (local day): received, replied (the current round''s reply given; a reopened complaint awaiting its next reply is not), replied_on_time_rate (that reply on or before the earlier of due and supervise_due ÷ replied), callback_satisfied_rate (satisfied call-backs ÷ call-backs), reopened (complaints reopened at least once), assigned, assigned_on_time_rate (within complaint.assign_days of receipt), callbacks, callback_on_time_rate (within complaint.callback_days of the reply); level department of complaint_rollup, formulas of complaint_rates(); no complainant identity';
+  'Complaints per handling department and month of receipt (local day): received, replied (the first round''s reply given; a reopening does not take it back), replied_on_time_rate (every reply so far, of every round, on or before the earlier of due and supervise_due of its round ÷ replied), callback_satisfied_rate (satisfied call-backs ÷ call-backs), reopened (complaints reopened at least once), assigned, assigned_on_time_rate (within complaint.assign_days of receipt), callbacks, callback_on_time_rate (within complaint.callback_days of the reply); level department of complaint_rollup, formulas of complaint_rates(); no complainant identity';
 COMMENT ON COLUMN service_affair.complaint_indicators.department IS 'Handling department (NULL: not assigned and none named)';
 COMMENT ON COLUMN service_affair.complaint_indicators.month IS 'First day of the local month of receipt';
 COMMENT ON COLUMN service_affair.complaint_indicators.received IS 'Complaints received';
-COMMENT ON COLUMN service_affair.complaint_indicators.replied IS 'Complaints whose current round has its reply (replied or closed; not a reopened one awaiting its next reply)';
-COMMENT ON COLUMN service_affair.complaint_indicators.replied_on_time_rate IS 'Replied complaints whose reply of the current round was on or before the earlier of due and supervise_due in force when given ÷ replied; NULL when none replied';
+COMMENT ON COLUMN service_affair.complaint_indicators.replied IS 'Complaints replied (the first round''s reply given; a reopening does not take a complaint out)';
+COMMENT ON COLUMN service_affair.complaint_indicators.replied_on_time_rate IS 'Replied complaints every reply of which so far (every round''s) was on or before the earlier of due and supervise_due of its round in force when given ÷ replied (one late reply counts a complaint late for good); NULL when none replied';
 COMMENT ON COLUMN service_affair.complaint_indicators.callback_satisfied_rate IS 'Satisfied call-backs ÷ call-backs; NULL when none';
 COMMENT ON COLUMN service_affair.complaint_indicators.reopened IS 'Complaints reopened by an unsatisfied call-back at least once';
 COMMENT ON COLUMN service_affair.complaint_indicators.assigned IS 'Complaints assigned to a department';
@@ -1977,12 +1989,12 @@ SELECT x.region,
   CROSS JOIN LATERAL service_affair.complaint_rates(x) f
  WHERE x.level = 'region';
 COMMENT ON VIEW service_affair.complaint_indicators_region IS
-  'Complaints per region of the handling department and month of receipt (local day): received, replied (the current round''s reply given; a reopened complaint awaiting its next reply is not), replied_on_time_rate (that reply on or before the earlier of due and supervise_due ÷ replied), callback_satisfied_rate (satisfied call-backs ÷ call-backs), reopened (complaints reopened at least once), assigned, assigned_on_time_rate (within complaint.assign_days of receipt), callbacks, callback_on_time_rate (within complaint.callback_days of the reply); level region of complaint_rollup, formulas of complaint_rates(); no complainant identity';
+  'Complaints per region of the handling department and month of receipt (local day): received, replied (the first round''s reply given; a reopening does not take it back), replied_on_time_rate (every reply so far, of every round, on or before the earlier of due and supervise_due of its round ÷ replied), callback_satisfied_rate (satisfied call-backs ÷ call-backs), reopened (complaints reopened at least once), assigned, assigned_on_time_rate (within complaint.assign_days of receipt), callbacks, callback_on_time_rate (within complaint.callback_days of the reply); level region of complaint_rollup, formulas of complaint_rates(); no complainant identity';
 COMMENT ON COLUMN service_affair.complaint_indicators_region.region IS 'Region of the handling department (NULL: no department)';
 COMMENT ON COLUMN service_affair.complaint_indicators_region.month IS 'First day of the local month of receipt';
 COMMENT ON COLUMN service_affair.complaint_indicators_region.received IS 'Complaints received';
-COMMENT ON COLUMN service_affair.complaint_indicators_region.replied IS 'Complaints whose current round has its reply (replied or closed; not a reopened one awaiting its next reply)';
-COMMENT ON COLUMN service_affair.complaint_indicators_region.replied_on_time_rate IS 'Replied complaints whose reply of the current round was on or before the earlier of due and supervise_due in force when given ÷ replied; NULL when none replied';
+COMMENT ON COLUMN service_affair.complaint_indicators_region.replied IS 'Complaints replied (the first round''s reply given; a reopening does not take a complaint out)';
+COMMENT ON COLUMN service_affair.complaint_indicators_region.replied_on_time_rate IS 'Replied complaints every reply of which so far (every round''s) was on or before the earlier of due and supervise_due of its round in force when given ÷ replied (one late reply counts a complaint late for good); NULL when none replied';
 COMMENT ON COLUMN service_affair.complaint_indicators_region.callback_satisfied_rate IS 'Satisfied call-backs ÷ call-backs; NULL when none';
 COMMENT ON COLUMN service_affair.complaint_indicators_region.reopened IS 'Complaints reopened by an unsatisfied call-back at least once';
 COMMENT ON COLUMN service_affair.complaint_indicators_region.assigned IS 'Complaints assigned to a department';
@@ -2007,13 +2019,13 @@ SELECT x.point,
   CROSS JOIN LATERAL service_affair.complaint_rates(x) f
  WHERE x.level = 'point';
 COMMENT ON VIEW service_affair.complaint_indicators_point IS
-  'Complaints per registered service point they are about (complaint.point, its level beside it; none named or no registered point: point NULL) and month of receipt (local day): received, replied (the current round''s reply given; a reopened complaint awaiting its next reply is not), replied_on_time_rate (that reply on or before the earlier of due and supervise_due ÷ replied), callback_satisfied_rate (satisfied call-backs ÷ call-backs), reopened (complaints reopened at least once), assigned, assigned_on_time_rate (within complaint.assign_days of receipt), callbacks, callback_on_time_rate (within complaint.callback_days of the reply); level point of complaint_rollup, formulas of complaint_rates(); no complainant identity';
+  'Complaints per registered service point they are about (complaint.point, its level beside it; none named or no registered point: point NULL) and month of receipt (local day): received, replied (the first round''s reply given; a reopening does not take it back), replied_on_time_rate (every reply so far, of every round, on or before the earlier of due and supervise_due of its round ÷ replied), callback_satisfied_rate (satisfied call-backs ÷ call-backs), reopened (complaints reopened at least once), assigned, assigned_on_time_rate (within complaint.assign_days of receipt), callbacks, callback_on_time_rate (within complaint.callback_days of the reply); level point of complaint_rollup, formulas of complaint_rates(); no complainant identity';
 COMMENT ON COLUMN service_affair.complaint_indicators_point.point IS 'Registered service point the complaints are about (complaint.point); NULL: none named, or free text naming no registered point (the text is never shown)';
 COMMENT ON COLUMN service_affair.complaint_indicators_point.point_level IS 'Level of the point: county (centre), town, village or bank (就近办), kiosk, mobile; NULL when no registered point';
 COMMENT ON COLUMN service_affair.complaint_indicators_point.month IS 'First day of the local month of receipt';
 COMMENT ON COLUMN service_affair.complaint_indicators_point.received IS 'Complaints received';
-COMMENT ON COLUMN service_affair.complaint_indicators_point.replied IS 'Complaints whose current round has its reply (replied or closed; not a reopened one awaiting its next reply)';
-COMMENT ON COLUMN service_affair.complaint_indicators_point.replied_on_time_rate IS 'Replied complaints whose reply of the current round was on or before the earlier of due and supervise_due in force when given ÷ replied; NULL when none replied';
+COMMENT ON COLUMN service_affair.complaint_indicators_point.replied IS 'Complaints replied (the first round''s reply given; a reopening does not take a complaint out)';
+COMMENT ON COLUMN service_affair.complaint_indicators_point.replied_on_time_rate IS 'Replied complaints every reply of which so far (every round''s) was on or before the earlier of due and supervise_due of its round in force when given ÷ replied (one late reply counts a complaint late for good); NULL when none replied';
 COMMENT ON COLUMN service_affair.complaint_indicators_point.callback_satisfied_rate IS 'Satisfied call-backs ÷ call-backs; NULL when none';
 COMMENT ON COLUMN service_affair.complaint_indicators_point.reopened IS 'Complaints reopened by an unsatisfied call-back at least once';
 COMMENT ON COLUMN service_affair.complaint_indicators_point.assigned IS 'Complaints assigned to a department';
@@ -2036,11 +2048,11 @@ SELECT x.month,
   CROSS JOIN LATERAL service_affair.complaint_rates(x) f
  WHERE x.level = 'overall';
 COMMENT ON VIEW service_affair.complaint_indicators_overall IS
-  'Complaints over all departments per month of receipt (local day): received, replied (the current round''s reply given; a reopened complaint awaiting its next reply is not), replied_on_time_rate (that reply on or before the earlier of due and supervise_due ÷ replied), callback_satisfied_rate (satisfied call-backs ÷ call-backs), reopened (complaints reopened at least once), assigned, assigned_on_time_rate (within complaint.assign_days of receipt), callbacks, callback_on_time_rate (within complaint.callback_days of the reply); level overall of complaint_rollup, formulas of complaint_rates(); no complainant identity';
+  'Complaints over all departments per month of receipt (local day): received, replied (the first round''s reply given; a reopening does not take it back), replied_on_time_rate (every reply so far, of every round, on or before the earlier of due and supervise_due of its round ÷ replied), callback_satisfied_rate (satisfied call-backs ÷ call-backs), reopened (complaints reopened at least once), assigned, assigned_on_time_rate (within complaint.assign_days of receipt), callbacks, callback_on_time_rate (within complaint.callback_days of the reply); level overall of complaint_rollup, formulas of complaint_rates(); no complainant identity';
 COMMENT ON COLUMN service_affair.complaint_indicators_overall.month IS 'First day of the local month of receipt';
 COMMENT ON COLUMN service_affair.complaint_indicators_overall.received IS 'Complaints received';
-COMMENT ON COLUMN service_affair.complaint_indicators_overall.replied IS 'Complaints whose current round has its reply (replied or closed; not a reopened one awaiting its next reply)';
-COMMENT ON COLUMN service_affair.complaint_indicators_overall.replied_on_time_rate IS 'Replied complaints whose reply of the current round was on or before the earlier of due and supervise_due in force when given ÷ replied; NULL when none replied';
+COMMENT ON COLUMN service_affair.complaint_indicators_overall.replied IS 'Complaints replied (the first round''s reply given; a reopening does not take a complaint out)';
+COMMENT ON COLUMN service_affair.complaint_indicators_overall.replied_on_time_rate IS 'Replied complaints every reply of which so far (every round''s) was on or before the earlier of due and supervise_due of its round in force when given ÷ replied (one late reply counts a complaint late for good); NULL when none replied';
 COMMENT ON COLUMN service_affair.complaint_indicators_overall.callback_satisfied_rate IS 'Satisfied call-backs ÷ call-backs; NULL when none';
 COMMENT ON COLUMN service_affair.complaint_indicators_overall.reopened IS 'Complaints reopened by an unsatisfied call-back at least once';
 COMMENT ON COLUMN service_affair.complaint_indicators_overall.assigned IS 'Complaints assigned to a department';
@@ -2171,7 +2183,7 @@ WITH c AS (
            pg_catalog.count(*) FILTER (WHERE x.cannot_do_closed)::integer AS cannot_do_resolved
       FROM (SELECT ARRAY[y.item, y.category] AS keys,
                    service_affair.local_month(y.received_at, y.calendar) AS month,
-                   y.replied_on_time IS NOT NULL AS replied,  -- the current round's reply, as complaint_facts
+                   y.reply_at IS NOT NULL AS replied,  -- a reply given (the first round's), as complaint_facts
                    y.category = 'cannot_do' AND y.status = 'closed' AS cannot_do_closed
               FROM service_affair.complaint y
             OFFSET 0) x
@@ -2200,7 +2212,7 @@ COMMENT ON COLUMN service_affair.complaint_items.item IS 'Item the complaints ar
 COMMENT ON COLUMN service_affair.complaint_items.category IS 'consultation, complaint, report, suggestion or cannot_do';
 COMMENT ON COLUMN service_affair.complaint_items.month IS 'First day of the local month of receipt';
 COMMENT ON COLUMN service_affair.complaint_items.received IS 'Complaints received';
-COMMENT ON COLUMN service_affair.complaint_items.replied IS 'Complaints whose current round has its reply (replied or closed; not a reopened one awaiting its next reply)';
+COMMENT ON COLUMN service_affair.complaint_items.replied IS 'Complaints replied (the first round''s reply given; a reopening does not take a complaint out)';
 COMMENT ON COLUMN service_affair.complaint_items.cannot_do_resolved IS '办不成事 complaints closed (replied with a resolution and closed by a satisfied call-back or, anonymous, by the administrator)';
 COMMENT ON COLUMN service_affair.complaint_items.cases IS 'Cases of the item submitted in the month (local day of submission)';
 COMMENT ON COLUMN service_affair.complaint_items.per_1000_cases IS 'received × 1000 ÷ cases (2 decimals); NULL when no case';
