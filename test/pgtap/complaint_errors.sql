@@ -155,11 +155,11 @@ SELECT throws_ok(format('SELECT supervise_complaint(%s, %L, %L)', :s, '2026-11-0
                  'due precedes the supervision of complaint ' || :s, 'a supervision due before the day of the supervision: 22023');
 SELECT is((SELECT row(status, supervise_due, replied_on <= LEAST(due, supervise_due))::text FROM complaint WHERE id = :s),
           row('reopened', NULL::date, true)::text, '... nothing changed: the reply of 11-05 stays on time');
--- (since 2026-12-06 the reopening of 11-20 is a new round, due 11-27: the
--- reply of 11-05 is the former round's, no longer counted replied nor on
--- time while the complaint awaits its next reply; until then 1.0000 here)
+-- (since 2026-12-06 the reopening of 11-20 is a new round, due 11-27; the
+-- reply of 11-05, the first round's, stays counted replied on time: every
+-- round's reply counts, since 2026-12-07; from 2026-12-06 to then 0, NULL)
 SELECT is((SELECT (replied, replied_on_time_rate)::text FROM complaint_indicators WHERE department = 'CB' AND month = '2026-11-01'),
-          (0, NULL::numeric)::text, '... nor in complaint_indicators: the reopened complaint awaits its next reply');
+          (1, 1.0000)::text, '... nor in complaint_indicators: the reply of 11-05 stays on time through the reopening');
 SELECT lives_ok(format('SELECT supervise_complaint(%s, %L, %L)', :s, '2026-11-20', '2026-11-20 11:00+08'),
                 'a reply due on the day of the supervision is taken');
 

@@ -483,6 +483,11 @@ cstep "SELECT at, kind, from_status, to_status, department, to_department, satis
 # its steps above, the reopening of the call-back, the sweep's flag
 check "$f: the history of complaint 1" "$(printf '%s\n' "$got" | awk -F ' \\| ' '{printf "%s%s", sep, $2; sep = ","}')" \
 	"received,assigned,transferred,supervised,replied,callback,reopened,overdue"
+# its rounds: the one reply given, judged against the supervised due, kept
+# with its event through the reopening (complaint_event.on_time, 2026-12-07)
+cstep "SELECT at, note, on_time FROM service_affair.complaint_event"
+check "$f: the replies of complaint 1 and their judgements" "$(printf '%s\n' "$got" | awk -F ' \\| ' '{printf "%s%s %s %s", sep, substr($1, 1, 10), $2, $3; sep = ","}')" \
+	"2026-11-05 due 2026-11-06 t"
 
 
 # -- 6. (doc/scale.md) -------------------------------------------------------
@@ -679,8 +684,10 @@ check "$f: check 19 waived: its findings, the case stands" \
 # -- 13. doc/complaints.md: the indicators of the walk-through ---------------
 # On the complaints of part 5 (all received in November 2026: 1 at HLT,
 # replied on time, called back unsatisfied and reopened: a new round awaiting
-# its reply, counted neither replied nor on time since 2026-12-06, when HLT's
-# 1 of 1 on time became 0 replied; 3 at MKT, replied on
+# its reply, flagged overdue by the sweep of 11-16, so counted replied (its
+# first round's reply) and late (its reopened round overdue unanswered) since
+# 2026-12-07; from 2026-12-06 to then neither replied nor on time, before
+# that 1 of 1 on time; 3 at MKT, replied on
 # time; 2, 4 and 5 at MKT) after a late reply to complaint 4 made here
 # (assigned on 2026-11-19, due 11-26, replied 12-04).  The doc's months of
 # the demo county (2026-07 to 2026-09, and 2026-09-01) are placeholders for
@@ -694,18 +701,18 @@ check "complaint 4 replied late" "$(run "SELECT replied_on_time FROM complaint W
 line=$(doc_line $f "SELECT * FROM complaint_indicators WHERE month = '2026-11-01' ORDER BY department")
 check "$f: SELECT * FROM complaint_indicators WHERE month = '2026-11-01' ORDER BY department" \
 	"$([ -n "$line" ] && run "${line%%;*}" | paste -sd ';' || echo "(no line)")" \
-	"HLT | 2026-11-01 | 1 | 0 |  | 0.0000 | 1 | 1 | 1.0000 | 1 | 1.0000;MKT | 2026-11-01 | 4 | 2 | 0.5000 |  | 0 | 2 | 1.0000 | 0 | "
+	"HLT | 2026-11-01 | 1 | 1 | 0.0000 | 0.0000 | 1 | 1 | 1.0000 | 1 | 1.0000;MKT | 2026-11-01 | 4 | 2 | 0.5000 |  | 0 | 2 | 1.0000 | 0 | "
 b=$(block $f "SELECT * FROM complaint_period_region('2026-10-01', '2026-12-31');")
 iwant=(
-	"330225 | 5 | 2 | 0.5000 | 0.0000 | 1 | 3 | 1.0000 | 1 | 1.0000 | f; | 5 | 2 | 0.5000 | 0.0000 | 1 | 3 | 1.0000 | 1 | 1.0000 | t"
-	" |  | 5 | 0.5000; |  | 5 | 0.5000"
-	"HLT | 1 |  | 0.0000;MKT | 4 | 0.5000 | ; | 5 | 0.5000 | 0.0000"
-	"MKT | 4 | 0.5000;HLT | 1 | "
-	"2026-11-01 | 5 | 2 | 0.5000 | 0.0000"
-	"330225 | 2026-11-01 | 5 | 0.5000 | 1.0000"
-	"2026-11-01 | 5 | 1 | 0.5000"
+	"330225 | 5 | 3 | 0.3333 | 0.0000 | 1 | 3 | 1.0000 | 1 | 1.0000 | f; | 5 | 3 | 0.3333 | 0.0000 | 1 | 3 | 1.0000 | 1 | 1.0000 | t"
+	" |  | 5 | 0.3333; |  | 5 | 0.3333"
+	"HLT | 1 | 0.0000 | 0.0000;MKT | 4 | 0.5000 | ; | 5 | 0.3333 | 0.0000"
+	"MKT | 4 | 0.5000;HLT | 1 | 0.0000"
+	"2026-11-01 | 5 | 3 | 0.3333 | 0.0000"
+	"330225 | 2026-11-01 | 5 | 0.3333 | 1.0000"
+	"2026-11-01 | 5 | 1 | 0.3333"
 	"HLT | 1 | 1;MKT | 4 | 0"
-	"MKT | 330225 |  | 2026-11-19 09:00:00+08"
+	"MKT | 330225 |  | 2026-11-19 09:00:00+08;HLT | 330225 |  | 2026-11-02 10:00:00+08"
 )
 i=0
 while IFS=$'\037' read -r _ st; do
@@ -1131,10 +1138,11 @@ while IFS=$'\037' read -r _ st; do
 	case $i in
 	1) check "$f: ${st%;} (complaint 1, reopened)" "$got" "$k1 | complaint | reopened | 2026-11-13" ;;
 	2) check "$f: ${st%;} (complaint 4, replied late on 12-04)" "$got" "$k4 | MKT | 2026-12-04 | f" ;;
+	3) check "$f: ${st%;} (complaint 1, reopened on 11-06, due 11-13)" "$got" "$k1 | HLT | $(run "SELECT '2026-11-06 10:00+08'::timestamptz") | 2026-11-13" ;;
 	*) tap 1 "$f: a statement the test does not know: $st" ;;
 	esac
 done < <(printf '%s' "$b" | statements)
-check "$f: the example of complaint_queue holds 2 statements" "$i" "2"
+check "$f: the example of complaint_queue holds 3 statements" "$i" "3"
 line=$(doc_line $f "SELECT * FROM case_followups WHERE case_id = 1495")
 check "$f: SELECT * FROM case_followups WHERE case_id = 1495 (the case of part 5: its rectification beside complaints 1 and 5; rows sorted)" \
 	"$([ -n "$line" ] && run "$(printf '%s' "${line%%;*}" | sed "s/= 1495\$/= $c/")" | sort | paste -sd ';' || echo "(no line)")" \
