@@ -711,7 +711,7 @@ $_->safe_psql('postgres', 'CREATE ROLE admin_r LOGIN IN ROLE service_affair_admi
 }
 my $queue = "SELECT count(*) || ' ' || coalesce(md5(string_agg(l, E'\\n' ORDER BY l)), '') FROM (SELECT concat_ws('|', channel, category, regexp_replace(body, '[0-9]+', 'N', 'g'), received_at, case_id IS NULL, item, department, point, anonymous,
 	status, due, supervise_due, effective_due, calendar, assigned_at, reply, reply_at, replied_on, replied_by, callback_at, satisfied, closed_at,
-	blocker, resolution, overdue_due, rating_id IS NULL, replied_on_time) AS l FROM %Q% q) x";
+	blocker, resolution, overdue_due, rating_id IS NULL, replied_on_time, reopened_at) AS l FROM %Q% q) x";
 sub queue_of
 {
 	my ($db, $role, $view) = @_;
