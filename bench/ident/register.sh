@@ -28,7 +28,7 @@ sa_createdb sa_bench service_affair
 rounds=${ROUNDS:-3}
 clients=${CLIENTS:-4}
 tx=${TX:-2000}
-variants=(${VARIANTS:-register table plain plainlog})
+read -ra variants <<<"${VARIANTS:-register table plain plainlog}"
 out=tmp_check/bench-register.txt
 raw=tmp_check/bench-register.raw
 work=$(mktemp -d)

@@ -37,7 +37,7 @@ n=${N:-100000}
 rounds=${ROUNDS:-3}
 clients=${CLIENTS:-4}
 tx=${TX:-1500}
-variants=(${VARIANTS:-pack nonote nopack plain})
+read -ra variants <<<"${VARIANTS:-pack nonote nopack plain}"
 out=tmp_check/bench-target-writes.txt
 raw=tmp_check/bench-target-writes.raw
 work=$(mktemp -d)
