@@ -39,6 +39,7 @@
 #include <pthread.h>
 #include <signal.h>
 #include <stdarg.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -132,6 +133,110 @@ static double *day_weight;
 static double weight_total;
 
 /*
+ * Text from the server (an error message echoes values as the server
+ * found them: a unique violation's key, a trigger's message, a day given
+ * on the command line) reaches the user's terminal only through this: a
+ * control character (C0 but the line feed and tab that lay out a message,
+ * DEL, C1), a bidirectional control or a line or paragraph separator is
+ * written '?', the characters sa_text_echo() replaces on the server, and so
+ * is a byte that is not UTF-8 (the connections speak UTF-8).  Until
+ * 2026-12-07 the messages were written as they came, and an escape
+ * sequence in one acted on the terminal.
+ */
+static int
+echo_char(uint32_t cp)
+{
+	return cp <= 0x1F || (cp >= 0x7F && cp <= 0x9F) || cp == 0x061C
+		|| cp == 0x200E || cp == 0x200F || (cp >= 0x2028 && cp <= 0x202E)
+		|| (cp >= 0x2066 && cp <= 0x2069);
+}
+
+/* the length of the UTF-8 character at p (0: not one), its code point in *cp */
+static size_t
+utf8_len(const unsigned char *p, size_t len, uint32_t *cp)
+{
+	size_t		n,
+				k;
+	uint32_t	c;
+
+	if (p[0] < 0x80)
+	{
+		*cp = p[0];
+		return 1;
+	}
+	if (p[0] >= 0xC2 && p[0] <= 0xDF)
+		n = 2, c = p[0] & 0x1F;
+	else if (p[0] >= 0xE0 && p[0] <= 0xEF)
+		n = 3, c = p[0] & 0x0F;
+	else if (p[0] >= 0xF0 && p[0] <= 0xF4)
+		n = 4, c = p[0] & 0x07;
+	else
+		return 0;
+	if (len < n)
+		return 0;
+	for (k = 1; k < n; k++)
+	{
+		if ((p[k] & 0xC0) != 0x80)
+			return 0;
+		c = (c << 6) | (p[k] & 0x3F);
+	}
+	if ((n == 3 && (c < 0x800 || (c >= 0xD800 && c <= 0xDFFF))) || (n == 4 && (c < 0x10000 || c > 0x10FFFF)))
+		return 0;
+	*cp = c;
+	return n;
+}
+
+/* Write a formatted message to standard error, made printable as above. */
+static void
+eprintf(const char *fmt,...)
+{
+	char		buf[8192];
+	const unsigned char *p = (const unsigned char *) buf;
+	size_t		len,
+				i = 0;
+	va_list		ap;
+
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	len = strlen(buf);
+	flockfile(stderr);			/* one message at a time from the threads */
+	while (i < len)
+	{
+		uint32_t	cp = 0;
+		size_t		n = utf8_len(p + i, len - i, &cp);
+
+		if (n == 0 || (echo_char(cp) && cp != '\n' && cp != '\t'))
+			fputc('?', stderr);
+		else
+			fwrite(p + i, 1, n, stderr);
+		i += n == 0 ? 1 : n;
+	}
+	funlockfile(stderr);
+}
+
+/*
+ * The cancel objects of the connections (the workers' and, at MAX_THREADS,
+ * load_world()'s), for the signal handler: PQcancel() may be called there.
+ * Set once a connection is made, freed by main() when no thread is left.
+ */
+static _Atomic(PGcancel *) cancels[MAX_THREADS + 1];
+static atomic_int interrupted = 0;	/* lock-free: set in the handler, read by the workers */
+
+/*
+ * After an interrupt a worker sends nothing more and shows no error (the
+ * cancelled call's "canceling statement due to user request"): it waits
+ * for the handler, in the main thread, to end the program.
+ */
+static void
+park_if_interrupted(void)
+{
+	if (interrupted)
+		for (;;)
+			pause();
+}
+
+/*
  * Print and end the program, from the main thread or a worker: the first
  * caller prints (a lost server makes every thread see it at once), and
  * _exit() rather than exit(), which is not safe in two threads at once.
@@ -140,14 +245,14 @@ static void
 die(const char *fmt,...)
 {
 	static pthread_mutex_t dying = PTHREAD_MUTEX_INITIALIZER;
+	char		buf[8192];
 	va_list		ap;
 
 	pthread_mutex_lock(&dying);	/* never released: the others wait for the end */
 	va_start(ap, fmt);
-	fputs("sa_county: ", stderr);
-	vfprintf(stderr, fmt, ap);
-	fputc('\n', stderr);
+	vsnprintf(buf, sizeof(buf), fmt, ap);
 	va_end(ap);
+	eprintf("sa_county: %s\n", buf);
 	fflush(NULL);
 	_exit(1);
 }
@@ -246,8 +351,10 @@ run(Worker *w, int kind, const char *sql, int nparams, const char *const *params
 {
 	PGresult   *res;
 
+	park_if_interrupted();
 	w->calls++;
 	res = nparams == 0 ? PQexec(w->conn, sql) : PQexecParams(w->conn, sql, nparams, NULL, params, NULL, NULL, 0);
+	park_if_interrupted();		/* cancelled by the signal handler: not a failure to show */
 	if (res == NULL || PQstatus(w->conn) == CONNECTION_BAD)
 		die("connection %d lost during %s: %s", w->tid, kind_name(kind), PQerrorMessage(w->conn));
 	if (PQresultStatus(res) != PGRES_TUPLES_OK && PQresultStatus(res) != PGRES_COMMAND_OK)
@@ -267,14 +374,14 @@ run(Worker *w, int kind, const char *sql, int nparams, const char *const *params
 		else if (state && strcmp(state, "55000") == 0)
 		{
 			if (w->errors[kind] < 3)
-				fprintf(stderr, "sa_county[%d]: %s refused: %s", w->tid, kind_name(kind), PQresultErrorMessage(res));
+				eprintf("sa_county[%d]: %s refused: %s", w->tid, kind_name(kind), PQresultErrorMessage(res));
 			w->errors[kind]++;
 		}
 		else
 		{
 			/* shown with -q too: -q silences the progress, not the errors */
 			if (w->failures[kind] < 3)
-				fprintf(stderr, "sa_county[%d]: %s: %s", w->tid, kind_name(kind), PQresultErrorMessage(res));
+				eprintf("sa_county[%d]: %s: %s", w->tid, kind_name(kind), PQresultErrorMessage(res));
 			w->failures[kind]++;
 		}
 		PQclear(res);
@@ -320,8 +427,10 @@ copy_field(char *dst, size_t size, const char *src, const char *what)
 }
 
 static PGconn *
-connect_db(void)
+connect_db(int slot)
 {
+	PGcancel   *cancel;
+
 	PGconn	   *conn = PQconnectdb("");
 
 	if (PQstatus(conn) != CONNECTION_OK)
@@ -331,13 +440,20 @@ connect_db(void)
 		die("cannot set client_encoding to UTF8: %s", PQerrorMessage(conn));
 	PQclear(exec_ok(conn, "SET search_path = service_affair, public", PGRES_COMMAND_OK, "search_path"));
 	PQclear(exec_ok(conn, "SET synchronous_commit = off", PGRES_COMMAND_OK, "synchronous_commit"));
+	/* what the signal handler cancels (the slot's object is freed by main()) */
+	cancel = PQgetCancel(conn);
+	if (cancel == NULL)
+		die("cannot make the cancel object of a connection");
+	cancel = atomic_exchange(&cancels[slot], cancel);
+	if (cancel)
+		PQfreeCancel(cancel);	/* (never: each slot is connected once) */
 	return conn;
 }
 
 static void
 load_world(void)
 {
-	PGconn	   *conn = connect_db();
+	PGconn	   *conn = connect_db(MAX_THREADS);
 	PGresult   *res;
 	char		tail[16];
 	const char *params[3] = {first_day, last_day, tail};
@@ -1099,8 +1215,11 @@ department_day(Worker *w, int day, const char *dept)
 static void
 sweep(Worker *w, const char *const *params)
 {
-	PGresult   *res = PQexec(w->conn, "START TRANSACTION ISOLATION LEVEL READ COMMITTED");
+	PGresult   *res;
 
+	park_if_interrupted();
+	res = PQexec(w->conn, "START TRANSACTION ISOLATION LEVEL READ COMMITTED");
+	park_if_interrupted();
 	if (res == NULL || PQstatus(w->conn) == CONNECTION_BAD)
 		die("connection %d lost before %s: %s", w->tid, kind_name(K_SWEEP), PQerrorMessage(w->conn));
 	if (PQresultStatus(res) != PGRES_COMMAND_OK)
@@ -1110,12 +1229,14 @@ sweep(Worker *w, const char *const *params)
 	if (res)
 		PQclear(res);
 	/* a failed sweep's transaction is rolled back by its COMMIT, which says so */
+	park_if_interrupted();
 	res = PQexec(w->conn, "COMMIT");
+	park_if_interrupted();
 	if (res == NULL || PQstatus(w->conn) == CONNECTION_BAD)
 		die("connection %d lost during %s: %s", w->tid, kind_name(K_SWEEP), PQerrorMessage(w->conn));
 	if (PQresultStatus(res) != PGRES_COMMAND_OK)
 	{
-		fprintf(stderr, "sa_county[%d]: %s: %s", w->tid, kind_name(K_SWEEP), PQerrorMessage(w->conn));
+		eprintf("sa_county[%d]: %s: %s", w->tid, kind_name(K_SWEEP), PQerrorMessage(w->conn));
 		w->failures[K_SWEEP]++;
 	}
 	PQclear(res);
@@ -1130,7 +1251,7 @@ worker_main(void *arg)
 	int			day, i;
 	double		carry = 0;
 
-	w->conn = connect_db();
+	w->conn = connect_db(w->tid);
 	for (day = 0; day < ndays; day++)
 	{
 		/* phase 1: submissions (this thread's share) and applicant-side actions */
@@ -1172,19 +1293,39 @@ worker_main(void *arg)
 }
 
 /*
- * Ctrl-C or a SIGTERM mid-run: say what is left before the program ends as
- * the signal says (status 130 or 143).  Each call commits by itself, so the
- * database keeps what the simulation did until then.  A signal ignored when
- * the program started (nohup, a background job) stays ignored.
+ * Ctrl-C or a SIGTERM mid-run: say what is left, cancel the statements the
+ * connections are running (PQcancel(), which a signal handler may call),
+ * then end as the signal says (status 130 or 143).  Each call commits by
+ * itself, so the database keeps what the simulation did until then.  Until
+ * 2026-12-07 nothing was cancelled: a statement running when the program
+ * ended (a slow trigger, a lock wait) went on in its backend to its end.
+ * Only the main thread takes these signals (the workers block them), and
+ * the workers send nothing once the flag is set.  A second signal while
+ * the cancels are under way (a server out of reach) ends the program at
+ * once (SA_RESETHAND, SA_NODEFER).  A signal ignored when the program
+ * started (nohup, a background job) stays ignored.
  */
+static const int caught_signals[] = {SIGINT, SIGTERM, SIGHUP};
+
 static void
 on_signal(int sig)
 {
 	static const char msg[] = "sa_county: interrupted; the database keeps the calls made so far "
 		"(a run of the same days adds to them; load the county into a new database to start again)\n";
-	ssize_t		rc = write(STDERR_FILENO, msg, sizeof(msg) - 1);
+	char		errbuf[256];
+	ssize_t		rc;
+	size_t		i;
 
+	interrupted = 1;
+	rc = write(STDERR_FILENO, msg, sizeof(msg) - 1);
 	(void) rc;
+	for (i = 0; i < sizeof(cancels) / sizeof(cancels[0]); i++)
+	{
+		PGcancel   *cancel = atomic_load(&cancels[i]);
+
+		if (cancel)
+			(void) PQcancel(cancel, errbuf, sizeof(errbuf));
+	}
 	signal(sig, SIG_DFL);
 	raise(sig);
 }
@@ -1192,21 +1333,33 @@ on_signal(int sig)
 static void
 catch_signals(void)
 {
-	static const int sigs[] = {SIGINT, SIGTERM, SIGHUP};
 	size_t		i;
 
-	for (i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++)
+	for (i = 0; i < sizeof(caught_signals) / sizeof(caught_signals[0]); i++)
 	{
 		struct sigaction old, sa;
 
-		if (sigaction(sigs[i], NULL, &old) == 0 && old.sa_handler == SIG_IGN)
+		if (sigaction(caught_signals[i], NULL, &old) == 0 && old.sa_handler == SIG_IGN)
 			continue;
 		memset(&sa, 0, sizeof(sa));
 		sa.sa_handler = on_signal;
 		sigemptyset(&sa.sa_mask);
-		sa.sa_flags = SA_RESETHAND;
-		sigaction(sigs[i], &sa, NULL);
+		sa.sa_flags = SA_RESETHAND | SA_NODEFER;
+		sigaction(caught_signals[i], &sa, NULL);
 	}
+}
+
+/* Block (how = SIG_BLOCK) or unblock (SIG_UNBLOCK) the caught signals in this thread. */
+static void
+mask_signals(int how)
+{
+	sigset_t	set;
+	size_t		i;
+
+	sigemptyset(&set);
+	for (i = 0; i < sizeof(caught_signals) / sizeof(caught_signals[0]); i++)
+		sigaddset(&set, caught_signals[i]);
+	pthread_sigmask(how, &set, NULL);
 }
 
 /* A whole number in [lo, hi] from an option's argument, or die naming the option. */
@@ -1314,6 +1467,7 @@ main(int argc, char **argv)
 	load_world();
 	pthread_barrier_init(&barrier, NULL, nthreads);
 	memset(workers, 0, sizeof(workers));
+	mask_signals(SIG_BLOCK);	/* the workers inherit the mask: the main thread takes the signals */
 	for (i = 0; i < nthreads; i++)
 	{
 		workers[i].tid = i;
@@ -1321,6 +1475,7 @@ main(int argc, char **argv)
 		if (pthread_create(&threads[i], NULL, worker_main, &workers[i]) != 0)
 			die("cannot start thread %d", i);
 	}
+	mask_signals(SIG_UNBLOCK);
 	for (i = 0; i < nthreads; i++)
 	{
 		pthread_join(threads[i], NULL);
@@ -1340,6 +1495,16 @@ main(int argc, char **argv)
 		free(workers[i].actions);
 	}
 	clock_gettime(CLOCK_MONOTONIC, &t1);
+	/* no connection left: the cancel objects go, the signals held meanwhile */
+	mask_signals(SIG_BLOCK);
+	for (k = 0; k < MAX_THREADS + 1; k++)
+	{
+		PGcancel   *cancel = atomic_exchange(&cancels[k], NULL);
+
+		if (cancel)
+			PQfreeCancel(cancel);
+	}
+	mask_signals(SIG_UNBLOCK);
 	printf("sa_county: %s..%s (+%d days), %d connections: %ld cases submitted (%ld returned, %ld tolerated), "
 		   "%ld tasks claimed, %ld cases concluded, %ld ratings; %ld calls in %.1f s\n",
 		   first_day, last_day, tail_days, nthreads, tot[0], tot[1], tot[2], tot[3], tot[4], tot[5], calls,

@@ -1,0 +1,97 @@
+#!/usr/bin/env bash
+# tools/sa_county against a hostile database and an impatient user (a
+# review of 2026-12-07): text from the server reaches the terminal only
+# made printable, and an interrupted run cancels the statements its
+# connections are running.  Prints TAP.  Needs PGHOST/PGPORT (run by
+# tools/run-tests.sh, suite "script").
+set -u
+cd "${SA_TOP:-$(dirname "$0")/../..}"
+OUT=$PWD/tmp_check
+mkdir -p "$OUT"
+DB=sa_county_hostile
+n=0
+ok() { n=$((n + 1)); if [ "$1" = 0 ]; then echo "ok $n - $2"; else echo "not ok $n - $2"; fi; }
+SA=build/tools/sa_county
+# the bytes a terminal acts on: ESC, CSI in C1 (U+009B), a right-to-left override (U+202E)
+bad=$'\x1b|\xc2\x9b|\xe2\x80\xae'
+
+PGOPTIONS="-c client_min_messages=warning" psql -X -q -d postgres -c "DROP DATABASE IF EXISTS $DB" -c "CREATE DATABASE $DB"
+psql -X -q -d "$DB" -c "CREATE EXTENSION service_affair"
+rc=0
+for f in demo/09_evidence_types.sql demo/10_county_catalog.sql demo/11_applicants.sql; do
+	psql -X -q -v ON_ERROR_STOP=1 -d "$DB" -f "$f" >/dev/null || rc=1
+done
+ok $rc "sample county loaded"
+make -s -C tools >/dev/null 2>&1
+ok $? "tools/sa_county builds"
+
+# 1. An error message that carries a value as the server found it (here a
+# trigger of the test's own, as a unique violation's key or an echo that
+# forgot printable() would): the escape sequence, the C1 CSI and the
+# right-to-left override are written '?' (they reached the terminal)
+psql -X -q -d "$DB" <<'SQL'
+CREATE FUNCTION public.hostile_rating() RETURNS trigger LANGUAGE plpgsql AS
+  $$BEGIN RAISE EXCEPTION 'clerk %[2J%[31m%gnp.exe', chr(27), chr(155), chr(8238); END$$;
+CREATE TRIGGER hostile_rating BEFORE INSERT ON service_affair.rating
+  FOR EACH ROW EXECUTE FUNCTION public.hostile_rating();
+SQL
+PGDATABASE=$DB timeout 120 "$SA" -q -n 200 -t 1 -x 20 -f 2026-07-01 -l 2026-07-10 >"$OUT/sa_county_esc.out" 2>"$OUT/sa_county_esc.err"
+rc=$?
+grep -m1 'clerk' "$OUT/sa_county_esc.err" | cat -v | sed 's/^/# /'
+[ $rc = 1 ] && grep -q 'failed rate calls' "$OUT/sa_county_esc.out" && grep -qF 'clerk ?[2J?[31m?gnp.exe' "$OUT/sa_county_esc.err" &&
+	! grep -Eq "$bad" "$OUT/sa_county_esc.err"
+ok $? "a server message with ESC, C1 CSI and U+202E: written '?' on stderr, exit 1 (they reached the terminal)"
+psql -X -q -d "$DB" -c "DROP TRIGGER hostile_rating ON service_affair.rating" -c "DROP FUNCTION public.hostile_rating()" >/dev/null
+
+# the server's echo of a day given on the command line goes the same way
+PGDATABASE=$DB timeout 60 "$SA" -q -n 0 -f $'2026-07-01\x1b]0;owned\x07' >/dev/null 2>"$OUT/sa_county_esc_day.err"
+rc=$?
+cat -v "$OUT/sa_county_esc_day.err" | head -2 | sed 's/^/# /'
+[ $rc = 1 ] && grep -q 'invalid input syntax for type date' "$OUT/sa_county_esc_day.err" &&
+	! grep -q $'[\x01-\x08\x0b-\x1f]' "$OUT/sa_county_esc_day.err"
+ok $? "-f with an OSC sequence: refused, exit 1, no control character on stderr (the server's echo wrote it raw)"
+
+# 2. Ctrl-C while every connection waits in the server (a slow trigger of
+# the test's own on each new case): the program cancels those statements
+# and ends 130; their backends go idle at once (they slept on for a minute
+# after the program had gone: nothing was cancelled), and no "canceling
+# statement" failure is shown
+psql -X -q -d "$DB" <<'SQL'
+CREATE FUNCTION public.slow_case() RETURNS trigger LANGUAGE plpgsql AS
+  $$BEGIN PERFORM pg_sleep(60); RETURN NEW; END$$;
+CREATE TRIGGER slow_case BEFORE INSERT ON service_affair.cases
+  FOR EACH ROW EXECUTE FUNCTION public.slow_case();
+SQL
+sleeping="SELECT count(*) FROM pg_stat_activity WHERE datname = '$DB' AND wait_event = 'PgSleep'"
+# (a command started with & by a script ignores SIGINT, and the program keeps
+# an ignored signal ignored: perl gives it back its default before the exec)
+PGDATABASE=$DB perl -e '$SIG{INT} = "DEFAULT"; exec @ARGV or die "exec: $!"' "$SA" -q -n 2000 -t 2 -x 0 -f 2026-08-03 -l 2026-08-07 \
+	>"$OUT/sa_county_int.out" 2>"$OUT/sa_county_int.err" &
+pid=$!
+for _ in $(seq 1 150); do
+	[ "$(psql -X -At -d postgres -c "$sleeping")" = 2 ] && break
+	sleep 0.2
+done
+echo "# sleeping in the server before the signal: $(psql -X -At -d postgres -c "$sleeping")"
+kill -INT "$pid"
+wait "$pid"
+rc=$?
+left=2
+for _ in $(seq 1 50); do
+	left=$(psql -X -At -d postgres -c "$sleeping")
+	[ "$left" = 0 ] && break
+	sleep 0.1
+done
+sed 's/^/# /' "$OUT/sa_county_int.err" | head -3
+echo "# exit $rc; statements still sleeping 5 s after: $left"
+[ $rc = 130 ] && grep -q 'interrupted; the database keeps the calls made so far' "$OUT/sa_county_int.err"
+ok $? "SIGINT while the connections wait in the server: exit 130, \"interrupted\""
+[ "$left" = 0 ]
+ok $? "... and the statements they ran are cancelled (they ran on for a minute)"
+! grep -q 'canceling statement' "$OUT/sa_county_int.err"
+ok $? "... and the cancelled calls are not shown as failures"
+psql -X -At -d postgres -c "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = '$DB'" >/dev/null
+psql -X -q -d "$DB" -c "DROP TRIGGER slow_case ON service_affair.cases" -c "DROP FUNCTION public.slow_case()" >/dev/null
+
+PGOPTIONS="-c client_min_messages=warning" psql -X -q -d postgres -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)"
+echo "1..$n"
