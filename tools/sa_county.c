@@ -1505,9 +1505,15 @@ main(int argc, char **argv)
 			PQfreeCancel(cancel);
 	}
 	mask_signals(SIG_UNBLOCK);
+	/*
+	 * the days as the server read them (YYYY-MM-DD), not as given: -f and
+	 * -l take any date input, white space and 'today' too, and until
+	 * 2026-12-07 the summary repeated them, a line feed or carriage return
+	 * of theirs included
+	 */
 	printf("sa_county: %s..%s (+%d days), %d connections: %ld cases submitted (%ld returned, %ld tolerated), "
 		   "%ld tasks claimed, %ld cases concluded, %ld ratings; %ld calls in %.1f s\n",
-		   first_day, last_day, tail_days, nthreads, tot[0], tot[1], tot[2], tot[3], tot[4], tot[5], calls,
+		   days[0].date, days[nsubmit_days - 1].date, tail_days, nthreads, tot[0], tot[1], tot[2], tot[3], tot[4], tot[5], calls,
 		   (t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) / 1e9);
 	for (k = 0; k < N_KINDS; k++)
 	{

@@ -51,6 +51,15 @@ cat -v "$OUT/sa_county_esc_day.err" | head -2 | sed 's/^/# /'
 	! grep -q $'[\x01-\x08\x0b-\x1f]' "$OUT/sa_county_esc_day.err"
 ok $? "-f with an OSC sequence: refused, exit 1, no control character on stderr (the server's echo wrote it raw)"
 
+# the summary names the days as the server read them: a line feed, a tab or
+# a carriage return around a day (which the date input takes) broke its line
+PGDATABASE=$DB timeout 60 "$SA" -q -n 0 -x 0 -f $'2026-08-01\n' -l $'\t2026-08-02\r' >"$OUT/sa_county_days.out" 2>&1
+rc=$?
+cat -A "$OUT/sa_county_days.out" | head -3 | sed 's/^/# /'
+[ $rc = 0 ] && [ "$(wc -l <"$OUT/sa_county_days.out")" = 1 ] && grep -q '^sa_county: 2026-08-01\.\.2026-08-02 (+0 days), ' "$OUT/sa_county_days.out" &&
+	! grep -q $'[\x01-\x1f]' "$OUT/sa_county_days.out"
+ok $? "-f and -l with a line feed, a tab, a carriage return: the summary is one line naming 2026-08-01..2026-08-02 (it repeated them)"
+
 # 2. Ctrl-C while every connection waits in the server (a slow trigger of
 # the test's own on each new case): the program cancels those statements
 # and ends 130; their backends go idle at once (they slept on for a minute
