@@ -1399,7 +1399,9 @@ help(const char *prog)
 		   "call succeeded or was refused with 55000 (the state moved on meanwhile),\n"
 		   "1 on any other failure (a sweep refused with 55000 too: sla_sweep() runs in\n"
 		   "its own READ COMMITTED transaction, and nothing it races refuses it), 2 for\n"
-		   "an unknown option or a missing argument.\n",
+		   "an unknown option or a missing argument; interrupted (Ctrl-C, SIGTERM, SIGHUP),\n"
+		   "it cancels the statements its connections are running and ends as the signal\n"
+		   "says (130, 143, 129): the calls made until then stay in the database.\n",
 		   prog, prog, MAX_THREADS, (unsigned long long) UINT64_MAX);
 }
 

@@ -99,6 +99,11 @@ ok $? "SIGINT while the connections wait in the server: exit 130, \"interrupted\
 ok $? "... and the statements they ran are cancelled (they ran on for a minute)"
 ! grep -q 'canceling statement' "$OUT/sa_county_int.err"
 ok $? "... and the cancelled calls are not shown as failures"
+# -h says so (it listed the exit statuses 0, 1 and 2 only)
+"$SA" -h >"$OUT/sa_county_hostile_help.out" 2>&1
+grep -q 'interrupted (Ctrl-C, SIGTERM, SIGHUP)' "$OUT/sa_county_hostile_help.out" && grep -q 'cancels the statements' "$OUT/sa_county_hostile_help.out" &&
+	grep -q '(130, 143, 129)' "$OUT/sa_county_hostile_help.out"
+ok $? "... and -h says what an interrupt does and its exit statuses"
 psql -X -At -d postgres -c "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = '$DB'" >/dev/null
 psql -X -q -d "$DB" -c "DROP TRIGGER slow_case ON service_affair.cases" -c "DROP FUNCTION public.slow_case()" >/dev/null
 
