@@ -438,7 +438,14 @@ connect_db(int slot)
 	/* the texts sent are UTF-8 whatever the user's PGCLIENTENCODING says */
 	if (PQsetClientEncoding(conn, "UTF8") != 0)
 		die("cannot set client_encoding to UTF8: %s", PQerrorMessage(conn));
-	PQclear(exec_ok(conn, "SET search_path = service_affair, public", PGRES_COMMAND_OK, "search_path"));
+	/*
+	 * pg_catalog first and no public: the simulation runs as a superuser,
+	 * and a function of a schema others can create in (public) that matched
+	 * one of its calls better than the extension's would run as that
+	 * superuser (until 2026-12-07 "service_affair, public"; no call of this
+	 * program had such a better match, a review found the path open)
+	 */
+	PQclear(exec_ok(conn, "SET search_path = pg_catalog, service_affair, pg_temp", PGRES_COMMAND_OK, "search_path"));
 	PQclear(exec_ok(conn, "SET synchronous_commit = off", PGRES_COMMAND_OK, "synchronous_commit"));
 	/* what the signal handler cancels (the slot's object is freed by main()) */
 	cancel = PQgetCancel(conn);
