@@ -1381,7 +1381,8 @@ COMMENT ON FUNCTION service_affair_province.status_timeout_ms(text) IS
 -- CASCADE gives to what lies in a schema, and PostgreSQL has no command to
 -- record one on an extension, so it is written here (as
 -- service_affair.own_initial_privileges() writes pg_init_privs).  pg_dump
--- does not dump it: attach_shard() records it again after a restore
+-- does not dump it: the restore of the rows of attached records it again
+-- (trigger attached_depend, below), as attach_shard() does
 CREATE FUNCTION service_affair_province.depend_on_extension(classid regclass, objid oid) RETURNS void
     LANGUAGE plpgsql VOLATILE
     SET search_path = pg_catalog, pg_temp
@@ -1409,6 +1410,47 @@ $$;
 COMMENT ON FUNCTION service_affair_province.depend_on_extension(regclass, oid) IS
   'Internal (attach_shard()): record that a schema sa_shard_<name> or a server sa_status_<name> it made depends on extension service_affair_province (a normal dependency in pg_depend, as a table on its schema): DROP EXTENSION names it and DROP EXTENSION ... CASCADE drops it, with its foreign tables and user mappings; once; 22023 for any other object; only a superuser may run it (it writes pg_depend)';
 REVOKE EXECUTE ON FUNCTION service_affair_province.depend_on_extension(regclass, oid) FROM PUBLIC;
+
+-- pg_dump keeps the schemas sa_shard_<name> and the status servers (they
+-- are pre-data) and the rows of attached (data), not the records of
+-- depend_on_extension(): a restored province node's DROP EXTENSION ...
+-- CASCADE left every one of them behind, the copied credentials with them,
+-- until someone ran attach_shard() for each shard again (a review of
+-- 2026-12-07; test/t/scale_dump.pl).  The restore of a row of attached
+-- records them again: the schema and the status servers exist by then.
+-- attach_shard() inserts its row after making both and has recorded them
+-- already (depend_on_extension() records each once)
+CREATE FUNCTION service_affair_province.attached_depend() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    srv oid;
+BEGIN
+    IF TG_RELID <> 'service_affair_province.attached'::regclass OR TG_LEVEL <> 'ROW' OR TG_WHEN <> 'AFTER' OR TG_OP <> 'INSERT' THEN
+        RAISE EXCEPTION 'attached_depend() is not a trigger of this table'
+            USING ERRCODE = 'insufficient_privilege',
+                  DETAIL = 'It runs after rows inserted into service_affair_province.attached only.';
+    END IF;
+    IF pg_catalog.to_regnamespace(pg_catalog.quote_ident('sa_shard_' || NEW.shard)) IS NOT NULL THEN
+        PERFORM service_affair_province.depend_on_extension('pg_catalog.pg_namespace',
+                                                            pg_catalog.to_regnamespace(pg_catalog.quote_ident('sa_shard_' || NEW.shard))::oid);
+    END IF;
+    FOR srv IN SELECT x.server FROM service_affair_province.status_servers(NEW.shard) x
+                WHERE pg_catalog.starts_with(x.name, 'sa_status_') LOOP
+        PERFORM service_affair_province.depend_on_extension('pg_catalog.pg_foreign_server', srv);
+    END LOOP;
+    RETURN NULL;
+END
+$$;
+COMMENT ON FUNCTION service_affair_province.attached_depend() IS
+  'Trigger: when a row of service_affair_province.attached is inserted (by attach_shard(), or by the restore of a dump, which does not keep pg_depend''s records), record again that the shard''s schema sa_shard_<name> and its status servers sa_status_<name> depend on the extension (depend_on_extension(), once each), so that DROP EXTENSION ... CASCADE drops them on a restored province node too; refuses to run on any other table (42501)';
+REVOKE EXECUTE ON FUNCTION service_affair_province.attached_depend() FROM PUBLIC;
+
+CREATE TRIGGER attached_depend AFTER INSERT ON service_affair_province.attached
+    FOR EACH ROW EXECUTE FUNCTION service_affair_province.attached_depend();
+COMMENT ON TRIGGER attached_depend ON service_affair_province.attached IS
+  'A restored row of attached records again what depend_on_extension() recorded for its shard (pg_dump does not dump pg_depend): DROP EXTENSION ... CASCADE drops the shard''s schema and status servers on a restored node too';
 
 CREATE FUNCTION service_affair_province.attach_shard(shard text) RETURNS integer
     LANGUAGE plpgsql VOLATILE
