@@ -1421,7 +1421,7 @@ REVOKE EXECUTE ON FUNCTION service_affair_province.depend_on_extension(regclass,
 -- attach_shard() inserts its row after making both and has recorded them
 -- already (depend_on_extension() records each once)
 CREATE FUNCTION service_affair_province.attached_depend() RETURNS trigger
-    LANGUAGE plpgsql
+    LANGUAGE plpgsql SECURITY DEFINER
     SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
