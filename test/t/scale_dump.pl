@@ -258,8 +258,10 @@ for my $r (dump_restore('prov'))
 	$node->safe_psql($r, 'DROP EXTENSION service_affair_province CASCADE');
 	is($node->safe_psql($r, "SELECT (SELECT count(*) FROM pg_namespace WHERE nspname LIKE 'sa\\_shard\\_%') || ' '
 		|| (SELECT count(*) FROM pg_foreign_server WHERE srvname LIKE 'sa\\_status\\_%') || ' '
-		|| (SELECT count(*) FROM pg_user_mappings WHERE srvname LIKE 'sa\\_status\\_%')"), '0 0 0',
-		"$r: DROP EXTENSION service_affair_province CASCADE drops every schema sa_shard_<name>, status server and its user mappings (hz's too, never attached again)");
+		|| (SELECT count(*) FROM pg_user_mappings WHERE srvname LIKE 'sa\\_status\\_%') || ' '
+		|| (SELECT count(*) FROM pg_class WHERE relnamespace = 'service_affair_province'::regnamespace) || ' '
+		|| (SELECT count(*) FROM pg_proc WHERE pronamespace = 'service_affair_province'::regnamespace)"), '0 0 0 0 0',
+		"$r: DROP EXTENSION service_affair_province CASCADE drops every schema sa_shard_<name>, status server and its user mappings (hz's too, never attached again), and the views and period functions (DEPENDS ON EXTENSION, dumped)");
 }
 
 # -- 3. the router --------------------------------------------------------------------------
