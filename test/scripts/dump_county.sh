@@ -6,7 +6,10 @@
 # licences), plus a few calls of the public API that give every table of the
 # extension rows in the dump, dumped with pg_dump -Fc and restored with pg_restore
 # --exit-on-error into a new database, and again with two processes by
-# tools/restore-parallel.sh -j 2 into another.  Then, for each restore,
+# tools/restore-parallel.sh -j 2 into another, and as a data-only dump into a
+# third where CREATE EXTENSION ran (the full dump's pre-data less its CREATE
+# SCHEMA first, doc/deployment.md "Other ways of restoring").  Then, for each
+# restore,
 #   - the restore runs without an error;
 #   - every row of every table of the extension is the same (per table: count
 #     and an md5 over every row; the months of the history included);
@@ -24,13 +27,14 @@ source "$(dirname "$0")/lib/state.sh"
 SRC=sa_dump_county
 DST=sa_dump_county_r
 DSTJ=sa_dump_county_j
+DSTD=sa_dump_county_d
 NOTAB=sa_dump_notables
 LISTDB=sa_dump_list
 BIN=$("${PG_CONFIG:-/usr/lib/postgresql/15/bin/pg_config}" --bindir)
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/sa_dumpcounty.XXXXXX")
 chmod 777 "$WORK"
 cleanup() {
-	q -d postgres -c "SET client_min_messages = warning" -c "DROP DATABASE IF EXISTS $SRC" -c "DROP DATABASE IF EXISTS $DST" -c "DROP DATABASE IF EXISTS $DSTJ" -c "DROP DATABASE IF EXISTS $NOTAB" -c "DROP DATABASE IF EXISTS $LISTDB" -c "DROP ROLE IF EXISTS sa_dump_reviewer" >/dev/null 2>&1
+	q -d postgres -c "SET client_min_messages = warning" -c "DROP DATABASE IF EXISTS $SRC" -c "DROP DATABASE IF EXISTS $DST" -c "DROP DATABASE IF EXISTS $DSTJ" -c "DROP DATABASE IF EXISTS $DSTD" -c "DROP DATABASE IF EXISTS $NOTAB" -c "DROP DATABASE IF EXISTS $LISTDB" -c "DROP ROLE IF EXISTS sa_dump_reviewer" >/dev/null 2>&1
 	rm -rf "$WORK"
 }
 trap cleanup EXIT
@@ -258,6 +262,20 @@ check_restored() { # database how
 	tap $? "$how: sla_sweep runs over the restored county"
 }
 check_restored "$DST" "pg_restore"
+
+# A data-only dump restored where CREATE EXTENSION ran (doc/deployment.md,
+# "Other ways of restoring"): the months and the archive made first by the
+# full dump's pre-data, less its CREATE SCHEMA service_affair, which CREATE
+# EXTENSION made; every row, sequence, chain and draw the same
+"$BIN/pg_dump" -Fc --data-only -d "$SRC" -f "$WORK/county-data.dump" 2>>"$WORK/dump.log"
+q -d postgres -c "SET client_min_messages = warning" -c "DROP DATABASE IF EXISTS $DSTD" -c "CREATE DATABASE $DSTD" >/dev/null
+q -d "$DSTD" -c "SET client_min_messages = warning" -c "CREATE EXTENSION service_affair CASCADE" >/dev/null
+"$BIN/pg_restore" -l "$WORK/county.dump" | grep -v ' SCHEMA - service_affair ' >"$WORK/pre.list"
+"$BIN/pg_restore" --exit-on-error --section=pre-data -L "$WORK/pre.list" -d "$DSTD" "$WORK/county.dump" >"$WORK/restore-d.log" 2>&1 &&
+	"$BIN/pg_restore" --exit-on-error --data-only -d "$DSTD" "$WORK/county-data.dump" >>"$WORK/restore-d.log" 2>&1
+tap $? "CREATE EXTENSION, the dump's pre-data less CREATE SCHEMA, then pg_restore --data-only of a data-only dump"
+head -8 "$WORK/restore-d.log" | sed 's/^/# /'
+check_restored "$DSTD" "data-only after CREATE EXTENSION"
 
 # With several processes (doc/deployment.md): a plain pg_restore -j loads the
 # extension's tables in any order while their foreign keys are there (shown
