@@ -34,7 +34,7 @@ BIN=$("${PG_CONFIG:-/usr/lib/postgresql/15/bin/pg_config}" --bindir)
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/sa_dumpcounty.XXXXXX")
 chmod 777 "$WORK"
 cleanup() {
-	q -d postgres -c "SET client_min_messages = warning" -c "DROP DATABASE IF EXISTS $SRC" -c "DROP DATABASE IF EXISTS $DST" -c "DROP DATABASE IF EXISTS $DSTJ" -c "DROP DATABASE IF EXISTS $DSTD" -c "DROP DATABASE IF EXISTS $NOTAB" -c "DROP DATABASE IF EXISTS $LISTDB" -c "DROP ROLE IF EXISTS sa_dump_reviewer" >/dev/null 2>&1
+	q -d postgres -c "SET client_min_messages = warning" -c "DROP DATABASE IF EXISTS $SRC" -c "DROP DATABASE IF EXISTS $DST" -c "DROP DATABASE IF EXISTS $DSTJ" -c "DROP DATABASE IF EXISTS $DSTD" -c "DROP DATABASE IF EXISTS sa_dump_county_i" -c "DROP DATABASE IF EXISTS $NOTAB" -c "DROP DATABASE IF EXISTS $LISTDB" -c "DROP ROLE IF EXISTS sa_dump_reviewer" >/dev/null 2>&1
 	rm -rf "$WORK"
 }
 trap cleanup EXIT
@@ -276,6 +276,20 @@ q -d "$DSTD" -c "SET client_min_messages = warning" -c "CREATE EXTENSION service
 tap $? "CREATE EXTENSION, the dump's pre-data less CREATE SCHEMA, then pg_restore --data-only of a data-only dump"
 head -8 "$WORK/restore-d.log" | sed 's/^/# /'
 check_restored "$DSTD" "data-only after CREATE EXTENSION"
+
+# INSERT statements instead of COPY (doc/deployment.md, "Other ways of
+# restoring"): --rows-per-insert above the largest table's row count, so
+# that the tables that refer to themselves (the parent points edited after
+# their children above) load in one statement each, through psql under
+# ON_ERROR_STOP in one transaction
+DSTI=sa_dump_county_i
+"$BIN/pg_dump" --rows-per-insert=1000000 -d "$SRC" -f "$WORK/county-rows.sql" 2>>"$WORK/dump.log"
+q -d postgres -c "SET client_min_messages = warning" -c "DROP DATABASE IF EXISTS $DSTI" -c "CREATE DATABASE $DSTI" >/dev/null
+psql -X -q -v ON_ERROR_STOP=1 --single-transaction -d "$DSTI" -f "$WORK/county-rows.sql" >"$WORK/restore-i.log" 2>&1
+tap $? "pg_dump --rows-per-insert=1000000 restored by psql -v ON_ERROR_STOP=1 --single-transaction"
+grep -m2 -A1 ERROR "$WORK/restore-i.log" | sed 's/^/# /'
+check_restored "$DSTI" "--rows-per-insert"
+q -d postgres -c "SET client_min_messages = warning" -c "DROP DATABASE IF EXISTS $DSTI" >/dev/null
 
 # With several processes (doc/deployment.md): a plain pg_restore -j loads the
 # extension's tables in any order while their foreign keys are there (shown
