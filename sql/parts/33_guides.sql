@@ -2204,10 +2204,44 @@ COMMENT ON FUNCTION service_affair.power_list_changes(date, date) IS
   'Power-list changes (权力清单调整) per department over a period of local days: 新增 (added), 取消 (cancelled or deleted), 下放 (delegated) and 保留 (active at the end, not added in the period), with the item codes; 22023 for a day NULL, infinite or beyond the range of timestamps';
 REVOKE EXECUTE ON FUNCTION service_affair.power_list_changes(date, date) FROM PUBLIC;
 
+-- Internal: the arguments of guide_as_of(): 22023 for a NULL item or a
+-- NULL or infinite time, 23503 for an item code no catalog version ever
+-- named (unknown: every item has versions from its first write, the update's
+-- baseline included), the code echoed through printable().  Until
+-- 2026-12-07 each of these answered NULL, the answer for a time before the
+-- item's first version: a misspelt code or a lost time told the public that
+-- the item had no guide then (a review; test/pgtap/guide_as_of_args.sql).
+CREATE FUNCTION service_affair.guide_check_args(item text, at timestamptz) RETURNS void
+    LANGUAGE plpgsql STABLE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    IF item IS NULL THEN
+        RAISE EXCEPTION 'item must not be null'
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = 'A NULL item names no guide; give an item code.';
+    END IF;
+    IF at IS NULL OR NOT pg_catalog.isfinite(at) THEN
+        RAISE EXCEPTION 'invalid at'
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = pg_catalog.format('at %s must be a finite time.', COALESCE(at::text, 'NULL'));
+    END IF;
+    IF NOT EXISTS (SELECT FROM service_affair.catalog_version v WHERE v.tbl = 'item' AND v.item = guide_check_args.item) THEN
+        RAISE EXCEPTION 'unknown item'
+            USING ERRCODE = 'foreign_key_violation',
+                  DETAIL = pg_catalog.format('No item has code %s.', pg_catalog.quote_literal(service_affair.printable(pg_catalog.left(item, 64))));
+    END IF;
+END
+$$;
+COMMENT ON FUNCTION service_affair.guide_check_args(text, timestamptz) IS
+  'Internal: raises 22023 for a NULL item or a NULL or infinite time, 23503 for an item code no catalog version names (guide_as_of())';
+REVOKE EXECUTE ON FUNCTION service_affair.guide_check_args(text, timestamptz) FROM PUBLIC;
+
 CREATE FUNCTION service_affair.guide_as_of(item text, at timestamptz) RETURNS jsonb
     LANGUAGE sql STABLE SECURITY DEFINER
     SET search_path = pg_catalog, pg_temp
 AS $$
+    SELECT service_affair.guide_check_args($1, $2);  -- 22023, 23503
     WITH it AS (
         SELECT DISTINCT ON (v.item) v.after_image AS image FROM service_affair.catalog_version v
          WHERE v.tbl = 'item' AND v.item = $1 AND v.effective_at <= $2
@@ -2225,7 +2259,7 @@ AS $$
       FROM it
 $$;
 COMMENT ON FUNCTION service_affair.guide_as_of(text, timestamptz) IS
-  'The guide of an item in force at an instant: its row with its materials (key materials, by code), from the catalog versions; NULL before its first version; {"deleted": true} after a delete';
+  'The guide of an item in force at an instant: its row with its materials (key materials, by code), from the catalog versions; NULL before its first version; {"deleted": true} after a delete; 22023 for a NULL item or a NULL or infinite time, 23503 for an unknown item';
 REVOKE EXECUTE ON FUNCTION service_affair.guide_as_of(text, timestamptz) FROM PUBLIC;
 
 -- ---------------------------------------------------------------------------

@@ -325,7 +325,9 @@ RESET ROLE;
 SELECT is(guide_as_of('ga_lic', now() - interval '1 second'), NULL, 'guide_as_of before the first version: NULL');
 SELECT is(jsonb_array_length(guide_as_of('ga_lic', now())->'materials'), 3, 'guide_as_of now: three materials');
 SELECT is(guide_as_of('ga_lic', now())->>'fee', '免费', 'guide_as_of now: the published fee');
-SELECT is(guide_as_of('nowhere', now()), NULL, 'guide_as_of of an unknown item: NULL');
+-- an unknown item is 23503, no longer NULL, the answer for a time before
+-- an item's first version (2026-12-07, a review; guide_as_of_args.sql)
+SELECT throws_ok($$SELECT guide_as_of('nowhere', now())$$, '23503', 'unknown item', 'guide_as_of of an unknown item: 23503');
 -- a change proposed for a past day takes effect when it is published, as its
 -- version says (until 2026-12-04 public_item_list showed it in force since
 -- the day proposed, while guide_as_of() had no version then; a review)
