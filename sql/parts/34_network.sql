@@ -189,6 +189,37 @@ COMMENT ON FUNCTION service_affair.visit_count(text, text, boolean) IS
 REVOKE EXECUTE ON FUNCTION service_affair.visit_kind(text, text, text, boolean) FROM PUBLIC;
 REVOKE EXECUTE ON FUNCTION service_affair.visit_count(text, text, boolean) FROM PUBLIC;
 
+-- Internal: the point where the staff meet the applicant for a later contact
+-- with a case received at point (a recorded visit, a window delivery, the
+-- visits a late supplement moves): the point itself, except a free-standing
+-- kiosk (no staffed parent: no centre, bank branch or mobile unit around it), where nobody works and to which no leg brings
+-- the result (originals_forwarded(), 42_tongban.sql): such a contact is at
+-- an office's window, NULL to visit_count() as for a case received at no
+-- point (a visit at the centre).  Until 2026-12-07 record_visit() and
+-- deliver(..., 'window') counted it at the kiosk, as no visit: a case applied
+-- for at a kiosk in a shopping mall and collected at the counter counted
+-- 跑零次 (a review; test/pgtap/tongban_kiosk_contacts.sql).
+CREATE FUNCTION service_affair.contact_point(point text) RETURNS text
+    LANGUAGE plpgsql STABLE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    IF point IS NOT NULL AND EXISTS (
+           SELECT FROM service_affair.service_point p LEFT JOIN service_affair.service_point q ON q.code = p.parent
+            WHERE p.code = contact_point.point AND p.level = 'kiosk'
+              AND q.level IS DISTINCT FROM 'county' AND q.level IS DISTINCT FROM 'town'
+              AND q.level IS DISTINCT FROM 'village' AND q.level IS DISTINCT FROM 'bank'
+              -- a kiosk on a mobile unit: its staff are there (counted as before)
+              AND q.level IS DISTINCT FROM 'mobile') THEN
+        RETURN NULL;
+    END IF;
+    RETURN point;
+END
+$$;
+COMMENT ON FUNCTION service_affair.contact_point(text) IS
+  'Internal: the point visit_count() counts a later contact with a case received at point at (record_visit(), a window delivery, the visits a completing supplement moves): the point, except NULL (an office''s window, a visit at the centre) for a free-standing kiosk, where nobody works';
+REVOKE EXECUTE ON FUNCTION service_affair.contact_point(text) FROM PUBLIC;
+
 -- ---- clerks at points: the decision of src/core/access.c ------------------------------
 CREATE FUNCTION service_affair.point_decision(admin boolean, region_clerk boolean, posts text[], point text) RETURNS boolean
     AS 'MODULE_PATHNAME', 'sa_point_decision'

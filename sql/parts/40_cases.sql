@@ -1146,7 +1146,7 @@ BEGIN
             -- hid a breach of the promise; a review)
             UPDATE service_affair.cases x
                SET visits_before_acceptance = GREATEST(0, x.visits_before_acceptance
-                                                          - n.k * service_affair.visit_count('window', c.receiving_point))
+                                                          - n.k * service_affair.visit_count('window', service_affair.contact_point(c.receiving_point)))
               FROM (SELECT pg_catalog.count(*)::integer AS k FROM service_affair.case_event e
                      WHERE e.case_id = c.id AND NOT e.settled AND e.kind = 'visit' AND e.from_status = 'returned'
                        AND e.at >= supplement.at) n
@@ -1243,7 +1243,10 @@ BEGIN
         PERFORM service_affair.check_case_args(at, note => purpose, note_name => 'purpose');
         record_visit.purpose := CASE WHEN NOT service_affair.is_blank(record_visit.purpose) THEN record_visit.purpose END;  -- blank: none (06_arguments.sql)
     END IF;
-    v_n := service_affair.visit_count('window', c.receiving_point);  -- the visit rule (34_network.sql)
+    -- the visit rule (34_network.sql), at the point where staff meet the
+    -- applicant: not a free-standing kiosk, where nobody is to record a
+    -- visit (contact_point(); until 2026-12-07 counted there, as none)
+    v_n := service_affair.visit_count('window', service_affair.contact_point(c.receiving_point));
     -- case_visit_phase() files the visit by the case's state now; a visit
     -- recorded late belongs to the phase of its own time (until 2026-12-03 a
     -- visit made before the acceptance and recorded after it counted against
@@ -1266,7 +1269,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair.record_visit(bigint, timestamptz, text) IS
-  'Records an in-person visit of the applicant for a case (any status); adds visit_count(''window'', its receiving point) to cases.visits (1, except at a mobile unit or a free-standing kiosk)';
+  'Records an in-person visit of the applicant for a case (any status); adds visit_count(''window'', its receiving point) to cases.visits (1, except at a mobile unit; a case received at a free-standing kiosk is visited at an office''s window, contact_point(): 1)';
 REVOKE EXECUTE ON FUNCTION service_affair.record_visit(bigint, timestamptz, text) FROM PUBLIC;
 
 CREATE FUNCTION service_affair.deliver(case_id bigint, method text, at timestamptz DEFAULT pg_catalog.now())
@@ -1294,14 +1297,17 @@ BEGIN
     PERFORM service_affair.require_not_before(c.id, at, c.concluded_at, 'conclusion');
     UPDATE service_affair.cases x
        SET delivered_at = at, delivery_method = method,
-           visits = x.visits + service_affair.visit_count(method, c.receiving_point, c.agent IS NOT NULL)
+           -- a window delivery of a case received at a free-standing
+           -- kiosk is at an office's window (no leg brings the result to
+           -- the kiosk): a visit (contact_point(); until 2026-12-07 none)
+           visits = x.visits + service_affair.visit_count(method, service_affair.contact_point(c.receiving_point), c.agent IS NOT NULL)
      WHERE x.id = c.id AND NOT x.settled;
     INSERT INTO service_affair.case_event (case_id, at, kind, from_status, to_status, detail)
     VALUES (c.id, at, 'delivered', c.status, c.status, pg_catalog.jsonb_build_object('method', method));
 END
 $$;
 COMMENT ON FUNCTION service_affair.deliver(bigint, text, timestamptz) IS
-  'Delivers the result of a concluded case, once (出件): window, mail, electronic or door; visits grow by visit_count(method, its receiving point, agent): a window delivery at a staffed point counts, unless an agent collects it';
+  'Delivers the result of a concluded case, once (出件): window, mail, electronic or door; visits grow by visit_count(method, its receiving point, agent): a window delivery at a staffed point counts, and at an office''s window for a case received at a free-standing kiosk (contact_point()), unless an agent collects it';
 REVOKE EXECUTE ON FUNCTION service_affair.deliver(bigint, text, timestamptz) FROM PUBLIC;
 
 -- ---------------------------------------------------------------------------

@@ -1,0 +1,54 @@
+-- The applicant's later contacts with a case received at a free-standing
+-- kiosk (no staffed parent: nobody works there, no leg brings the result
+-- back to it, doc/tongban.md).  The result is handed over, and a visit
+-- recorded, at an office's window: a visit, as for a case received at no
+-- point.  Until 2026-12-07 deliver(..., 'window') and record_visit() counted
+-- such contacts at the kiosk, as no visit, so that a case applied for at a
+-- kiosk and collected at the counter counted as 跑零次 (a review).
+BEGIN;
+SET search_path = service_affair, public;
+\ir tongban_fixture.inc
+SELECT plan(7);
+
+-- an agent of the county at no point in particular
+INSERT INTO agent (resident_id, name, kind, region, point) VALUES ('330225198002020031', '代办员丙', 'proxy', '330225', NULL);
+-- tb_res5 asks for the form only: each case is accepted at its submission
+SELECT pg_temp.sub('tb_clerk5', 'tb_res5', '330225199001010012', 'kiosk', 'KF5') AS kf \gset
+SELECT pg_temp.sub('tb_clerk5', 'tb_res5', '330225199001010012', 'kiosk', NULL) AS kn \gset
+SELECT pg_temp.sub('tb_clerk5', 'tb_res5', '330225199001010012', 'kiosk', 'KF5', '330225198002020031') AS ka \gset
+SELECT is((SELECT array_agg(ROW(status, visits)::text ORDER BY id) FROM cases WHERE id IN (:kf, :kn, :ka)),
+          ARRAY[ROW('accepted', 0)::text, ROW('accepted', 0)::text, ROW('accepted', 0)::text],
+          'a submission at a free-standing kiosk, at a kiosk at no point, by an agent: accepted, no visit');
+SELECT is((SELECT count(*) FROM case_leg WHERE case_id = :kf), 0::bigint,
+          'no leg: nothing is sent from the free-standing kiosk, and the result does not come back to it');
+
+-- record_visit(): recorded by the staff of an office (nobody is at the kiosk)
+SELECT record_visit(:kf, '2026-11-18 12:00+08', 'question');
+SELECT record_visit(:kn, '2026-11-18 12:00+08', 'question');
+SELECT is((SELECT array_agg(visits ORDER BY id) FROM cases WHERE id IN (:kf, :kn)), ARRAY[1, 1],
+          'record_visit() of a case received at a free-standing kiosk: a visit, as for one received at no point');
+
+-- deliver() at the window
+SELECT complete_task((SELECT id FROM task WHERE case_id = c), 'approved', '2026-11-19 10:00+08')
+  FROM unnest(ARRAY[:kf, :kn, :ka]::bigint[]) c;
+SELECT deliver(:kf, 'window', '2026-11-19 15:00+08');
+SELECT deliver(:kn, 'window', '2026-11-19 15:00+08');
+SELECT deliver(:ka, 'window', '2026-11-19 15:00+08');
+SELECT is((SELECT array_agg(visits ORDER BY id) FROM cases WHERE id IN (:kf, :kn)), ARRAY[2, 2],
+          'a window delivery of a case received at a free-standing kiosk: a visit, as for one received at no point');
+SELECT is((SELECT visits FROM cases WHERE id = :ka), 0, '... collected by its agent: still no visit of the applicant');
+SELECT is((SELECT zero_visit FROM efficiency_facts WHERE case_id = :kf), false,
+          'the case is not counted as 跑零次 in the efficiency facts');
+
+-- a recorded visit before the acceptance of a returned case, then moved to
+-- the promise by a late supplement: the same count taken off as added
+INSERT INTO material (item, code, name) VALUES ('tb_res5', 'photo', 'Photo');
+SELECT pg_temp.sub('tb_clerk5', 'tb_res5', '330225199001010012', 'kiosk', 'KF5') AS kr \gset
+SELECT record_visit(:kr, '2026-11-18 12:00+08', 'question');
+SELECT supplement(:kr, '{photo}', '2026-11-18 11:00+08', 'kiosk');
+SELECT is((SELECT ROW(status, visits, visits_before_acceptance)::text FROM cases WHERE id = :kr),
+          ROW('accepted', 1, 0)::text,
+          'a visit recorded after a late completing supplement: one visit, counted after the acceptance');
+
+SELECT * FROM finish();
+ROLLBACK;
