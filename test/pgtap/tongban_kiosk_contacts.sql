@@ -8,7 +8,7 @@
 BEGIN;
 SET search_path = service_affair, public;
 \ir tongban_fixture.inc
-SELECT plan(7);
+SELECT plan(8);
 
 -- an agent of the county at no point in particular
 INSERT INTO agent (resident_id, name, kind, region, point) VALUES ('330225198002020031', '代办员丙', 'proxy', '330225', NULL);
@@ -39,6 +39,13 @@ SELECT is((SELECT array_agg(visits ORDER BY id) FROM cases WHERE id IN (:kf, :kn
 SELECT is((SELECT visits FROM cases WHERE id = :ka), 0, '... collected by its agent: still no visit of the applicant');
 SELECT is((SELECT zero_visit FROM efficiency_facts WHERE case_id = :kf), false,
           'the case is not counted as 跑零次 in the efficiency facts');
+
+-- a kiosk on a mobile unit is not free-standing: the unit's staff are
+-- there, and a visit recorded there counts as at the mobile unit (none), as before
+INSERT INTO service_point (code, name, level, region, town_code, parent) VALUES ('KM5', '流动服务车自助机', 'kiosk', '330225', NULL, 'M5');
+SELECT pg_temp.sub('tb_clerk5', 'tb_res5', '330225199001010012', 'kiosk', 'KM5') AS km \gset
+SELECT record_visit(:km, '2026-11-18 12:00+08', 'question');
+SELECT is((SELECT visits FROM cases WHERE id = :km), 0, 'record_visit() of a case received at a kiosk on a mobile unit: none, as at the unit');
 
 -- a recorded visit before the acceptance of a returned case, then moved to
 -- the promise by a late supplement: the same count taken off as added
