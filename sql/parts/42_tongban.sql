@@ -401,6 +401,8 @@ DECLARE
     same integer;
     scope text;
     levels text[];
+    impl_code text;
+    impl_region text;
 BEGIN
     item := service;
     -- the caller's region is a competent region for a receiving item: a
@@ -502,11 +504,30 @@ BEGIN
         -- by its own reviewers) had its submissions in its own region filed
         -- as that department's cases, with that item's materials, while its
         -- public guide listed its own (a review)
+        -- The implementation row must name an item that implements the code
+        -- there: of the same basic code, of a department of that region.
+        -- item_implementation is written apart from the items (and a
+        -- department's region, an item's code or department may change
+        -- after): until 2026-12-07 whatever item the row named handled the
+        -- case, so that a row naming Xiangshan's residence certificate as
+        -- Ninghai's business change filed a Ninghai company's change as a
+        -- Xiangshan residence case, competent region 330226 and handling
+        -- department one of 330225 (a review; tongban_implementation.sql)
         IF i.dept_region = competent_region THEN
             item := i.code;
         ELSE
-            SELECT m.item INTO item FROM service_affair.item_implementation m
+            SELECT m.item, x.basic_code, d.region INTO item, impl_code, impl_region
+              FROM service_affair.item_implementation m
+              JOIN service_affair.item x ON x.code = m.item
+              LEFT JOIN service_affair.department d ON d.code = x.department
              WHERE m.basic_code = i.basic_code AND m.region = competent_region;
+            IF item IS NOT NULL AND (impl_code IS DISTINCT FROM i.basic_code OR impl_region IS DISTINCT FROM competent_region) THEN
+                RAISE EXCEPTION 'no competent office in region %', service_affair.printable(pg_catalog.left(competent_region, 64))
+                    USING ERRCODE = 'foreign_key_violation',
+                          DETAIL = pg_catalog.format('Item %s, which item_implementation names for basic code %s (item %s) in region %s, has basic code %s and lies in region %s: it does not implement the code there.',
+                                                     item, i.basic_code, service, service_affair.printable(pg_catalog.left(competent_region, 64)),
+                                                     COALESCE(impl_code, 'none'), COALESCE(impl_region, 'none'));
+            END IF;
         END IF;
         IF item IS NULL THEN
             RAISE EXCEPTION 'no competent office in region %', service_affair.printable(pg_catalog.left(competent_region, 64))
@@ -544,7 +565,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair.resolve_competence(text, bigint, text, text, text) IS
-  'Internal: the handling item, receiving region, competent region and rule of a submission (23503 unknown point or no implementation in the competent region; 22023 a point level the item (or an item of the bundle) does not accept, a point outside its 通办 scope (or that of an item of the bundle, from its department''s region), a region that contradicts the point, a property item without location_region)';
+  'Internal: the handling item, receiving region, competent region and rule of a submission (23503 unknown point or no implementation in the competent region, or an implementation row naming an item of another basic code or region; 22023 a point level the item (or an item of the bundle) does not accept, a point outside its 通办 scope (or that of an item of the bundle, from its department''s region), a region that contradicts the point, a property item without location_region)';
 REVOKE EXECUTE ON FUNCTION service_affair.resolve_competence(text, bigint, text, text, text) FROM PUBLIC;
 
 -- Internal: the agent presenting this resident id, checked against the place.
