@@ -456,7 +456,7 @@ BEGIN
                 RAISE EXCEPTION 'bundle % is not accepted at % points', service, p.level
                     USING ERRCODE = 'invalid_parameter_value',
                           DETAIL = pg_catalog.format('Item %s of bundle %s is accepted at %s points; point %s is a %s point.',
-                                                     i.code, service, pg_catalog.array_to_string(i.accepting_levels, ', '),
+                                                     i.code, service, COALESCE(NULLIF(pg_catalog.array_to_string(i.accepting_levels, ', '), ''), 'no'),
                                                      p.code, p.level);
             END IF;
             -- ... and have the point within its 通办 scope of its own
@@ -536,6 +536,8 @@ BEGIN
                                                  i.basic_code, service, service_affair.printable(pg_catalog.left(competent_region, 64)));
         END IF;
     END IF;
+    -- (an empty accepting_levels, an item taken at no point: the details say
+    -- "accepted at no points"; until 2026-12-07 "accepted at  points")
     -- the point levels and the 通办 scope (how far the receiving point may
     -- lie from the competent region) of the item that handles the case.
     -- Until 2026-12-05 the levels were those of the item asked for: the same
@@ -549,7 +551,7 @@ BEGIN
                       DETAIL = pg_catalog.format('Item %s%s is accepted at %s points (通办 scope %s); point %s is a %s point.',
                                                  item, CASE WHEN item IS DISTINCT FROM service
                                                             THEN pg_catalog.format(' (handling %s in region %s)', service, competent_region) ELSE '' END,
-                                                 pg_catalog.array_to_string(levels, ', '), scope, p.code, p.level);
+                                                 COALESCE(NULLIF(pg_catalog.array_to_string(levels, ', '), ''), 'no'), scope, p.code, p.level);
         END IF;
         same := CASE WHEN p.region = competent_region THEN 6
                      WHEN pg_catalog.left(p.region, 4) = pg_catalog.left(competent_region, 4) THEN 4
