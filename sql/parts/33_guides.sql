@@ -2269,35 +2269,8 @@ REVOKE EXECUTE ON FUNCTION service_affair.guide_as_of(text, timestamptz) FROM PU
 -- inner join to department leaves out the departments with no item (no
 -- bundle), which the public may not read; without the barrier a reader's
 -- leaky function of cost ~0 saw their names (until 2026-12-05; a review).
-CREATE VIEW service_affair.public_item_list WITH (security_barrier = true) AS
-SELECT i.code, i.name, i.department, d.name AS department_name, i.item_type, i.legal_limit, i.promised_limit,
-       i.max_visits, i.online_depth, i.fee, i.status,
-       i.kind, i.mobile, i.delegated_to, i.legal_basis, i.conditions, i.process, i.place_hours, i.contact,
-       i.effective_from, i.published_at
-  FROM service_affair.item i JOIN service_affair.department d ON d.code = i.department;
-COMMENT ON VIEW service_affair.public_item_list IS
-  'The published item list (事项清单) with the guide text of each item (办事指南), for the public';
-COMMENT ON COLUMN service_affair.public_item_list.code IS 'Item code';
-COMMENT ON COLUMN service_affair.public_item_list.name IS 'Item name';
-COMMENT ON COLUMN service_affair.public_item_list.department IS 'Department code';
-COMMENT ON COLUMN service_affair.public_item_list.department_name IS 'Department name';
-COMMENT ON COLUMN service_affair.public_item_list.item_type IS 'licence, confirmation, payment, ruling, reward, public_service or other';
-COMMENT ON COLUMN service_affair.public_item_list.legal_limit IS 'Legal time limit in working days (NULL: none set by law)';
-COMMENT ON COLUMN service_affair.public_item_list.promised_limit IS 'Promised time limit in working days';
-COMMENT ON COLUMN service_affair.public_item_list.max_visits IS 'Most in-person visits (最多跑一次: 1, 跑零次: 0)';
-COMMENT ON COLUMN service_affair.public_item_list.online_depth IS 'none, apply (网上可办) or full (全程网办)';
-COMMENT ON COLUMN service_affair.public_item_list.fee IS 'Fee';
-COMMENT ON COLUMN service_affair.public_item_list.status IS 'active, cancelled or delegated';
-COMMENT ON COLUMN service_affair.public_item_list.kind IS 'immediate (即办件) or promised (承诺件)';
-COMMENT ON COLUMN service_affair.public_item_list.mobile IS 'Can be applied for on the mobile app (掌上办)';
-COMMENT ON COLUMN service_affair.public_item_list.delegated_to IS 'Item to apply for instead, when delegated';
-COMMENT ON COLUMN service_affair.public_item_list.legal_basis IS 'Legal basis';
-COMMENT ON COLUMN service_affair.public_item_list.conditions IS 'Acceptance conditions';
-COMMENT ON COLUMN service_affair.public_item_list.process IS 'Process';
-COMMENT ON COLUMN service_affair.public_item_list.place_hours IS 'Place and hours';
-COMMENT ON COLUMN service_affair.public_item_list.contact IS 'Consultation and complaint contacts';
-COMMENT ON COLUMN service_affair.public_item_list.effective_from IS 'Day the version in force took effect';
-COMMENT ON COLUMN service_affair.public_item_list.published_at IS 'When it was published';
+-- public_item_list: in 34_network.sql, which adds the 通办 columns of the
+-- item it publishes (where an item may be applied for).
 
 CREATE VIEW service_affair.public_guide AS
 SELECT m.item, m.code AS material, m.name, m.required, m.original_or_copy, m.copies, m.format, m.source,

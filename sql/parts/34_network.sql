@@ -115,6 +115,50 @@ COMMENT ON COLUMN service_affair.item_implementation.item IS 'The implementing i
 CREATE INDEX item_implementation_item_idx ON service_affair.item_implementation (item);
 SELECT pg_catalog.pg_extension_config_dump('service_affair.item_implementation', '');
 
+-- The published item list, here rather than in 33_guides.sql: it publishes
+-- the 通办 columns added above.
+CREATE VIEW service_affair.public_item_list WITH (security_barrier = true) AS
+SELECT i.code, i.name, i.department, d.name AS department_name, i.item_type, i.legal_limit, i.promised_limit,
+       i.max_visits, i.online_depth, i.fee, i.status,
+       i.kind, i.mobile, i.delegated_to, i.legal_basis, i.conditions, i.process, i.place_hours, i.contact,
+       i.effective_from, i.published_at,
+       -- what submit() enforces, published (until 2026-12-07 the public
+       -- read neither the points nor the regions an item is taken at, and
+       -- an item with no promised_limit showed NULL where its cases are
+       -- promised its legal days, or 20; a review)
+       service_affair.item_promised_days(i.kind, i.promised_limit, i.legal_limit) AS promised_days,
+       i.basic_code, i.tongban_scope, i.accepting_levels, i.competence
+  FROM service_affair.item i JOIN service_affair.department d ON d.code = i.department;
+COMMENT ON VIEW service_affair.public_item_list IS
+  'The published item list (事项清单) with the guide text of each item (办事指南), for the public';
+COMMENT ON COLUMN service_affair.public_item_list.code IS 'Item code';
+COMMENT ON COLUMN service_affair.public_item_list.name IS 'Item name';
+COMMENT ON COLUMN service_affair.public_item_list.department IS 'Department code';
+COMMENT ON COLUMN service_affair.public_item_list.department_name IS 'Department name';
+COMMENT ON COLUMN service_affair.public_item_list.item_type IS 'licence, confirmation, payment, ruling, reward, public_service or other';
+COMMENT ON COLUMN service_affair.public_item_list.legal_limit IS 'Legal time limit in working days (NULL: none set by law)';
+COMMENT ON COLUMN service_affair.public_item_list.promised_limit IS 'Promised time limit in working days as set (NULL: none set, the case is promised its legal days: promised_days)';
+COMMENT ON COLUMN service_affair.public_item_list.max_visits IS 'Most in-person visits (最多跑一次: 1, 跑零次: 0)';
+COMMENT ON COLUMN service_affair.public_item_list.online_depth IS 'none, apply (网上可办) or full (全程网办)';
+COMMENT ON COLUMN service_affair.public_item_list.fee IS 'Fee';
+COMMENT ON COLUMN service_affair.public_item_list.status IS 'active, cancelled or delegated';
+COMMENT ON COLUMN service_affair.public_item_list.kind IS 'immediate (即办件) or promised (承诺件)';
+COMMENT ON COLUMN service_affair.public_item_list.mobile IS 'Can be applied for on the mobile app (掌上办)';
+COMMENT ON COLUMN service_affair.public_item_list.delegated_to IS 'Item to apply for instead, when delegated';
+COMMENT ON COLUMN service_affair.public_item_list.legal_basis IS 'Legal basis';
+COMMENT ON COLUMN service_affair.public_item_list.conditions IS 'Acceptance conditions';
+COMMENT ON COLUMN service_affair.public_item_list.process IS 'Process';
+COMMENT ON COLUMN service_affair.public_item_list.place_hours IS 'Place and hours';
+COMMENT ON COLUMN service_affair.public_item_list.contact IS 'Consultation and complaint contacts';
+COMMENT ON COLUMN service_affair.public_item_list.effective_from IS 'Day the version in force took effect';
+COMMENT ON COLUMN service_affair.public_item_list.published_at IS 'When it was published';
+COMMENT ON COLUMN service_affair.public_item_list.promised_days IS 'Working days a case of the item is promised (承诺时限) as submit() counts them: 0 for an immediate item, else promised_limit, else legal_limit, else 20 (item_promised_days())';
+COMMENT ON COLUMN service_affair.public_item_list.basic_code IS 'Basic code (基本编码) shared by the implementations of the item in every region (NULL: none)';
+COMMENT ON COLUMN service_affair.public_item_list.tongban_scope IS '通办 scope: where a point may take the item for a competent region: none and county (the same county), city (the same city), province, national (跨省通办)';
+COMMENT ON COLUMN service_affair.public_item_list.accepting_levels IS 'Levels of service point that take the item (county, town, village, bank, kiosk, mobile; empty: no point takes it)';
+COMMENT ON COLUMN service_affair.public_item_list.competence IS 'Whose region decides the item: receiving (the receiving point''s), residence (the applicant''s registered residence), property (the property''s location), company (the company''s registered address)';
+
+
 -- ---- the applicant's registered region -----------------------------------------------
 ALTER TABLE service_affair.applicant ADD COLUMN region text CHECK (region ~ '^[0-9]{6}$');
 COMMENT ON COLUMN service_affair.applicant.region IS
