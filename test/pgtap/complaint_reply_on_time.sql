@@ -17,7 +17,7 @@
 -- of its month of receipt, however long reported (a review).
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(34);
+SELECT plan(35);
 \ir complaint_fixture.inc
 INSERT INTO department (code, name, region) VALUES
   ('CD', 'Complaint test D', '330226'),
@@ -222,6 +222,28 @@ SELECT is((SELECT count(*)::integer FROM complaint
           'every complaint replied or closed has its judgement, and only those');
 SELECT throws_ok(format($$INSERT INTO complaint_event (complaint_id, at, kind, to_status) VALUES (%s, now(), 'replied', 'replied')$$, :c3),
                  '23514', NULL, 'a replied event without its judgement is refused (complaint_event_reply_judged)');
+
+-- ------------------------------------------------------------ 4. the catalog says the rule
+-- a reopened round flagged overdue unanswered counts its complaint late
+-- (complaint_facts.replied_on_time): every view summing that column says so
+-- in its COMMENT, as doc/complaints.md does (until 2026-12-07, later: the
+-- COMMENTs of complaint_counts, complaint_rollup and the four indicator
+-- levels named the replies only, a reader's "on time" for a complaint left
+-- unanswered past the due of its reopened round)
+SELECT is((SELECT array_agg(x ORDER BY x) FROM (
+             SELECT c.relname || '.' || a.attname AS x
+               FROM pg_class c JOIN pg_attribute a ON a.attrelid = c.oid
+              WHERE c.relnamespace = 'service_affair'::regnamespace
+                AND c.relname IN ('complaint_counts', 'complaint_rollup', 'complaint_indicators', 'complaint_indicators_region',
+                                  'complaint_indicators_point', 'complaint_indicators_overall')
+                AND a.attname IN ('replied_on_time', 'replied_on_time_rate')
+                AND col_description(c.oid, a.attnum) NOT LIKE '%flagged overdue unanswered%'
+             UNION ALL
+             SELECT c.relname FROM pg_class c
+              WHERE c.relnamespace = 'service_affair'::regnamespace
+                AND c.relname IN ('complaint_indicators', 'complaint_indicators_region', 'complaint_indicators_point', 'complaint_indicators_overall')
+                AND obj_description(c.oid, 'pg_class') NOT LIKE '%flagged overdue unanswered%') y),
+          NULL, 'the COMMENT of every replied_on_time count and rate, and of every indicator view, names the overdue reopened round');
 
 SELECT * FROM finish();
 ROLLBACK;
