@@ -357,15 +357,21 @@ SELECT it.i->>'department' AS department, d.region, count(*)::integer AS items,
 -- Complaints: the four levels of complaint_indicators against one template
 -- of a hand-written GROUP BY over complaint (the same lateral count of each
 -- complaint's events the application would write), keys filled per level.
--- Replied is the current round's reply (replied_on_time set), as
--- complaint_facts counts it since 2026-12-07 (a reopening opens a round).
+-- Replied and on time across rounds, as complaint_facts counts them since
+-- 2026-12-07: replied = a replied event; on time = none of them late
+-- (complaint_event.on_time) and no reopened round flagged overdue unanswered.
+-- (Until 2026-12-07 this template counted the current round,
+-- complaint.replied_on_time, the rule the views had left: equal to the
+-- views' answers only because the bench's second replies are on time and
+-- none of its complaints stays reopened, and cheaper than they were.)
 CREATE TEMP TABLE ctpl (sql text);
 INSERT INTO ctpl VALUES ($$
 SELECT %KEYS% date_trunc('month', service_affair.local_day(c.received_at, c.calendar))::date AS month,
        count(*)::integer AS received,
-       count(*) FILTER (WHERE c.replied_on_time IS NOT NULL)::integer AS replied,
-       round(count(*) FILTER (WHERE c.replied_on_time)::numeric
-             / NULLIF(count(*) FILTER (WHERE c.replied_on_time IS NOT NULL), 0), 4) AS replied_on_time_rate,
+       count(*) FILTER (WHERE e.replies > 0)::integer AS replied,
+       round(count(*) FILTER (WHERE e.replies > 0 AND e.late_replies = 0
+                                AND NOT (c.status = 'reopened' AND c.overdue_due IS NOT DISTINCT FROM c.effective_due))::numeric
+             / NULLIF(count(*) FILTER (WHERE e.replies > 0), 0), 4) AS replied_on_time_rate,
        round(sum(e.satisfied_callbacks)::numeric / NULLIF(sum(e.callbacks), 0), 4) AS callback_satisfied_rate,
        count(*) FILTER (WHERE e.reopens > 0)::integer AS reopened,
        count(*) FILTER (WHERE c.assigned_at IS NOT NULL)::integer AS assigned,
@@ -382,6 +388,8 @@ SELECT %KEYS% date_trunc('month', service_affair.local_day(c.received_at, c.cale
         SELECT count(*) FILTER (WHERE v.kind = 'callback') AS callbacks,
                count(*) FILTER (WHERE v.kind = 'callback' AND v.satisfied) AS satisfied_callbacks,
                count(*) FILTER (WHERE v.kind = 'reopened') AS reopens,
+               count(*) FILTER (WHERE v.kind = 'replied') AS replies,
+               count(*) FILTER (WHERE v.kind = 'replied' AND NOT v.on_time) AS late_replies,
                count(*) FILTER (WHERE v.kind = 'callback'
                    AND service_affair.local_day(v.at, c.calendar)
                        <= service_affair.add_workdays(service_affair.local_day(
@@ -411,7 +419,7 @@ INSERT INTO q VALUES
 SELECT c.item, c.category, c.month, c.received, c.replied, c.cannot_do_resolved, COALESCE(k.cases, 0) AS cases,
        round(c.received * 1000.0 / NULLIF(k.cases, 0), 2) AS per_1000_cases
   FROM (SELECT x.item, x.category, service_affair.local_month(x.received_at, x.calendar) AS month,
-               count(*)::integer AS received, count(*) FILTER (WHERE x.replied_on_time IS NOT NULL)::integer AS replied,
+               count(*)::integer AS received, count(*) FILTER (WHERE x.reply_at IS NOT NULL)::integer AS replied,
                count(*) FILTER (WHERE x.category = 'cannot_do' AND x.status = 'closed')::integer AS cannot_do_resolved
           FROM service_affair.complaint x GROUP BY 1, 2, 3) c
   LEFT JOIN (SELECT y.item, service_affair.local_month(y.submitted_at, y.calendar) AS month, count(*)::integer AS cases
