@@ -234,8 +234,8 @@ REVOKE EXECUTE ON FUNCTION service_affair.visit_kind(text, text, text, boolean) 
 REVOKE EXECUTE ON FUNCTION service_affair.visit_count(text, text, boolean) FROM PUBLIC;
 
 -- Internal: the point where the staff meet the applicant for a later contact
--- with a case received at point (a recorded visit, a window delivery, the
--- visits a late supplement moves): the point itself, except a free-standing
+-- with a case received at point (a recorded visit, a supplement, a window
+-- delivery, the visits a late supplement or conclusion moves): the point itself, except a free-standing
 -- kiosk (no staffed parent: no centre, bank branch or mobile unit around it), where nobody works and to which no leg brings
 -- the result (originals_forwarded(), 42_tongban.sql): such a contact is at
 -- an office's window, NULL to visit_count() as for a case received at no
@@ -261,7 +261,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair.contact_point(text) IS
-  'Internal: the point visit_count() counts a later contact with a case received at point at (record_visit(), a window delivery, the visits a completing supplement moves): the point, except NULL (an office''s window, a visit at the centre) for a free-standing kiosk, where nobody works';
+  'Internal: the point visit_count() counts a later contact with a case received at point at (record_visit(), supplement(), a window delivery, the visits a completing supplement or a late conclusion moves): the point, except NULL (an office''s window, a visit at the centre) for a free-standing kiosk, where nobody works';
 REVOKE EXECUTE ON FUNCTION service_affair.contact_point(text) FROM PUBLIC;
 
 -- ---- clerks at points: the decision of src/core/access.c ------------------------------

@@ -1073,6 +1073,12 @@ BEGIN
                                                WHERE m.case_id = c.id AND NOT m.settled AND m.material = ANY (materials)));
     END IF;
 
+    -- the supplement's visit by the visit rule (34_network.sql) at the
+    -- point where it is handed in: a case received at a free-standing kiosk
+    -- is supplied at an office's window (nobody works at the kiosk), a visit,
+    -- as record_visit() and deliver() count it (contact_point()); by the
+    -- kiosk channel, none.  Until 2026-12-07 a window supplement of such a
+    -- case counted at the kiosk, as none (a review; tongban_kiosk_contacts.sql)
     v_status := c.status;
     IF c.status = 'returned' THEN
         IF NOT EXISTS (SELECT 1 FROM service_affair.case_material m WHERE m.case_id = c.id AND NOT m.settled AND m.status = 'missing') THEN
@@ -1137,7 +1143,7 @@ BEGIN
             UPDATE service_affair.cases x
                SET status = 'accepted', accepted_at = at, due = clock.due, tolerance_due = clock.tolerance_due,
                    tolerated = clock.tolerance_due IS NOT NULL,
-                   visits = x.visits + service_affair.visit_count(supplement.channel, c.receiving_point, c.agent IS NOT NULL)
+                   visits = x.visits + service_affair.visit_count(supplement.channel, service_affair.contact_point(c.receiving_point), c.agent IS NOT NULL)
              WHERE x.id = c.id AND NOT x.settled;
             -- visits recorded while the case was returned but made at or
             -- after this acceptance (a supplement recorded late) belong to
@@ -1151,7 +1157,7 @@ BEGIN
                      WHERE e.case_id = c.id AND NOT e.settled AND e.kind = 'visit' AND e.from_status = 'returned'
                        AND e.at >= supplement.at) n
              WHERE x.id = c.id AND NOT x.settled AND n.k > 0;
-        ELSIF service_affair.visit_count(channel, c.receiving_point, c.agent IS NOT NULL) > 0 THEN
+        ELSIF service_affair.visit_count(channel, service_affair.contact_point(c.receiving_point), c.agent IS NOT NULL) > 0 THEN
             UPDATE service_affair.cases x SET visits = x.visits + 1 WHERE x.id = c.id AND NOT x.settled;
         END IF;
     ELSE
@@ -1159,7 +1165,7 @@ BEGIN
         UPDATE service_affair.cases x
            SET tolerance_due = (SELECT pg_catalog.min(m.due) FROM service_affair.case_material m
                                  WHERE m.case_id = c.id AND NOT m.settled AND m.status = 'tolerated'),
-               visits = x.visits + service_affair.visit_count(supplement.channel, c.receiving_point, c.agent IS NOT NULL)
+               visits = x.visits + service_affair.visit_count(supplement.channel, service_affair.contact_point(c.receiving_point), c.agent IS NOT NULL)
          WHERE x.id = c.id AND NOT x.settled;
     END IF;
 

@@ -8,7 +8,7 @@
 BEGIN;
 SET search_path = service_affair, public;
 \ir tongban_fixture.inc
-SELECT plan(8);
+SELECT plan(11);
 
 -- an agent of the county at no point in particular
 INSERT INTO agent (resident_id, name, kind, region, point) VALUES ('330225198002020031', '代办员丙', 'proxy', '330225', NULL);
@@ -56,6 +56,25 @@ SELECT supplement(:kr, '{photo}', '2026-11-18 11:00+08', 'kiosk');
 SELECT is((SELECT ROW(status, visits, visits_before_acceptance)::text FROM cases WHERE id = :kr),
           ROW('accepted', 1, 0)::text,
           'a visit recorded after a late completing supplement: one visit, counted after the acceptance');
+
+-- supplements (2026-12-07, a review): a window supplement of a case
+-- received at a free-standing kiosk is handed in at an office's window, a
+-- visit, as record_visit() and deliver() count it; one at the kiosk itself
+-- none.  Until that day a window supplement counted at the kiosk, as none
+INSERT INTO material (item, code, name) VALUES ('tb_res5', 'seal', 'Seal');
+SELECT pg_temp.sub('tb_clerk5', 'tb_res5', '330225199001010012', 'kiosk', 'KF5') AS ks \gset
+SELECT supplement(:ks, '{photo}', '2026-11-18 11:00+08', 'window');
+SELECT is((SELECT ROW(status, visits, visits_before_acceptance)::text FROM cases WHERE id = :ks),
+          ROW('returned', 1, 1)::text,
+          'a window supplement of a case received at a free-standing kiosk, something still missing: a visit, before the acceptance');
+SELECT supplement(:ks, '{seal}', '2026-11-18 11:30+08', 'window');
+SELECT is((SELECT ROW(status, visits, visits_before_acceptance)::text FROM cases WHERE id = :ks),
+          ROW('accepted', 2, 1)::text,
+          '... the completing window supplement: a visit, the accepting one');
+SELECT pg_temp.sub('tb_clerk5', 'tb_res5', '330225199001010012', 'kiosk', 'KF5') AS kk \gset
+SELECT supplement(:kk, '{photo,seal}', '2026-11-18 11:00+08', 'kiosk');
+SELECT is((SELECT ROW(status, visits)::text FROM cases WHERE id = :kk), ROW('accepted', 0)::text,
+          'a supplement at the free-standing kiosk itself: no visit, as before');
 
 SELECT * FROM finish();
 ROLLBACK;
