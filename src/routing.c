@@ -1405,13 +1405,19 @@ sa_route_advance(PG_FUNCTION_ARGS)
 				 * own time (until 2026-12-04 they stayed in the promise's
 				 * count; a review).  The 0.2 schema only (the partitioned
 				 * one, which has the phases): this library also serves a
-				 * 0.1.0 database until its ALTER EXTENSION ... UPDATE.
+				 * 0.1.0 database until its ALTER EXTENSION ... UPDATE.  Each
+				 * counted as record_visit() added it, at contact_point():
+				 * until 2026-12-07 at the receiving point, so that a visit
+				 * recorded on a case received at a free-standing kiosk (one
+				 * visit since that day) stayed in the promise's count
+				 * (tongban_kiosk_contacts.sql).
 				 */
 				if (part && plan_conclude_visits[part] == NULL)
 					rt_plan(&plan_conclude_visits[part], rt_case_sql2(part,
 						"UPDATE service_affair.cases x"
 						"   SET visits_collection = x.visits_collection"
-						"       OPERATOR(pg_catalog.+) n.k OPERATOR(pg_catalog.*) service_affair.visit_count('window', x.receiving_point)"
+						"       OPERATOR(pg_catalog.+) n.k OPERATOR(pg_catalog.*) service_affair.visit_count('window',"
+						"         service_affair.contact_point(x.receiving_point))"
 						"  FROM (SELECT pg_catalog.count(*)::pg_catalog.int4 AS k FROM service_affair.case_event e"
 						"         WHERE e.case_id OPERATOR(pg_catalog.=) $1%s AND e.kind OPERATOR(pg_catalog.=) 'visit'"
 						"           AND e.from_status OPERATOR(pg_catalog.=) 'accepted' AND e.at OPERATOR(pg_catalog.>=) $2) n"

@@ -8,7 +8,7 @@
 BEGIN;
 SET search_path = service_affair, public;
 \ir tongban_fixture.inc
-SELECT plan(11);
+SELECT plan(13);
 
 -- an agent of the county at no point in particular
 INSERT INTO agent (resident_id, name, kind, region, point) VALUES ('330225198002020031', '代办员丙', 'proxy', '330225', NULL);
@@ -75,6 +75,17 @@ SELECT pg_temp.sub('tb_clerk5', 'tb_res5', '330225199001010012', 'kiosk', 'KF5')
 SELECT supplement(:kk, '{photo,seal}', '2026-11-18 11:00+08', 'kiosk');
 SELECT is((SELECT ROW(status, visits)::text FROM cases WHERE id = :kk), ROW('accepted', 0)::text,
           'a supplement at the free-standing kiosk itself: no visit, as before');
+-- a visit recorded on the accepted case, then its decision recorded late,
+-- before the visit: the visit was made once the result existed, and moves
+-- to the collection by the count record_visit() added (until 2026-12-07
+-- route_advance() took off the count at the kiosk, none: the visit stayed
+-- in the promise's count)
+SELECT record_visit(:kk, '2026-11-19 12:00+08', 'collect');
+SELECT is((SELECT ROW(visits, visits_collection)::text FROM cases WHERE id = :kk), ROW(1, 0)::text,
+          'a visit recorded on the accepted case: in the promise''s count');
+SELECT complete_task((SELECT id FROM task WHERE case_id = :kk), 'approved', '2026-11-19 10:00+08');
+SELECT is((SELECT ROW(status, visits, visits_collection)::text FROM cases WHERE id = :kk), ROW('concluded', 1, 1)::text,
+          '... concluded before it (recorded late): the visit moves to the collection');
 
 SELECT * FROM finish();
 ROLLBACK;
