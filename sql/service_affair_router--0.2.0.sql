@@ -84,7 +84,6 @@ AS $$
 DECLARE
     i record;
     competent text;
-    handling text;
 BEGIN
     SELECT x.code, x.basic_code, x.competence, d.region AS dept_region
       INTO i FROM service_affair.item x JOIN service_affair.department d ON d.code = x.department
@@ -125,17 +124,22 @@ BEGIN
     IF competent IS NULL THEN
         RETURN i.dept_region;  -- the shard of the item raises the error
     END IF;
-    -- the region of the office implementing the item there
-    SELECT d.region INTO handling
-      FROM service_affair.item_implementation m
-      JOIN service_affair.item x ON x.code = m.item
-      JOIN service_affair.department d ON d.code = x.department
-     WHERE m.basic_code = i.basic_code AND m.region = competent;
-    RETURN COALESCE(handling, competent);
+    -- the office handling it lies in the competent region: the item itself
+    -- when its department lies there, else the item implementing the basic
+    -- code there, which resolve_competence() takes only when it lies there
+    -- (23503 otherwise, from that region's shard, naming the row).  Until
+    -- 2026-12-07 the router went by the department of whatever item the
+    -- item_implementation row named, also in the item's own region, where
+    -- the shard takes the item itself: a row naming another region's item
+    -- sent a valid submission to that region's shard first, which refused
+    -- it (55000, another shard's office), and submit() asked again: a
+    -- second round trip, and shard_for_submit() named the wrong shard (a
+    -- review; scale_shards.pl)
+    RETURN competent;
 END
 $$;
 COMMENT ON FUNCTION service_affair_router.competent_region(text, text, text, text, text, boolean) IS
-  'Internal: the region of the office that will handle a submission, from the router''s copy of the catalog, by resolve_competence()''s rule: the department of an item without basic code or of a bundle; else the item''s competence rule (receiving: the point''s region, region, the caller''s own office (my_home_region()), the department''s; property: location_region; residence, company: the region an applicant row of the identifier gets, characters 1-6 of a resident id, 3-8 of a USCC, read as a USCC when as_uscc) and the office implementing the basic code there; the shard decides again with the 通办 scope checks and refuses a case of another shard';
+  'Internal: the region of the office that will handle a submission, from the router''s copy of the catalog, by resolve_competence()''s rule: the department of an item without basic code or of a bundle; else the item''s competence rule (receiving: the point''s region, region, the caller''s own office (my_home_region()), the department''s; property: location_region; residence, company: the region an applicant row of the identifier gets, characters 1-6 of a resident id, 3-8 of a USCC, read as a USCC when as_uscc), where the handling office lies (the item itself, or the one implementing the basic code there, which the shard takes only when it lies there); the shard decides again with the 通办 scope checks and refuses a case of another shard';
 REVOKE EXECUTE ON FUNCTION service_affair_router.competent_region(text, text, text, text, text, boolean) FROM PUBLIC;
 
 CREATE FUNCTION service_affair_router.shard_for_submit(service text, identifier text, region text, point text,

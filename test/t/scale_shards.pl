@@ -1821,6 +1821,21 @@ is("$out|$err", 'hz 330106|',
 ($rc, $out, $err) = $router->psql('sa', "SET ROLE clerk_hz; SELECT service_affair_router.submit('nb_recv', '$person{hz}', '{form}', 'window', '{}', '2026-12-04 09:30+08')");
 is(($out =~ /^\d+$/ ? case_shard($out) . ' ' . $node{hz}->safe_psql('sa', "SELECT service || ' ' || competent_region FROM service_affair.cases WHERE id = $out") : '') . "|$err",
 	'1 hz_recv 330106|', '... its submission through the router: on hz, handled by hz_recv in 330106');
+# an item_implementation row of the item's own region naming another
+# region's item: the shard takes the item itself (resolve_competence()), and
+# the router sends the submission there.  Until 2026-12-07 the router went by
+# the row's item, to nb first, which refused it (55000), and submit() asked
+# hz again: one round trip more (a review)
+$province->safe_psql('sa', "UPDATE service_affair.item_implementation SET item = 'nb_recv' WHERE basic_code = 'ZJ_RECV' AND region = '330106'");
+$province->wait_for_catchup("sub_$_") for ('router', map { "shard_$_->[0]" } @shards);
+($rc, $out, $err) = $router->psql('sa', "SET ROLE clerk_hz; SELECT concat_ws(' ', shard, for_region) FROM service_affair_router.shard_for_submit('hz_recv', '$person{hz}', NULL, NULL, NULL)");
+is("$out|$err", 'hz 330106|',
+	'shard_for_submit() of hz_recv in its own region, its region\'s implementation row naming nb_recv: hz, where the shard takes hz_recv itself (until 2026-12-07 nb)');
+($rc, $out, $err) = $router->psql('sa', "SET ROLE clerk_hz; SELECT service_affair_router.submit('hz_recv', '$person{hz}', '{form}', 'window', '{}', '2026-12-04 09:45+08')");
+is(($out =~ /^\d+$/ ? case_shard($out) . ' ' . $node{hz}->safe_psql('sa', "SELECT service || ' ' || competent_region FROM service_affair.cases WHERE id = $out") : '') . "|$err",
+	'1 hz_recv 330106|', '... its submission through the router: on hz, handled by hz_recv in 330106 (so also until 2026-12-07, asked again)');
+$province->safe_psql('sa', "UPDATE service_affair.item_implementation SET item = 'hz_recv' WHERE basic_code = 'ZJ_RECV' AND region = '330106'");
+$province->wait_for_catchup("sub_$_") for ('router', map { "shard_$_->[0]" } @shards);
 # licence numbers of a year before 1000: licence_number() writes the year unpadded
 is($router->safe_psql('sa', "SELECT string_agg(shard || ':' || coalesce(for_region, '-'), ' ' ORDER BY shard) FROM service_affair_router.licence_shards('BIZLIC-330225-999-000001')"),
 	'nb:330225', 'licence_shards of a number of the year 999 (unpadded, as licence_number() writes it): the shard of its region, not every shard');
