@@ -1383,6 +1383,39 @@ COMMENT ON FUNCTION service_affair_province.status_timeout_ms(text) IS
 -- service_affair.own_initial_privileges() writes pg_init_privs).  pg_dump
 -- does not dump it: the restore of the rows of attached records it again
 -- (trigger attached_depend, below), as attach_shard() does
+-- The owner of a schema or a foreign server, and whether attach_shard()
+-- may have made it: a superuser's (attach_shard() runs as one, and a
+-- restore by one keeps or takes that owner) or the extension owner's.
+-- Until 2026-12-07 (a review) the restore of a row of attached recorded
+-- any schema sa_shard_<name> and any server sa_status_<name> carrying the
+-- status server's COMMENT, whoever owned it: a role with CREATE on the
+-- database that had made schema sa_shard_<name> in the database restored
+-- into saw it, and all it held, dropped by DROP EXTENSION ... CASCADE
+CREATE FUNCTION service_affair_province.object_owner(classid regclass, objid oid) RETURNS oid
+    LANGUAGE sql STABLE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT CASE classid
+             WHEN 'pg_catalog.pg_namespace'::regclass THEN (SELECT n.nspowner FROM pg_catalog.pg_namespace n WHERE n.oid = objid)
+             WHEN 'pg_catalog.pg_foreign_server'::regclass THEN (SELECT f.srvowner FROM pg_catalog.pg_foreign_server f WHERE f.oid = objid)
+           END
+$$;
+COMMENT ON FUNCTION service_affair_province.object_owner(regclass, oid) IS
+  'Internal (owned_by_attach(), depend_on_extension()): the owner of schema (pg_namespace) or foreign server (pg_foreign_server) objid; NULL for another class or an object that does not exist';
+REVOKE EXECUTE ON FUNCTION service_affair_province.object_owner(regclass, oid) FROM PUBLIC;
+
+CREATE FUNCTION service_affair_province.owned_by_attach(classid regclass, objid oid) RETURNS boolean
+    LANGUAGE sql STABLE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT COALESCE((SELECT r.rolsuper FROM pg_catalog.pg_roles r WHERE r.oid = service_affair_province.object_owner(classid, objid)), false)
+        OR service_affair_province.object_owner(classid, objid)
+           = (SELECT x.extowner FROM pg_catalog.pg_extension x WHERE x.extname = 'service_affair_province')
+$$;
+COMMENT ON FUNCTION service_affair_province.owned_by_attach(regclass, oid) IS
+  'Internal (depend_on_extension(), attached_depend()): true when schema or foreign server objid is owned by a superuser or by the owner of extension service_affair_province, as what attach_shard() makes is (a schema sa_shard_<name> or server sa_status_<name> of another role is that role''s: never recorded as the extension''s); false otherwise, and for an object that does not exist';
+REVOKE EXECUTE ON FUNCTION service_affair_province.owned_by_attach(regclass, oid) FROM PUBLIC;
+
 CREATE FUNCTION service_affair_province.depend_on_extension(classid regclass, objid oid) RETURNS void
     LANGUAGE plpgsql VOLATILE
     SET search_path = pg_catalog, pg_temp
@@ -1400,6 +1433,17 @@ BEGIN
             USING ERRCODE = 'invalid_parameter_value',
                   DETAIL = pg_catalog.format('Given %s %s.', COALESCE(classid::text, 'NULL'), COALESCE(objid::text, 'NULL'));
     END IF;
+    -- only what attach_shard() made: its caller, a superuser (it writes
+    -- pg_depend), owns it.  A schema or server of that name owned by
+    -- another role is that role's, and DROP EXTENSION ... CASCADE must not
+    -- drop it with everything in it (owned_by_attach())
+    IF NOT service_affair_province.owned_by_attach(classid, objid) THEN
+        RAISE EXCEPTION 'depend_on_extension() takes only a schema or server that attach_shard() made'
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = pg_catalog.format('%s is owned by %s, neither a superuser nor the owner of extension service_affair_province.',
+                                             service_affair.printable(pg_catalog.left(pg_catalog.pg_describe_object(classid, objid, 0), 80)),
+                                             service_affair_province.object_owner(classid, objid)::regrole);
+    END IF;
     INSERT INTO pg_catalog.pg_depend (classid, objid, objsubid, refclassid, refobjid, refobjsubid, deptype)
     SELECT depend_on_extension.classid, depend_on_extension.objid, 0, 'pg_catalog.pg_extension'::regclass, ext, 0, 'n'
      WHERE NOT EXISTS (SELECT FROM pg_catalog.pg_depend d
@@ -1408,7 +1452,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair_province.depend_on_extension(regclass, oid) IS
-  'Internal (attach_shard()): record that a schema sa_shard_<name> or a server sa_status_<name> it made depends on extension service_affair_province (a normal dependency in pg_depend, as a table on its schema): DROP EXTENSION names it and DROP EXTENSION ... CASCADE drops it, with its foreign tables and user mappings; once; 22023 for any other object; only a superuser may run it (it writes pg_depend)';
+  'Internal (attach_shard()): record that a schema sa_shard_<name> or a server sa_status_<name> it made depends on extension service_affair_province (a normal dependency in pg_depend, as a table on its schema): DROP EXTENSION names it and DROP EXTENSION ... CASCADE drops it, with its foreign tables and user mappings; once; 22023 for any other object, and for one owned by a role that is neither a superuser nor the extension owner (owned_by_attach()); only a superuser may run it (it writes pg_depend)';
 REVOKE EXECUTE ON FUNCTION service_affair_province.depend_on_extension(regclass, oid) FROM PUBLIC;
 
 -- pg_dump keeps the schemas sa_shard_<name> and the status servers (they
@@ -1425,6 +1469,7 @@ CREATE FUNCTION service_affair_province.attached_depend() RETURNS trigger
     SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
+    cls regclass;
     srv oid;
 BEGIN
     IF TG_RELID <> 'service_affair_province.attached'::regclass OR TG_LEVEL <> 'ROW' OR TG_WHEN <> 'AFTER' OR TG_OP <> 'INSERT' THEN
@@ -1432,19 +1477,32 @@ BEGIN
             USING ERRCODE = 'insufficient_privilege',
                   DETAIL = 'It runs after rows inserted into service_affair_province.attached only.';
     END IF;
-    IF pg_catalog.to_regnamespace(pg_catalog.quote_ident('sa_shard_' || NEW.shard)) IS NOT NULL THEN
-        PERFORM service_affair_province.depend_on_extension('pg_catalog.pg_namespace',
-                                                            pg_catalog.to_regnamespace(pg_catalog.quote_ident('sa_shard_' || NEW.shard))::oid);
-    END IF;
-    FOR srv IN SELECT x.server FROM service_affair_province.status_servers(NEW.shard) x
-                WHERE pg_catalog.starts_with(x.name, 'sa_status_') LOOP
-        PERFORM service_affair_province.depend_on_extension('pg_catalog.pg_foreign_server', srv);
+    -- what attach_shard() made only (owned_by_attach()): a schema or a
+    -- server of that name of another role (made in the database restored
+    -- into before the restore, whose own CREATE then failed) is left to
+    -- it, with a warning; until 2026-12-07 (a review) it was recorded, and
+    -- DROP EXTENSION ... CASCADE dropped it with all it held
+    FOR cls, srv IN SELECT 'pg_catalog.pg_namespace'::regclass, n.oid FROM pg_catalog.pg_namespace n
+                     WHERE n.oid = pg_catalog.to_regnamespace(pg_catalog.quote_ident('sa_shard_' || NEW.shard))
+                    UNION ALL
+                    SELECT 'pg_catalog.pg_foreign_server'::regclass, x.server FROM service_affair_province.status_servers(NEW.shard) x
+                     WHERE pg_catalog.starts_with(x.name, 'sa_status_') LOOP
+        IF service_affair_province.owned_by_attach(cls, srv) THEN
+            PERFORM service_affair_province.depend_on_extension(cls, srv);
+        ELSE
+            RAISE WARNING '% of shard % is owned by %: not recorded as depending on extension service_affair_province',
+                          service_affair.printable(pg_catalog.left(pg_catalog.pg_describe_object(cls, srv, 0), 80)),
+                          service_affair.printable(pg_catalog.left(NEW.shard, 64)),
+                          service_affair_province.object_owner(cls, srv)::regrole
+                USING DETAIL = 'attach_shard() makes it as a superuser; one of another role is that role''s, and DROP EXTENSION ... CASCADE leaves it.',
+                      HINT = pg_catalog.format('Check it, then drop or rename it and run service_affair_province.attach_shard(%L).', service_affair.printable(pg_catalog.left(NEW.shard, 64)));
+        END IF;
     END LOOP;
     RETURN NULL;
 END
 $$;
 COMMENT ON FUNCTION service_affair_province.attached_depend() IS
-  'Trigger: when a row of service_affair_province.attached is inserted (by attach_shard(), or by the restore of a dump, which does not keep pg_depend''s records), record again that the shard''s schema sa_shard_<name> and its status servers sa_status_<name> depend on the extension (depend_on_extension(), once each), so that DROP EXTENSION ... CASCADE drops them on a restored province node too; refuses to run on any other table (42501)';
+  'Trigger: when a row of service_affair_province.attached is inserted (by attach_shard(), or by the restore of a dump, which does not keep pg_depend''s records), record again that the shard''s schema sa_shard_<name> and its status servers sa_status_<name> depend on the extension (depend_on_extension(), once each), so that DROP EXTENSION ... CASCADE drops them on a restored province node too; only those owned by a superuser or the extension owner, as attach_shard() makes them (owned_by_attach()), a warning naming any other; refuses to run on any other table (42501)';
 REVOKE EXECUTE ON FUNCTION service_affair_province.attached_depend() FROM PUBLIC;
 
 CREATE TRIGGER attached_depend AFTER INSERT ON service_affair_province.attached

@@ -14,7 +14,7 @@
 -- shard_link_role.sql what the shard extension does alone.
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(59);
+SELECT plan(62);
 
 SET client_min_messages = warning;
 CREATE EXTENSION service_affair_shard;
@@ -312,6 +312,49 @@ CREATE USER MAPPING FOR CURRENT_USER SERVER nb;
 SELECT throws_ok($$SELECT service_affair_province.attach_shard('nb')$$, '08001', NULL,
   '... the same server given to the superuser: past the check (08001: it does not connect)');
 DROP SERVER nb CASCADE;
+
+-- ---- the restore of a row of attached records only what attach_shard() made -----------------
+-- A role with CREATE on the database made schema sa_shard_nb (a table of
+-- its own in it) and, with USAGE on postgres_fdw, a server sa_status_nb
+-- carrying the status server's COMMENT, in the database a province node is
+-- then restored into (the restore's own CREATE of them failing).  The row
+-- of attached the restore inserts (trigger attached_depend) recorded both
+-- as depending on the extension until 2026-12-07 (a review), and DROP
+-- EXTENSION ... CASCADE dropped that role's schema with all it held: now a
+-- warning, nothing recorded; depend_on_extension() refuses them (22023).
+-- The control: the same objects given to the superuser are recorded.
+DO $$BEGIN EXECUTE pg_catalog.format('GRANT CREATE ON DATABASE %I TO sa_comp_fdwuser', pg_catalog.current_database()); END$$;
+SET ROLE sa_comp_fdwuser;
+CREATE SCHEMA sa_shard_nb;
+CREATE TABLE sa_shard_nb.own_notes (t text);
+CREATE SERVER sa_status_nb FOREIGN DATA WRAPPER postgres_fdw OPTIONS (host '/nonexistent');
+COMMENT ON SERVER sa_status_nb IS 'Shard nb''s server nb for service_affair_province.shard_status() alone: made by sa_comp_fdwuser';
+RESET ROLE;
+CREATE TEMP VIEW ext_deps_nb AS
+  SELECT pg_catalog.pg_describe_object(d.classid, d.objid, 0) AS obj FROM pg_catalog.pg_depend d
+   WHERE d.refclassid = 'pg_catalog.pg_extension'::regclass AND d.deptype = 'n'
+     AND d.refobjid = (SELECT x.oid FROM pg_catalog.pg_extension x WHERE x.extname = 'service_affair_province')
+     AND ((d.classid = 'pg_catalog.pg_namespace'::regclass AND d.objid = 'sa_shard_nb'::regnamespace)
+          OR (d.classid = 'pg_catalog.pg_foreign_server'::regclass AND d.objid = (SELECT f.oid FROM pg_catalog.pg_foreign_server f WHERE f.srvname = 'sa_status_nb')));
+SET client_min_messages = error;
+INSERT INTO service_affair_province.attached (shard) VALUES ('nb');  -- as a restore does
+RESET client_min_messages;
+SELECT is_empty($$SELECT * FROM pg_temp.ext_deps_nb$$,
+  'a restored row of attached records neither schema sa_shard_nb nor server sa_status_nb of another role as depending on the extension (DROP EXTENSION ... CASCADE dropped them)');
+SELECT throws_ok($$SELECT service_affair_province.depend_on_extension('pg_catalog.pg_namespace', 'sa_shard_nb'::regnamespace)$$, '22023',
+  'depend_on_extension() takes only a schema or server that attach_shard() made',
+  'depend_on_extension() of a schema sa_shard_<name> of another role: 22023');
+ALTER SCHEMA sa_shard_nb OWNER TO CURRENT_USER;
+ALTER SERVER sa_status_nb OWNER TO CURRENT_USER;
+DELETE FROM service_affair_province.attached WHERE shard = 'nb';
+INSERT INTO service_affair_province.attached (shard) VALUES ('nb');
+SELECT is(ARRAY(SELECT obj FROM pg_temp.ext_deps_nb ORDER BY 1), ARRAY['schema sa_shard_nb', 'server sa_status_nb'],
+  '... the same schema and server owned by a superuser: both recorded (the control)');
+DELETE FROM service_affair_province.attached WHERE shard = 'nb';
+DROP VIEW pg_temp.ext_deps_nb;
+DROP SCHEMA sa_shard_nb CASCADE;
+DROP SERVER sa_status_nb CASCADE;
+DO $$BEGIN EXECUTE pg_catalog.format('REVOKE CREATE ON DATABASE %I FROM sa_comp_fdwuser', pg_catalog.current_database()); END$$;
 
 -- ---- find_case() (issue 10: personal data only through a reason) ----------------------------
 -- The province's lookup of a case by number returns what a router needs
