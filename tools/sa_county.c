@@ -36,6 +36,7 @@
 #include <errno.h>
 #include <limits.h>
 #include <libpq-fe.h>
+#include <poll.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -224,16 +225,44 @@ static _Atomic(PGcancel *) cancels[MAX_THREADS + 1];
 static atomic_int interrupted = 0;	/* lock-free: set in the handler, read by the workers */
 
 /*
+ * 1 while a worker is in a call (from before it looks at interrupted until
+ * its PQexec() has returned): the handler cancels such a connection again
+ * until the call has returned.  A worker that had looked at the flag just
+ * before the handler set it sends its statement while the handler cancels
+ * the connections: a cancel that reaches the backend before the statement
+ * is ignored (nothing runs), and until 2026-12-07 the program then ended,
+ * the statement running on in its backend (a lock wait for good).
+ */
+static atomic_int in_call[MAX_THREADS];
+
+/*
  * After an interrupt a worker sends nothing more and shows no error (the
  * cancelled call's "canceling statement due to user request"): it waits
  * for the handler, in the main thread, to end the program.
  */
 static void
-park_if_interrupted(void)
+park_if_interrupted(int slot)
 {
 	if (interrupted)
+	{
+		atomic_store(&in_call[slot], 0);
 		for (;;)
 			pause();
+	}
+}
+
+/* PQexec() or PQexecParams() of a worker, which the handler cancels until it has returned. */
+static PGresult *
+worker_exec(int slot, PGconn *conn, const char *sql, int nparams, const char *const *params)
+{
+	PGresult   *res;
+
+	atomic_store(&in_call[slot], 1);	/* first: the handler sees it, or this sees the flag */
+	park_if_interrupted(slot);
+	res = nparams == 0 ? PQexec(conn, sql) : PQexecParams(conn, sql, nparams, NULL, params, NULL, NULL, 0);
+	atomic_store(&in_call[slot], 0);
+	park_if_interrupted(slot);	/* cancelled by the signal handler: not a failure to show */
+	return res;
 }
 
 /*
@@ -351,10 +380,8 @@ run(Worker *w, int kind, const char *sql, int nparams, const char *const *params
 {
 	PGresult   *res;
 
-	park_if_interrupted();
 	w->calls++;
-	res = nparams == 0 ? PQexec(w->conn, sql) : PQexecParams(w->conn, sql, nparams, NULL, params, NULL, NULL, 0);
-	park_if_interrupted();		/* cancelled by the signal handler: not a failure to show */
+	res = worker_exec(w->tid, w->conn, sql, nparams, params);
 	if (res == NULL || PQstatus(w->conn) == CONNECTION_BAD)
 		die("connection %d lost during %s: %s", w->tid, kind_name(kind), PQerrorMessage(w->conn));
 	if (PQresultStatus(res) != PGRES_TUPLES_OK && PQresultStatus(res) != PGRES_COMMAND_OK)
@@ -1224,9 +1251,7 @@ sweep(Worker *w, const char *const *params)
 {
 	PGresult   *res;
 
-	park_if_interrupted();
-	res = PQexec(w->conn, "START TRANSACTION ISOLATION LEVEL READ COMMITTED");
-	park_if_interrupted();
+	res = worker_exec(w->tid, w->conn, "START TRANSACTION ISOLATION LEVEL READ COMMITTED", 0, NULL);
 	if (res == NULL || PQstatus(w->conn) == CONNECTION_BAD)
 		die("connection %d lost before %s: %s", w->tid, kind_name(K_SWEEP), PQerrorMessage(w->conn));
 	if (PQresultStatus(res) != PGRES_COMMAND_OK)
@@ -1236,9 +1261,7 @@ sweep(Worker *w, const char *const *params)
 	if (res)
 		PQclear(res);
 	/* a failed sweep's transaction is rolled back by its COMMIT, which says so */
-	park_if_interrupted();
-	res = PQexec(w->conn, "COMMIT");
-	park_if_interrupted();
+	res = worker_exec(w->tid, w->conn, "COMMIT", 0, NULL);
 	if (res == NULL || PQstatus(w->conn) == CONNECTION_BAD)
 		die("connection %d lost during %s: %s", w->tid, kind_name(K_SWEEP), PQerrorMessage(w->conn));
 	if (PQresultStatus(res) != PGRES_COMMAND_OK)
@@ -1322,6 +1345,8 @@ on_signal(int sig)
 	char		errbuf[256];
 	ssize_t		rc;
 	size_t		i;
+	struct timespec start,
+				now;
 
 	interrupted = 1;
 	rc = write(STDERR_FILENO, msg, sizeof(msg) - 1);
@@ -1332,6 +1357,33 @@ on_signal(int sig)
 
 		if (cancel)
 			(void) PQcancel(cancel, errbuf, sizeof(errbuf));
+	}
+	/*
+	 * Again, every 50 ms, each worker still in its call (in_call): one that
+	 * sent its statement after its cancel came (ignored by an idle backend)
+	 * would have it run on after the program ended.  Each worker parks once
+	 * its call returns; at most 10 s (a server out of reach: a second
+	 * signal ends the program at once).  clock_gettime() and poll() are
+	 * async-signal-safe.
+	 */
+	clock_gettime(CLOCK_MONOTONIC, &start);
+	for (;;)
+	{
+		int			busy = 0;
+
+		for (i = 0; i < MAX_THREADS; i++)
+			if (atomic_load(&in_call[i]))
+			{
+				PGcancel   *cancel = atomic_load(&cancels[i]);
+
+				busy = 1;
+				if (cancel)
+					(void) PQcancel(cancel, errbuf, sizeof(errbuf));
+			}
+		clock_gettime(CLOCK_MONOTONIC, &now);
+		if (!busy || now.tv_sec - start.tv_sec >= 10)
+			break;
+		(void) poll(NULL, 0, 50);
 	}
 	signal(sig, SIG_DFL);
 	raise(sig);

@@ -121,5 +121,97 @@ ok $? "... and -h says what an interrupt does and its exit statuses"
 psql -X -At -d postgres -c "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = '$DB'" >/dev/null
 psql -X -q -d "$DB" -c "DROP TRIGGER slow_case ON service_affair.cases" -c "DROP FUNCTION public.slow_case()" >/dev/null
 
+# 3. A worker that had looked at the interrupt flag just before the signal
+# sends its statement while the handler cancels: a cancel that reaches the
+# backend before the statement is ignored, and until 2026-12-07 the program
+# ended at once, the statement running on in its backend.  Made certain
+# here by a preloaded library of the test's own: once the flag file exists
+# each query's send() waits 2 s and each connect() (the handler's cancel
+# connections) 0.8 s, and the signal comes 0.2 s after: each worker's
+# cancel reaches its idle backend (at 1 and 1.8 s) before its statement (at
+# 2 s), which the former handler, done at 2.6 s, left running; the table of cases is locked meanwhile, so a
+# statement that runs on waits on the lock after the program has gone.
+# The handler now cancels again each worker still in its call until the
+# call has returned.
+cat >"$OUT/sa_slow_send.c" <<'C'
+#define _GNU_SOURCE
+#include <dlfcn.h>
+#include <stdlib.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
+static ssize_t (*real_send) (int, const void *, size_t, int);
+static int	(*real_connect) (int, const struct sockaddr *, socklen_t);
+static const char *flag;
+__attribute__((constructor)) static void
+init(void)
+{
+	real_send = (ssize_t (*) (int, const void *, size_t, int)) dlsym(RTLD_NEXT, "send");
+	real_connect = (int (*) (int, const struct sockaddr *, socklen_t)) dlsym(RTLD_NEXT, "connect");
+	flag = getenv("SA_SLOW_FLAG");
+}
+static void
+nap(long ms)
+{
+	struct timespec t = {ms / 1000, (ms % 1000) * 1000000L};
+
+	while (nanosleep(&t, &t) != 0)
+		;
+}
+ssize_t
+send(int fd, const void *buf, size_t len, int flags)
+{
+	const char *b = buf;
+
+	if (flag && len > 0 && (b[0] == 'Q' || b[0] == 'P') && access(flag, F_OK) == 0)
+		nap(2000);
+	return real_send(fd, buf, len, flags);
+}
+int
+connect(int fd, const struct sockaddr *addr, socklen_t addrlen)
+{
+	if (flag && access(flag, F_OK) == 0)
+		nap(800);
+	return real_connect(fd, addr, addrlen);
+}
+C
+cc -shared -fPIC -o "$OUT/sa_slow_send.so" "$OUT/sa_slow_send.c" -ldl
+ok $? "the test's send()/connect() delaying library builds"
+rm -f "$OUT/sa_slow.flag"
+cases="SELECT count(*) FROM service_affair.cases"
+start=$(psql -X -At -d "$DB" -c "$cases")
+PGDATABASE=$DB SA_SLOW_FLAG="$OUT/sa_slow.flag" LD_PRELOAD="$OUT/sa_slow_send.so" \
+	perl -e '$SIG{INT} = "DEFAULT"; exec @ARGV or die "exec: $!"' "$SA" -q -n 500000 -t 2 -x 0 -f 2026-08-10 -l 2026-12-31 \
+	>"$OUT/sa_county_race.out" 2>"$OUT/sa_county_race.err" &
+pid=$!
+# the workers at work: cases coming in
+deadline=$((SECONDS + 90))
+while [ $SECONDS -lt $deadline ] && [ "$(psql -X -At -d "$DB" -c "$cases")" -lt $((start + 50)) ]; do
+	sleep 0.2
+done
+touch "$OUT/sa_slow.flag"
+psql -X -q -d "$DB" -c "BEGIN" -c "LOCK TABLE service_affair.cases IN ACCESS EXCLUSIVE MODE" -c "SELECT pg_sleep(180)" >/dev/null 2>&1 &
+locker=$!
+sleep 0.2
+kill -INT "$pid"
+( for _ in $(seq 1 600); do kill -0 "$pid" 2>/dev/null || exit 0; sleep 0.2; done; kill -KILL "$pid" ) >/dev/null 2>&1 &
+wait "$pid"
+rc=$?
+rm -f "$OUT/sa_slow.flag"
+waiting="SELECT count(*) FROM pg_stat_activity WHERE datname = '$DB' AND wait_event_type = 'Lock'"
+left=1
+deadline=$((SECONDS + 30))
+while [ $SECONDS -lt $deadline ]; do
+	left=$(psql -X -At -d postgres -c "$waiting")
+	[ "$left" = 0 ] && break
+	sleep 0.2
+done
+sed 's/^/# /' "$OUT/sa_county_race.err" | head -3
+echo "# exit $rc; statements of the program still waiting on the lock after it ended (up to 30 s): $left"
+[ $rc = 130 ] && [ "$left" = 0 ]
+ok $? "a statement sent while the handler cancels is cancelled too: exit 130, none left waiting (it ran on after the program)"
+psql -X -At -d postgres -c "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = '$DB'" >/dev/null
+wait "$locker" 2>/dev/null
+
 PGOPTIONS="-c client_min_messages=warning" psql -X -q -d postgres -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)"
 echo "1..$n"
