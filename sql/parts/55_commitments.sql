@@ -284,6 +284,42 @@ COMMENT ON FUNCTION service_affair.commitment_withdraw_approval(bigint, text, ti
 REVOKE EXECUTE ON FUNCTION service_affair.commitment_withdraw_approval(bigint, text, timestamptz) FROM PUBLIC;
 
 -- ---------------------------------------------------------------------------
+-- A check covering an approval on commitment still to come: a task of one
+-- of its items in mode commitment waits for its stage.  It cannot be kept
+-- or waived yet (record_check()), and its due runs from the approval: the
+-- sweep and commitment_accountability do not count it overdue meanwhile.
+CREATE FUNCTION service_affair.commitment_check_waits(case_id bigint, on_commitment boolean, items text[]) RETURNS boolean
+    LANGUAGE plpgsql STABLE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    RETURN on_commitment AND EXISTS (
+        SELECT FROM service_affair.task t JOIN service_affair.item i ON i.code = t.item
+         WHERE t.case_id = commitment_check_waits.case_id AND NOT t.settled AND t.status = 'waiting'
+           AND t.item = ANY (commitment_check_waits.items) AND i.approval_mode = 'commitment');
+END
+$$;
+COMMENT ON FUNCTION service_affair.commitment_check_waits(bigint, boolean, text[]) IS
+  'Internal: whether a check on_commitment covers an approval on commitment still to come (a task of one of its items in mode commitment waiting for its stage): not overdue meanwhile';
+REVOKE EXECUTE ON FUNCTION service_affair.commitment_check_waits(bigint, boolean, text[]) FROM PUBLIC;
+
+-- The latest approval on commitment of a case among the given items (the
+-- task_completed events with "commitment": true), NULL when none.
+CREATE FUNCTION service_affair.commitment_granted_at(case_id bigint, items text[]) RETURNS timestamptz
+    LANGUAGE plpgsql STABLE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    RETURN (SELECT pg_catalog.max(e.at) FROM service_affair.case_event e
+             WHERE e.case_id = commitment_granted_at.case_id AND NOT e.settled AND e.kind = 'task_completed'
+               AND e.detail->>'commitment' = 'true' AND e.detail->>'item' = ANY (commitment_granted_at.items));
+END
+$$;
+COMMENT ON FUNCTION service_affair.commitment_granted_at(bigint, text[]) IS
+  'Internal: the time of the latest approval on commitment of the case among the items (its task_completed events with commitment true), NULL when none';
+REVOKE EXECUTE ON FUNCTION service_affair.commitment_granted_at(bigint, text[]) FROM PUBLIC;
+
+-- ---------------------------------------------------------------------------
 -- Approval on commitment of the open tasks of a case: every open task of an
 -- item in approval_mode commitment that a check on_commitment of the case
 -- covers is decided approved when it opened; then routing opens the next
@@ -296,6 +332,7 @@ CREATE FUNCTION service_affair.commitment_approve_open(case_id bigint) RETURNS v
 AS $$
 DECLARE
     v_at timestamptz;
+    v_items text[];
     step text;
 BEGIN
     -- an approval on commitment needs its check still to come (record_check()
@@ -339,8 +376,25 @@ BEGIN
                                                  'note', 'approved on commitment (承诺制审批)', 'assignee', u.assignee,
                                                  'commitment', true)
               FROM u)
-        SELECT pg_catalog.max(u.finished_at) INTO v_at FROM u;
+        SELECT pg_catalog.max(u.finished_at), pg_catalog.array_agg(DISTINCT u.item) INTO v_at, v_items FROM u;
         EXIT WHEN v_at IS NULL;
+        -- granted first, checked within check_days of the grant (DOMAIN.md):
+        -- an approval on commitment made as a later stage opens is due from
+        -- that day, not from the acceptance.  Until 2026-12-07 the due ran
+        -- from the acceptance: a check whose stage opened after it was
+        -- flagged overdue while kept and waived were refused (55000, an
+        -- approval not made yet), and counted done late when kept the day
+        -- after the approval (a review; commitment_due_from_grant.sql).  A
+        -- flag the old due earned is cleared: the sweep skips such a check
+        -- now (commitment_sla_sweep()), and record_check() counts a flag
+        -- only while the due lies before its day
+        UPDATE service_affair.commitment_check k
+           SET due = x.new_due, sla_state = NULL
+          FROM (SELECT y.id, service_affair.shifted_due(service_affair.local_day(v_at, y.calendar), y.check_days, 0, y.calendar) AS new_due
+                  FROM service_affair.commitment_check y
+                 WHERE y.case_id = commitment_approve_open.case_id AND NOT y.settled AND y.on_commitment
+                   AND y.status = 'open' AND y.items && v_items) x
+         WHERE k.id = x.id AND NOT k.settled AND x.new_due > k.due;
         step := service_affair.route_advance(case_id, v_at);
         EXIT WHEN step <> 'opened';
     END LOOP;
@@ -741,6 +795,11 @@ BEGIN
     FOR r IN
         SELECT k.id, k.case_id, k.department, k.due FROM service_affair.commitment_check k
          WHERE k.status = 'open' AND NOT k.settled AND k.sla_state IS NULL AND k.due < service_affair.local_day(at, k.calendar)
+           -- not a check covering an approval on commitment still to come
+           -- (its stage waiting): it cannot be kept yet, and its due runs
+           -- from the approval (commitment_approve_open(); until 2026-12-07
+           -- it was flagged overdue meanwhile, a review)
+           AND NOT service_affair.commitment_check_waits(k.case_id, k.on_commitment, k.items)
          ORDER BY k.id
            FOR UPDATE SKIP LOCKED
     LOOP
@@ -778,9 +837,13 @@ BEGIN
     IF edit = '{}'::jsonb THEN  -- no working day changed (a note, covered_until): nothing can move
         RETURN NULL;
     END IF;
+    -- from the opening, or from the latest approval on commitment the
+    -- check covers, made as a later stage opened (commitment_approve_open())
     UPDATE service_affair.commitment_check k
        SET due = x.new_due, sla_state = NULL
-      FROM (SELECT y.id, service_affair.shifted_due(service_affair.local_day(y.created_at, y.calendar), y.check_days, 0, y.calendar) AS new_due
+      FROM (SELECT y.id, service_affair.shifted_due(service_affair.local_day(
+                             GREATEST(y.created_at, CASE WHEN y.on_commitment THEN service_affair.commitment_granted_at(y.case_id, y.items) END),
+                             y.calendar), y.check_days, 0, y.calendar) AS new_due
               FROM service_affair.commitment_check y
              WHERE y.status = 'open' AND NOT y.settled AND service_affair.calendar_edit_moves(edit, y.calendar, y.due)) x
      WHERE k.id = x.id AND NOT k.settled AND k.due IS DISTINCT FROM x.new_due;
@@ -814,7 +877,13 @@ SELECT k.department, pg_catalog.date_trunc('month', k.due)::date AS month,
        pg_catalog.count(*) FILTER (WHERE k.status <> 'open'
                                      AND service_affair.local_day(k.checked_at, k.calendar) > k.due)::integer AS done_late,
        pg_catalog.count(*) FILTER (WHERE k.status = 'open'
-                                     AND k.due < service_affair.local_day((SELECT service_affair.sla_as_of()), k.calendar))::integer AS overdue,
+                                     AND k.due < service_affair.local_day((SELECT service_affair.sla_as_of()), k.calendar)
+                                     -- not one covering an approval on commitment still to come
+                                     -- (commitment_check_waits(), inline: the view's own rights)
+                                     AND NOT (k.on_commitment AND EXISTS (
+                                         SELECT FROM service_affair.task t JOIN service_affair.item i ON i.code = t.item
+                                          WHERE t.case_id = k.case_id AND NOT t.settled AND t.status = 'waiting'
+                                            AND t.item = ANY (k.items) AND i.approval_mode = 'commitment')))::integer AS overdue,
        pg_catalog.count(*) FILTER (WHERE k.status = 'broken')::integer AS broken
   FROM service_affair.commitment_check k
  -- a cancelled check is moot, no department's to do (commitment_cancel_checks())
