@@ -14,7 +14,7 @@ ALTER TABLE service_affair.item ADD COLUMN approval_mode text NOT NULL DEFAULT '
 COMMENT ON COLUMN service_affair.item.check_department IS
   'Department that checks the commitments made on this item (事后核查); NULL: the item''s department';
 COMMENT ON COLUMN service_affair.item.check_days IS
-  'Working days after acceptance within which commitments are checked (default 60, DOMAIN.md: "granted first, checked within 60 working days")';
+  'Working days after acceptance (after the approval, for an approval on commitment made as a later stage opens) within which commitments are checked (default 60, DOMAIN.md: "granted first, checked within 60 working days")';
 COMMENT ON COLUMN service_affair.item.approval_mode IS
   'standard, or commitment (承诺制审批): approved at once on acceptance for an applicant with good credit, the commitment checked afterwards';
 COMMENT ON CONSTRAINT item_check_days ON service_affair.item IS 'Check periods are 0 to 365 working days';
