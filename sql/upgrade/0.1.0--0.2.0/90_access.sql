@@ -107,6 +107,19 @@ BEGIN
             USING ERRCODE = 'invalid_parameter_value',
                   DETAIL = 'An applicant needs an identifier, a name that is not empty or blank, and a credit flag.';
     END IF;
+    -- the manual credit flag is an administrator's: false bars the
+    -- applicant from commitments and 容缺 at every window, with no fact in
+    -- the credit record, no review and no end (doc/credit.md, "Intake").
+    -- Until 2026-12-07 any clerk, of any region, could register a company
+    -- with it false, and the first registration stood (a review;
+    -- test/pgtap/credit_manual_flag.sql)
+    IF credit_ok IS FALSE AND NOT service_affair.acts_as('admin') THEN
+        RAISE EXCEPTION 'permission denied to register an applicant with bad credit'
+            USING ERRCODE = 'insufficient_privilege',
+                  DETAIL = pg_catalog.format('Role %s may not register an applicant with credit_ok false: the manual credit flag bars commitments and tolerated materials at every window; administrators set it.',
+                                             pg_catalog.quote_ident(service_affair.actor())),
+                  HINT = 'Register the applicant with the default (true); a fact against it goes into the credit record (record_credit_event(), administrators).';
+    END IF;
     -- bounded as every free text of the API (a name of 5,000,000
     -- characters was stored and came back from case_applicant(); a review)
     IF pg_catalog.char_length(name) > 200 THEN
@@ -229,7 +242,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair.register_applicant(text, text, text, boolean) IS
-  'Returns the id of the applicant with this resident id (kind person) or uscc (kind org), registering it first when new; an existing applicant is returned unchanged; a name of at most 200 characters (22023); 23505 an identifier an applicant of the other kind carries (eighteen characters can be valid as both; the refused registration writes a line of the server log for that applicant); 40001 under REPEATABLE READ or SERIALIZABLE when an applicant carrying these characters committed after the snapshot (retry); clerks and administrators; logged in the access log';
+  'Returns the id of the applicant with this resident id (kind person) or uscc (kind org), registering it first when new; an existing applicant is returned unchanged; a name of at most 200 characters (22023); 23505 an identifier an applicant of the other kind carries (eighteen characters can be valid as both; the refused registration writes a line of the server log for that applicant); 40001 under REPEATABLE READ or SERIALIZABLE when an applicant carrying these characters committed after the snapshot (retry); clerks and administrators (credit_ok false: administrators only, 42501); logged in the access log';
 REVOKE EXECUTE ON FUNCTION service_affair.register_applicant(text, text, text, boolean) FROM PUBLIC;
 
 CREATE POLICY cases_admin ON service_affair.cases FOR SELECT
