@@ -1404,16 +1404,50 @@ COMMENT ON FUNCTION service_affair_province.object_owner(regclass, oid) IS
   'Internal (owned_by_attach(), depend_on_extension()): the owner of schema (pg_namespace) or foreign server (pg_foreign_server) objid; NULL for another class or an object that does not exist';
 REVOKE EXECUTE ON FUNCTION service_affair_province.object_owner(regclass, oid) FROM PUBLIC;
 
+-- An object in schema nsp owned by a role that is neither a superuser nor
+-- the extension owner, described with its owner (NULL: none).  The restore
+-- of a dump sets the owner of each schema it dumped (ALTER SCHEMA ... OWNER
+-- TO, which succeeds on a schema of that name already there, as a
+-- superuser runs it): a schema sa_shard_<name> another role had made
+-- before the restore was then the superuser's, still holding that role's
+-- tables, functions and types, and recorded (a second review, 2026-12-07).
+-- The classes a role without superuser may create objects of in a schema.
+CREATE FUNCTION service_affair_province.foreign_object_in(nsp oid) RETURNS text
+    LANGUAGE sql STABLE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+    WITH o(classid, objid, owner) AS (
+        SELECT 'pg_catalog.pg_class'::regclass, c.oid, c.relowner FROM pg_catalog.pg_class c WHERE c.relnamespace = nsp
+        UNION ALL SELECT 'pg_catalog.pg_proc'::regclass, f.oid, f.proowner FROM pg_catalog.pg_proc f WHERE f.pronamespace = nsp
+        UNION ALL SELECT 'pg_catalog.pg_type'::regclass, t.oid, t.typowner FROM pg_catalog.pg_type t WHERE t.typnamespace = nsp
+        UNION ALL SELECT 'pg_catalog.pg_collation'::regclass, l.oid, l.collowner FROM pg_catalog.pg_collation l WHERE l.collnamespace = nsp
+        UNION ALL SELECT 'pg_catalog.pg_conversion'::regclass, v.oid, v.conowner FROM pg_catalog.pg_conversion v WHERE v.connamespace = nsp
+        UNION ALL SELECT 'pg_catalog.pg_operator'::regclass, r.oid, r.oprowner FROM pg_catalog.pg_operator r WHERE r.oprnamespace = nsp
+        UNION ALL SELECT 'pg_catalog.pg_ts_config'::regclass, g.oid, g.cfgowner FROM pg_catalog.pg_ts_config g WHERE g.cfgnamespace = nsp
+        UNION ALL SELECT 'pg_catalog.pg_ts_dict'::regclass, k.oid, k.dictowner FROM pg_catalog.pg_ts_dict k WHERE k.dictnamespace = nsp
+        UNION ALL SELECT 'pg_catalog.pg_statistic_ext'::regclass, e.oid, e.stxowner FROM pg_catalog.pg_statistic_ext e WHERE e.stxnamespace = nsp
+        UNION ALL SELECT 'pg_catalog.pg_extension'::regclass, x.oid, x.extowner FROM pg_catalog.pg_extension x WHERE x.extnamespace = nsp)
+    SELECT pg_catalog.format('%s (owned by %s)', pg_catalog.pg_describe_object(o.classid, o.objid, 0), o.owner::regrole)
+      FROM o
+     WHERE NOT COALESCE((SELECT r.rolsuper FROM pg_catalog.pg_roles r WHERE r.oid = o.owner), false)
+       AND o.owner IS DISTINCT FROM (SELECT x.extowner FROM pg_catalog.pg_extension x WHERE x.extname = 'service_affair_province')
+     ORDER BY 1 LIMIT 1
+$$;
+COMMENT ON FUNCTION service_affair_province.foreign_object_in(oid) IS
+  'Internal (owned_by_attach()): an object in schema nsp (a relation, function, type, collation, conversion, operator, text search configuration or dictionary, statistics object or extension) owned by a role that is neither a superuser nor the owner of extension service_affair_province, described with its owner; NULL when there is none';
+REVOKE EXECUTE ON FUNCTION service_affair_province.foreign_object_in(oid) FROM PUBLIC;
+
 CREATE FUNCTION service_affair_province.owned_by_attach(classid regclass, objid oid) RETURNS boolean
     LANGUAGE sql STABLE
     SET search_path = pg_catalog, pg_temp
 AS $$
-    SELECT COALESCE((SELECT r.rolsuper FROM pg_catalog.pg_roles r WHERE r.oid = service_affair_province.object_owner(classid, objid)), false)
-        OR service_affair_province.object_owner(classid, objid)
-           = (SELECT x.extowner FROM pg_catalog.pg_extension x WHERE x.extname = 'service_affair_province')
+    SELECT (COALESCE((SELECT r.rolsuper FROM pg_catalog.pg_roles r WHERE r.oid = service_affair_province.object_owner(classid, objid)), false)
+            OR service_affair_province.object_owner(classid, objid)
+               = (SELECT x.extowner FROM pg_catalog.pg_extension x WHERE x.extname = 'service_affair_province'))
+       AND (classid <> 'pg_catalog.pg_namespace'::regclass OR service_affair_province.foreign_object_in(objid) IS NULL)
 $$;
 COMMENT ON FUNCTION service_affair_province.owned_by_attach(regclass, oid) IS
-  'Internal (depend_on_extension(), attached_depend()): true when schema or foreign server objid is owned by a superuser or by the owner of extension service_affair_province, as what attach_shard() makes is (a schema sa_shard_<name> or server sa_status_<name> of another role is that role''s: never recorded as the extension''s); false otherwise, and for an object that does not exist';
+  'Internal (depend_on_extension(), attached_depend()): true when schema or foreign server objid is owned by a superuser or by the owner of extension service_affair_province, as what attach_shard() makes is, and a schema holds no object of another role (foreign_object_in(): a schema sa_shard_<name> another role made, given to the superuser by a restore''s ALTER SCHEMA ... OWNER TO, still holds that role''s objects); a schema sa_shard_<name> or server sa_status_<name> of another role is that role''s, never recorded as the extension''s; false otherwise, and for an object that does not exist';
 REVOKE EXECUTE ON FUNCTION service_affair_province.owned_by_attach(regclass, oid) FROM PUBLIC;
 
 CREATE FUNCTION service_affair_province.depend_on_extension(classid regclass, objid oid) RETURNS void
@@ -1440,9 +1474,12 @@ BEGIN
     IF NOT service_affair_province.owned_by_attach(classid, objid) THEN
         RAISE EXCEPTION 'depend_on_extension() takes only a schema or server that attach_shard() made'
             USING ERRCODE = 'invalid_parameter_value',
-                  DETAIL = pg_catalog.format('%s is owned by %s, neither a superuser nor the owner of extension service_affair_province.',
+                  DETAIL = pg_catalog.format('%s is owned by %s%s; attach_shard() makes it as a superuser, holding nothing of another role.',
                                              service_affair.printable(pg_catalog.left(pg_catalog.pg_describe_object(classid, objid, 0), 80)),
-                                             service_affair_province.object_owner(classid, objid)::regrole);
+                                             service_affair_province.object_owner(classid, objid)::regrole,
+                                             CASE WHEN classid = 'pg_catalog.pg_namespace'::regclass
+                                                  THEN ' and holds ' || COALESCE(service_affair.printable(pg_catalog.left(service_affair_province.foreign_object_in(objid), 160)), 'nothing of another role')
+                                                  ELSE '' END);
     END IF;
     INSERT INTO pg_catalog.pg_depend (classid, objid, objsubid, refclassid, refobjid, refobjsubid, deptype)
     SELECT depend_on_extension.classid, depend_on_extension.objid, 0, 'pg_catalog.pg_extension'::regclass, ext, 0, 'n'
@@ -1493,7 +1530,10 @@ BEGIN
             RAISE WARNING '% of shard % is owned by %: not recorded as depending on extension service_affair_province',
                           service_affair.printable(pg_catalog.left(pg_catalog.pg_describe_object(cls, srv, 0), 80)),
                           service_affair.printable(pg_catalog.left(NEW.shard, 64)),
-                          service_affair_province.object_owner(cls, srv)::regrole
+                          service_affair_province.object_owner(cls, srv)::regrole::text
+                          || CASE WHEN cls = 'pg_catalog.pg_namespace'::regclass AND service_affair_province.foreign_object_in(srv) IS NOT NULL
+                               THEN ' and holds ' || service_affair.printable(pg_catalog.left(service_affair_province.foreign_object_in(srv), 160))
+                               ELSE '' END
                 USING DETAIL = 'attach_shard() makes it as a superuser; one of another role is that role''s, and DROP EXTENSION ... CASCADE leaves it.',
                       HINT = pg_catalog.format('Check it, then drop or rename it and run service_affair_province.attach_shard(%L).', service_affair.printable(pg_catalog.left(NEW.shard, 64)));
         END IF;

@@ -14,7 +14,7 @@
 -- shard_link_role.sql what the shard extension does alone.
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(62);
+SELECT plan(64);
 
 SET client_min_messages = warning;
 CREATE EXTENSION service_affair_shard;
@@ -344,12 +344,27 @@ SELECT is_empty($$SELECT * FROM pg_temp.ext_deps_nb$$,
 SELECT throws_ok($$SELECT service_affair_province.depend_on_extension('pg_catalog.pg_namespace', 'sa_shard_nb'::regnamespace)$$, '22023',
   'depend_on_extension() takes only a schema or server that attach_shard() made',
   'depend_on_extension() of a schema sa_shard_<name> of another role: 22023');
+-- The restore sets the owner of each schema it dumped (ALTER SCHEMA ...
+-- OWNER TO, run as a superuser, succeeds on the schema already there):
+-- sa_shard_nb is then the superuser's, still holding the other role's
+-- table.  Until the second review (2026-12-07) it was recorded, and DROP
+-- EXTENSION ... CASCADE dropped own_notes with it.
 ALTER SCHEMA sa_shard_nb OWNER TO CURRENT_USER;
+DELETE FROM service_affair_province.attached WHERE shard = 'nb';
+SET client_min_messages = error;
+INSERT INTO service_affair_province.attached (shard) VALUES ('nb');
+RESET client_min_messages;
+SELECT is_empty($$SELECT * FROM pg_temp.ext_deps_nb WHERE obj = 'schema sa_shard_nb'$$,
+  'a schema sa_shard_<name> given to the superuser (as a restore''s ALTER SCHEMA ... OWNER TO does) still holding another role''s table: not recorded');
+SELECT throws_ok($$SELECT service_affair_province.depend_on_extension('pg_catalog.pg_namespace', 'sa_shard_nb'::regnamespace)$$, '22023',
+  'depend_on_extension() takes only a schema or server that attach_shard() made',
+  '... and depend_on_extension() refuses it (22023)');
+ALTER TABLE sa_shard_nb.own_notes OWNER TO CURRENT_USER;
 ALTER SERVER sa_status_nb OWNER TO CURRENT_USER;
 DELETE FROM service_affair_province.attached WHERE shard = 'nb';
 INSERT INTO service_affair_province.attached (shard) VALUES ('nb');
 SELECT is(ARRAY(SELECT obj FROM pg_temp.ext_deps_nb ORDER BY 1), ARRAY['schema sa_shard_nb', 'server sa_status_nb'],
-  '... the same schema and server owned by a superuser: both recorded (the control)');
+  '... the same schema (and all it holds) and server owned by a superuser: both recorded (the control)');
 DELETE FROM service_affair_province.attached WHERE shard = 'nb';
 DROP VIEW pg_temp.ext_deps_nb;
 DROP SCHEMA sa_shard_nb CASCADE;
