@@ -1426,15 +1426,22 @@ AS $$
         UNION ALL SELECT 'pg_catalog.pg_ts_config'::regclass, g.oid, g.cfgowner FROM pg_catalog.pg_ts_config g WHERE g.cfgnamespace = nsp
         UNION ALL SELECT 'pg_catalog.pg_ts_dict'::regclass, k.oid, k.dictowner FROM pg_catalog.pg_ts_dict k WHERE k.dictnamespace = nsp
         UNION ALL SELECT 'pg_catalog.pg_statistic_ext'::regclass, e.oid, e.stxowner FROM pg_catalog.pg_statistic_ext e WHERE e.stxnamespace = nsp
-        UNION ALL SELECT 'pg_catalog.pg_extension'::regclass, x.oid, x.extowner FROM pg_catalog.pg_extension x WHERE x.extnamespace = nsp)
-    SELECT pg_catalog.format('%s (owned by %s)', pg_catalog.pg_describe_object(o.classid, o.objid, 0), o.owner::regrole)
-      FROM o
-     WHERE NOT COALESCE((SELECT r.rolsuper FROM pg_catalog.pg_roles r WHERE r.oid = o.owner), false)
-       AND o.owner IS DISTINCT FROM (SELECT x.extowner FROM pg_catalog.pg_extension x WHERE x.extname = 'service_affair_province')
+        UNION ALL SELECT 'pg_catalog.pg_extension'::regclass, x.oid, x.extowner FROM pg_catalog.pg_extension x WHERE x.extnamespace = nsp),
+    -- CREATE on the schema granted to another role (0: PUBLIC) makes
+    -- objects of that role in it later: as good as one there now
+    g(what, owner) AS (
+        SELECT pg_catalog.format('%s (owned by %s)', pg_catalog.pg_describe_object(o.classid, o.objid, 0), o.owner::regrole), o.owner FROM o
+        UNION ALL
+        SELECT pg_catalog.format('CREATE on it granted to %s', CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE a.grantee::regrole::text END), a.grantee
+          FROM pg_catalog.pg_namespace n, pg_catalog.aclexplode(n.nspacl) a
+         WHERE n.oid = nsp AND a.privilege_type = 'CREATE')
+    SELECT g.what FROM g
+     WHERE NOT COALESCE((SELECT r.rolsuper FROM pg_catalog.pg_roles r WHERE r.oid = g.owner), false)
+       AND g.owner IS DISTINCT FROM (SELECT x.extowner FROM pg_catalog.pg_extension x WHERE x.extname = 'service_affair_province')
      ORDER BY 1 LIMIT 1
 $$;
 COMMENT ON FUNCTION service_affair_province.foreign_object_in(oid) IS
-  'Internal (owned_by_attach()): an object in schema nsp (a relation, function, type, collation, conversion, operator, text search configuration or dictionary, statistics object or extension) owned by a role that is neither a superuser nor the owner of extension service_affair_province, described with its owner; NULL when there is none';
+  'Internal (owned_by_attach()): an object in schema nsp (a relation, function, type, collation, conversion, operator, text search configuration or dictionary, statistics object or extension) owned by a role that is neither a superuser nor the owner of extension service_affair_province, described with its owner, or CREATE on the schema granted to such a role or PUBLIC; NULL when there is none';
 REVOKE EXECUTE ON FUNCTION service_affair_province.foreign_object_in(oid) FROM PUBLIC;
 
 CREATE FUNCTION service_affair_province.owned_by_attach(classid regclass, objid oid) RETURNS boolean

@@ -14,7 +14,7 @@
 -- shard_link_role.sql what the shard extension does alone.
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(64);
+SELECT plan(65);
 
 SET client_min_messages = warning;
 CREATE EXTENSION service_affair_shard;
@@ -359,7 +359,18 @@ SELECT is_empty($$SELECT * FROM pg_temp.ext_deps_nb WHERE obj = 'schema sa_shard
 SELECT throws_ok($$SELECT service_affair_province.depend_on_extension('pg_catalog.pg_namespace', 'sa_shard_nb'::regnamespace)$$, '22023',
   'depend_on_extension() takes only a schema or server that attach_shard() made',
   '... and depend_on_extension() refuses it (22023)');
+-- nor one in which another role (here PUBLIC) may still create objects:
+-- the restore's ALTER SCHEMA ... OWNER TO keeps the grants the other role
+-- made on it
 ALTER TABLE sa_shard_nb.own_notes OWNER TO CURRENT_USER;
+GRANT CREATE ON SCHEMA sa_shard_nb TO PUBLIC;
+DELETE FROM service_affair_province.attached WHERE shard = 'nb';
+SET client_min_messages = error;
+INSERT INTO service_affair_province.attached (shard) VALUES ('nb');
+RESET client_min_messages;
+SELECT is_empty($$SELECT * FROM pg_temp.ext_deps_nb WHERE obj = 'schema sa_shard_nb'$$,
+  'a schema sa_shard_<name> of the superuser holding nothing of another role but granting CREATE to PUBLIC: not recorded');
+REVOKE CREATE ON SCHEMA sa_shard_nb FROM PUBLIC;
 ALTER SERVER sa_status_nb OWNER TO CURRENT_USER;
 DELETE FROM service_affair_province.attached WHERE shard = 'nb';
 INSERT INTO service_affair_province.attached (shard) VALUES ('nb');
