@@ -221,6 +221,17 @@ BEGIN
     END IF;
     SELECT * INTO r FROM service_affair.resolve_competence(submit.service, v_applicant, submit.point, submit.region,
                                                            submit.location_region);
+    -- no window at a free-standing kiosk (contact_point(), 34_network.sql:
+    -- nobody works there): a case received there came through the kiosk.
+    -- Until 2026-12-07 the channel window was taken there and counted, as
+    -- the kiosk's, no visit: a counter's case recorded at a kiosk in a
+    -- shopping mall was 跑零次 (a review)
+    IF point IS NOT NULL AND channel = 'window' AND service_affair.contact_point(point) IS NULL THEN
+        RAISE EXCEPTION 'point % has no window', point
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = pg_catalog.format('Point %s is a self-service kiosk with no staffed point around it; a case received there has the channel kiosk, not window.', point),
+                  HINT = 'Submit with channel => ''kiosk'', or name the staffed point that received the case.';
+    END IF;
     IF agent IS NOT NULL THEN
         v_agent := service_affair.agent_for(submit.agent, submit.point, r.receiving_region);
         -- an applicant is not its own agent: its trips are its visits

@@ -8,7 +8,7 @@
 BEGIN;
 SET search_path = service_affair, public;
 \ir tongban_fixture.inc
-SELECT plan(13);
+SELECT plan(16);
 
 -- an agent of the county at no point in particular
 INSERT INTO agent (resident_id, name, kind, region, point) VALUES ('330225198002020031', '代办员丙', 'proxy', '330225', NULL);
@@ -86,6 +86,17 @@ SELECT is((SELECT ROW(visits, visits_collection)::text FROM cases WHERE id = :kk
 SELECT complete_task((SELECT id FROM task WHERE case_id = :kk), 'approved', '2026-11-19 10:00+08');
 SELECT is((SELECT ROW(status, visits, visits_collection)::text FROM cases WHERE id = :kk), ROW('concluded', 1, 1)::text,
           '... concluded before it (recorded late): the visit moves to the collection');
+
+-- no window at a free-standing kiosk (2026-12-07, a review): a submission
+-- there with the channel window is refused, nothing written; until then it
+-- was taken and counted, as the kiosk's, no visit (跑零次)
+SELECT count(*) AS n_cases FROM cases \gset
+SELECT throws_ok($$SELECT pg_temp.sub('tb_clerk5', 'tb_res5', '330225199001010012', 'window', 'KF5')$$, '22023',
+  'point KF5 has no window', 'submit() with the channel window at a free-standing kiosk: 22023');
+SELECT is((SELECT count(*) FROM cases), :n_cases::bigint, '... and no case is written');
+SELECT pg_temp.sub('tb_clerk5', 'tb_res5', '330225199001010012', 'window', 'K5') AS kw \gset
+SELECT is((SELECT visits FROM cases WHERE id = :kw), 1,
+  'the channel window at a kiosk standing in the centre''s hall: taken, a visit');
 
 SELECT * FROM finish();
 ROLLBACK;
