@@ -15,14 +15,11 @@ n=0
 ok() { n=$((n + 1)); if [ "$1" = 0 ]; then echo "ok $n - $2"; else echo "not ok $n - $2"; fi; }
 SA=build/tools/sa_county
 
-PGOPTIONS="-c client_min_messages=warning" psql -X -q -d postgres -c "DROP DATABASE IF EXISTS $DB" -c "CREATE DATABASE $DB"
-psql -X -q -d "$DB" -c "CREATE EXTENSION service_affair"
-rc=0
-for f in demo/09_evidence_types.sql demo/10_county_catalog.sql demo/11_applicants.sql; do
-	psql -X -q -v ON_ERROR_STOP=1 -d "$DB" -f "$f" >/dev/null || rc=1
-done
-ok $rc "sample county loaded"
-make -s -C tools >/dev/null 2>&1
+# shellcheck source=test/scripts/lib/county.sh
+. test/scripts/lib/county.sh
+county_db "$DB"
+ok $? "sample county loaded"
+county_build
 ok $? "tools/sa_county builds"
 
 # -h and --help say what each option means, on standard output, exit 0

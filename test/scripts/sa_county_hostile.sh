@@ -15,14 +15,11 @@ SA=build/tools/sa_county
 # the bytes a terminal acts on: ESC, CSI in C1 (U+009B), a right-to-left override (U+202E)
 bad=$'\x1b|\xc2\x9b|\xe2\x80\xae'
 
-PGOPTIONS="-c client_min_messages=warning" psql -X -q -d postgres -c "DROP DATABASE IF EXISTS $DB" -c "CREATE DATABASE $DB"
-psql -X -q -d "$DB" -c "CREATE EXTENSION service_affair"
-rc=0
-for f in demo/09_evidence_types.sql demo/10_county_catalog.sql demo/11_applicants.sql; do
-	psql -X -q -v ON_ERROR_STOP=1 -d "$DB" -f "$f" >/dev/null || rc=1
-done
-ok $rc "sample county loaded"
-make -s -C tools >/dev/null 2>&1
+# shellcheck source=test/scripts/lib/county.sh
+. test/scripts/lib/county.sh
+county_db "$DB"
+ok $? "sample county loaded"
+county_build
 ok $? "tools/sa_county builds"
 
 # 1. An error message that carries a value as the server found it (here a
@@ -82,13 +79,7 @@ sleeping="SELECT count(*) FROM pg_stat_activity WHERE datname = '$DB' AND wait_e
 PGDATABASE=$DB perl -e '$SIG{INT} = "DEFAULT"; exec @ARGV or die "exec: $!"' "$SA" -q -n 2000 -t 2 -x 0 -f 2026-08-03 -l 2026-08-07 \
 	>"$OUT/sa_county_int.out" 2>"$OUT/sa_county_int.err" &
 pid=$!
-before=0
-deadline=$((SECONDS + 90))
-while [ $SECONDS -lt $deadline ]; do
-	before=$(psql -X -At -d postgres -c "$sleeping")
-	[ "$before" = 2 ] && break
-	sleep 0.2
-done
+before=$(poll postgres "$sleeping" 2 90)
 echo "# sleeping in the server before the signal: $before"
 [ "$before" = 2 ]
 ok $? "both connections sleep in the server before the signal (else the assertions below would test no cancel)"
@@ -98,13 +89,7 @@ kill -INT "$pid"
 ( for _ in $(seq 1 600); do kill -0 "$pid" 2>/dev/null || exit 0; sleep 0.2; done; kill -KILL "$pid" ) >/dev/null 2>&1 &
 wait "$pid"
 rc=$?
-left=2
-deadline=$((SECONDS + 60))
-while [ $SECONDS -lt $deadline ]; do
-	left=$(psql -X -At -d postgres -c "$sleeping")
-	[ "$left" = 0 ] && break
-	sleep 0.2
-done
+left=$(poll postgres "$sleeping" 0 60)
 sed 's/^/# /' "$OUT/sa_county_int.err" | head -3
 echo "# exit $rc; statements still sleeping after the wait (up to 60 s): $left"
 [ $rc = 130 ] && grep -q 'interrupted; the database keeps the calls made so far' "$OUT/sa_county_int.err"
@@ -199,13 +184,7 @@ wait "$pid"
 rc=$?
 rm -f "$OUT/sa_slow.flag"
 waiting="SELECT count(*) FROM pg_stat_activity WHERE datname = '$DB' AND wait_event_type = 'Lock'"
-left=1
-deadline=$((SECONDS + 30))
-while [ $SECONDS -lt $deadline ]; do
-	left=$(psql -X -At -d postgres -c "$waiting")
-	[ "$left" = 0 ] && break
-	sleep 0.2
-done
+left=$(poll postgres "$waiting" 0 30)
 sed 's/^/# /' "$OUT/sa_county_race.err" | head -3
 echo "# exit $rc; statements of the program still waiting on the lock after it ended (up to 30 s): $left"
 [ $rc = 130 ] && [ "$left" = 0 ]
