@@ -244,7 +244,7 @@ BEGIN
         v_at := COALESCE(v_at, pg_catalog.now());
     END IF;
     SELECT c.status INTO v_status FROM service_affair.cases c WHERE c.id = commitment_withdraw_approval.case_id AND NOT c.settled;
-    FOR k IN SELECT x.id, x.department, x.materials, x.due FROM service_affair.commitment_check x
+    FOR k IN SELECT x.id, x.department, x.materials, x.due, x.calendar, x.check_days FROM service_affair.commitment_check x
               WHERE x.case_id = commitment_withdraw_approval.case_id AND NOT x.settled
                 AND x.on_commitment AND x.status = 'open'
                 AND NOT EXISTS (SELECT FROM service_affair.case_event e
@@ -266,10 +266,20 @@ BEGIN
             -- check.  The caller is whoever opened the stage (complete_task():
             -- a reviewer, often of another department), whose login the
             -- checking department's inspectors read in the check (until
-            -- 2026-12-05; a review); the check_waived event's actor keeps it
+            -- 2026-12-05; a review); the check_waived event's actor keeps it.
+            -- Its due runs from the waiver, as it would have run from the
+            -- approval it waited for (commitment_approve_open()): it was
+            -- not due meanwhile (the sweep and commitment_accountability
+            -- skip a check waiting for its approval, and no inspector could
+            -- keep or waive it).  Until 2026-12-07 the due stayed counted
+            -- from the acceptance, and the waiver, at a stage opening or
+            -- withdrawal after it, was counted done late against the
+            -- checking department (a review; commitment_waived_waiting.sql)
+            k.due := GREATEST(k.due, service_affair.shifted_due(service_affair.local_day(v_at, k.calendar),
+                                                                k.check_days, 0, k.calendar));
             UPDATE service_affair.commitment_check x
                SET status = 'waived', checked_at = v_at, checked_by = NULL, findings = v_findings,
-                   sla_state = NULL
+                   sla_state = NULL, due = k.due
              WHERE x.id = k.id AND NOT x.settled;
             INSERT INTO service_affair.case_event (case_id, at, kind, from_status, to_status, detail)
             VALUES (commitment_withdraw_approval.case_id, v_at, 'check_waived', v_status, v_status,
@@ -280,7 +290,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair.commitment_withdraw_approval(bigint, text, timestamptz) IS
-  'Internal (commitment_approve_open(), when the applicant''s credit no longer allows an approval on commitment as a later stage opens, cause credit; or, cause mode, after the approvals of a stage opening, for items no longer in approval_mode commitment; or, cause blocked, block_unlicensed_stage() when it blocked a task of the case, at the time it did; or, cause withdrawn, withdraw(), at the withdrawal): the open checks on_commitment of the case that cover no approval already made on commitment (and, causes mode and blocked, none still to come: no waiting task of an item of the check in approval_mode commitment; cause blocked, only those covering the item of a blocked task) stop covering one; those with committed materials stay open for them, the others are waived at "at", NULL: the time the stage opened (a check_waived event); 22023 for another cause';
+  'Internal (commitment_approve_open(), when the applicant''s credit no longer allows an approval on commitment as a later stage opens, cause credit; or, cause mode, after the approvals of a stage opening, for items no longer in approval_mode commitment; or, cause blocked, block_unlicensed_stage() when it blocked a task of the case, at the time it did; or, cause withdrawn, withdraw(), at the withdrawal): the open checks on_commitment of the case that cover no approval already made on commitment (and, causes mode and blocked, none still to come: no waiting task of an item of the check in approval_mode commitment; cause blocked, only those covering the item of a blocked task) stop covering one; those with committed materials stay open for them, the others are waived at "at", NULL: the time the stage opened (a check_waived event), due from then when later (they were not due while they waited for the approval); 22023 for another cause';
 REVOKE EXECUTE ON FUNCTION service_affair.commitment_withdraw_approval(bigint, text, timestamptz) FROM PUBLIC;
 
 -- ---------------------------------------------------------------------------
