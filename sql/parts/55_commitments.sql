@@ -293,26 +293,6 @@ COMMENT ON FUNCTION service_affair.commitment_withdraw_approval(bigint, text, ti
   'Internal (commitment_approve_open(), when the applicant''s credit no longer allows an approval on commitment as a later stage opens, cause credit; or, cause mode, after the approvals of a stage opening, for items no longer in approval_mode commitment; or, cause blocked, block_unlicensed_stage() when it blocked a task of the case, at the time it did; or, cause withdrawn, withdraw(), at the withdrawal): the open checks on_commitment of the case that cover no approval already made on commitment (and, causes mode and blocked, none still to come: no waiting task of an item of the check in approval_mode commitment; cause blocked, only those covering the item of a blocked task) stop covering one; those with committed materials stay open for them, the others are waived at "at", NULL: the time the stage opened (a check_waived event), due from then when later (they were not due while they waited for the approval); 22023 for another cause';
 REVOKE EXECUTE ON FUNCTION service_affair.commitment_withdraw_approval(bigint, text, timestamptz) FROM PUBLIC;
 
--- ---------------------------------------------------------------------------
--- A check covering an approval on commitment still to come: a task of one
--- of its items in mode commitment waits for its stage.  It cannot be kept
--- or waived yet (record_check()), and its due runs from the approval: the
--- sweep and commitment_accountability do not count it overdue meanwhile.
-CREATE FUNCTION service_affair.commitment_check_waits(case_id bigint, on_commitment boolean, items text[]) RETURNS boolean
-    LANGUAGE plpgsql STABLE
-    SET search_path = pg_catalog, pg_temp
-AS $$
-BEGIN
-    RETURN on_commitment AND EXISTS (
-        SELECT FROM service_affair.task t JOIN service_affair.item i ON i.code = t.item
-         WHERE t.case_id = commitment_check_waits.case_id AND NOT t.settled AND t.status = 'waiting'
-           AND t.item = ANY (commitment_check_waits.items) AND i.approval_mode = 'commitment');
-END
-$$;
-COMMENT ON FUNCTION service_affair.commitment_check_waits(bigint, boolean, text[]) IS
-  'Internal: whether a check on_commitment covers an approval on commitment still to come (a task of one of its items in mode commitment waiting for its stage): not overdue meanwhile';
-REVOKE EXECUTE ON FUNCTION service_affair.commitment_check_waits(bigint, boolean, text[]) FROM PUBLIC;
-
 -- The latest approval on commitment of a case among the given items (the
 -- task_completed events with "commitment": true), NULL when none.
 CREATE FUNCTION service_affair.commitment_granted_at(case_id bigint, items text[]) RETURNS timestamptz
@@ -806,10 +786,19 @@ BEGIN
         SELECT k.id, k.case_id, k.department, k.due FROM service_affair.commitment_check k
          WHERE k.status = 'open' AND NOT k.settled AND k.sla_state IS NULL AND k.due < service_affair.local_day(at, k.calendar)
            -- not a check covering an approval on commitment still to come
-           -- (its stage waiting): it cannot be kept yet, and its due runs
-           -- from the approval (commitment_approve_open(); until 2026-12-07
-           -- it was flagged overdue meanwhile, a review)
-           AND NOT service_affair.commitment_check_waits(k.case_id, k.on_commitment, k.items)
+           -- (a task of one of its items in mode commitment waiting for its
+           -- stage): it cannot be kept yet, and its due runs from the
+           -- approval (commitment_approve_open(); until 2026-12-07 it was
+           -- flagged overdue meanwhile, a review).  Inline, as in
+           -- commitment_accountability and record_check(): such a check
+           -- stays a candidate of every sweep until its stage opens, and the
+           -- PL/pgSQL function with SET search_path first called here cost
+           -- ~7 us a candidate, 5 times the inline subquery
+           -- (doc/benchmarks.md, "Commitment checks waiting for a stage")
+           AND NOT (k.on_commitment AND EXISTS (
+                    SELECT FROM service_affair.task t JOIN service_affair.item i ON i.code = t.item
+                     WHERE t.case_id = k.case_id AND NOT t.settled AND t.status = 'waiting'
+                       AND t.item = ANY (k.items) AND i.approval_mode = 'commitment'))
          ORDER BY k.id
            FOR UPDATE SKIP LOCKED
     LOOP
@@ -889,7 +878,9 @@ SELECT k.department, pg_catalog.date_trunc('month', k.due)::date AS month,
        pg_catalog.count(*) FILTER (WHERE k.status = 'open'
                                      AND k.due < service_affair.local_day((SELECT service_affair.sla_as_of()), k.calendar)
                                      -- not one covering an approval on commitment still to come
-                                     -- (commitment_check_waits(), inline: the view's own rights)
+                                     -- (a task of one of its items in mode commitment waiting
+                                     -- for its stage; inline, as in commitment_sla_sweep(), in
+                                     -- the view's own rights)
                                      AND NOT (k.on_commitment AND EXISTS (
                                          SELECT FROM service_affair.task t JOIN service_affair.item i ON i.code = t.item
                                           WHERE t.case_id = k.case_id AND NOT t.settled AND t.status = 'waiting'
