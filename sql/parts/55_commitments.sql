@@ -46,6 +46,7 @@ CREATE TABLE service_affair.commitment_check (
     -- one would tie the history's months to credit_event (archive_history_month()
     -- locks the tables a month's keys refer to)
     credit_event bigint,
+    due_from    timestamptz,
     CONSTRAINT commitment_check_closed CHECK ((status = 'open') = (checked_at IS NULL)
                                               AND (status = 'open' OR sla_state IS NULL)),
     CONSTRAINT commitment_check_fact CHECK (credit_event IS NULL OR status = 'broken')
@@ -68,7 +69,7 @@ COMMENT ON COLUMN service_affair.commitment_check.id IS 'Check id';
 COMMENT ON COLUMN service_affair.commitment_check.case_id IS 'The case whose commitments are checked';
 COMMENT ON COLUMN service_affair.commitment_check.department IS 'Checking (supervising) department: item.check_department, else the item''s department';
 COMMENT ON COLUMN service_affair.commitment_check.materials IS 'Material codes replaced by a commitment (empty for an approval on commitment without committed materials)';
-COMMENT ON COLUMN service_affair.commitment_check.due IS 'Due date: the smallest check_days of its items, in working days after the local acceptance day (shifted_due)';
+COMMENT ON COLUMN service_affair.commitment_check.due IS 'Due date: the smallest check_days of its items, in working days after the local acceptance day, or the local day of due_from when set (shifted_due)';
 COMMENT ON COLUMN service_affair.commitment_check.status IS
   'open, kept, broken or waived (recorded by the checking department), or cancelled: moot, its case revoked with a broken commitment found by another check (commitment_cancel_checks())';
 COMMENT ON COLUMN service_affair.commitment_check.checked_at IS 'When the outcome was recorded (NULL while open); for cancelled, the time of the broken outcome that made it moot';
@@ -85,6 +86,8 @@ COMMENT ON COLUMN service_affair.commitment_check.on_commitment IS
 COMMENT ON COLUMN service_affair.commitment_check.settled IS 'Whether its case is settled (cases.settled): the partition key';
 COMMENT ON COLUMN service_affair.commitment_check.credit_event IS
   'For broken: the serious credit fact (commitment_broken) the outcome counts under, the one fact of its case''s false commitment (commitment_fact()): recorded by the case''s first broken check (source check:<id>), shared by a later one; NULL otherwise, or when the applicant has no credit subject';
+COMMENT ON COLUMN service_affair.commitment_check.due_from IS
+  'When the due runs from, if not the opening (created_at): the latest approval on commitment it covers made as a later stage opened (commitment_approve_open()), or the time it stopped waiting for one not made after all (commitment_withdraw_approval()); calendar edits recompute the due from it';
 COMMENT ON CONSTRAINT commitment_check_fact ON service_affair.commitment_check IS 'Only a broken check counts under a credit fact';
 COMMENT ON CONSTRAINT commitment_check_once ON service_affair.commitment_check_active IS 'One check per case and department';
 COMMENT ON CONSTRAINT commitment_check_closed ON service_affair.commitment_check IS 'A closed check has a time and no SLA flag';
@@ -226,6 +229,7 @@ DECLARE
     k record;
     v_at timestamptz := commitment_withdraw_approval.at;
     v_status text;
+    v_due date;
     v_findings constant text := CASE cause
         WHEN 'credit' THEN 'no approval on commitment to check: the applicant''s credit no longer allowed one when its stage opened, the reviewers decide'
         WHEN 'mode' THEN 'no approval on commitment to check: its item was no longer approved on commitment (approval_mode standard) when its stage opened, the reviewers decide'
@@ -244,7 +248,7 @@ BEGIN
         v_at := COALESCE(v_at, pg_catalog.now());
     END IF;
     SELECT c.status INTO v_status FROM service_affair.cases c WHERE c.id = commitment_withdraw_approval.case_id AND NOT c.settled;
-    FOR k IN SELECT x.id, x.department, x.materials, x.due, x.calendar, x.check_days FROM service_affair.commitment_check x
+    FOR k IN SELECT x.id, x.department, x.materials, x.due, x.calendar, x.check_days, x.sla_state FROM service_affair.commitment_check x
               WHERE x.case_id = commitment_withdraw_approval.case_id AND NOT x.settled
                 AND x.on_commitment AND x.status = 'open'
                 AND NOT EXISTS (SELECT FROM service_affair.case_event e
@@ -259,6 +263,22 @@ BEGIN
                                  WHERE t.case_id = x.case_id AND NOT t.settled AND t.status = 'blocked'
                                    AND t.item = ANY (x.items)))
               ORDER BY x.id FOR UPDATE LOOP
+        -- not due while it waited for the approval (the sweep and
+        -- commitment_accountability skip such a check, and record_check()
+        -- refuses kept and waived), it is due from now, as it would have
+        -- been from the approval (commitment_approve_open()).  Until
+        -- 2026-12-07 its due stayed counted from the acceptance: a check
+        -- whose inspector was refused kept before that due was overdue as
+        -- its stage opened the standard way, and one waived here counted
+        -- done late against the checking department (a review;
+        -- commitment_waived_waiting.sql)
+        v_due := service_affair.shifted_due(service_affair.local_day(v_at, k.calendar), k.check_days, 0, k.calendar);
+        IF v_due > k.due THEN
+            k.due := v_due;
+            k.sla_state := NULL;
+            UPDATE service_affair.commitment_check x SET due = v_due, due_from = v_at, sla_state = NULL
+             WHERE x.id = k.id AND NOT x.settled;
+        END IF;
         IF pg_catalog.cardinality(k.materials) > 0 THEN
             UPDATE service_affair.commitment_check x SET on_commitment = false WHERE x.id = k.id AND NOT x.settled;
         ELSE
@@ -266,20 +286,10 @@ BEGIN
             -- check.  The caller is whoever opened the stage (complete_task():
             -- a reviewer, often of another department), whose login the
             -- checking department's inspectors read in the check (until
-            -- 2026-12-05; a review); the check_waived event's actor keeps it.
-            -- Its due runs from the waiver, as it would have run from the
-            -- approval it waited for (commitment_approve_open()): it was
-            -- not due meanwhile (the sweep and commitment_accountability
-            -- skip a check waiting for its approval, and no inspector could
-            -- keep or waive it).  Until 2026-12-07 the due stayed counted
-            -- from the acceptance, and the waiver, at a stage opening or
-            -- withdrawal after it, was counted done late against the
-            -- checking department (a review; commitment_waived_waiting.sql)
-            k.due := GREATEST(k.due, service_affair.shifted_due(service_affair.local_day(v_at, k.calendar),
-                                                                k.check_days, 0, k.calendar));
+            -- 2026-12-05; a review); the check_waived event's actor keeps it
             UPDATE service_affair.commitment_check x
                SET status = 'waived', checked_at = v_at, checked_by = NULL, findings = v_findings,
-                   sla_state = NULL, due = k.due
+                   sla_state = NULL
              WHERE x.id = k.id AND NOT x.settled;
             INSERT INTO service_affair.case_event (case_id, at, kind, from_status, to_status, detail)
             VALUES (commitment_withdraw_approval.case_id, v_at, 'check_waived', v_status, v_status,
@@ -290,24 +300,8 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair.commitment_withdraw_approval(bigint, text, timestamptz) IS
-  'Internal (commitment_approve_open(), when the applicant''s credit no longer allows an approval on commitment as a later stage opens, cause credit; or, cause mode, after the approvals of a stage opening, for items no longer in approval_mode commitment; or, cause blocked, block_unlicensed_stage() when it blocked a task of the case, at the time it did; or, cause withdrawn, withdraw(), at the withdrawal): the open checks on_commitment of the case that cover no approval already made on commitment (and, causes mode and blocked, none still to come: no waiting task of an item of the check in approval_mode commitment; cause blocked, only those covering the item of a blocked task) stop covering one; those with committed materials stay open for them, the others are waived at "at", NULL: the time the stage opened (a check_waived event), due from then when later (they were not due while they waited for the approval); 22023 for another cause';
+  'Internal (commitment_approve_open(), when the applicant''s credit no longer allows an approval on commitment as a later stage opens, cause credit; or, cause mode, after the approvals of a stage opening, for items no longer in approval_mode commitment; or, cause blocked, block_unlicensed_stage() when it blocked a task of the case, at the time it did; or, cause withdrawn, withdraw(), at the withdrawal): the open checks on_commitment of the case that cover no approval already made on commitment (and, causes mode and blocked, none still to come: no waiting task of an item of the check in approval_mode commitment; cause blocked, only those covering the item of a blocked task) stop covering one; those with committed materials stay open for them, the others are waived at "at", NULL: the time the stage opened (a check_waived event); either way due from then when later (due_from: they were not due while they waited for the approval); 22023 for another cause';
 REVOKE EXECUTE ON FUNCTION service_affair.commitment_withdraw_approval(bigint, text, timestamptz) FROM PUBLIC;
-
--- The latest approval on commitment of a case among the given items (the
--- task_completed events with "commitment": true), NULL when none.
-CREATE FUNCTION service_affair.commitment_granted_at(case_id bigint, items text[]) RETURNS timestamptz
-    LANGUAGE plpgsql STABLE
-    SET search_path = pg_catalog, pg_temp
-AS $$
-BEGIN
-    RETURN (SELECT pg_catalog.max(e.at) FROM service_affair.case_event e
-             WHERE e.case_id = commitment_granted_at.case_id AND NOT e.settled AND e.kind = 'task_completed'
-               AND e.detail->>'commitment' = 'true' AND e.detail->>'item' = ANY (commitment_granted_at.items));
-END
-$$;
-COMMENT ON FUNCTION service_affair.commitment_granted_at(bigint, text[]) IS
-  'Internal: the time of the latest approval on commitment of the case among the items (its task_completed events with commitment true), NULL when none';
-REVOKE EXECUTE ON FUNCTION service_affair.commitment_granted_at(bigint, text[]) FROM PUBLIC;
 
 -- ---------------------------------------------------------------------------
 -- Approval on commitment of the open tasks of a case: every open task of an
@@ -379,7 +373,7 @@ BEGIN
         -- now (commitment_sla_sweep()), and record_check() counts a flag
         -- only while the due lies before its day
         UPDATE service_affair.commitment_check k
-           SET due = x.new_due, sla_state = NULL
+           SET due = x.new_due, sla_state = NULL, due_from = v_at
           FROM (SELECT y.id, service_affair.shifted_due(service_affair.local_day(v_at, y.calendar), y.check_days, 0, y.calendar) AS new_due
                   FROM service_affair.commitment_check y
                  WHERE y.case_id = commitment_approve_open.case_id AND NOT y.settled AND y.on_commitment
@@ -836,13 +830,14 @@ BEGIN
     IF edit = '{}'::jsonb THEN  -- no working day changed (a note, covered_until): nothing can move
         RETURN NULL;
     END IF;
-    -- from the opening, or from the latest approval on commitment the
-    -- check covers, made as a later stage opened (commitment_approve_open())
+    -- from the opening, or from due_from: the latest approval on commitment
+    -- the check covers, made as a later stage opened (commitment_approve_open()),
+    -- or the time it stopped waiting for one not made after all
+    -- (commitment_withdraw_approval())
     UPDATE service_affair.commitment_check k
        SET due = x.new_due, sla_state = NULL
-      FROM (SELECT y.id, service_affair.shifted_due(service_affair.local_day(
-                             GREATEST(y.created_at, CASE WHEN y.on_commitment THEN service_affair.commitment_granted_at(y.case_id, y.items) END),
-                             y.calendar), y.check_days, 0, y.calendar) AS new_due
+      FROM (SELECT y.id, service_affair.shifted_due(service_affair.local_day(GREATEST(y.created_at, y.due_from), y.calendar),
+                                                    y.check_days, 0, y.calendar) AS new_due
               FROM service_affair.commitment_check y
              WHERE y.status = 'open' AND NOT y.settled AND service_affair.calendar_edit_moves(edit, y.calendar, y.due)) x
      WHERE k.id = x.id AND NOT k.settled AND k.due IS DISTINCT FROM x.new_due;
@@ -850,7 +845,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair.commitment_recompute_dues() IS
-  'Trigger: after any edit of calendar or calendar_day, recompute the due dates of open commitment checks (shifted_due from the local acceptance day) that the edit can move (calendar_edit_moves()) under the due lock; refuses to run on any other table (42501)';
+  'Trigger: after any edit of calendar or calendar_day, recompute the due dates of open commitment checks (shifted_due from the local acceptance day, or of due_from) that the edit can move (calendar_edit_moves()) under the due lock; refuses to run on any other table (42501)';
 REVOKE EXECUTE ON FUNCTION service_affair.commitment_recompute_dues() FROM PUBLIC;
 CREATE TRIGGER commitment_recompute_dues
     AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON service_affair.calendar

@@ -1,18 +1,20 @@
--- A check covering only an approval on commitment still to come is not due
--- while it waits (commitment_due_from_grant.sql): the sweep does not flag it
--- and commitment_accountability does not count it overdue.  When the
--- approval is not made after all (the applicant's credit went bad before
--- its stage opened, or the case was withdrawn first), the check is waived
--- by the system (commitment_withdraw_approval(), no inspector), at that
--- time.  Review of 2026-12-07: the due stayed the provisional one counted
--- from the acceptance, so that waiver, long after it, was counted done late
--- against the checking department, for a check that was never overdue and
--- that no inspector could close (kept and waived refused with 55000 while
--- it waited).  Its due now runs from the waiver, as it would have run from
--- the approval.  Assertions 2, 3, 5 and 6 fail on the former code.
+-- A check covering an approval on commitment still to come is not due while
+-- it waits (commitment_due_from_grant.sql): the sweep does not flag it,
+-- commitment_accountability does not count it overdue, and record_check()
+-- refuses kept and waived.  When the approval is not made after all (the
+-- applicant's credit went bad before its stage opened, or the case was
+-- withdrawn first), commitment_withdraw_approval() waives a check with no
+-- committed material and keeps one with committed materials open for them.
+-- Review of 2026-12-07: the due stayed the provisional one counted from the
+-- acceptance, so the system's waiver, long after it, was counted done late
+-- against the checking department, and a check with committed materials,
+-- whose inspector was refused kept before that due, was overdue as soon as
+-- its stage opened.  Its due now runs from that time (due_from), as it
+-- would have run from the approval.  Assertions 2, 3, 5, 6, 8, 9 and 10 fail
+-- on the former code.
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(6);
+SELECT plan(11);
 \ir credit_fixture.inc
 UPDATE item SET check_days = 5 WHERE code = 'k_fast';
 INSERT INTO bundle (code, name, lead_department) VALUES ('k_seq', 'Standard, then on commitment', 'KA');
@@ -45,6 +47,25 @@ SELECT is((SELECT due FROM commitment_check WHERE id = :kw), shifted_due('2026-1
 SET LOCAL service_affair.as_of = '2026-10-29 12:00+08';
 SELECT results_eq($$SELECT sum(done_on_time)::int, sum(done_late)::int, sum(overdue)::int FROM commitment_accountability WHERE department = 'KA'$$,
                   $$VALUES (2, 0, 0)$$, 'nor is that waiver counted done late');
+
+-- 3. a check with committed materials: kept refused before its provisional
+-- due (10-16), the approval being to come; the stage opens the standard way
+SELECT submit('k_seq', p, ARRAY['form', 'later', 'proof'], 'window', ARRAY['cond'], '2026-10-09 10:00+08') AS m FROM kf \gset
+SELECT id AS km FROM commitment_check WHERE case_id = :m \gset
+SELECT throws_ok(format('SELECT record_check(%s, %L, NULL, %L)', :km, 'kept', '2026-10-12 10:00+08'), '55000',
+                 NULL, 'kept is refused while the approval on commitment is to come');
+UPDATE applicant SET credit_ok = false WHERE id = (SELECT p FROM kf);
+SELECT complete_task((SELECT id FROM task WHERE case_id = :m AND item = 'k_std'), 'approved', '2026-10-26 10:00+08');
+SELECT is((SELECT row(status, on_commitment, due)::text FROM commitment_check WHERE id = :km),
+          row('open', false, shifted_due('2026-10-26', 5, 0, 'cn'))::text,
+          'open for its materials, due from the stage opening');
+SELECT sla_sweep('2026-10-27 10:00+08');
+SELECT is((SELECT sla_state FROM commitment_check WHERE id = :km), NULL, 'not overdue the day after');
+INSERT INTO calendar_day (calendar, day, is_workday, note) VALUES ('cn', '2026-10-28', false, 'test: a day off');
+SELECT is((SELECT due FROM commitment_check WHERE id = :km), shifted_due('2026-10-26', 5, 0, 'cn'),
+          'a calendar edit counts the due from the stage opening, not the acceptance');
+SELECT lives_ok(format('SELECT record_check(%s, %L, NULL, %L)', :km, 'kept', '2026-10-29 10:00+08'),
+                'kept after the stage opened');
 
 SELECT * FROM finish();
 ROLLBACK;
