@@ -272,13 +272,17 @@ BEGIN
         -- its stage opened the standard way, and one waived here counted
         -- done late against the checking department (a review;
         -- commitment_waived_waiting.sql)
+        -- due_from is set even when the due stays (a later day off between
+        -- the acceptance and now): a calendar edit making that day a working
+        -- one recomputes from due_from, and counted from the acceptance
+        -- otherwise (until 2026-12-07; a review, commitment_due_from_grant.sql)
         v_due := service_affair.shifted_due(service_affair.local_day(v_at, k.calendar), k.check_days, 0, k.calendar);
         IF v_due > k.due THEN
             k.due := v_due;
             k.sla_state := NULL;
-            UPDATE service_affair.commitment_check x SET due = v_due, due_from = v_at, sla_state = NULL
-             WHERE x.id = k.id AND NOT x.settled;
         END IF;
+        UPDATE service_affair.commitment_check x SET due = k.due, due_from = v_at, sla_state = k.sla_state
+         WHERE x.id = k.id AND NOT x.settled AND v_at > COALESCE(x.due_from, x.created_at);
         IF pg_catalog.cardinality(k.materials) > 0 THEN
             UPDATE service_affair.commitment_check x SET on_commitment = false WHERE x.id = k.id AND NOT x.settled;
         ELSE
@@ -371,14 +375,20 @@ BEGIN
         -- after the approval (a review; commitment_due_from_grant.sql).  A
         -- flag the old due earned is cleared: the sweep skips such a check
         -- now (commitment_sla_sweep()), and record_check() counts a flag
-        -- only while the due lies before its day
+        -- only while the due lies before its day.  due_from is set even
+        -- when the due stays (the acceptance and the approval a day off
+        -- apart): else a calendar edit making that day a working one counted
+        -- from the acceptance, a due before the approval's (until
+        -- 2026-12-07; a review, commitment_due_from_grant.sql)
         UPDATE service_affair.commitment_check k
-           SET due = x.new_due, sla_state = NULL, due_from = v_at
+           SET due = GREATEST(k.due, x.new_due),
+               sla_state = CASE WHEN x.new_due > k.due THEN NULL ELSE k.sla_state END,
+               due_from = v_at
           FROM (SELECT y.id, service_affair.shifted_due(service_affair.local_day(v_at, y.calendar), y.check_days, 0, y.calendar) AS new_due
                   FROM service_affair.commitment_check y
                  WHERE y.case_id = commitment_approve_open.case_id AND NOT y.settled AND y.on_commitment
                    AND y.status = 'open' AND y.items && v_items) x
-         WHERE k.id = x.id AND NOT k.settled AND x.new_due > k.due;
+         WHERE k.id = x.id AND NOT k.settled AND v_at > COALESCE(k.due_from, k.created_at);
         step := service_affair.route_advance(case_id, v_at);
         EXIT WHEN step <> 'opened';
     END LOOP;

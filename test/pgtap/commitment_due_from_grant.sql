@@ -8,7 +8,7 @@
 -- the approval.  Assertions 2-4 and 6-9 fail on the former code.
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(11);
+SELECT plan(15);
 \ir credit_fixture.inc
 UPDATE item SET check_days = 5 WHERE code = 'k_fast';
 INSERT INTO bundle (code, name, lead_department) VALUES ('k_seq', 'Standard, then on commitment', 'KA');
@@ -55,6 +55,25 @@ SELECT complete_task((SELECT id FROM task WHERE case_id = :b2 AND item = 'k_std'
 SELECT sla_sweep('2026-11-10 10:00+08');
 SELECT is((SELECT sla_state FROM commitment_check WHERE case_id = :b2), 'overdue',
           'past the due counted from the approval, the sweep flags it');
+
+-- 12-15. accepted on a Friday, its stage approved on commitment the next
+-- day, a Saturday: the due is the same from either day, yet it runs from the
+-- approval (due_from), and a calendar edit making that Saturday a working
+-- day counts from it, not from the acceptance.  Review of 2026-12-07:
+-- due_from was set only when the due moved, and the edit counted from the
+-- acceptance, a day before the approval's due.  13 and 15 fail on the
+-- former code.
+SELECT submit('k_seq', o, ARRAY['form', 'later', 'proof'], 'window', ARRAY['cond'], '2026-11-06 10:00+08') AS b3 FROM kf \gset
+SELECT complete_task((SELECT id FROM task WHERE case_id = :b3 AND item = 'k_std'), 'approved', '2026-11-07 10:00+08');
+SELECT is((SELECT due FROM commitment_check WHERE case_id = :b3), shifted_due('2026-11-06', 5, 0, 'cn'),
+          'approved on the Saturday after a Friday acceptance: the same due as from the acceptance');
+SELECT is((SELECT due_from FROM commitment_check WHERE case_id = :b3), '2026-11-07 10:00+08'::timestamptz,
+          'yet the due runs from the approval (due_from)');
+INSERT INTO calendar_day (calendar, day, is_workday, note) VALUES ('cn', '2026-11-07', true, 'test: a working Saturday');
+SELECT cmp_ok(shifted_due('2026-11-06', 5, 0, 'cn'), '<', shifted_due('2026-11-07', 5, 0, 'cn'),
+              'with the Saturday a working day, the acceptance''s due comes before the approval''s');
+SELECT is((SELECT due FROM commitment_check WHERE case_id = :b3), shifted_due('2026-11-07', 5, 0, 'cn'),
+          'the calendar edit counts the due from the approval');
 
 SELECT * FROM finish();
 ROLLBACK;

@@ -14,7 +14,7 @@
 -- on the former code.
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(11);
+SELECT plan(14);
 \ir credit_fixture.inc
 UPDATE item SET check_days = 5 WHERE code = 'k_fast';
 INSERT INTO bundle (code, name, lead_department) VALUES ('k_seq', 'Standard, then on commitment', 'KA');
@@ -66,6 +66,25 @@ SELECT is((SELECT due FROM commitment_check WHERE id = :km), shifted_due('2026-1
           'a calendar edit counts the due from the stage opening, not the acceptance');
 SELECT lives_ok(format('SELECT record_check(%s, %L, NULL, %L)', :km, 'kept', '2026-10-29 10:00+08'),
                 'kept after the stage opened');
+
+-- 12-14. with committed materials, accepted on a Friday, the stage opened the
+-- standard way the next day, a Saturday: the same due from either day, yet
+-- it runs from the opening (due_from), and a calendar edit making that
+-- Saturday a working day counts from it.  Review of 2026-12-07: due_from was
+-- set only when the due moved, and the edit counted from the acceptance.
+-- 13 and 14 fail on the former code.
+UPDATE applicant SET credit_ok = true WHERE id = (SELECT p FROM kf);
+SELECT submit('k_seq', p, ARRAY['form', 'later', 'proof'], 'window', ARRAY['cond'], '2026-11-06 10:00+08') AS s FROM kf \gset
+UPDATE applicant SET credit_ok = false WHERE id = (SELECT p FROM kf);
+SELECT complete_task((SELECT id FROM task WHERE case_id = :s AND item = 'k_std'), 'approved', '2026-11-07 10:00+08');
+SELECT is((SELECT row(status, on_commitment, due)::text FROM commitment_check WHERE case_id = :s),
+          row('open', false, shifted_due('2026-11-06', 5, 0, 'cn'))::text,
+          'open for its materials, the same due from the Saturday opening as from the Friday acceptance');
+SELECT is((SELECT due_from FROM commitment_check WHERE case_id = :s), '2026-11-07 10:00+08'::timestamptz,
+          'yet due from the stage opening (due_from)');
+INSERT INTO calendar_day (calendar, day, is_workday, note) VALUES ('cn', '2026-11-07', true, 'test: a working Saturday');
+SELECT is((SELECT due FROM commitment_check WHERE case_id = :s), shifted_due('2026-11-07', 5, 0, 'cn'),
+          'the calendar edit counts the due from the stage opening, not the acceptance');
 
 SELECT * FROM finish();
 ROLLBACK;
