@@ -6,7 +6,7 @@
 -- month boundaries in local time, rectification on the due day.
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(52);
+SELECT plan(54);
 \ir rate_fixture.inc
 
 -- 2400 generated cases from 2026-06-28 to 2026-10-05 (Asia/Shanghai), all
@@ -295,6 +295,14 @@ SELECT is((SELECT ARRAY[ratings, good_rate, bad_rate, rectified_on_time_rate] FR
           ARRAY[3, 1/3::numeric, 2/3::numeric, 0], 'three ratings, two bad, none rectified yet: on-time rate 0');
 -- 2026-05-20 (Wed) + 15 weekdays (UTC calendar, weekmask only) = 2026-06-10
 SELECT is((SELECT fix_due FROM rectification WHERE rating_id = (SELECT r2 FROM er)), '2026-06-10'::date, 'fix due 2026-06-10');
+-- an open rectification is not on time in the facts either: false, not NULL,
+-- so that doc/indicators.md's filter NOT rectified_on_time finds it (until
+-- 2026-12-07 NULL: that filter left out exactly the bad ratings outstanding)
+SELECT is((SELECT rectified_on_time FROM satisfaction_facts WHERE rating_id = (SELECT r2 FROM er)), false,
+          'satisfaction_facts: a bad rating whose rectification is open is not rectified on time (false, not NULL)');
+SELECT is((SELECT count(*) FROM satisfaction_facts
+            WHERE (level1 OR level2) AND NOT rectified_on_time AND service = 'rb_u' AND month = '2026-05-01'), 2::bigint,
+          'satisfaction_facts: doc/indicators.md''s filter of the bad ratings not rectified on time finds the open ones');
 SELECT close_rectification(r2, 'fixed', '2026-06-10 23:59:00+00') FROM er;  -- still 06-10 in UTC
 SELECT close_rectification(r3, 'fixed', '2026-06-11 00:00:01+00') FROM er;  -- a second late
 SELECT is((SELECT rectified_on_time_rate FROM satisfaction WHERE service = 'rb_u' AND month = '2026-05-01'), 0.5,
