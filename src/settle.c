@@ -426,7 +426,12 @@ sa_settle_cases(PG_FUNCTION_ARGS)
 	/*
 	 * The candidates: what the rule asks, read without locks (each is read
 	 * again under its lock below); cases whose last event is within the
-	 * period are left out here already.
+	 * period are left out here already.  The rectification of an appealed
+	 * rating keeps no case open: the appeal showed the rating mistaken or
+	 * malicious, nothing is owed to it (doc/ratings.md), and its case
+	 * settles once the appeal is settle.quiet_days old (until 2026-12-07
+	 * such a case stayed in the open partitions for ever unless somebody
+	 * closed a rectification that no longer counted; settle_flow.sql).
 	 */
 	settle_plan(&plan_candidates,
 				"SELECT c.id FROM service_affair.cases c"
@@ -446,7 +451,7 @@ sa_settle_cases(PG_FUNCTION_ARGS)
 				"                      AND (k.status = 'open' OR (k.status = 'kept' AND k.checked_at > $3)))"
 				"   AND NOT EXISTS (SELECT FROM service_affair.rating r JOIN service_affair.rectification f"
 				"                        ON f.rating_id = r.id AND NOT f.settled AND f.closed_at IS NULL"
-				"                    WHERE r.case_id = c.id AND NOT r.settled)"
+				"                    WHERE r.case_id = c.id AND NOT r.settled AND NOT r.appealed)"
 				" ORDER BY c.id LIMIT $2",
 				3, ctypes);
 	merit_since = settle_merit_since(at);
@@ -471,7 +476,7 @@ sa_settle_cases(PG_FUNCTION_ARGS)
 				"                WHERE k.case_id = c.id AND NOT k.settled AND k.status = 'kept' AND k.checked_at > $2),"
 				"       EXISTS (SELECT FROM service_affair.rating r JOIN service_affair.rectification f"
 				"                    ON f.rating_id = r.id AND NOT f.settled AND f.closed_at IS NULL"
-				"                WHERE r.case_id = c.id AND NOT r.settled),"
+				"                WHERE r.case_id = c.id AND NOT r.settled AND NOT r.appealed),"
 				"       GREATEST((SELECT pg_catalog.max(e.at) FROM service_affair.case_event e"
 				"                  WHERE e.case_id = c.id AND NOT e.settled),"
 				"                (SELECT pg_catalog.max(GREATEST(r.at, r.appealed_at)) FROM service_affair.rating r"

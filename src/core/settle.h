@@ -18,7 +18,8 @@
  * and in every status: no 代收代办 leg under way, no commitment check open,
  * no kept commitment check still counting toward its holder's clean credit
  * record (credit.clean_years: the merits are read from the open checks,
- * 71_credit_targets.sql), no rectification of a bad rating open, and its
+ * 71_credit_targets.sql), no rectification of a bad rating open (that of an
+ * appealed rating does not count: nothing is owed to it), and its
  * last event at least
  * quiet_days (24-hour days) before the instant of settling.  A rating, a
  * visit or any other event within the period restarts it; a rating after
@@ -57,7 +58,7 @@ typedef struct sa_settle_case
 	bool		leg_open;		/* a case_leg without done_at */
 	bool		check_open;		/* a commitment_check with status open */
 	bool		merit_counting; /* a kept check within credit.clean_years */
-	bool		rectification_open; /* a rectification without closed_at */
+	bool		rectification_open; /* a rectification without closed_at (of a rating not appealed) */
 	int64_t		last_event_us;	/* the latest case_event.at (µs, PostgreSQL's epoch) */
 } sa_settle_case;
 

@@ -3,7 +3,7 @@
 -- afterwards, what is still read, and the function's own errors.
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(57);
+SELECT plan(59);
 \ir route_fixture.inc
 
 -- k1 concluded (with a suspension), k2 withdrawn, k3 returned, k4 accepted,
@@ -157,6 +157,19 @@ SELECT submit('rt_biz', :p, '{}', 'window', '{}', '2026-02-20 10:00+08') AS k6 \
 SELECT submit('rt_biz', :p, '{}', 'window', '{}', '2026-02-20 10:00+08') AS k7 \gset
 SELECT is(settle_cases('2026-02-21 10:00+08', 1), 1, 'max_cases 1: one case a run');
 SELECT is(settle_cases('2026-02-21 10:00+08', 1), 1, 'and the next run the next');
+
+-- an upheld appeal: the open rectification of a rating shown mistaken or
+-- malicious no longer keeps its case open (until 2026-12-07 it did for ever)
+SELECT submit('rt_biz', :p, '{form,lease}', 'window', '{}', '2026-02-20 10:00+08') AS k9 \gset
+SELECT id AS t9 FROM task WHERE case_id = :k9 \gset
+SELECT complete_task(:t9, 'approved', '2026-02-20 11:00+08');
+SELECT deliver(:k9, 'window', '2026-02-20 12:00+08');
+SELECT rate(:k9, 1, 'window', 'rated the wrong office', '2026-02-20 13:00+08') AS r9 \gset
+SELECT appeal_rating(:r9, 'meant another office', '2026-02-20 14:00+08');
+SELECT is(settle_cases('2026-02-21 10:00+08'), 1, 'a case whose bad rating was appealed settles, its rectification left open');
+SELECT results_eq(format('SELECT c.settled, r.settled, f.settled, f.closed_at IS NULL FROM cases c JOIN rating r ON r.case_id = c.id
+                           JOIN rectification f ON f.rating_id = r.id WHERE c.id = %s', :k9),
+  $$VALUES (true, true, true, true)$$, 'the case, its appealed rating and its open rectification moved to the history');
 
 -- a task numbered by another shard (after a region moved, src/core/caseid.h):
 -- its month partition is named and bounded by its own id
