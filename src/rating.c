@@ -49,8 +49,10 @@ sa_rating_is_bad_sql(PG_FUNCTION_ARGS)
 
 /*
  * rating_check(level integer, channel text, at timestamptz) → void: 22023
- * for a level outside 1..5, an unknown channel, a null time; 22008 for an
- * infinite time.  Not strict: a NULL argument is an error, named.
+ * for a level outside 1..5, an unknown channel, a null or infinite time or
+ * one outside the years 1..8999 (doc/ratings.md; this comment said 22008
+ * for an infinite time until 2026-12-07, which the code never raised).
+ * Not strict: a NULL argument is an error, named.
  */
 Datum
 sa_rating_check_sql(PG_FUNCTION_ARGS)

@@ -155,7 +155,7 @@ COMMENT ON TABLE service_affair.rating_active IS
 COMMENT ON TABLE service_affair.rating_settled IS
   'Partition of rating: the ratings of settled cases, partitioned by month of submission of the case (range of rating ids); empty until settling is built';
 COMMENT ON TABLE service_affair.rating IS
-  'Ratings (好差评): one real-name rating per accepted case, written only through rate() and appeal_rating()';
+  'Ratings (好差评): one real-name rating per case (accepted, or returned or withdrawn before acceptance: a rating of the acceptance step), written only through rate() and appeal_rating()';
 COMMENT ON COLUMN service_affair.rating.id IS 'Rating id';
 COMMENT ON COLUMN service_affair.rating.case_id IS 'The rated case (one rating per case)';
 COMMENT ON COLUMN service_affair.rating.level IS '5 非常满意, 4 满意, 3 基本满意, 2 不满意, 1 非常不满意';

@@ -217,6 +217,9 @@ REVOKE EXECUTE ON FUNCTION service_affair.rating_text(text, text, integer) FROM 
 
 -- 60_ratings (issue 15): returned and withdrawn cases are rated (the acceptance
 -- step), once; a rating before the submission of such a case is refused.
+-- (the table's comment said 'per accepted case' until 2026-12-07)
+COMMENT ON TABLE service_affair.rating IS
+  'Ratings (好差评): one real-name rating per case (accepted, or returned or withdrawn before acceptance: a rating of the acceptance step), written only through rate() and appeal_rating()';
 DROP FUNCTION service_affair.rate(bigint, integer, text, text, timestamptz);
 -- Internal: the digest of a rating for its request key (39_case_requests.sql):
 -- sha256 of a jsonb text as request_digest() of a submission, form
