@@ -90,7 +90,12 @@ BEGIN
         SELECT x.material, x.name, x.status
           FROM service_affair.assess(service, applicant, a.kind,
                                      service_affair.intake_credit_ok(applicant, service, a.credit_ok),  -- 56_credit.sql
-                                     materials, commitments, at) x;
+                                     materials,
+                                     -- a broken commitment in force bars commitments whatever credit_check says
+                                     CASE WHEN pg_catalog.cardinality(commitments) > 0 AND a.credit_ok
+                                          THEN service_affair.intake_commitments(applicant, service, commitments)
+                                          ELSE commitments END,
+                                     at) x;
 END
 $$;
 COMMENT ON FUNCTION service_affair.completeness(text, bigint, text[], text[], timestamptz) IS
@@ -831,7 +836,13 @@ BEGIN
 
     -- the completeness (45_assess.sql) as arrays, evaluated as an expression:
     -- no executor start, no rows to aggregate again (doc/benchmarks-intake.md)
-    v_assessed := service_affair.assess_summary(service, applicant, a_kind, a_credit, materials, commitments, at);
+    v_assessed := service_affair.assess_summary(service, applicant, a_kind, a_credit, materials,
+                      -- a broken commitment in force bars commitments whatever
+                      -- credit_check says (intake_commitments(), 56_credit.sql);
+                      -- asked only when commitments are made and credit allows them
+                      CASE WHEN a_credit AND pg_catalog.cardinality(commitments) > 0
+                           THEN service_affair.intake_commitments(applicant, service, commitments)
+                           ELSE commitments END, at);
     codes := v_assessed.codes;
     names := v_assessed.names;
     statuses := v_assessed.statuses;

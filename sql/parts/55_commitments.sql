@@ -338,7 +338,7 @@ BEGIN
     -- materials, or, with none, is waived (until 2026-12-04 it stayed open,
     -- and a broken outcome revoked the approval the reviewers had made and
     -- recorded a serious fact for a commitment nobody relied on; a review)
-    IF NOT (SELECT service_affair.intake_credit_ok(c.applicant, c.service, a.credit_ok)
+    IF NOT (SELECT service_affair.intake_commitment_ok(c.applicant, c.service, a.credit_ok)
               FROM service_affair.cases c JOIN service_affair.applicant a ON a.id = c.applicant
              WHERE c.id = commitment_approve_open.case_id AND NOT c.settled) THEN
         PERFORM service_affair.commitment_withdraw_approval(commitment_approve_open.case_id, 'credit');
@@ -400,7 +400,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair.commitment_approve_open(bigint) IS
-  'Internal: approves, at the time they opened, the open tasks of a (locked) case whose items are in approval_mode commitment and covered by a check on_commitment, then advances routing (route_advance) and repeats for the stage it opens, and then withdraws the checks left covering no approval on commitment, made or to come (an item made standard since the acceptance: commitment_withdraw_approval(case, ''mode'')); nothing when the applicant''s credit (record and manual flag, intake_credit_ok()) no longer allows commitments';
+  'Internal: approves, at the time they opened, the open tasks of a (locked) case whose items are in approval_mode commitment and covered by a check on_commitment, then advances routing (route_advance) and repeats for the stage it opens, and then withdraws the checks left covering no approval on commitment, made or to come (an item made standard since the acceptance: commitment_withdraw_approval(case, ''mode'')); nothing when the applicant''s credit (record and manual flag, intake_commitment_ok()) no longer allows commitments';
 REVOKE EXECUTE ON FUNCTION service_affair.commitment_approve_open(bigint) FROM PUBLIC;
 
 -- ---------------------------------------------------------------------------
@@ -434,7 +434,8 @@ BEGIN
     -- the applicant's manual flag too (until 2026-12-03 passed as true: an
     -- applicant an administrator had blocked was approved on commitment)
     v_approve := v_items IS NOT NULL AND c.tolerance_due IS NULL
-                 AND service_affair.intake_credit_ok(c.applicant, c.service,
+                 -- a broken commitment in force bars it whatever credit_check says (56_credit.sql)
+                 AND service_affair.intake_commitment_ok(c.applicant, c.service,
                          (SELECT a.credit_ok FROM service_affair.applicant a WHERE a.id = c.applicant));
 
     PERFORM service_affair.due_lock_shared();

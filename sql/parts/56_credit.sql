@@ -462,6 +462,83 @@ COMMENT ON FUNCTION service_affair.intake_credit_ok(bigint, text, boolean) IS
   'Internal (submit, completeness): whether the applicant may use commitments and tolerated materials on the service: false when the manual flag (applicant.credit_ok) is false, else the credit record''s credit_ok when an item of the service has credit_check, else true';
 REVOKE EXECUTE ON FUNCTION service_affair.intake_credit_ok(bigint, text, boolean) FROM PUBLIC;
 
+-- 告知承诺 is closed to an applicant with an earlier false commitment
+-- (DOMAIN.md, "Acceptance": "not for applicants with bad credit or an
+-- earlier false commitment"), whatever the item's credit_check says:
+-- credit_check decides whether the rest of the record (inspection fails,
+-- manual facts, 容缺 revocations) bars commitments and 容缺 on the item, not
+-- whether a broken commitment in force does.  Until 2026-12-07 an item with
+-- credit_check false let an applicant whose commitment_broken fact was in
+-- force commit on it and be approved on it on commitment (a review;
+-- test/pgtap/commitment_broken_no_credit_check.sql).  The fact counts as
+-- long as the record counts it (in force: not expired, repaired or
+-- dismissed), as under credit_check.  Read as a writer (credit_now()).
+CREATE FUNCTION service_affair.commitment_broken_in_force(subject text) RETURNS boolean
+    LANGUAGE plpgsql STABLE
+    SET search_path = pg_catalog, pg_temp
+    SET service_affair.credit_writing = 'on'
+AS $$
+BEGIN
+    RETURN EXISTS (SELECT FROM service_affair.credit_event_status x
+                    WHERE x.subject = commitment_broken_in_force.subject AND x.kind = 'commitment_broken'
+                      AND x.in_force AND (NOT x.needs_review OR x.confirmed));
+END
+$$;
+COMMENT ON FUNCTION service_affair.commitment_broken_in_force(text) IS
+  'Internal: whether the subject has a commitment_broken credit fact in force (not awaiting review, or confirmed), as a writer reads the record (credit_now())';
+REVOKE EXECUTE ON FUNCTION service_affair.commitment_broken_in_force(text) FROM PUBLIC;
+
+-- Whether the applicant may use the commitment route (告知承诺, 承诺制审批)
+-- on the service: intake_credit_ok(), and in any case no broken commitment
+-- in force.
+CREATE FUNCTION service_affair.intake_commitment_ok(applicant bigint, service text, manual boolean) RETURNS boolean
+    LANGUAGE plpgsql STABLE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    v_subject text;
+BEGIN
+    IF NOT service_affair.intake_credit_ok(applicant, service, manual) THEN
+        RETURN false;
+    END IF;
+    v_subject := service_affair.applicant_subject(applicant);
+    IF NOT EXISTS (SELECT FROM service_affair.credit_event e WHERE e.subject = v_subject AND e.kind = 'commitment_broken') THEN
+        RETURN true;  -- the common case: no broken commitment ever
+    END IF;
+    RETURN NOT service_affair.commitment_broken_in_force(v_subject);
+END
+$$;
+COMMENT ON FUNCTION service_affair.intake_commitment_ok(bigint, text, boolean) IS
+  'Internal (the approval on commitment, intake_commitments()): whether the applicant may use commitments on the service: intake_credit_ok(), and no commitment_broken fact in force whatever the items'' credit_check says (DOMAIN.md: never for an applicant with an earlier false commitment)';
+REVOKE EXECUTE ON FUNCTION service_affair.intake_commitment_ok(bigint, text, boolean) FROM PUBLIC;
+
+-- The commitments submit() and completeness() assess: all of them, or for
+-- an applicant barred from commitments by a broken one in force
+-- (intake_commitment_ok()) while intake_credit_ok() allows the rest (an
+-- item without credit_check: 容缺 stays open), none that names a material
+-- of the service (a code naming none stays, for the completeness rule to
+-- refuse it, 22023).  A material so left out is assessed as not committed
+-- (missing, or tolerated where 容缺 allows it).
+CREATE FUNCTION service_affair.intake_commitments(applicant bigint, service text, commitments text[]) RETURNS text[]
+    LANGUAGE plpgsql STABLE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    IF commitments IS NULL OR pg_catalog.cardinality(commitments) = 0
+       OR service_affair.intake_commitment_ok(applicant, service, true) THEN
+        RETURN commitments;
+    END IF;
+    RETURN ARRAY(SELECT u.code FROM pg_catalog.unnest(commitments) WITH ORDINALITY AS u(code, n)
+                  WHERE NOT EXISTS (SELECT FROM service_affair.material m
+                                     WHERE m.code = u.code
+                                       AND m.item IN (SELECT s FROM service_affair.service_item_codes(service) s))
+                  ORDER BY u.n);
+END
+$$;
+COMMENT ON FUNCTION service_affair.intake_commitments(bigint, text, text[]) IS
+  'Internal (submit, completeness, once intake_credit_ok() allowed commitments): the commitments to assess: all, or for an applicant with a commitment_broken fact in force (intake_commitment_ok()) only the codes naming no material of the service (refused as unknown by the completeness rule)';
+REVOKE EXECUTE ON FUNCTION service_affair.intake_commitments(bigint, text, text[]) FROM PUBLIC;
+
 -- ---------------------------------------------------------------------------
 -- The API of the record (administrators)
 -- Internal: the digest of a manual credit event for its request key

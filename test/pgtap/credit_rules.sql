@@ -30,8 +30,10 @@ SELECT is((SELECT status FROM completeness('k_std', (SELECT p FROM kf), ARRAY['f
           'committed', 'another subject still commits');
 -- per item switch
 UPDATE item SET credit_check = false WHERE code = 'k_std';
-SELECT is((SELECT status FROM completeness('k_std', (SELECT o FROM kf), ARRAY['form', 'later'], ARRAY['proof'], '2026-10-22 10:00+08') WHERE material = 'proof'),
-          'committed', 'item.credit_check false: the record does not decide');
+-- (not for commitments while a broken one is in force: DOMAIN.md, "never
+-- ... for an earlier false commitment"; commitment_broken_no_credit_check.sql)
+SELECT is((SELECT status FROM completeness('k_std', (SELECT o FROM kf), ARRAY['form', 'proof'], '{}', '2026-10-22 10:00+08') WHERE material = 'later'),
+          'tolerated', 'item.credit_check false: the record does not decide 容缺');
 -- the manual override still blocks
 UPDATE applicant SET credit_ok = false WHERE id = (SELECT p FROM kf);
 SELECT is((SELECT status FROM completeness('k_std', (SELECT p FROM kf), ARRAY['form', 'later'], ARRAY['proof'], '2026-10-22 10:00+08') WHERE material = 'proof'),
