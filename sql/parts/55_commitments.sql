@@ -87,7 +87,7 @@ COMMENT ON COLUMN service_affair.commitment_check.settled IS 'Whether its case i
 COMMENT ON COLUMN service_affair.commitment_check.credit_event IS
   'For broken: the serious credit fact (commitment_broken) the outcome counts under, the one fact of its case''s false commitment (commitment_fact()): recorded by the case''s first broken check (source check:<id>), shared by a later one; NULL otherwise, or when the applicant has no credit subject';
 COMMENT ON COLUMN service_affair.commitment_check.due_from IS
-  'When the due runs from, if not the opening (created_at): the latest approval on commitment it covers made as a later stage opened (commitment_approve_open()), or the time it stopped waiting for one not made after all (commitment_withdraw_approval()); calendar edits recompute the due from it';
+  'When the due runs from, if not the opening (created_at): the latest approval on commitment it covers made as a later stage opened (commitment_approve_open()), or the time it stopped waiting for one not made after all (commitment_withdraw_approval(), or a broken outcome recorded while waiting, record_check()); calendar edits recompute the due from it';
 COMMENT ON CONSTRAINT commitment_check_fact ON service_affair.commitment_check IS 'Only a broken check counts under a credit fact';
 COMMENT ON CONSTRAINT commitment_check_once ON service_affair.commitment_check_active IS 'One check per case and department';
 COMMENT ON CONSTRAINT commitment_check_closed ON service_affair.commitment_check IS 'A closed check has a time and no SLA flag';
@@ -742,10 +742,25 @@ BEGIN
     -- an earlier broken check of the case recorded (commitment_fact())
     IF outcome = 'broken' THEN
         v_fact := service_affair.commitment_fact(c.id, k.id, at, findings);
+        -- broken while waiting for an approval on commitment still to come:
+        -- the approval will not be made, and the check is due from now, as
+        -- one that stops waiting otherwise (commitment_withdraw_approval()):
+        -- its due was provisional.  Until 2026-12-07 it kept the provisional
+        -- one, counted from the acceptance: commitment_accountability, which
+        -- counts no waiting check, put it into that past month when it
+        -- was recorded, and counted it done late (a review;
+        -- commitment_accountability_closed_month.sql)
+        IF k.on_commitment AND EXISTS (
+               SELECT FROM service_affair.task t JOIN service_affair.item i ON i.code = t.item
+                WHERE t.case_id = k.case_id AND NOT t.settled AND t.status = 'waiting'
+                  AND t.item = ANY (k.items) AND i.approval_mode = 'commitment') THEN
+            k.due := GREATEST(k.due, service_affair.shifted_due(service_affair.local_day(at, k.calendar), k.check_days, 0, k.calendar));
+            k.due_from := GREATEST(k.due_from, at);
+        END IF;
     END IF;
     UPDATE service_affair.commitment_check x
        SET status = outcome, checked_at = at, checked_by = service_affair.actor(), findings = record_check.findings,
-           sla_state = NULL, credit_event = v_fact
+           sla_state = NULL, credit_event = v_fact, due = k.due, due_from = k.due_from
      WHERE x.id = k.id AND NOT x.settled;
     INSERT INTO service_affair.case_event (case_id, at, kind, from_status, to_status, detail)
     VALUES (c.id, at, 'check_' || outcome, c.status, c.status,
@@ -773,7 +788,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair.record_check(bigint, text, text, timestamptz) IS
-  'Records the outcome of an open commitment check: kept, broken or waived (broken and waived need findings, 22023); inspectors of the checking department and administrators (42501 otherwise, decided before anything is locked and alike for an unknown check; 23503 unknown check for administrators); a closed or settled check 55000 (a cancelled one naming its revoked case), kept or waived on a check covering an approval on commitment not made yet (its stage not open) 55000, or dated before that approval 22023; not dated before an overdue flag that still holds for the current due (22023); broken records the case''s one serious credit fact (commitment_fact(): a second broken check of the case, on a case denied or withdrawn, counts under the first''s fact, credit_event) and revokes the case''s approval (22023 when at precedes the conclusion, or for a case in progress the last supplement or task step recorded on it (case_last_step()), that it would revoke), and on a case so revoked or revoked before it cancels the case''s other open checks (commitment_cancel_checks()); takes the due lock before the check (waits for a calendar edit in progress)';
+  'Records the outcome of an open commitment check: kept, broken or waived (broken and waived need findings, 22023); inspectors of the checking department and administrators (42501 otherwise, decided before anything is locked and alike for an unknown check; 23503 unknown check for administrators); a closed or settled check 55000 (a cancelled one naming its revoked case), kept or waived on a check covering an approval on commitment not made yet (its stage not open) 55000, or dated before that approval 22023; not dated before an overdue flag that still holds for the current due (22023); broken records the case''s one serious credit fact (commitment_fact(): a second broken check of the case, on a case denied or withdrawn, counts under the first''s fact, credit_event) and revokes the case''s approval (22023 when at precedes the conclusion, or for a case in progress the last supplement or task step recorded on it (case_last_step()), that it would revoke), and on a case so revoked or revoked before it cancels the case''s other open checks (commitment_cancel_checks()); broken on a check still waiting for an approval on commitment moves its provisional due to check_days from the outcome (due_from, as commitment_withdraw_approval()); takes the due lock before the check (waits for a calendar edit in progress)';
 REVOKE EXECUTE ON FUNCTION service_affair.record_check(bigint, text, text, timestamptz) FROM PUBLIC;
 
 -- ---------------------------------------------------------------------------
@@ -874,37 +889,57 @@ COMMENT ON TRIGGER commitment_recompute_dues ON service_affair.calendar_day IS '
 -- search_path, never inlined (as in case_sla; doc/benchmarks-route.md); C
 -- since 2026-12-05, it refuses a malformed or infinite service_affair.as_of
 -- naming the setting (22007 / 22023), not local_day() (22008).
+-- A closed month's due count is not rewritten by a later step (a review,
+-- 2026-12-07; test/pgtap/commitment_accountability_closed_month.sql):
+-- - a check waiting for its stage (an approval on commitment still to come)
+--   has no due yet: its due is provisional, moved to the approval's
+--   (commitment_approve_open()) or to the time it stops waiting
+--   (commitment_withdraw_approval(); record_check() of a broken outcome), a
+--   day not before that step.  It is counted nowhere until then (until
+--   2026-12-07 it counted in the month of its provisional due and left it
+--   when the approval was made, so a past month's due fell);
+-- - a check cancelled (its case revoked, commitment_cancel_checks()) after
+--   its due passed stays in its month, as cancelled: it was due, and open,
+--   there (until 2026-12-07 it left the month when cancelled); one
+--   cancelled by its due was never the department's to do and counts
+--   nowhere.
+-- What still moves a due of a past month: an outcome or a revocation dated
+-- back into it (the caller's at), and a calendar edit of its days
+-- (commitment_recompute_dues(), the edit's to make: doc/credit.md).
 CREATE VIEW service_affair.commitment_accountability AS
 SELECT k.department, pg_catalog.date_trunc('month', k.due)::date AS month,
        pg_catalog.count(*)::integer AS due,
-       pg_catalog.count(*) FILTER (WHERE k.status <> 'open'
+       pg_catalog.count(*) FILTER (WHERE k.status NOT IN ('open', 'cancelled')
                                      AND service_affair.local_day(k.checked_at, k.calendar) <= k.due)::integer AS done_on_time,
-       pg_catalog.count(*) FILTER (WHERE k.status <> 'open'
+       pg_catalog.count(*) FILTER (WHERE k.status NOT IN ('open', 'cancelled')
                                      AND service_affair.local_day(k.checked_at, k.calendar) > k.due)::integer AS done_late,
        pg_catalog.count(*) FILTER (WHERE k.status = 'open'
-                                     AND k.due < service_affair.local_day((SELECT service_affair.sla_as_of()), k.calendar)
-                                     -- not one covering an approval on commitment still to come
-                                     -- (a task of one of its items in mode commitment waiting
-                                     -- for its stage; inline, as in commitment_sla_sweep(), in
-                                     -- the view's own rights)
-                                     AND NOT (k.on_commitment AND EXISTS (
-                                         SELECT FROM service_affair.task t JOIN service_affair.item i ON i.code = t.item
-                                          WHERE t.case_id = k.case_id AND NOT t.settled AND t.status = 'waiting'
-                                            AND t.item = ANY (k.items) AND i.approval_mode = 'commitment')))::integer AS overdue,
-       pg_catalog.count(*) FILTER (WHERE k.status = 'broken')::integer AS broken
+                                     AND k.due < service_affair.local_day((SELECT service_affair.sla_as_of()), k.calendar))::integer AS overdue,
+       pg_catalog.count(*) FILTER (WHERE k.status = 'broken')::integer AS broken,
+       pg_catalog.count(*) FILTER (WHERE k.status = 'cancelled')::integer AS cancelled
   FROM service_affair.commitment_check k
- -- a cancelled check is moot, no department's to do (commitment_cancel_checks())
- WHERE k.status <> 'cancelled'
+ -- a cancelled check is moot, no department's to do (commitment_cancel_checks()),
+ -- unless its due had passed when it was cancelled
+ WHERE (k.status <> 'cancelled' OR service_affair.local_day(k.checked_at, k.calendar) > k.due)
+   -- not one covering an approval on commitment still to come (a task of
+   -- one of its items in mode commitment waiting for its stage; inline, as
+   -- in commitment_sla_sweep(), in the view's own rights): its due is not
+   -- known yet
+   AND NOT (k.status = 'open' AND k.on_commitment AND EXISTS (
+            SELECT FROM service_affair.task t JOIN service_affair.item i ON i.code = t.item
+             WHERE t.case_id = k.case_id AND NOT t.settled AND t.status = 'waiting'
+               AND t.item = ANY (k.items) AND i.approval_mode = 'commitment'))
  GROUP BY k.department, pg_catalog.date_trunc('month', k.due);
 COMMENT ON VIEW service_affair.commitment_accountability IS
-  'Commitment checks per checking department and month of their due date: due, done on time, done late, overdue (open past due as of sla_as_of()), broken; cancelled checks (moot: their case revoked) are left out';
+  'Commitment checks per checking department and month of their due date: due, done on time, done late, overdue (open past due as of sla_as_of()), broken, cancelled after their due; a check waiting for an approval on commitment still to come (its due not known yet) and one cancelled by its due (moot: its case revoked) are left out, so that no later step moves a check out of a past month';
 COMMENT ON COLUMN service_affair.commitment_accountability.department IS 'Checking department';
 COMMENT ON COLUMN service_affair.commitment_accountability.month IS 'First day of the month of the due date';
-COMMENT ON COLUMN service_affair.commitment_accountability.due IS 'Checks due in the month';
+COMMENT ON COLUMN service_affair.commitment_accountability.due IS 'Checks due in the month (done_on_time + done_late + overdue + cancelled + those open not yet past due)';
 COMMENT ON COLUMN service_affair.commitment_accountability.done_on_time IS 'Recorded on or before the due date (calendar-local day)';
 COMMENT ON COLUMN service_affair.commitment_accountability.done_late IS 'Recorded after the due date';
 COMMENT ON COLUMN service_affair.commitment_accountability.overdue IS 'Still open after the due date';
 COMMENT ON COLUMN service_affair.commitment_accountability.broken IS 'Recorded as broken';
+COMMENT ON COLUMN service_affair.commitment_accountability.cancelled IS 'Cancelled after the due date, open until then (moot: its case revoked by a broken commitment found by another check)';
 
 CREATE VIEW service_affair.commitment_break_rate AS
 SELECT u.item, pg_catalog.count(*)::integer AS checks,

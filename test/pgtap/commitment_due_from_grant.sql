@@ -25,7 +25,8 @@ SELECT is((SELECT sla_state FROM commitment_check WHERE id = :k), NULL, 'the swe
 SELECT is((SELECT count(*)::int FROM case_event WHERE case_id = :b AND kind = 'check_overdue'), 0, 'and records no check_overdue event');
 -- 4. nor do the indicators count it overdue
 SET LOCAL service_affair.as_of = '2026-10-23 12:00+08';
-SELECT is((SELECT overdue FROM commitment_accountability WHERE department = 'KA'), 0,
+-- (nor due at all: its due is not known yet, commitment_accountability_closed_month.sql)
+SELECT is((SELECT coalesce(sum(overdue), 0)::int FROM commitment_accountability WHERE department = 'KA'), 0,
           'commitment_accountability does not count it overdue before the approval is made');
 -- 5. the stage opens on 10-26 and is approved on commitment: due from then
 SELECT complete_task((SELECT id FROM task WHERE case_id = :b AND item = 'k_std'), 'approved', '2026-10-26 10:00+08');
