@@ -195,7 +195,7 @@ RESET SESSION AUTHORIZATION;
 SELECT is((SELECT array_agg(p.proname::text ORDER BY p.proname) FROM pg_proc p
             WHERE p.pronamespace = 'service_affair'::regnamespace
               AND 'service_affair.credit_writing=on' = ANY (p.proconfig)),
-          '{credit_ok_for_intake,credit_refresh_targets}',
+          '{commitment_broken_in_force,credit_ok_for_intake,credit_refresh_targets}',
           'the writers set credit_writing on by their SET clause (a value the caller set, off, does not reach them)');
 
 SELECT * FROM finish();
