@@ -13,7 +13,8 @@ CREATE TABLE service_affair.credit_event (
     id              bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
     subject         text NOT NULL CHECK (subject ~ '^[0-9A-Z]{18}$'),
     kind            text NOT NULL CHECK (kind IN ('commitment_broken', 'inspection_fail', 'tolerance_revoked', 'manual',
-                                                  'review_confirmed', 'review_dismissed', 'repair')),
+                                                  'review_confirmed', 'review_dismissed', 'repair',
+                                                  'flag_set', 'flag_cleared')),
     source          text CHECK (pg_catalog.length(source) <= 200),
     severity        text CHECK (severity IN ('minor', 'serious', 'grave')),
     effective_from  date NOT NULL,
@@ -28,6 +29,8 @@ CREATE TABLE service_affair.credit_event (
     CONSTRAINT credit_event_shape CHECK (
         CASE WHEN kind IN ('review_confirmed', 'review_dismissed') THEN refers_to IS NOT NULL AND reviewed_by IS NOT NULL
              WHEN kind = 'repair' THEN refers_to IS NOT NULL AND repaired_at IS NOT NULL
+             WHEN kind IN ('flag_set', 'flag_cleared') THEN refers_to IS NULL AND severity IS NULL AND reviewed_by IS NULL
+                                                            AND repaired_at IS NULL AND effective_until IS NULL
              ELSE refers_to IS NULL AND severity IS NOT NULL AND reviewed_by IS NULL AND repaired_at IS NULL
         END),
     CONSTRAINT credit_event_period CHECK (effective_until IS NULL OR effective_until > effective_from)
@@ -37,9 +40,9 @@ COMMENT ON TABLE service_affair.credit_event IS
 COMMENT ON COLUMN service_affair.credit_event.id IS 'Event id, increasing';
 COMMENT ON COLUMN service_affair.credit_event.subject IS 'Canonical USCC or resident id (18 characters)';
 COMMENT ON COLUMN service_affair.credit_event.kind IS
-  'commitment_broken, inspection_fail, tolerance_revoked, manual; or review_confirmed, review_dismissed, repair of an earlier event (refers_to)';
-COMMENT ON COLUMN service_affair.credit_event.source IS 'What it comes from: check:<id>, case:<id>, draw:<id>/target:<id>, or free text for manual events';
-COMMENT ON COLUMN service_affair.credit_event.severity IS 'minor, serious or grave (a review or repair copies that of its event)';
+  'commitment_broken, inspection_fail, tolerance_revoked, manual; or review_confirmed, review_dismissed, repair of an earlier event (refers_to); or flag_set, flag_cleared: the manual flag applicant.credit_ok set false or true (a log entry, no fact: it never counts in the record''s standing)';
+COMMENT ON COLUMN service_affair.credit_event.source IS 'What it comes from: check:<id>, case:<id>, draw:<id>/target:<id>, applicant:<id> for the manual flag, or free text for manual events';
+COMMENT ON COLUMN service_affair.credit_event.severity IS 'minor, serious or grave (a review or repair copies that of its event); NULL for the manual flag';
 COMMENT ON COLUMN service_affair.credit_event.effective_from IS 'First day it counts (calendar-local day of the fact)';
 COMMENT ON COLUMN service_affair.credit_event.effective_until IS 'First day it no longer counts (default: 3 years later, setting credit.duration_years); NULL: no expiry';
 COMMENT ON COLUMN service_affair.credit_event.needs_review IS 'true: counts only once a review confirmed it (a 容缺 revocation is never an automatic sanction)';
@@ -50,7 +53,7 @@ COMMENT ON COLUMN service_affair.credit_event.note IS 'Findings, reason or note 
 COMMENT ON COLUMN service_affair.credit_event.recorded_at IS 'When it was recorded (the at argument of the call)';
 COMMENT ON COLUMN service_affair.credit_event.recorded_by IS 'Role that recorded it (actor())';
 COMMENT ON CONSTRAINT credit_event_shape ON service_affair.credit_event IS
-  'Facts carry a severity and refer to nothing; reviews name the reviewer and repairs the time, both referring to an event';
+  'Facts carry a severity and refer to nothing; reviews name the reviewer and repairs the time, both referring to an event; the manual flag''s entries carry neither severity nor end';
 COMMENT ON CONSTRAINT credit_event_period ON service_affair.credit_event IS 'An event ends after it starts';
 CREATE INDEX credit_event_subject_idx ON service_affair.credit_event (subject, effective_from);
 COMMENT ON INDEX service_affair.credit_event_subject_idx IS 'The record of one subject';
@@ -109,6 +112,104 @@ COMMENT ON FUNCTION service_affair.credit_event_visible() IS
 CREATE POLICY credit_event_admin ON service_affair.credit_event FOR SELECT
     USING ((SELECT service_affair.credit_event_visible()));
 COMMENT ON POLICY credit_event_admin ON service_affair.credit_event IS 'Administrators read the credit record; analysts count it through credit_indicators';
+
+-- ---------------------------------------------------------------------------
+-- The manual credit flag (applicant.credit_ok, 31_applicant.sql) in the
+-- record: every setting of it, by register_applicant() with false, the
+-- table's INSERT or UPDATE (administrators) or set_credit_flag(), appends a
+-- flag_set (false) or flag_cleared (true) entry: who (recorded_by), when
+-- (recorded_at), why (note: set_credit_flag()'s, through the transaction-
+-- local setting service_affair.credit_flag_note; a plain UPDATE has none).
+-- The entries are no facts (credit_event_status reads the four kinds of
+-- fact only): the flag decides intake as before, and its entries are its
+-- history, append-only as the record.  Until 2026-12-07 the flag had no
+-- record at all: who blocked an applicant, when and why was nowhere (a
+-- review; test/pgtap/credit_flag_logged.sql).  A restore brings the entries
+-- with the rows (restoring()).  Applicants flagged before the update from
+-- 0.1.0 have no entry: who, when and why were not kept.
+CREATE FUNCTION service_affair.credit_flag_logged() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    v_note text := NULLIF(pg_catalog.current_setting('service_affair.credit_flag_note', true), '');
+BEGIN
+    IF TG_RELID IS DISTINCT FROM 'service_affair.applicant'::pg_catalog.regclass OR TG_WHEN <> 'AFTER'
+       OR TG_LEVEL <> 'ROW' OR TG_OP NOT IN ('INSERT', 'UPDATE') THEN
+        RAISE EXCEPTION 'credit_flag_logged() is not a trigger of this table'
+            USING ERRCODE = 'insufficient_privilege',
+                  DETAIL = 'It runs after each row inserted into or updated in service_affair.applicant only.';
+    END IF;
+    IF TG_OP = 'UPDATE' AND OLD.credit_ok IS NOT DISTINCT FROM NEW.credit_ok
+       OR TG_OP = 'INSERT' AND NEW.credit_ok IS NOT FALSE THEN
+        RETURN NULL;
+    END IF;
+    IF TG_OP = 'INSERT' AND v_note IS NULL THEN
+        v_note := 'registered with the manual credit flag false';
+    END IF;
+    INSERT INTO service_affair.credit_event (subject, kind, source, effective_from, note, recorded_at)
+    VALUES (COALESCE(NEW.uscc::text, NEW.resident_id::text), CASE WHEN NEW.credit_ok THEN 'flag_cleared' ELSE 'flag_set' END,
+            'applicant:' || NEW.id, service_affair.local_day(pg_catalog.now(), 'cn'),
+            CASE WHEN pg_catalog.octet_length(v_note) <= 4000 THEN v_note ELSE pg_catalog.left(v_note, 999) || '…' END,
+            pg_catalog.now());
+    RETURN NULL;
+END
+$$;
+COMMENT ON FUNCTION service_affair.credit_flag_logged() IS
+  'Trigger: after an applicant is inserted with credit_ok false or its credit_ok changes, appends flag_set or flag_cleared to the credit record (who: actor(), when: now(), why: the setting service_affair.credit_flag_note, set by set_credit_flag()); not during a restore; refuses to run on any other table (42501)';
+REVOKE EXECUTE ON FUNCTION service_affair.credit_flag_logged() FROM PUBLIC;
+CREATE TRIGGER applicant_credit_flag_set AFTER INSERT ON service_affair.applicant
+    FOR EACH ROW WHEN (NEW.credit_ok IS FALSE AND NOT service_affair.restoring())
+    EXECUTE FUNCTION service_affair.credit_flag_logged();
+COMMENT ON TRIGGER applicant_credit_flag_set ON service_affair.applicant IS 'An applicant registered with the manual credit flag false: flag_set in the credit record';
+CREATE TRIGGER applicant_credit_flag_changed AFTER UPDATE OF credit_ok ON service_affair.applicant
+    FOR EACH ROW WHEN (OLD.credit_ok IS DISTINCT FROM NEW.credit_ok AND NOT service_affair.restoring())
+    EXECUTE FUNCTION service_affair.credit_flag_logged();
+COMMENT ON TRIGGER applicant_credit_flag_changed ON service_affair.applicant IS 'The manual credit flag changed: flag_set or flag_cleared in the credit record';
+
+CREATE FUNCTION service_affair.set_credit_flag(applicant bigint, credit_ok boolean, note text) RETURNS bigint
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    v_id bigint;
+    v_rows integer;
+BEGIN
+    PERFORM service_affair.require_admin();  -- 42501
+    PERFORM service_affair.check_case_args(pg_catalog.now(), note => note, note_name => 'note');  -- 22023
+    IF credit_ok IS NULL THEN
+        RAISE EXCEPTION 'credit_ok must not be null'
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = 'The manual credit flag is set false (commitments and 容缺 barred) or true, not NULL.';
+    END IF;
+    IF note IS NULL OR service_affair.is_blank(note) THEN
+        RAISE EXCEPTION 'note required'
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = 'Setting the manual credit flag states its ground in the note.';
+    END IF;
+    PERFORM service_affair.refuse_null_id('applicant id', applicant);  -- 22023 (06_arguments.sql)
+    PERFORM pg_catalog.set_config('service_affair.credit_flag_note', note, true);
+    UPDATE service_affair.applicant a SET credit_ok = set_credit_flag.credit_ok
+     WHERE a.id = set_credit_flag.applicant AND a.credit_ok IS DISTINCT FROM set_credit_flag.credit_ok;
+    GET DIAGNOSTICS v_rows = ROW_COUNT;
+    PERFORM pg_catalog.set_config('service_affair.credit_flag_note', '', true);
+    IF v_rows = 0 THEN
+        IF NOT EXISTS (SELECT FROM service_affair.applicant a WHERE a.id = set_credit_flag.applicant) THEN
+            RAISE EXCEPTION 'unknown applicant'
+                USING ERRCODE = 'foreign_key_violation',
+                      DETAIL = pg_catalog.format('No applicant has id %s.', applicant);
+        END IF;
+        RETURN NULL;  -- the flag already had that value: nothing written
+    END IF;
+    -- the entry the trigger just wrote (the row lock orders the writers)
+    SELECT pg_catalog.max(e.id) INTO v_id FROM service_affair.credit_event e
+     WHERE e.source = 'applicant:' || set_credit_flag.applicant AND e.kind IN ('flag_set', 'flag_cleared');
+    RETURN v_id;
+END
+$$;
+COMMENT ON FUNCTION service_affair.set_credit_flag(bigint, boolean, text) IS
+  'Sets the manual credit flag of an applicant (false: commitments and 容缺 barred at every window) with its ground (note, required, at most 4000 bytes), recorded in the credit record as flag_set or flag_cleared (who, when, why); administrators (42501); 22023 NULL flag or blank note, 23503 unknown applicant; returns the entry''s id, NULL when the flag already had that value (nothing written)';
+REVOKE EXECUTE ON FUNCTION service_affair.set_credit_flag(bigint, boolean, text) FROM PUBLIC;
 
 -- ---------------------------------------------------------------------------
 -- The rules in C (src/core/credit.c)
@@ -839,6 +940,7 @@ INSERT INTO service_affair.role_grant (role, privilege, object) VALUES
     -- the views above call it: a view's functions run with its reader's rights
     ('admin', 'EXECUTE', 'service_affair.credit_setting(text)'),
     ('admin', 'EXECUTE', 'service_affair.record_credit_event(text,text,text,timestamp with time zone,boolean,text)'),
+    ('admin', 'EXECUTE', 'service_affair.set_credit_flag(bigint,boolean,text)'),
     ('admin', 'EXECUTE', 'service_affair.review_credit_event(bigint,boolean,text,timestamp with time zone)'),
     ('admin', 'EXECUTE', 'service_affair.repair_credit_event(bigint,text,timestamp with time zone)'),
     ('admin', 'SELECT', 'service_affair.credit_indicators'),

@@ -267,6 +267,7 @@ INSERT INTO expected VALUES
   -- commitments and credit (issue 12: 55_commitments, 56_credit, 71_credit_targets)
   ('service_affair.record_check(bigint,text,text,timestamptz)',                   'f', 'E', '', '', 'E', '', ''),
   ('service_affair.record_credit_event(text,text,text,timestamptz,boolean,text)', 'f', 'E', '', '', '', '', ''),
+  ('service_affair.set_credit_flag(bigint,boolean,text)',                         'f', 'E', '', '', '', '', ''),
   ('service_affair.review_credit_event(bigint,boolean,text,timestamptz)',         'f', 'E', '', '', '', '', ''),
   ('service_affair.repair_credit_event(bigint,text,timestamptz)',                 'f', 'E', '', '', '', '', ''),
   ('service_affair.revoke_case(bigint,text,text,timestamptz,jsonb)',              'f', '', '', '', '', '', ''),

@@ -465,7 +465,8 @@ SELECT is(ARRAY(SELECT t.tgname::text FROM pg_trigger t JOIN pg_class c ON c.oid
 SELECT is(ARRAY(SELECT t.tgname::text FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid
                  WHERE c.relnamespace = 'service_affair'::regnamespace AND pg_get_triggerdef(t.oid) LIKE '%restoring()%'
                    AND t.tgparentid = 0 ORDER BY 1),
-          ARRAY['bundle_item_versions_delete', 'bundle_item_versions_insert', 'bundle_item_versions_update', 'bundle_versions',
+          ARRAY['applicant_credit_flag_changed', 'applicant_credit_flag_set',  -- the manual credit flag's log (since 2026-12-07)
+                'bundle_item_versions_delete', 'bundle_item_versions_insert', 'bundle_item_versions_update', 'bundle_versions',
                 'calendar_due_isolation', 'calendar_due_isolation',  -- calendar, calendar_day (since 2026-12-06)
                 'cases_visit_phase_insert', 'data_sharing_archived_insert_guard', 'efficiency_archived_insert_guard',
                 'history_archived_tables_insert_guard',

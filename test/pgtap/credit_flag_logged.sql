@@ -1,0 +1,69 @@
+-- The manual credit flag (applicant.credit_ok) in the credit record: every
+-- setting of it appends flag_set / flag_cleared (who, when, why), append-only
+-- as the record, and no fact (the record's standing is unchanged).  Review of
+-- 2026-12-07: the flag, set by the table's UPDATE or register_applicant(),
+-- left no trace of who set it, when or why.  Assertions 1 and 2 fail on the
+-- former code; from 3 on it has no set_credit_flag() (new).
+BEGIN;
+SET search_path = service_affair, public;
+SELECT plan(14);
+\ir credit_fixture.inc
+SELECT create_roles();
+CREATE ROLE fl_admin LOGIN IN ROLE service_affair_admin;
+CREATE ROLE fl_clerk LOGIN IN ROLE service_affair_clerk;
+INSERT INTO staff (login, department) VALUES ('fl_clerk', 'KA');
+
+-- 1. an administrator registers an applicant with the flag false
+SET ROLE fl_admin;
+SELECT register_applicant('person', '330225199001010012', 'Flagged Person', false) AS a \gset
+RESET ROLE;
+SELECT is((SELECT row(kind, source, recorded_by, severity, effective_until)::text FROM credit_event WHERE subject = '330225199001010012'),
+          row('flag_set', 'applicant:' || :a, 'fl_admin', NULL::text, NULL::date)::text,
+          'registering with the flag false appends flag_set: which applicant, who');
+
+-- 2. the table's UPDATE (administrators) is logged too, without a reason
+SET ROLE fl_admin;
+UPDATE applicant SET credit_ok = false WHERE id = (SELECT p FROM kf);
+UPDATE applicant SET name = 'Credit Person, renamed' WHERE id = (SELECT p FROM kf);
+RESET ROLE;
+SELECT is((SELECT string_agg(kind || ':' || recorded_by || ':' || coalesce(note, '-'), ', ') FROM credit_event WHERE source = 'applicant:' || (SELECT p FROM kf)),
+          'flag_set:fl_admin:-', 'a plain UPDATE of the flag appends flag_set (no reason); another column appends nothing');
+
+-- 3. set_credit_flag(): who, when, why
+SET ROLE fl_admin;
+SELECT set_credit_flag((SELECT o FROM kf), false, 'court order 2026-112: no commitments') AS e1 \gset
+RESET ROLE;
+SELECT is((SELECT credit_ok FROM applicant WHERE id = (SELECT o FROM kf)), false, 'set_credit_flag() sets the flag');
+SELECT is((SELECT row(subject, kind, source, recorded_by, note, recorded_at = now())::text FROM credit_event WHERE id = :e1),
+          row('91110000600037341L', 'flag_set', 'applicant:' || (SELECT o FROM kf), 'fl_admin', 'court order 2026-112: no commitments', true)::text,
+          'and records the subject, who, when and why');
+SELECT is((SELECT count(*)::int FROM credit_standing WHERE subject = '91110000600037341L'), 0,
+          'the entry is no fact: the subject has no standing in the record');
+SELECT is((SELECT credit_ok FROM credit_profile WHERE subject = '91110000600037341L'), false, 'credit_profile shows the flag as before');
+SET ROLE fl_admin;
+SELECT is(set_credit_flag((SELECT o FROM kf), false, 'again'), NULL, 'the same value again: NULL, nothing written');
+SELECT set_credit_flag((SELECT o FROM kf), true, 'order lifted on appeal') AS e2 \gset
+RESET ROLE;
+SELECT is((SELECT string_agg(kind || ':' || note, ', ' ORDER BY id) FROM credit_event WHERE source = 'applicant:' || (SELECT o FROM kf)),
+          'flag_set:court order 2026-112: no commitments, flag_cleared:order lifted on appeal', 'its history: set, then cleared');
+
+-- 4. refusals; append-only
+SET ROLE fl_clerk;
+SELECT throws_ok(format('SELECT service_affair.set_credit_flag(%s, false, %L)', (SELECT o FROM kf), 'x'), '42501', NULL,
+                 'a clerk may not set the flag');
+RESET ROLE;
+SET ROLE fl_admin;
+SELECT throws_ok(format('SELECT service_affair.set_credit_flag(%s, false, %L)', (SELECT o FROM kf), '  '), '22023', 'note required',
+                 'a blank note: 22023');
+SELECT throws_ok(format('SELECT service_affair.set_credit_flag(%s, NULL, %L)', (SELECT o FROM kf), 'x'), '22023', 'credit_ok must not be null',
+                 'a NULL flag: 22023');
+SELECT throws_ok('SELECT service_affair.set_credit_flag(-1, false, ''x'')', '23503', 'unknown applicant', 'an unknown applicant: 23503');
+RESET ROLE;
+SELECT throws_ok(format('DELETE FROM service_affair.credit_event WHERE id = %s', :e1), '42501', 'the credit record is append-only',
+                 'the entries are append-only');
+-- the flag still decides intake
+SELECT is((SELECT status FROM completeness('k_std', (SELECT p FROM kf), ARRAY['form', 'later'], ARRAY['proof'], '2026-10-22 10:00+08') WHERE material = 'proof'),
+          'missing', 'the flag still bars commitments');
+
+SELECT * FROM finish();
+ROLLBACK;
