@@ -7,7 +7,7 @@
 
 ALTER TABLE service_affair.item ADD COLUMN credit_check boolean NOT NULL DEFAULT true;
 COMMENT ON COLUMN service_affair.item.credit_check IS
-  'Whether the applicant''s credit record decides commitments and tolerated materials (容缺) on this item; applicant.credit_ok false blocks them whatever this says';
+  'Whether the applicant''s credit record decides commitments and tolerated materials (容缺) on this item; applicant.credit_ok false blocks them whatever this says, and a broken commitment in force (commitment_broken) blocks commitments whatever this says (intake_commitment_ok())';
 
 CREATE TABLE service_affair.credit_event (
     id              bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
