@@ -16,6 +16,11 @@
 -- 网上可办 and 马上办 are shares of the active items: catalog_indicators().
 -- Text is set in Noto Sans CJK (fonts-noto-cjk, installed by tools/cluster.sh).
 -- Each svg carries data-* counts so that a test can check what was drawn.
+-- Every text value read from the database goes into the page through
+-- pg_temp.resc() (names, codes, region codes, point levels, states), whatever
+-- the constraints on it today (until 2026-12-07 the region codes, the point
+-- levels and the SLA states went in as stored; test/scripts/rate_report.sh).
+-- Numbers go through format() as numbers, months through to_char().
 SET search_path = service_affair, public;
 SELECT set_config('service_affair.as_of',
                   (SELECT max(greatest(submitted_at, accepted_at, concluded_at))::text FROM cases), false) IS NOT NULL AS as_of_set
@@ -23,7 +28,7 @@ SELECT set_config('service_affair.as_of',
 \pset format unaligned
 \pset tuples_only on
 CREATE FUNCTION pg_temp.resc(t text) RETURNS text LANGUAGE sql IMMUTABLE
-    AS $$ SELECT replace(replace(replace(replace(coalesce(t, ''), '&', '&amp;'), '<', '&lt;'), '>', '&gt;'), '"', '&quot;') $$;
+    AS $$ SELECT replace(replace(replace(replace(replace(coalesce(t, ''), '&', '&amp;'), '<', '&lt;'), '>', '&gt;'), '"', '&quot;'), '''', '&#39;') $$;
 CREATE FUNCTION pg_temp.rpct(x numeric) RETURNS text LANGUAGE sql IMMUTABLE
     AS $$ SELECT coalesce(to_char(x * 100, 'FM990.0') || '%', '—') $$;
 
@@ -34,7 +39,7 @@ head AS (
     LEFT JOIN (SELECT * FROM satisfaction_period('0001-01-01', '9999-12-01') WHERE overall) s ON true),
 regions AS (
   SELECT coalesce(string_agg(format('<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>',
-                                    CASE WHEN e.overall THEN 'all' ELSE coalesce(e.region, 'no region') END, e.submitted, e.collected, e.awaiting_collection,
+                                    pg_temp.resc(CASE WHEN e.overall THEN 'all' ELSE coalesce(e.region, 'no region') END), e.submitted, e.collected, e.awaiting_collection,
                                     pg_temp.rpct(e.at_most_once_reform_rate), pg_temp.rpct(e.at_most_once_rate),
                                     pg_temp.rpct(e.promise_kept_rate), pg_temp.rpct(e.material_reduction_rate),
                                     pg_temp.rpct(e.time_compression), pg_temp.rpct(e.immediate_rate), pg_temp.rpct(s.good_rate)),
@@ -47,7 +52,7 @@ cat AS (
   SELECT online_share, immediate_share, items FROM catalog_indicators() WHERE department IS NULL AND region IS NULL),
 pts AS (
   SELECT coalesce(string_agg(format('<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>',
-                                    pg_temp.resc(e.point), pg_temp.resc(p.name), e.point_level, e.submitted,
+                                    pg_temp.resc(e.point), pg_temp.resc(p.name), pg_temp.resc(e.point_level), e.submitted,
                                     pg_temp.rpct(e.at_most_once_reform_rate), pg_temp.rpct(e.immediate_rate), pg_temp.rpct(s.good_rate)),
                              '' ORDER BY e.submitted DESC, e.point), '') AS rows,
          count(*) AS n
@@ -93,8 +98,8 @@ sla_segs AS (
 sla AS (
   SELECT (SELECT count(*) FROM sla_dept) AS ndept, count(*) AS nsegs,
          coalesce(string_agg(format('<rect class="seg" data-state="%s" x="%s" y="%s" width="%s" height="18" fill="%s"><title>%s %s: %s of %s</title></rect>',
-                                    state, 200 + round(before * 420.0 / total, 1), 20 + i * 26, round(n * 420.0 / total, 1), color,
-                                    pg_temp.resc(name), state, n, total), '' ORDER BY i, before), '') AS rects
+                                    pg_temp.resc(state), 200 + round(before * 420.0 / total, 1), 20 + i * 26, round(n * 420.0 / total, 1), color,
+                                    pg_temp.resc(name), pg_temp.resc(state), n, total), '' ORDER BY i, before), '') AS rects
     FROM sla_segs),
 sla_labels AS (
   SELECT coalesce(string_agg(format('<text class="dept" x="195" y="%s" text-anchor="end" font-size="12">%s</text>',
