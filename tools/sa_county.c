@@ -34,6 +34,7 @@
  * run is repeatable up to the interleaving of the threads.
  */
 #include <errno.h>
+#include <getopt.h>
 #include <limits.h>
 #include <libpq-fe.h>
 #include <poll.h>
@@ -1473,13 +1474,14 @@ main(int argc, char **argv)
 	struct timespec t0, t1;
 	long		tot[8] = {0}, errs[N_KINDS] = {0}, fails[N_KINDS] = {0}, calls = 0;
 
-	for (i = 1; i < argc && strcmp(argv[i], "--") != 0; i++)
-		if (strcmp(argv[i], "--help") == 0)
-		{
-			help(argv[0]);
-			return 0;
-		}
-	while ((opt = getopt(argc, argv, "t:n:f:l:x:s:qh")) != -1)
+	/*
+	 * --help as getopt_long() reads it: an option, not an option's value
+	 * (until 2026-12-07 a scan of argv before getopt() took "-f --help" or
+	 * "-s --help" for --help, and printed the help, exit 0)
+	 */
+	static const struct option long_options[] = {{"help", no_argument, NULL, 'h'}, {NULL, 0, NULL, 0}};
+
+	while ((opt = getopt_long(argc, argv, "t:n:f:l:x:s:qh", long_options, NULL)) != -1)
 	{
 		switch (opt)
 		{

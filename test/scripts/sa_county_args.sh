@@ -47,6 +47,12 @@ refused() { # expected-message description args...
 	[ $rc = 1 ] && echo "$out" | grep -qF -- "$want"
 	ok $? "$what: exit 1, \"$want\""
 }
+# --help as an option's value is that value, not --help (a scan of the
+# arguments before getopt() took it for --help: the help, exit 0; a review
+# of 2026-12-07)
+refused '-s takes a whole number' "-s --help (was the help, exit 0)" -n 0 -s --help
+refused 'first day --help' "-f --help (was the help, exit 0)" -n 0 -f --help
+refused 'unexpected argument "--help"' "-- --help: an operand after --" -n 0 -- --help
 refused '-n takes a whole number' "-n abc (was 0 cases and a run)" -n abc
 refused '-n takes a whole number' "-n 1e20 (was 1 case)" -n 1e20
 refused '-n takes a whole number' "-n beyond 10,000,000 (ran for ever)" -n 99999999999999999999
