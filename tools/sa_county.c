@@ -267,9 +267,84 @@ worker_exec(int slot, PGconn *conn, const char *sql, int nparams, const char *co
 }
 
 /*
+ * The signal that ends the program (0: none yet, or die()): what the alarm
+ * of cancel_all() ends it with.
+ */
+static volatile sig_atomic_t ending_signal = 0;
+static pthread_t main_thread;	/* the one that takes the signals and the alarm */
+
+/* the longest cancel_all() may take, PQcancel()s that do not return included */
+#define CANCEL_BOUND 15
+static volatile sig_atomic_t cancelling = 0;	/* cancel_all() under way: its alarm, not another's */
+
+/*
+ * Cancel the statements the connections are running: every registered
+ * connection once, then again, every 50 ms, each worker still in its call
+ * (in_call): one that sent its statement after its cancel came (ignored by
+ * an idle backend) would have it run on after the program ended.  Each
+ * worker parks once its call returns (interrupted is set first); the loop
+ * gives up after 10 s.  Called by the signal handler and by die():
+ * async-signal-safe (atomics, PQcancel(), clock_gettime(), poll(),
+ * alarm()).
+ *
+ * PQcancel() of libpq 15 connects to the server and waits for it to close
+ * the connection, with no time limit (connect_timeout is not applied; the
+ * non-blocking cancel API, PQcancelCreate()/PQcancelPoll(), is libpq 17's,
+ * and libpq 15 does not give out the cancel key to send one ourselves): a
+ * server out of reach (a dropped network rather than a stopped server,
+ * which refuses at once) blocks it for the kernel's TCP connect time, two
+ * minutes or more.  So an alarm() of CANCEL_BOUND seconds bounds the whole:
+ * on_alarm() then ends the program as it would have ended (until
+ * 2026-12-07 the handler could hang that long, die() too).
+ */
+static void
+cancel_all(void)
+{
+	char		errbuf[256];
+	size_t		i;
+	struct timespec start,
+				now;
+
+	interrupted = 1;			/* the workers send nothing more */
+	cancelling = 1;
+	alarm(CANCEL_BOUND);
+	for (i = 0; i < sizeof(cancels) / sizeof(cancels[0]); i++)
+	{
+		PGcancel   *cancel = atomic_load(&cancels[i]);
+
+		if (cancel)
+			(void) PQcancel(cancel, errbuf, sizeof(errbuf));
+	}
+	clock_gettime(CLOCK_MONOTONIC, &start);
+	for (;;)
+	{
+		int			busy = 0;
+
+		for (i = 0; i < MAX_THREADS; i++)
+			if (atomic_load(&in_call[i]))
+			{
+				PGcancel   *cancel = atomic_load(&cancels[i]);
+
+				busy = 1;
+				if (cancel)
+					(void) PQcancel(cancel, errbuf, sizeof(errbuf));
+			}
+		clock_gettime(CLOCK_MONOTONIC, &now);
+		if (!busy || now.tv_sec - start.tv_sec >= 10)
+			break;
+		(void) poll(NULL, 0, 50);
+	}
+	alarm(0);
+}
+
+/*
  * Print and end the program, from the main thread or a worker: the first
- * caller prints (a lost server makes every thread see it at once), and
- * _exit() rather than exit(), which is not safe in two threads at once.
+ * caller prints (a lost server makes every thread see it at once), cancels
+ * the statements of the other connections as the signal handler does (until
+ * 2026-12-07 a lost connection ended the program with the other
+ * connections' statements running on in their backends: a slow trigger, a
+ * lock wait), and _exit()s rather than exit(), which is not safe in two
+ * threads at once.
  */
 static void
 die(const char *fmt,...)
@@ -284,6 +359,15 @@ die(const char *fmt,...)
 	va_end(ap);
 	eprintf("sa_county: %s\n", buf);
 	fflush(NULL);
+	if (pthread_equal(pthread_self(), main_thread))
+	{
+		sigset_t	alrm;			/* (blocked while the workers start) */
+
+		sigemptyset(&alrm);
+		sigaddset(&alrm, SIGALRM);
+		pthread_sigmask(SIG_UNBLOCK, &alrm, NULL);
+	}
+	cancel_all();
 	_exit(1);
 }
 
@@ -597,6 +681,18 @@ load_world(void)
 				  PGRES_TUPLES_OK, "receive_result");
 	result_step = PQgetvalue(res, 0, 0)[0] == 't';
 	PQclear(res);
+	/*
+	 * its cancel object goes with it (until 2026-12-07 it stayed in its
+	 * slot, and an interrupt sent a cancel for a backend long gone, whose
+	 * process id the server may have given to another session since).
+	 * Safe here: the handler runs in this thread and never returns to it.
+	 */
+	{
+		PGcancel   *cancel = atomic_exchange(&cancels[MAX_THREADS], NULL);
+
+		if (cancel)
+			PQfreeCancel(cancel);
+	}
 	PQfinish(conn);
 }
 
@@ -1325,91 +1421,111 @@ worker_main(void *arg)
 
 /*
  * Ctrl-C or a SIGTERM mid-run: say what is left, cancel the statements the
- * connections are running (PQcancel(), which a signal handler may call),
- * then end as the signal says (status 130 or 143).  Each call commits by
- * itself, so the database keeps what the simulation did until then.  Until
- * 2026-12-07 nothing was cancelled: a statement running when the program
- * ended (a slow trigger, a lock wait) went on in its backend to its end.
- * Only the main thread takes these signals (the workers block them), and
- * the workers send nothing once the flag is set.  A second signal while
- * the cancels are under way (a server out of reach) ends the program at
- * once (SA_RESETHAND, SA_NODEFER).  A signal ignored when the program
- * started (nohup, a background job) stays ignored.
+ * connections are running (cancel_all(): PQcancel(), which a signal handler
+ * may call), then end as the signal says (status 130 or 143).  Each call
+ * commits by itself, so the database keeps what the simulation did until
+ * then.  Until 2026-12-07 nothing was cancelled: a statement running when
+ * the program ended (a slow trigger, a lock wait) went on in its backend to
+ * its end.  Only the main thread takes these signals (the workers block
+ * them and SIGALRM), and the workers send nothing once the flag is set.
+ *
+ * A second signal while the cancels are under way (a server out of reach)
+ * ends the program at once, as its default action: the same signal by
+ * SA_RESETHAND and SA_NODEFER; another of the three is blocked while the
+ * handler starts (sa_mask), given its default action and then unblocked.
+ * Until 2026-12-07 another signal (a SIGTERM after the Ctrl-C) entered the
+ * handler again inside itself, which said "interrupted" twice and sent
+ * every cancel again.  A signal ignored when the program started (nohup, a
+ * background job) stays ignored.
  */
 static const int caught_signals[] = {SIGINT, SIGTERM, SIGHUP};
+static int	caught[sizeof(caught_signals) / sizeof(caught_signals[0])];	/* its handler installed */
 
 static void
 on_signal(int sig)
 {
 	static const char msg[] = "sa_county: interrupted; the database keeps the calls made so far "
 		"(a run of the same days adds to them; load the county into a new database to start again)\n";
-	char		errbuf[256];
 	ssize_t		rc;
 	size_t		i;
-	struct timespec start,
-				now;
+	sigset_t	others;
 
 	interrupted = 1;
+	ending_signal = sig;
+	sigemptyset(&others);
+	for (i = 0; i < sizeof(caught_signals) / sizeof(caught_signals[0]); i++)
+		if (caught[i] && caught_signals[i] != sig)
+		{
+			signal(caught_signals[i], SIG_DFL);
+			sigaddset(&others, caught_signals[i]);
+		}
+	pthread_sigmask(SIG_UNBLOCK, &others, NULL);	/* one that came meanwhile ends the program now */
 	rc = write(STDERR_FILENO, msg, sizeof(msg) - 1);
 	(void) rc;
-	for (i = 0; i < sizeof(cancels) / sizeof(cancels[0]); i++)
-	{
-		PGcancel   *cancel = atomic_load(&cancels[i]);
-
-		if (cancel)
-			(void) PQcancel(cancel, errbuf, sizeof(errbuf));
-	}
-	/*
-	 * Again, every 50 ms, each worker still in its call (in_call): one that
-	 * sent its statement after its cancel came (ignored by an idle backend)
-	 * would have it run on after the program ended.  Each worker parks once
-	 * its call returns; at most 10 s (a server out of reach: a second
-	 * signal ends the program at once).  clock_gettime() and poll() are
-	 * async-signal-safe.
-	 */
-	clock_gettime(CLOCK_MONOTONIC, &start);
-	for (;;)
-	{
-		int			busy = 0;
-
-		for (i = 0; i < MAX_THREADS; i++)
-			if (atomic_load(&in_call[i]))
-			{
-				PGcancel   *cancel = atomic_load(&cancels[i]);
-
-				busy = 1;
-				if (cancel)
-					(void) PQcancel(cancel, errbuf, sizeof(errbuf));
-			}
-		clock_gettime(CLOCK_MONOTONIC, &now);
-		if (!busy || now.tv_sec - start.tv_sec >= 10)
-			break;
-		(void) poll(NULL, 0, 50);
-	}
+	cancel_all();
 	signal(sig, SIG_DFL);
 	raise(sig);
+}
+
+/*
+ * cancel_all() ran CANCEL_BOUND seconds (a PQcancel() blocked by a server
+ * out of reach): end the program as it was ending, by the signal taken or
+ * as die() does.  Taken by the main thread only (the workers block it).
+ */
+static void
+on_alarm(int unused)
+{
+	static const char msg[] = "sa_county: the server did not take the cancels in time; the statements may run on\n";
+	ssize_t		rc;
+	int			sig = ending_signal;
+
+	(void) unused;
+	if (!cancelling)
+	{
+		/* a SIGALRM from elsewhere (kill -ALRM): its default action, as before the handler */
+		signal(SIGALRM, SIG_DFL);
+		raise(SIGALRM);
+		return;
+	}
+	rc = write(STDERR_FILENO, msg, sizeof(msg) - 1);
+	(void) rc;
+	if (sig == 0)
+		_exit(1);
+	signal(sig, SIG_DFL);
+	raise(sig);
+	_exit(128 + sig);			/* (not reached: sig is not blocked here) */
 }
 
 static void
 catch_signals(void)
 {
-	size_t		i;
+	size_t		i,
+				k;
+	struct sigaction sa;
 
 	for (i = 0; i < sizeof(caught_signals) / sizeof(caught_signals[0]); i++)
 	{
-		struct sigaction old, sa;
+		struct sigaction old;
 
 		if (sigaction(caught_signals[i], NULL, &old) == 0 && old.sa_handler == SIG_IGN)
 			continue;
 		memset(&sa, 0, sizeof(sa));
 		sa.sa_handler = on_signal;
 		sigemptyset(&sa.sa_mask);
+		for (k = 0; k < sizeof(caught_signals) / sizeof(caught_signals[0]); k++)
+			if (k != i)
+				sigaddset(&sa.sa_mask, caught_signals[k]);
 		sa.sa_flags = SA_RESETHAND | SA_NODEFER;
-		sigaction(caught_signals[i], &sa, NULL);
+		if (sigaction(caught_signals[i], &sa, NULL) == 0)
+			caught[i] = 1;
 	}
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_alarm;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGALRM, &sa, NULL);
 }
 
-/* Block (how = SIG_BLOCK) or unblock (SIG_UNBLOCK) the caught signals in this thread. */
+/* Block (how = SIG_BLOCK) or unblock (SIG_UNBLOCK) the caught signals and SIGALRM in this thread. */
 static void
 mask_signals(int how)
 {
@@ -1419,6 +1535,7 @@ mask_signals(int how)
 	sigemptyset(&set);
 	for (i = 0; i < sizeof(caught_signals) / sizeof(caught_signals[0]); i++)
 		sigaddset(&set, caught_signals[i]);
+	sigaddset(&set, SIGALRM);	/* cancel_all()'s alarm: the main thread's too */
 	pthread_sigmask(how, &set, NULL);
 }
 
@@ -1461,7 +1578,9 @@ help(const char *prog)
 		   "its own READ COMMITTED transaction, and nothing it races refuses it), 2 for\n"
 		   "an unknown option or a missing argument; interrupted (Ctrl-C, SIGTERM, SIGHUP),\n"
 		   "it cancels the statements its connections are running and ends as the signal\n"
-		   "says (130, 143, 129): the calls made until then stay in the database.\n",
+		   "says (130, 143, 129): the calls made until then stay in the database.  The\n"
+		   "cancels are given 15 s in all (a server out of reach); a second signal ends\n"
+		   "the program at once.  A lost connection cancels the others' statements too.\n",
 		   prog, prog, MAX_THREADS, (unsigned long long) UINT64_MAX);
 }
 
@@ -1481,6 +1600,7 @@ main(int argc, char **argv)
 	 */
 	static const struct option long_options[] = {{"help", no_argument, NULL, 'h'}, {NULL, 0, NULL, 0}};
 
+	main_thread = pthread_self();
 	while ((opt = getopt_long(argc, argv, "t:n:f:l:x:s:qh", long_options, NULL)) != -1)
 	{
 		switch (opt)

@@ -57,6 +57,88 @@ cat -A "$OUT/sa_county_days.out" | head -3 | sed 's/^/# /'
 	! grep -q $'[\x01-\x1f]' "$OUT/sa_county_days.out"
 ok $? "-f and -l with a line feed, a tab, a carriage return: the summary is one line naming 2026-08-01..2026-08-02 (it repeated them)"
 
+# A preloaded library of the test's own, for sections 2 to 4: once the flag
+# file SA_SLOW_FLAG exists each query's send() waits 2 s and each connect()
+# (the handler's cancel connections) SA_SLOW_CONNECT_MS (800 ms unless
+# given); with SA_CANCEL_LOG set, the process id of every cancel request
+# sent (PQcancel(): 16 bytes, code 80877102) is appended to that file.
+cat >"$OUT/sa_slow_send.c" <<'C'
+#define _GNU_SOURCE
+#include <arpa/inet.h>
+#include <dlfcn.h>
+#include <fcntl.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
+static ssize_t (*real_send) (int, const void *, size_t, int);
+static int	(*real_connect) (int, const struct sockaddr *, socklen_t);
+static const char *flag;
+static const char *cancel_log;
+static long connect_ms = 800;
+__attribute__((constructor)) static void
+init(void)
+{
+	const char *ms = getenv("SA_SLOW_CONNECT_MS");
+
+	real_send = (ssize_t (*) (int, const void *, size_t, int)) dlsym(RTLD_NEXT, "send");
+	real_connect = (int (*) (int, const struct sockaddr *, socklen_t)) dlsym(RTLD_NEXT, "connect");
+	flag = getenv("SA_SLOW_FLAG");
+	cancel_log = getenv("SA_CANCEL_LOG");
+	if (ms)
+		connect_ms = atol(ms);
+}
+static void
+nap(long ms)
+{
+	struct timespec t = {ms / 1000, (ms % 1000) * 1000000L};
+
+	while (nanosleep(&t, &t) != 0)
+		;
+}
+ssize_t
+send(int fd, const void *buf, size_t len, int flags)
+{
+	const char *b = buf;
+	uint32_t	w[4];
+
+	if (cancel_log && len == 16)
+	{
+		memcpy(w, buf, 16);
+		if (ntohl(w[0]) == 16 && ntohl(w[1]) == 80877102)
+		{
+			char		line[24];
+			int			n = snprintf(line, sizeof(line), "%u\n", (unsigned) ntohl(w[2]));
+			int			fd2 = open(cancel_log, O_WRONLY | O_APPEND | O_CREAT, 0600);
+
+			if (fd2 >= 0)
+			{
+				if (write(fd2, line, n) < 0)
+					;
+				close(fd2);
+			}
+		}
+	}
+	if (flag && len > 0 && (b[0] == 'Q' || b[0] == 'P') && access(flag, F_OK) == 0)
+		nap(2000);
+	return real_send(fd, buf, len, flags);
+}
+int
+connect(int fd, const struct sockaddr *addr, socklen_t addrlen)
+{
+	if (flag && access(flag, F_OK) == 0)
+		nap(connect_ms);
+	return real_connect(fd, addr, addrlen);
+}
+C
+cc -shared -fPIC -o "$OUT/sa_slow_send.so" "$OUT/sa_slow_send.c" -ldl
+ok $? "the test's send()/connect() delaying library builds"
+SHIM=$OUT/sa_slow_send.so
+rm -f "$OUT/sa_slow.flag"
+
 # 2. Ctrl-C while every connection waits in the server (a slow trigger of
 # the test's own on each new case): the program cancels those statements
 # and ends 130; their backends go idle at once (they slept on for ten
@@ -74,13 +156,18 @@ CREATE TRIGGER slow_case BEFORE INSERT ON service_affair.cases
   FOR EACH ROW EXECUTE FUNCTION public.slow_case();
 SQL
 sleeping="SELECT count(*) FROM pg_stat_activity WHERE datname = '$DB' AND wait_event = 'PgSleep'"
+sleepers="SELECT string_agg(pid::text, ' ' ORDER BY pid) FROM pg_stat_activity WHERE datname = '$DB' AND wait_event = 'PgSleep'"
 # (a command started with & by a script ignores SIGINT, and the program keeps
 # an ignored signal ignored: perl gives it back its default before the exec)
-PGDATABASE=$DB perl -e '$SIG{INT} = "DEFAULT"; exec @ARGV or die "exec: $!"' "$SA" -q -n 2000 -t 2 -x 0 -f 2026-08-03 -l 2026-08-07 \
+# The library above logs the process ids the cancels are sent to.
+rm -f "$OUT/sa_cancel_int.log"
+PGDATABASE=$DB SA_CANCEL_LOG="$OUT/sa_cancel_int.log" LD_PRELOAD="$SHIM" \
+	perl -e '$SIG{INT} = "DEFAULT"; exec @ARGV or die "exec: $!"' "$SA" -q -n 2000 -t 2 -x 0 -f 2026-08-03 -l 2026-08-07 \
 	>"$OUT/sa_county_int.out" 2>"$OUT/sa_county_int.err" &
 pid=$!
 before=$(poll postgres "$sleeping" 2 90)
-echo "# sleeping in the server before the signal: $before"
+workers=$(psql -X -At -d postgres -c "$sleepers")
+echo "# sleeping in the server before the signal: $before (backends $workers)"
 [ "$before" = 2 ]
 ok $? "both connections sleep in the server before the signal (else the assertions below would test no cancel)"
 kill -INT "$pid"
@@ -98,11 +185,86 @@ ok $? "SIGINT while the connections wait in the server: exit 130, \"interrupted\
 ok $? "... and the statements they ran are cancelled (they ran on for ten minutes)"
 ! grep -q 'canceling statement' "$OUT/sa_county_int.err"
 ok $? "... and the cancelled calls are not shown as failures"
+# the set-up connection (the catalog and the days, closed before the workers
+# start) is no longer cancelled: until 2026-12-07 its cancel object stayed
+# registered, and an interrupt sent a cancel for its backend, long gone (a
+# process id the server may have given to another session since)
+stale=$(sort -un "$OUT/sa_cancel_int.log" 2>/dev/null | grep -vxF -f <(tr ' ' '\n' <<<"$workers") | tr '\n' ' ')
+echo "# cancels sent to: $(sort -un "$OUT/sa_cancel_int.log" 2>/dev/null | tr '\n' ' '); to no worker's backend: ${stale:-none}"
+[ -s "$OUT/sa_cancel_int.log" ] && [ -n "$workers" ] && [ -z "$stale" ]
+ok $? "... and every cancel goes to a worker's backend (one went to the closed set-up connection's)"
 # -h says so (it listed the exit statuses 0, 1 and 2 only)
 "$SA" -h >"$OUT/sa_county_hostile_help.out" 2>&1
 grep -q 'interrupted (Ctrl-C, SIGTERM, SIGHUP)' "$OUT/sa_county_hostile_help.out" && grep -q 'cancels the statements' "$OUT/sa_county_hostile_help.out" &&
 	grep -q '(130, 143, 129)' "$OUT/sa_county_hostile_help.out"
 ok $? "... and -h says what an interrupt does and its exit statuses"
+psql -X -At -d postgres -c "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = '$DB'" >/dev/null
+
+# 2b. A connection lost while the other waits in the server: the program
+# ends (exit 1, "connection N lost") and cancels the other connection's
+# statement, as an interrupt does (until 2026-12-07 die() ended the program
+# at once, and the other backend slept on for its ten minutes)
+PGDATABASE=$DB "$SA" -q -n 2000 -t 2 -x 0 -f 2026-08-10 -l 2026-08-14 >"$OUT/sa_county_die.out" 2>"$OUT/sa_county_die.err" &
+pid=$!
+before=$(poll postgres "$sleeping" 2 90)
+echo "# sleeping in the server before one is terminated: $before"
+psql -X -At -d postgres -c "SELECT pg_terminate_backend(min(pid)) FROM pg_stat_activity WHERE datname = '$DB' AND wait_event = 'PgSleep'" >/dev/null
+( for _ in $(seq 1 600); do kill -0 "$pid" 2>/dev/null || exit 0; sleep 0.2; done; kill -KILL "$pid" ) >/dev/null 2>&1 &
+wait "$pid"
+rc=$?
+left=$(poll postgres "$sleeping" 0 30)
+sed 's/^/# /' "$OUT/sa_county_die.err" | head -3
+echo "# exit $rc; statements still sleeping after the wait (up to 30 s): $left"
+[ "$before" = 2 ] && [ $rc = 1 ] && grep -Eq 'connection [0-9]+ lost during submit' "$OUT/sa_county_die.err" && [ "$left" = 0 ]
+ok $? "one connection lost while the other sleeps in the server: exit 1, \"lost\", the other's statement cancelled (it slept on)"
+psql -X -At -d postgres -c "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = '$DB'" >/dev/null
+
+# 2c. A SIGTERM while the SIGINT handler is sending its cancels (slow here:
+# each connect() of the program waits 0.8 s once the flag file exists)
+# ends the program at once, as its default action: the handler is not
+# entered again (until 2026-12-07 it was, inside itself: "interrupted"
+# twice, and every cancel sent again before the end)
+PGDATABASE=$DB SA_SLOW_FLAG="$OUT/sa_slow.flag" LD_PRELOAD="$SHIM" \
+	perl -e '$SIG{INT} = "DEFAULT"; exec @ARGV or die "exec: $!"' "$SA" -q -n 2000 -t 2 -x 0 -f 2026-08-17 -l 2026-08-21 \
+	>"$OUT/sa_county_term2.out" 2>"$OUT/sa_county_term2.err" &
+pid=$!
+before=$(poll postgres "$sleeping" 2 90)
+touch "$OUT/sa_slow.flag"
+kill -INT "$pid"
+sleep 0.3
+kill -TERM "$pid"
+( for _ in $(seq 1 600); do kill -0 "$pid" 2>/dev/null || exit 0; sleep 0.2; done; kill -KILL "$pid" ) >/dev/null 2>&1 &
+wait "$pid"
+rc=$?
+rm -f "$OUT/sa_slow.flag"
+sed 's/^/# /' "$OUT/sa_county_term2.err" | head -3
+echo "# exit $rc; \"interrupted\" written $(grep -c 'interrupted; the database keeps' "$OUT/sa_county_term2.err") times"
+[ "$before" = 2 ] && [ $rc = 143 ] && [ "$(grep -c 'interrupted; the database keeps' "$OUT/sa_county_term2.err")" = 1 ]
+ok $? "SIGTERM during the SIGINT handler: exit 143, \"interrupted\" once (the handler ran again inside itself)"
+psql -X -At -d postgres -c "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = '$DB'" >/dev/null
+
+# 2d. A server that does not answer the cancels (here each connect() of the
+# program waits 60 s, as one to a host out of reach waits for the kernel):
+# the handler gives up after 15 s (CANCEL_BOUND), says so and ends as the
+# signal says (it waited on each PQcancel(), minutes in all)
+start=$SECONDS
+PGDATABASE=$DB SA_SLOW_FLAG="$OUT/sa_slow.flag" SA_SLOW_CONNECT_MS=60000 LD_PRELOAD="$SHIM" \
+	perl -e '$SIG{INT} = "DEFAULT"; exec @ARGV or die "exec: $!"' "$SA" -q -n 2000 -t 2 -x 0 -f 2026-08-24 -l 2026-08-28 \
+	>"$OUT/sa_county_unreach.out" 2>"$OUT/sa_county_unreach.err" &
+pid=$!
+before=$(poll postgres "$sleeping" 2 90)
+touch "$OUT/sa_slow.flag"
+start=$SECONDS
+kill -INT "$pid"
+( for _ in $(seq 1 300); do kill -0 "$pid" 2>/dev/null || exit 0; sleep 0.2; done; kill -KILL "$pid" ) >/dev/null 2>&1 &
+wait "$pid"
+rc=$?
+took=$((SECONDS - start))
+rm -f "$OUT/sa_slow.flag"
+sed 's/^/# /' "$OUT/sa_county_unreach.err" | head -3
+echo "# exit $rc after $took s"
+[ "$before" = 2 ] && [ $rc = 130 ] && [ $took -le 40 ] && grep -q 'did not take the cancels in time' "$OUT/sa_county_unreach.err"
+ok $? "cancels that do not get through: exit 130 within 15 s (+ a loaded machine's slack), saying so (it waited minutes)"
 psql -X -At -d postgres -c "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = '$DB'" >/dev/null
 psql -X -q -d "$DB" -c "DROP TRIGGER slow_case ON service_affair.cases" -c "DROP FUNCTION public.slow_case()" >/dev/null
 
@@ -114,54 +276,11 @@ psql -X -q -d "$DB" -c "DROP TRIGGER slow_case ON service_affair.cases" -c "DROP
 # each query's send() waits 2 s and each connect() (the handler's cancel
 # connections) 0.8 s, and the signal comes 0.2 s after: each worker's
 # cancel reaches its idle backend (at 1 and 1.8 s) before its statement (at
-# 2 s), which the former handler, done at 2.6 s, left running; the table of cases is locked meanwhile, so a
+# 2 s), which the former handler, done at 2.6 s (after a cancel for the
+# closed set-up connection, none since 2026-12-07), left running; the table of cases is locked meanwhile, so a
 # statement that runs on waits on the lock after the program has gone.
 # The handler now cancels again each worker still in its call until the
 # call has returned.
-cat >"$OUT/sa_slow_send.c" <<'C'
-#define _GNU_SOURCE
-#include <dlfcn.h>
-#include <stdlib.h>
-#include <sys/socket.h>
-#include <time.h>
-#include <unistd.h>
-static ssize_t (*real_send) (int, const void *, size_t, int);
-static int	(*real_connect) (int, const struct sockaddr *, socklen_t);
-static const char *flag;
-__attribute__((constructor)) static void
-init(void)
-{
-	real_send = (ssize_t (*) (int, const void *, size_t, int)) dlsym(RTLD_NEXT, "send");
-	real_connect = (int (*) (int, const struct sockaddr *, socklen_t)) dlsym(RTLD_NEXT, "connect");
-	flag = getenv("SA_SLOW_FLAG");
-}
-static void
-nap(long ms)
-{
-	struct timespec t = {ms / 1000, (ms % 1000) * 1000000L};
-
-	while (nanosleep(&t, &t) != 0)
-		;
-}
-ssize_t
-send(int fd, const void *buf, size_t len, int flags)
-{
-	const char *b = buf;
-
-	if (flag && len > 0 && (b[0] == 'Q' || b[0] == 'P') && access(flag, F_OK) == 0)
-		nap(2000);
-	return real_send(fd, buf, len, flags);
-}
-int
-connect(int fd, const struct sockaddr *addr, socklen_t addrlen)
-{
-	if (flag && access(flag, F_OK) == 0)
-		nap(800);
-	return real_connect(fd, addr, addrlen);
-}
-C
-cc -shared -fPIC -o "$OUT/sa_slow_send.so" "$OUT/sa_slow_send.c" -ldl
-ok $? "the test's send()/connect() delaying library builds"
 rm -f "$OUT/sa_slow.flag"
 cases="SELECT count(*) FROM service_affair.cases"
 start=$(psql -X -At -d "$DB" -c "$cases")
