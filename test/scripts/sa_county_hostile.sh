@@ -277,8 +277,9 @@ psql -X -q -d "$DB" -c "DROP TRIGGER slow_case ON service_affair.cases" -c "DROP
 # connections) 0.8 s, and the signal comes 0.2 s after: each worker's
 # cancel reaches its idle backend (at 1 and 1.8 s) before its statement (at
 # 2 s), which the former handler, done at 2.6 s (after a cancel for the
-# closed set-up connection, none since 2026-12-07), left running; the table of cases is locked meanwhile, so a
-# statement that runs on waits on the lock after the program has gone.
+# closed set-up connection, none since 2026-12-07), left running; the
+# extension's tables are locked meanwhile, so a statement that runs on waits
+# on the lock after the program has gone.
 # The handler now cancels again each worker still in its call until the
 # call has returned.
 rm -f "$OUT/sa_slow.flag"
@@ -294,19 +295,58 @@ while [ $SECONDS -lt $deadline ] && [ "$(psql -X -At -d "$DB" -c "$cases")" -lt 
 	sleep 0.2
 done
 touch "$OUT/sa_slow.flag"
-psql -X -q -d "$DB" -c "BEGIN" -c "LOCK TABLE service_affair.cases IN ACCESS EXCLUSIVE MODE" -c "SELECT pg_sleep(180)" >/dev/null 2>&1 &
+# every table of the extension, not the cases only: half the calls (the
+# completeness query) do not read the cases, and a run whose statements sent
+# then were such calls had nothing left waiting, and passed: a run of 2026-12-07
+PGAPPNAME=sa_locker psql -X -q -d "$DB" -c "BEGIN" -c "DO \$\$DECLARE t regclass;
+BEGIN
+	FOR t IN SELECT c.oid FROM pg_class c WHERE c.relnamespace = 'service_affair'::regnamespace AND c.relkind IN ('r', 'p') LOOP
+		EXECUTE format('LOCK TABLE %s IN ACCESS EXCLUSIVE MODE', t);
+	END LOOP;
+END\$\$" -c "SELECT pg_sleep(180)" >/dev/null 2>&1 &
 locker=$!
+# a statement of the program waits on the lock while the handler cancels:
+# watched every 10 ms from one session (pg_stat_clear_snapshot(): a
+# transaction sees pg_stat_activity as it first read it), from before the
+# signal for up to 20 s, the most seen at once.  Without it the assertion
+# below would pass with nothing to cancel (until 2026-12-07 it was not
+# checked: a run whose workers sent their statements before the flag, or
+# none that touched the locked table, passed all the same)
+waiting="SELECT count(*) FROM pg_stat_activity WHERE datname = '$DB' AND wait_event_type = 'Lock' AND application_name <> 'sa_locker'"
+psql -X -At -d postgres >"$OUT/sa_county_race.seen" 2>&1 <<SQL &
+CREATE FUNCTION pg_temp.lock_waits(secs float8) RETURNS integer LANGUAGE plpgsql AS \$\$
+DECLARE
+	most integer := 0;
+	n integer;
+	deadline timestamptz := clock_timestamp() + secs * interval '1 second';
+BEGIN
+	WHILE clock_timestamp() < deadline LOOP
+		PERFORM pg_stat_clear_snapshot();
+		$waiting INTO n;
+		most := greatest(most, n);
+		EXIT WHEN most > 0 AND n = 0;	-- seen, and cancelled since
+		PERFORM pg_sleep(0.01);
+	END LOOP;
+	RETURN most;
+END \$\$;
+SELECT pg_temp.lock_waits(20);
+SQL
+watcher=$!
 sleep 0.2
 kill -INT "$pid"
 ( for _ in $(seq 1 600); do kill -0 "$pid" 2>/dev/null || exit 0; sleep 0.2; done; kill -KILL "$pid" ) >/dev/null 2>&1 &
 wait "$pid"
 rc=$?
 rm -f "$OUT/sa_slow.flag"
-waiting="SELECT count(*) FROM pg_stat_activity WHERE datname = '$DB' AND wait_event_type = 'Lock'"
 left=$(poll postgres "$waiting" 0 30)
+wait "$watcher"
+seen=$(tail -1 "$OUT/sa_county_race.seen")
 sed 's/^/# /' "$OUT/sa_county_race.err" | head -3
+echo "# statements of the program seen waiting on the lock after the signal (pg_stat_activity, wait_event_type Lock): $seen"
+[ "$seen" -gt 0 ] 2>/dev/null
+ok $? "a statement of the program waits on the lock after the signal (else the assertion below would test no cancel)"
 echo "# exit $rc; statements of the program still waiting on the lock after it ended (up to 30 s): $left"
-[ $rc = 130 ] && [ "$left" = 0 ]
+[ "$seen" -gt 0 ] 2>/dev/null && [ $rc = 130 ] && [ "$left" = 0 ]
 ok $? "a statement sent while the handler cancels is cancelled too: exit 130, none left waiting (it ran on after the program)"
 psql -X -At -d postgres -c "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = '$DB'" >/dev/null
 wait "$locker" 2>/dev/null
