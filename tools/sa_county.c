@@ -698,6 +698,43 @@ load_world(void)
 
 /* ---- phase 1: front desk and applicants ------------------------------------------ */
 
+/*
+ * Append a code to the text[] literal lit (of size bytes, "{" and the
+ * elements so far) as one element: quoted (a code may be NULL, which
+ * unquoted is a null element), '"' and '\' escaped by a backslash.  Until
+ * 2026-12-07 a code was pasted between quotes as it came from the server: one
+ * with '"' made the literal malformed, one with '\' lost the backslash (a
+ * material the simulation meant to bring was sent as another); the
+ * catalog's CHECK keeps such codes out today, the program must not rely on
+ * it.  Room is kept for the closing "}"; a code that does not fit ends the
+ * program (it was cut, the literal with it).
+ */
+static void
+append_element(char *lit, size_t size, const char *code)
+{
+	size_t		len = strlen(lit),
+				extra = 2 + (lit[1] != '\0'),
+				k;
+	const char *c;
+
+	for (c = code; *c; c++)
+		extra += (*c == '"' || *c == '\\') ? 2 : 1;
+	if (len + extra + 2 > size)
+		die("material code \"%.80s\" does not fit in a list of %zu bytes", code, size - 1);
+	k = len;
+	if (lit[1] != '\0')
+		lit[k++] = ',';
+	lit[k++] = '"';
+	for (c = code; *c; c++)
+	{
+		if (*c == '"' || *c == '\\')
+			lit[k++] = '\\';
+		lit[k++] = *c;
+	}
+	lit[k++] = '"';
+	lit[k] = '\0';
+}
+
 
 static void
 submit_one(Worker *w, int day)
@@ -750,7 +787,7 @@ submit_one(Worker *w, int day)
 	n = PQntuples(res);
 	need = 3;
 	for (i = 0; i < n; i++)
-		need += strlen(PQgetvalue(res, i, 0)) + 3;	/* "code", */
+		need += 2 * strlen(PQgetvalue(res, i, 0)) + 3;	/* ,"code" with every character escaped at worst */
 	materials = malloc(need);
 	if (!materials)
 		die("out of memory");
@@ -782,30 +819,18 @@ submit_one(Worker *w, int day)
 			{
 				take = im != drop_missing;
 				if (!take)
-					snprintf(missing_codes + strlen(missing_codes), sizeof(missing_codes) - strlen(missing_codes),
-							 "%s\"%s\"", missing_codes[1] ? "," : "", code);
+					append_element(missing_codes, sizeof(missing_codes), code);
 				im++;
 			}
 			else if (strcmp(st, "tolerated") == 0)
 			{
 				take = it != drop_tol;
 				if (!take)
-					snprintf(tolerated_codes + strlen(tolerated_codes), sizeof(tolerated_codes) - strlen(tolerated_codes),
-							 "%s\"%s\"", tolerated_codes[1] ? "," : "", code);
+					append_element(tolerated_codes, sizeof(tolerated_codes), code);
 				it++;
 			}
 			if (take)
-			{
-				if (materials[1])
-					strcat(materials, ",");
-				/*
-				 * each element quoted: a code may be NULL (the catalog takes
-				 * [A-Za-z0-9_.-]{1,64}), which unquoted is a null element
-				 */
-				strcat(materials, "\"");
-				strcat(materials, code);	/* need counts every code, its quotes and comma */
-				strcat(materials, "\"");
-			}
+				append_element(materials, need, code);	/* need counts every code escaped, its quotes and comma */
 		}
 	}
 	PQclear(res);

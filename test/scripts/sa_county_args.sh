@@ -227,6 +227,26 @@ grep -m2 'null' "$OUT/sa_county_nullcode.out" | sed 's/^/# /'
 ok $? "a material coded NULL: exit 0, no 'must not contain null', the item's cases submitted"
 psql -X -q -d "$DB" -c "DELETE FROM service_affair.material WHERE item = 'civil_min_living' AND code = 'NULL'" >/dev/null 2>&1
 
+# a material whose code has a double quote and a backslash (a server that
+# sends odd data: the catalog's CHECK is dropped here, put back NOT VALID
+# after): the lists the simulation writes escape them (pasted between quotes
+# as they came, the literal was malformed, and every submission of the item
+# failed, exit 1; a review of 2026-12-07)
+psql -X -q -d "$DB" <<'SQL'
+ALTER TABLE service_affair.material DROP CONSTRAINT material_code_check;
+INSERT INTO service_affair.material (item, code, name, required) VALUES ('civil_min_living', 'q"uo\te', '材料 引号', true);
+SQL
+PGDATABASE=$DB timeout 120 "$SA" -q -n 3000 -t 1 -x 0 -f 2026-08-24 -l 2026-08-28 >"$OUT/sa_county_oddcode.out" 2>&1
+rc=$?
+head -3 "$OUT/sa_county_oddcode.out" | sed 's/^/# /'
+[ $rc = 0 ] && ! grep -q 'failed submit calls' "$OUT/sa_county_oddcode.out" &&
+	[ "$(psql -X -At -d "$DB" -c "SELECT count(*) > 0 AND count(*) FILTER (WHERE jsonb_array_length(e.detail->'missing') > 1) = 0
+	                                FROM service_affair.cases c JOIN service_affair.case_event e ON e.case_id = c.id AND e.kind = 'submitted'
+	                               WHERE c.item = 'civil_min_living' AND c.submitted_at >= '2026-08-24'")" = t ]
+ok $? "a material coded q\"uo\\te: exit 0, the item's cases submitted, none lacking more than the one material left out (every submission failed)"
+psql -X -q -d "$DB" -c "DELETE FROM service_affair.material WHERE item = 'civil_min_living' AND code = 'q\"uo\\te'" >/dev/null 2>&1
+psql -X -q -d "$DB" -c "ALTER TABLE service_affair.material ADD CONSTRAINT material_code_check CHECK (code ~ '^[A-Za-z0-9_.-]{1,64}\$') NOT VALID" >/dev/null
+
 # memory refused while the world is loaded: exit 1 naming what, no crash
 # (until 2026-12-05 load_world() did not check calloc(): a NULL array, and
 # the first element written was a segmentation fault).  A preloaded calloc()
