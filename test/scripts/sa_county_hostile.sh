@@ -247,7 +247,6 @@ psql -X -At -d postgres -c "SELECT count(pg_terminate_backend(pid)) FROM pg_stat
 # program waits 60 s, as one to a host out of reach waits for the kernel):
 # the handler gives up after 15 s (CANCEL_BOUND), says so and ends as the
 # signal says (it waited on each PQcancel(), minutes in all)
-start=$SECONDS
 PGDATABASE=$DB SA_SLOW_FLAG="$OUT/sa_slow.flag" SA_SLOW_CONNECT_MS=60000 LD_PRELOAD="$SHIM" \
 	perl -e '$SIG{INT} = "DEFAULT"; exec @ARGV or die "exec: $!"' "$SA" -q -n 2000 -t 2 -x 0 -f 2026-08-24 -l 2026-08-28 \
 	>"$OUT/sa_county_unreach.out" 2>"$OUT/sa_county_unreach.err" &
