@@ -305,7 +305,7 @@ SELECT pg_catalog.pg_extension_config_dump('service_affair.catalog_change_id_seq
 
 CREATE TABLE service_affair.catalog_version (
     id           bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-    tbl          text NOT NULL CHECK (tbl IN ('item', 'material', 'bundle', 'bundle_item')),
+    tbl          text NOT NULL CHECK (tbl IN ('item', 'material', 'bundle', 'bundle_item', 'item_implementation')),
     op           text NOT NULL CHECK (op IN ('insert', 'update', 'delete')),
     key          jsonb NOT NULL,
     item         text,
@@ -322,12 +322,12 @@ CREATE TABLE service_affair.catalog_version (
     ledger_seq   bigint NOT NULL
 );
 COMMENT ON TABLE service_affair.catalog_version IS
-  'Append-only history of the catalog: every insert, update and delete of item, material, bundle and bundle_item with its before and after images, each mirrored into the ledger catalog';
+  'Append-only history of the catalog: every insert, update and delete of item, material, bundle, bundle_item and item_implementation with its before and after images, each mirrored into the ledger catalog';
 COMMENT ON COLUMN service_affair.catalog_version.id IS 'Version id, in the order written';
-COMMENT ON COLUMN service_affair.catalog_version.tbl IS 'item, material, bundle or bundle_item';
+COMMENT ON COLUMN service_affair.catalog_version.tbl IS 'item, material, bundle, bundle_item or item_implementation (which item implements a basic code in a region: written directly only, reviewed after the fact)';
 COMMENT ON COLUMN service_affair.catalog_version.op IS 'insert, update or delete';
 COMMENT ON COLUMN service_affair.catalog_version.key IS 'Primary key of the row';
-COMMENT ON COLUMN service_affair.catalog_version.item IS 'Item concerned (item, material, bundle_item)';
+COMMENT ON COLUMN service_affair.catalog_version.item IS 'Item concerned (item, material, bundle_item; of item_implementation the implementing item its row names, the after image''s, the before image''s for a delete)';
 COMMENT ON COLUMN service_affair.catalog_version.bundle IS 'Bundle concerned (bundle, bundle_item)';
 COMMENT ON COLUMN service_affair.catalog_version.before_image IS 'Row before (NULL for an insert)';
 COMMENT ON COLUMN service_affair.catalog_version.after_image IS 'Row after (NULL for a delete)';
@@ -342,6 +342,12 @@ COMMENT ON COLUMN service_affair.catalog_version.bundles_lengthened IS
 COMMENT ON COLUMN service_affair.catalog_version.ledger_seq IS 'Seq of its entry in the ledger catalog (inspection_log)';
 CREATE INDEX catalog_version_item_idx ON service_affair.catalog_version (item, effective_at);
 CREATE INDEX catalog_version_bundle_idx ON service_affair.catalog_version (bundle, effective_at);
+-- the versions of one row of item_implementation (its key: basic_code,
+-- region), whose item may change from one version to the next
+CREATE INDEX catalog_version_implementation_idx ON service_affair.catalog_version (key, effective_at)
+    WHERE tbl = 'item_implementation';
+COMMENT ON INDEX service_affair.catalog_version_implementation_idx IS
+  'The versions of a row of item_implementation by its key (catalog_record(): never before the key''s latest version)';
 SELECT pg_catalog.pg_extension_config_dump('service_affair.catalog_version', '');
 SELECT pg_catalog.pg_extension_config_dump('service_affair.catalog_version_id_seq', '');
 
@@ -1283,7 +1289,8 @@ RETURN CASE tbl
     WHEN 'item' THEN pg_catalog.jsonb_build_object('code', image->'code')
     WHEN 'material' THEN pg_catalog.jsonb_build_object('item', image->'item', 'code', image->'code')
     WHEN 'bundle' THEN pg_catalog.jsonb_build_object('code', image->'code')
-    WHEN 'bundle_item' THEN pg_catalog.jsonb_build_object('bundle', image->'bundle', 'item', image->'item') END;
+    WHEN 'bundle_item' THEN pg_catalog.jsonb_build_object('bundle', image->'bundle', 'item', image->'item')
+    WHEN 'item_implementation' THEN pg_catalog.jsonb_build_object('basic_code', image->'basic_code', 'region', image->'region') END;
 COMMENT ON FUNCTION service_affair.catalog_key(text, jsonb) IS
   'The primary key (as jsonb) of a row image of a catalog table';
 
@@ -1299,7 +1306,8 @@ DECLARE
     res jsonb;
 BEGIN
     keycols := CASE tbl WHEN 'item' THEN '{code}'::text[] WHEN 'bundle' THEN '{code}'::text[]
-                        WHEN 'material' THEN '{item,code}'::text[] WHEN 'bundle_item' THEN '{bundle,item}'::text[] END;
+                        WHEN 'material' THEN '{item,code}'::text[] WHEN 'bundle_item' THEN '{bundle,item}'::text[]
+                        WHEN 'item_implementation' THEN '{basic_code,region}'::text[] END;
     IF keycols IS NULL OR key IS NULL OR pg_catalog.jsonb_typeof(key) <> 'object'
        OR (SELECT pg_catalog.count(*) FROM pg_catalog.jsonb_each(key) e
             WHERE e.key = ANY (keycols) AND pg_catalog.jsonb_typeof(e.value) = 'string') <> pg_catalog.cardinality(keycols)
@@ -1316,7 +1324,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair.catalog_row(text, jsonb) IS
-  'Internal: the row of a catalog table (item, material, bundle, bundle_item) with this primary key, as jsonb; NULL when none; 22023 for a key that is not exactly the primary key columns';
+  'Internal: the row of a catalog table (item, material, bundle, bundle_item, item_implementation) with this primary key, as jsonb; NULL when none; 22023 for a key that is not exactly the primary key columns';
 REVOKE EXECUTE ON FUNCTION service_affair.catalog_row(text, jsonb) FROM PUBLIC;
 
 -- The change apply_catalog_change() is publishing in this transaction: the
@@ -1382,10 +1390,10 @@ DECLARE
     v_change bigint;
 BEGIN
     IF pg_catalog.pg_trigger_depth() < 1 OR tbl IS NULL OR op IS NULL
-       OR tbl NOT IN ('item', 'material', 'bundle', 'bundle_item') OR op NOT IN ('insert', 'update', 'delete') THEN
+       OR tbl NOT IN ('item', 'material', 'bundle', 'bundle_item', 'item_implementation') OR op NOT IN ('insert', 'update', 'delete') THEN
         RAISE EXCEPTION 'catalog versions are recorded by the catalog triggers only'
             USING ERRCODE = 'insufficient_privilege',
-                  DETAIL = 'catalog_record() is called by the triggers on item, material, bundle and bundle_item.';
+                  DETAIL = 'catalog_record() is called by the triggers on item, material, bundle, bundle_item and item_implementation.';
     END IF;
     k := service_affair.catalog_key(tbl, COALESCE(after_image, before_image));
     live := service_affair.catalog_row(tbl, k);
@@ -1417,16 +1425,23 @@ BEGIN
         PERFORM service_affair.check_case_args(pg_catalog.now(), note => v_reason,
                                                note_name => 'service_affair.catalog_reason');  -- 22023
     END IF;
-    v_item := CASE WHEN tbl = 'item' THEN k->>'code' WHEN tbl IN ('material', 'bundle_item') THEN k->>'item' END;
+    v_item := CASE WHEN tbl = 'item' THEN k->>'code' WHEN tbl IN ('material', 'bundle_item') THEN k->>'item'
+                   WHEN tbl = 'item_implementation' THEN COALESCE(after_image, before_image)->>'item' END;
     v_bundle := CASE WHEN tbl = 'bundle' THEN k->>'code' WHEN tbl = 'bundle_item' THEN k->>'bundle' END;
     -- never before the key's latest version: a transaction that began before
     -- another one wrote the row, and wrote it after that one committed (the
     -- row lock orders them), would otherwise record the later version with
     -- the earlier time, and every reader "as of" a time (guide_as_of(),
     -- catalog_rows_as_of()) would take the overwritten one for ever
-    SELECT GREATEST(v_at, pg_catalog.max(v.effective_at)) INTO v_at FROM service_affair.catalog_version v
-     WHERE v.tbl = catalog_record.tbl AND v.key = k
-       AND (v.item = v_item OR v.bundle = v_bundle);  -- the two indexes by item and bundle
+    IF tbl = 'item_implementation' THEN
+        -- (its item may have changed: by its key, catalog_version_implementation_idx)
+        SELECT GREATEST(v_at, pg_catalog.max(v.effective_at)) INTO v_at FROM service_affair.catalog_version v
+         WHERE v.tbl = 'item_implementation' AND v.key = k;
+    ELSE
+        SELECT GREATEST(v_at, pg_catalog.max(v.effective_at)) INTO v_at FROM service_affair.catalog_version v
+         WHERE v.tbl = catalog_record.tbl AND v.key = k
+           AND (v.item = v_item OR v.bundle = v_bundle);  -- the two indexes by item and bundle
+    END IF;
     -- stmt: the statement's other rows as they were before it (catalog_write())
     v_regr := service_affair.catalog_regression_kinds(tbl, op, before_image, after_image, v_at, stmt);
     IF tbl = 'item' AND op = 'update' THEN
@@ -2028,9 +2043,16 @@ RETURN CASE tbl
         (SELECT COALESCE(p.after_image, p.before_image)->>'lead_department' FROM service_affair.catalog_version p
           WHERE p.bundle = catalog_version_department.bundle AND p.tbl = 'bundle' AND p.id < version_id
           ORDER BY p.id DESC LIMIT 1),
-        (SELECT b.lead_department FROM service_affair.bundle b WHERE b.code = catalog_version_department.bundle)) END;
+        (SELECT b.lead_department FROM service_affair.bundle b WHERE b.code = catalog_version_department.bundle))
+    -- the department of the item the row names (after the write; before it
+    -- for a delete), which that row hands the region's cases of the basic code
+    WHEN 'item_implementation' THEN COALESCE(
+        (SELECT COALESCE(p.after_image, p.before_image)->>'department' FROM service_affair.catalog_version p
+          WHERE p.item = catalog_version_department.item AND p.tbl = 'item' AND p.id < version_id
+          ORDER BY p.id DESC LIMIT 1),
+        (SELECT i.department FROM service_affair.item i WHERE i.code = catalog_version_department.item)) END;
 COMMENT ON FUNCTION service_affair.catalog_version_department(bigint, text, text, text, jsonb) IS
-  'Internal: the department whose row a catalog version wrote, when it was written: an item''s or bundle''s from its image, a material''s or bundle entry''s from its item''s or bundle''s latest earlier version (else today''s catalog)';
+  'Internal: the department whose row a catalog version wrote, when it was written: an item''s or bundle''s from its image, a material''s, bundle entry''s or item_implementation row''s from its item''s or bundle''s latest earlier version (else today''s catalog)';
 REVOKE EXECUTE ON FUNCTION service_affair.catalog_version_department(bigint, text, text, text, jsonb) FROM PUBLIC;
 
 CREATE FUNCTION service_affair.review_catalog_version(version_id bigint, note text DEFAULT NULL) RETURNS void

@@ -163,11 +163,12 @@ DECLARE
     stmt jsonb;  -- the statement's other rows of the bundles this one is in, as they were before it
 BEGIN
     IF TG_RELID NOT IN ('service_affair.item'::pg_catalog.regclass, 'service_affair.material'::pg_catalog.regclass,
-                        'service_affair.bundle'::pg_catalog.regclass, 'service_affair.bundle_item'::pg_catalog.regclass)
+                        'service_affair.bundle'::pg_catalog.regclass, 'service_affair.bundle_item'::pg_catalog.regclass,
+                        'service_affair.item_implementation'::pg_catalog.regclass)
        OR TG_WHEN OPERATOR(pg_catalog.<>) 'AFTER' OR TG_LEVEL OPERATOR(pg_catalog.<>) 'ROW' THEN
         RAISE EXCEPTION 'catalog_write() must not fire on % % % of %', TG_WHEN, TG_LEVEL, TG_OP, TG_RELID::pg_catalog.regclass
             USING ERRCODE = 'trigger_protocol_violated',
-                  DETAIL = 'It fires only after INSERT, UPDATE and DELETE of rows of item, material, bundle and bundle_item.';
+                  DETAIL = 'It fires only after INSERT, UPDATE and DELETE of rows of item, material, bundle, bundle_item and item_implementation.';
     END IF;
     -- A statement that writes several rows (UPDATE item SET department of a
     -- reorganisation, 机构改革, moving every item of a department at once;
@@ -282,7 +283,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair.catalog_write() IS
-  'Trigger (SECURITY DEFINER): records every insert, update and delete of item, material, bundle and bundle_item as a catalog version with its ledger entry (catalog_record(), which only it calls); not a restore (restoring(), in the triggers'' WHEN clause)';
+  'Trigger (SECURITY DEFINER): records every insert, update and delete of item, material, bundle, bundle_item and item_implementation as a catalog version with its ledger entry (catalog_record(), which only it calls); not a restore (restoring(), in the triggers'' WHEN clause)';
 REVOKE EXECUTE ON FUNCTION service_affair.catalog_write() FROM PUBLIC;
 -- An UPDATE of item, an INSERT or UPDATE of material and every write of
 -- bundle_item see the statement's other rows (transition tables; one event
@@ -312,6 +313,20 @@ CREATE TRIGGER bundle_item_versions_update AFTER UPDATE ON service_affair.bundle
 CREATE TRIGGER bundle_item_versions_delete AFTER DELETE ON service_affair.bundle_item
     REFERENCING OLD TABLE AS catalog_old
     FOR EACH ROW WHEN (NOT service_affair.restoring()) EXECUTE FUNCTION service_affair.catalog_write();
+-- item_implementation decides which department of a region handles a case
+-- of a basic code (resolve_competence(), 42_tongban.sql): until 2026-12-07
+-- its rows were checked at submission only, and an administrator's write of
+-- one, which hands a region's cases to another department, was in no
+-- version, no ledger entry and no review queue (a review;
+-- catalog_implementation_ledger.sql).  Its writes are direct (no proposal
+-- names the table), each a version reviewed after the fact by a reviewer of
+-- the department of the item the row names (review_catalog_version()).  A
+-- row is judged by nothing (no regression kinds): it changes who handles a
+-- case, not what an applicant brings or waits for.
+CREATE TRIGGER item_implementation_versions AFTER INSERT OR UPDATE OR DELETE ON service_affair.item_implementation
+    FOR EACH ROW WHEN (NOT service_affair.restoring()) EXECUTE FUNCTION service_affair.catalog_write();
+COMMENT ON TRIGGER item_implementation_versions ON service_affair.item_implementation IS
+  'Every write (the cascade of an item''s delete too) is a catalog version, chained in the ledger catalog and listed in catalog_review_queue until reviewed; not a restore, which carries its versions';
 COMMENT ON TRIGGER item_versions ON service_affair.item IS 'Every write is a catalog version, chained in the ledger catalog; not a restore, which carries its versions';
 COMMENT ON TRIGGER item_versions_update ON service_affair.item IS 'Every update is a catalog version, chained in the ledger catalog, judged against the catalog as it stood before the statement (its transition tables); not a restore, which carries its versions';
 COMMENT ON TRIGGER material_versions_insert ON service_affair.material IS 'Every insert is a catalog version, chained in the ledger catalog, judged against the catalog as it stood before the statement (its transition table); not a restore, which carries its versions';
@@ -437,11 +452,12 @@ CREATE FUNCTION service_affair.catalog_due_lock() RETURNS trigger
 AS $$
 BEGIN
     IF TG_RELID NOT IN ('service_affair.item'::pg_catalog.regclass, 'service_affair.material'::pg_catalog.regclass,
-                        'service_affair.bundle'::pg_catalog.regclass, 'service_affair.bundle_item'::pg_catalog.regclass)
+                        'service_affair.bundle'::pg_catalog.regclass, 'service_affair.bundle_item'::pg_catalog.regclass,
+                        'service_affair.item_implementation'::pg_catalog.regclass)
        OR TG_WHEN <> 'BEFORE' OR TG_LEVEL <> 'STATEMENT' THEN
         RAISE EXCEPTION 'catalog_due_lock() is not a trigger of this table'
             USING ERRCODE = 'insufficient_privilege',
-                  DETAIL = 'It runs before statements on service_affair.item, material, bundle and bundle_item only.';
+                  DETAIL = 'It runs before statements on service_affair.item, material, bundle, bundle_item and item_implementation only.';
     END IF;
     -- not the dry run of a proposal: rolled back, it changes nothing a
     -- submission reads (catalog_dry_run(), src/routing.c)
@@ -452,7 +468,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair.catalog_due_lock() IS
-  'Trigger: before any edit of item, material, bundle or bundle_item but the dry run of a proposal, the due lock exclusively: every writer of a case holds it, shared, while it reads the catalog, so a case is assessed and routed under one catalog; refuses to run on any other table (42501)';
+  'Trigger: before any edit of item, material, bundle, bundle_item or item_implementation but the dry run of a proposal, the due lock exclusively: every writer of a case holds it, shared, while it reads the catalog, so a case is assessed and routed under one catalog; refuses to run on any other table (42501)';
 REVOKE EXECUTE ON FUNCTION service_affair.catalog_due_lock() FROM PUBLIC;
 CREATE TRIGGER item_due_lock BEFORE INSERT OR UPDATE OR DELETE OR TRUNCATE ON service_affair.item
     FOR EACH STATEMENT EXECUTE FUNCTION service_affair.catalog_due_lock();
@@ -462,6 +478,9 @@ CREATE TRIGGER bundle_due_lock BEFORE INSERT OR UPDATE OR DELETE OR TRUNCATE ON 
     FOR EACH STATEMENT EXECUTE FUNCTION service_affair.catalog_due_lock();
 CREATE TRIGGER bundle_item_due_lock BEFORE INSERT OR UPDATE OR DELETE OR TRUNCATE ON service_affair.bundle_item
     FOR EACH STATEMENT EXECUTE FUNCTION service_affair.catalog_due_lock();
+CREATE TRIGGER item_implementation_due_lock BEFORE INSERT OR UPDATE OR DELETE OR TRUNCATE ON service_affair.item_implementation
+    FOR EACH STATEMENT EXECUTE FUNCTION service_affair.catalog_due_lock();
+COMMENT ON TRIGGER item_implementation_due_lock ON service_affair.item_implementation IS 'A catalog edit takes the due lock before it touches a row: no case is assessed under one catalog and routed under another';
 COMMENT ON TRIGGER item_due_lock ON service_affair.item IS 'A catalog edit takes the due lock before it touches a row: no case is assessed under one catalog and routed under another';
 COMMENT ON TRIGGER material_due_lock ON service_affair.material IS 'A catalog edit takes the due lock before it touches a row: no case is assessed under one catalog and routed under another';
 COMMENT ON TRIGGER bundle_due_lock ON service_affair.bundle IS 'A catalog edit takes the due lock before it touches a row: no case is assessed under one catalog and routed under another';
@@ -478,20 +497,21 @@ CREATE FUNCTION service_affair.catalog_no_truncate() RETURNS trigger
 AS $$
 BEGIN
     IF TG_RELID NOT IN ('service_affair.item'::pg_catalog.regclass, 'service_affair.material'::pg_catalog.regclass,
-                        'service_affair.bundle'::pg_catalog.regclass, 'service_affair.bundle_item'::pg_catalog.regclass)
+                        'service_affair.bundle'::pg_catalog.regclass, 'service_affair.bundle_item'::pg_catalog.regclass,
+                        'service_affair.item_implementation'::pg_catalog.regclass)
        OR TG_WHEN <> 'BEFORE' OR TG_LEVEL <> 'STATEMENT' OR TG_OP <> 'TRUNCATE' THEN
         RAISE EXCEPTION 'catalog_no_truncate() is not a trigger of this table'
             USING ERRCODE = 'insufficient_privilege',
-                  DETAIL = 'It runs before a TRUNCATE of service_affair.item, material, bundle and bundle_item only.';
+                  DETAIL = 'It runs before a TRUNCATE of service_affair.item, material, bundle, bundle_item and item_implementation only.';
     END IF;
     RAISE EXCEPTION 'the catalog is versioned: TRUNCATE of % is not allowed', TG_TABLE_NAME
         USING ERRCODE = 'insufficient_privilege',
-              DETAIL = 'Every write of item, material, bundle and bundle_item is recorded as a catalog version in the ledger; a TRUNCATE would record none.',
+              DETAIL = 'Every write of item, material, bundle, bundle_item and item_implementation is recorded as a catalog version in the ledger; a TRUNCATE would record none.',
               HINT = 'DELETE the rows instead (each deletion is recorded), or cancel an item (status cancelled).';
 END
 $$;
 COMMENT ON FUNCTION service_affair.catalog_no_truncate() IS
-  'Trigger: refuses TRUNCATE of item, material, bundle and bundle_item (42501), which would bypass the catalog versions and their ledger; refuses to run on any other table (42501)';
+  'Trigger: refuses TRUNCATE of item, material, bundle, bundle_item and item_implementation (42501), which would bypass the catalog versions and their ledger; refuses to run on any other table (42501)';
 REVOKE EXECUTE ON FUNCTION service_affair.catalog_no_truncate() FROM PUBLIC;
 CREATE TRIGGER item_no_truncate BEFORE TRUNCATE ON service_affair.item
     FOR EACH STATEMENT EXECUTE FUNCTION service_affair.catalog_no_truncate();
@@ -501,6 +521,9 @@ CREATE TRIGGER bundle_no_truncate BEFORE TRUNCATE ON service_affair.bundle
     FOR EACH STATEMENT EXECUTE FUNCTION service_affair.catalog_no_truncate();
 CREATE TRIGGER bundle_item_no_truncate BEFORE TRUNCATE ON service_affair.bundle_item
     FOR EACH STATEMENT EXECUTE FUNCTION service_affair.catalog_no_truncate();
+CREATE TRIGGER item_implementation_no_truncate BEFORE TRUNCATE ON service_affair.item_implementation
+    FOR EACH STATEMENT EXECUTE FUNCTION service_affair.catalog_no_truncate();
+COMMENT ON TRIGGER item_implementation_no_truncate ON service_affair.item_implementation IS 'The catalog is versioned: no TRUNCATE (42501)';
 COMMENT ON TRIGGER item_no_truncate ON service_affair.item IS 'The catalog is versioned: no TRUNCATE (42501)';
 COMMENT ON TRIGGER material_no_truncate ON service_affair.material IS 'The catalog is versioned: no TRUNCATE (42501)';
 COMMENT ON TRIGGER bundle_no_truncate ON service_affair.bundle IS 'The catalog is versioned: no TRUNCATE (42501)';
@@ -578,7 +601,8 @@ BEGIN
                 OR (lv.payload->>'effective_at')::timestamptz IS DISTINCT FROM v.effective_at
                 OR v.key IS DISTINCT FROM service_affair.catalog_key(v.tbl, COALESCE(v.after_image, v.before_image))
                 OR v.item IS DISTINCT FROM (CASE WHEN v.tbl = 'item' THEN v.key->>'code'
-                                                 WHEN v.tbl IN ('material', 'bundle_item') THEN v.key->>'item' END)
+                                                 WHEN v.tbl IN ('material', 'bundle_item') THEN v.key->>'item'
+                                                 WHEN v.tbl = 'item_implementation' THEN COALESCE(v.after_image, v.before_image)->>'item' END)
                 OR v.bundle IS DISTINCT FROM (CASE WHEN v.tbl = 'bundle' THEN v.key->>'code'
                                                    WHEN v.tbl = 'bundle_item' THEN v.key->>'bundle' END)
             UNION ALL

@@ -471,7 +471,9 @@ SELECT is(ARRAY(SELECT t.tgname::text FROM pg_trigger t JOIN pg_class c ON c.oid
                 'cases_visit_phase_insert', 'data_sharing_archived_insert_guard', 'efficiency_archived_insert_guard',
                 'history_archived_tables_insert_guard',
                 'inspection_result_credit', 'inspector_login_check', 'inspector_recusal_transfer_log',
-                'inspector_truncate_lock', 'inspector_writer_lock', 'item_cases_archived_insert_guard', 'item_versions', 'item_versions_update',
+                'inspector_truncate_lock', 'inspector_writer_lock', 'item_cases_archived_insert_guard',
+                'item_implementation_versions',  -- since 2026-12-07
+                'item_versions', 'item_versions_update',
                 'licence_monthly_archived_insert_guard',
                 'material_name_denylist', 'material_versions_delete', 'material_versions_insert', 'material_versions_update',
                 'one_licence_archived_insert_guard',
