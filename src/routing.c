@@ -1410,18 +1410,32 @@ sa_route_advance(PG_FUNCTION_ARGS)
 				 * until 2026-12-07 at the receiving point, so that a visit
 				 * recorded on a case received at a free-standing kiosk (one
 				 * visit since that day) stayed in the promise's count
-				 * (tongban_kiosk_contacts.sql).
+				 * (tongban_kiosk_contacts.sql).  The count is the one the
+				 * event recorded (its detail's counted, since 2026-12-07):
+				 * until then the point's level now, so that a point whose
+				 * level (or whose parent's) changed since moved a visit that
+				 * was never counted, or left one in the promise's count (a
+				 * review; tongban_visit_level.sql).  An event written before
+				 * has none: counted at the point as it now stands, as before.
+				 * (OPERATOR() forms all bind alike, left to right: the
+				 * product is parenthesised; until 2026-12-07 the sum was
+				 * multiplied, and a point counting none zeroed the
+				 * collection's count.)
 				 */
 				if (part && plan_conclude_visits[part] == NULL)
 					rt_plan(&plan_conclude_visits[part], rt_case_sql2(part,
 						"UPDATE service_affair.cases x"
 						"   SET visits_collection = x.visits_collection"
-						"       OPERATOR(pg_catalog.+) n.k OPERATOR(pg_catalog.*) service_affair.visit_count('window',"
-						"         service_affair.contact_point(x.receiving_point))"
-						"  FROM (SELECT pg_catalog.count(*)::pg_catalog.int4 AS k FROM service_affair.case_event e"
+						"       OPERATOR(pg_catalog.+) n.counted"
+						"       OPERATOR(pg_catalog.+) (n.k OPERATOR(pg_catalog.*) service_affair.visit_count('window',"
+						"         service_affair.contact_point(x.receiving_point)))"
+						"  FROM (SELECT COALESCE(pg_catalog.sum((e.detail OPERATOR(pg_catalog.->>) 'counted')::pg_catalog.int4), 0)::pg_catalog.int4 AS counted,"
+						"               (pg_catalog.count(*) FILTER (WHERE NOT (e.detail OPERATOR(pg_catalog.?) 'counted')))::pg_catalog.int4 AS k"
+						"          FROM service_affair.case_event e"
 						"         WHERE e.case_id OPERATOR(pg_catalog.=) $1%s AND e.kind OPERATOR(pg_catalog.=) 'visit'"
 						"           AND e.from_status OPERATOR(pg_catalog.=) 'accepted' AND e.at OPERATOR(pg_catalog.>=) $2) n"
-						" WHERE x.id OPERATOR(pg_catalog.=) $1%s AND n.k OPERATOR(pg_catalog.>) 0", "e", "x"),
+						" WHERE x.id OPERATOR(pg_catalog.=) $1%s"
+						"   AND (n.counted OPERATOR(pg_catalog.>) 0 OR n.k OPERATOR(pg_catalog.>) 0)", "e", "x"),
 						2, types);
 				if (part && SPI_execute_plan(plan_conclude_visits[part], args, NULL, false, 0) != SPI_OK_UPDATE)
 					elog(ERROR, "filing the late visits of case " INT64_FORMAT " failed", case_id);

@@ -1160,11 +1160,19 @@ BEGIN
             -- after this acceptance (a supplement recorded late) belong to
             -- the promise, as record_visit() files a late visit by its own
             -- time (until 2026-12-04 they stayed before the acceptance and
-            -- hid a breach of the promise; a review)
+            -- hid a breach of the promise; a review).  Each by the count
+            -- record_visit() added (the event's counted, since 2026-12-07):
+            -- until then by the point's level now, so that a point
+            -- reclassified since (a village point made a mobile unit)
+            -- left a visit after the acceptance in this count, the promise
+            -- then 跑零次 (a review; tongban_visit_level.sql).  An event
+            -- written before has none: counted at the point as it stands
             UPDATE service_affair.cases x
-               SET visits_before_acceptance = GREATEST(0, x.visits_before_acceptance
-                                                          - n.k * service_affair.visit_count('window', service_affair.contact_point(c.receiving_point)))
-              FROM (SELECT pg_catalog.count(*)::integer AS k FROM service_affair.case_event e
+               SET visits_before_acceptance = GREATEST(0, x.visits_before_acceptance - n.k)
+              FROM (SELECT COALESCE(pg_catalog.sum(COALESCE((e.detail->>'counted')::integer,
+                                                            service_affair.visit_count('window', service_affair.contact_point(c.receiving_point)))),
+                                    0)::integer AS k
+                      FROM service_affair.case_event e
                      WHERE e.case_id = c.id AND NOT e.settled AND e.kind = 'visit' AND e.from_status = 'returned'
                        AND e.at >= supplement.at) n
              WHERE x.id = c.id AND NOT x.settled AND n.k > 0;
@@ -1282,7 +1290,9 @@ BEGIN
     END IF;
     INSERT INTO service_affair.case_event (case_id, at, kind, from_status, to_status, detail)
     VALUES (c.id, at, 'visit', c.status, c.status,
-            pg_catalog.jsonb_build_object('purpose', purpose, 'visits', c.visits + v_n));
+            -- counted: the visits it added, which a late acceptance or
+            -- conclusion moves (the point's level may change after)
+            pg_catalog.jsonb_build_object('purpose', purpose, 'visits', c.visits + v_n, 'counted', v_n));
 END
 $$;
 COMMENT ON FUNCTION service_affair.record_visit(bigint, timestamptz, text) IS
