@@ -95,7 +95,7 @@ ALTER TABLE service_affair.item
 COMMENT ON COLUMN service_affair.item.basic_code IS
   'Basic code (基本编码) shared by the implementations of one item in every region; NULL: the item is implemented by itself only';
 COMMENT ON COLUMN service_affair.item.tongban_scope IS
-  '通办 scope: none (only points of the competent region), county (全县通办: the same), city (全市通办: same first 4 digits), province (same first 2), national (跨省通办)';
+  '通办 scope: how far the receiving point may lie from the competent region: none (no 通办: only points of the competent region), county (全县通办: the same points, a region being a county), city (全市通办: same first 4 digits), province (same first 2), national (跨省通办); which points of the region take it is accepting_levels'' to say ({county}: the county centre only)';
 COMMENT ON COLUMN service_affair.item.accepting_levels IS 'Point levels that may accept the item (default every level)';
 COMMENT ON COLUMN service_affair.item.competence IS
   'Rule for the competent region: receiving (the receiving point''s), residence (the applicant''s registered residence), property (the property''s location), company (the company''s registered address)';
