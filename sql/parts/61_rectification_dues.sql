@@ -7,8 +7,17 @@
 -- the tasks' (recompute_dues(), 50_routing.sql), with the day counts kept
 -- on the row (a later change of the settings moves nothing): fix_due until
 -- the close, callback_due until the call-back.  Under the due lock, which
--- every writer of a rating takes first (lock_rating(), rate()); a closed
--- rectification, which settling may move, is never touched.  Until
+-- every writer of a rating takes first (lock_rating(), rate()); a
+-- rectification settling may move is never touched: a closed one, and the
+-- open one of an appealed rating, which is owed nothing (doc/ratings.md)
+-- and no longer keeps its case from settling (src/settle.c), so it keeps
+-- the dues it had when the appeal was upheld (as the legs of withdrawn and
+-- revoked cases, 42_tongban.sql).  Settling takes no due lock, and this
+-- locks no case: until 2026-12-07 it read the open rectification of an
+-- appealed rating that settling was moving, waited for it, and the
+-- calendar edit died with 40001 (already moved to another partition;
+-- settle_appealed_calendar.spec).  The appeal takes the due lock (lock_rating())
+-- and is never undone, so what this reads under the lock stays so.  Until
 -- 2026-12-03 a calendar edit moved neither: a call-back could fall due on a
 -- holiday entered after the rating.
 CREATE FUNCTION service_affair.rectification_recompute_dues() RETURNS trigger
@@ -28,7 +37,7 @@ BEGIN
            fix_due = x.fix_due
       FROM (SELECT y.rating_id, w.callback_due, w.fix_due
               FROM service_affair.rectification y
-              JOIN service_affair.rating r ON r.id = y.rating_id AND NOT r.settled
+              JOIN service_affair.rating r ON r.id = y.rating_id AND NOT r.settled AND NOT r.appealed
               JOIN service_affair.cases c ON c.id = r.case_id AND NOT c.settled,
                    service_affair.rectification_windows(r.at, c.calendar, y.callback_days, y.fix_days) w
              WHERE NOT y.settled AND y.closed_at IS NULL
@@ -44,7 +53,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair.rectification_recompute_dues() IS
-  'Trigger: after any edit of calendar or calendar_day, recompute the due dates of open rectifications (fix_due until the close, callback_due until the call-back; the day counts kept on the row, in the case''s calendar from the local day of the rating) that the edit can move (calendar_edit_moves()) under the due lock; refuses to run on any other table (42501)';
+  'Trigger: after any edit of calendar or calendar_day, recompute the due dates of open rectifications (not those of appealed ratings, which settling may move; fix_due until the close, callback_due until the call-back; the day counts kept on the row, in the case''s calendar from the local day of the rating) that the edit can move (calendar_edit_moves()) under the due lock; refuses to run on any other table (42501)';
 REVOKE EXECUTE ON FUNCTION service_affair.rectification_recompute_dues() FROM PUBLIC;
 CREATE TRIGGER rectification_recompute_dues
     AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON service_affair.calendar

@@ -12,7 +12,7 @@
 -- day off below.  Everything starts on Wednesday 11-18.
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(29);
+SELECT plan(30);
 \ir tongban_fixture.inc
 
 -- four cases of 11-18: cx forwarded from C5 (the company's business change
@@ -43,6 +43,10 @@ SELECT is((SELECT array_agg(ROW(rating_id, callback_due, fix_due, callback_days,
                 ROW(:ry, '2026-11-19'::date, '2026-12-09'::date, 1, 15)::text,
                 ROW(:rz, '2026-11-19'::date, '2026-12-09'::date, 1, 15)::text],
   'three rectifications due 11-19 (call-back, 1 working day) and 12-09 (fix, 15), with the settings of the time kept');
+-- cw (withdrawn) rated bad too, its rating shown mistaken on appeal: its
+-- rectification stays open, owed nothing, and may settle with its case
+SELECT rate(:cw, 1, 'online', NULL, '2026-11-18 12:00+08') AS rw \gset
+SELECT appeal_rating(:rw, 'rated the wrong office', '2026-11-18 13:00+08');
 
 -- complaints: one assigned and awaiting its reply, one replied, one only received
 SELECT receive_complaint('12345', 'complaint', 'Slow window', '2026-11-18 10:00+08', department => 'TB_M5') AS qa \gset
@@ -96,6 +100,13 @@ SELECT is((SELECT ROW(callback_due, fix_due)::text FROM rectification WHERE rati
   'called back: the call-back due stays (the call-back was judged by it), the fix due moves');
 SELECT is((SELECT ROW(callback_due, fix_due)::text FROM rectification WHERE rating_id = :ry),
           ROW('2026-11-19'::date, '2026-12-09'::date)::text, 'a closed rectification keeps both');
+-- the open rectification of an appealed rating is owed nothing and settling
+-- may move it (src/settle.c): the edit leaves it as it is, as a closed one
+-- (until 2026-12-07 moved, and an edit racing the settling of its case died
+-- with 40001: settle_appealed_calendar.spec)
+SELECT is((SELECT ROW(callback_due, fix_due, closed_at)::text FROM rectification WHERE rating_id = :rw),
+          ROW('2026-11-19'::date, '2026-12-09'::date, NULL::timestamptz)::text,
+  'the open rectification of an appealed rating keeps both');
 
 -- complaints
 SELECT is((SELECT due FROM complaint WHERE id = :qa), '2026-11-26'::date,
