@@ -3,7 +3,7 @@
 -- afterwards, what is still read, and the function's own errors.
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(59);
+SELECT plan(64);
 \ir route_fixture.inc
 
 -- k1 concluded (with a suspension), k2 withdrawn, k3 returned, k4 accepted,
@@ -166,10 +166,27 @@ SELECT complete_task(:t9, 'approved', '2026-02-20 11:00+08');
 SELECT deliver(:k9, 'window', '2026-02-20 12:00+08');
 SELECT rate(:k9, 1, 'window', 'rated the wrong office', '2026-02-20 13:00+08') AS r9 \gset
 SELECT appeal_rating(:r9, 'meant another office', '2026-02-20 14:00+08');
+SELECT format('%s|%s|%s', rating_id, rectification_status, fix_due) AS followup9,
+       (SELECT count(*) FROM satisfaction_facts WHERE case_id = :k9) AS facts9
+  FROM case_followups WHERE case_id = :k9 \gset
 SELECT is(settle_cases('2026-02-21 10:00+08'), 1, 'a case whose bad rating was appealed settles, its rectification left open');
 SELECT results_eq(format('SELECT c.settled, r.settled, f.settled, f.closed_at IS NULL FROM cases c JOIN rating r ON r.case_id = c.id
                            JOIN rectification f ON f.rating_id = r.id WHERE c.id = %s', :k9),
   $$VALUES (true, true, true, true)$$, 'the case, its appealed rating and its open rectification moved to the history');
+-- afterwards the open rectification is history as any settled row: its
+-- writers say the rating is settled (55000), the reads show what they
+-- showed before (satisfaction_facts leaves an appealed rating out either way)
+SELECT throws_ok(format('SELECT close_rectification(%s, %L, %L)', :r9, 'fixed after all', '2026-02-22 10:00+08'),
+  '55000', format('rating %s is settled', :r9), 'close_rectification() of the settled open rectification: 55000, the rating settled');
+SELECT throws_ok(format('SELECT record_callback(%s, %L)', :r9, '2026-02-22 10:00+08'),
+  '55000', format('rating %s is settled', :r9), 'record_callback() likewise');
+SELECT throws_ok(format('SELECT appeal_rating(%s, %L, %L)', :r9, 'again', '2026-02-22 10:00+08'),
+  '55000', format('rating %s is settled', :r9), 'appeal_rating() likewise');
+SELECT is(ARRAY[(SELECT format('%s|%s|%s', rating_id, rectification_status, fix_due) FROM case_followups WHERE case_id = :k9),
+                split_part(:'followup9', '|', 2)],
+          ARRAY[:'followup9', 'open'], 'case_followups shows the settled case''s rectification as before settling (open)');
+SELECT is(ARRAY[:facts9, (SELECT count(*) FROM satisfaction_facts WHERE case_id = :k9)], ARRAY[0, 0]::bigint[],
+  'satisfaction_facts: the appealed rating counted neither before nor after settling');
 
 -- a task numbered by another shard (after a region moved, src/core/caseid.h):
 -- its month partition is named and bounded by its own id
