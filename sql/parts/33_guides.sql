@@ -27,7 +27,7 @@ ALTER TABLE service_affair.item
     ADD COLUMN online_depth text NOT NULL DEFAULT 'none' CHECK (online_depth IN ('none', 'apply', 'full')),
     ADD COLUMN mobile       boolean NOT NULL DEFAULT false,
     ADD COLUMN status       text NOT NULL DEFAULT 'active' CHECK (status IN ('active', 'cancelled', 'delegated')),
-    ADD COLUMN delegated_to text REFERENCES service_affair.item ON UPDATE CASCADE,
+    ADD COLUMN delegated_to text REFERENCES service_affair.item ON UPDATE CASCADE DEFERRABLE,
     ADD COLUMN effective_from date,
     ADD COLUMN published_at timestamptz,
     ADD CONSTRAINT item_delegated_to CHECK ((status = 'delegated') = (delegated_to IS NOT NULL) AND delegated_to <> code);

@@ -21,7 +21,7 @@ CREATE TABLE service_affair.service_point (
     level        text NOT NULL CHECK (level IN ('county', 'town', 'village', 'bank', 'kiosk', 'mobile')),
     region       text NOT NULL CHECK (region ~ '^[0-9]{6}$'),
     town_code    text CHECK (town_code ~ '^[0-9]{9}([0-9]{3})?$'),
-    parent       text REFERENCES service_affair.service_point ON UPDATE CASCADE,
+    parent       text REFERENCES service_affair.service_point ON UPDATE CASCADE DEFERRABLE,
     calendar     text NOT NULL DEFAULT 'cn' REFERENCES service_affair.calendar ON UPDATE CASCADE,
     forward_days integer NOT NULL DEFAULT 2 CHECK (forward_days BETWEEN 0 AND 60),
     CONSTRAINT service_point_not_own_parent CHECK (parent <> code),

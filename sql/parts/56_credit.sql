@@ -22,7 +22,7 @@ CREATE TABLE service_affair.credit_event (
     needs_review    boolean NOT NULL DEFAULT false,
     reviewed_by     text,
     repaired_at     timestamptz,
-    refers_to       bigint REFERENCES service_affair.credit_event,
+    refers_to       bigint REFERENCES service_affair.credit_event DEFERRABLE,
     note            text CHECK (pg_catalog.octet_length(note) <= 4000),
     recorded_at     timestamptz NOT NULL,
     recorded_by     name NOT NULL DEFAULT service_affair.actor(),

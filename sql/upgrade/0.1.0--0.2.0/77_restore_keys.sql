@@ -1,0 +1,1 @@
+../../parts/77_restore_keys.sql
