@@ -23,7 +23,13 @@
 #      INSERT's key still fails (23503), without ON_ERROR_STOP psql exits 0
 #      and the child point is lost; --rows-per-insert large enough restores
 #      it; an ordinary write with a missing parent still fails at its
-#      statement.
+#      statement;
+#   4. pg_restore --data-only into a database already holding rows: exit 1
+#      at the first row that is there (23505), the tables before it loaded,
+#      nothing with --single-transaction; --disable-triggers: refused to the
+#      database's owner (must be owner of table), a superuser's stops at the
+#      shipped settings (23505) and leaves that table's triggers disabled,
+#      none with --single-transaction.
 # Where a restore completes: every row of every table and every sequence the
 # same as the source (lib/state.sh), and every log chain verifies.
 # Uses the running cluster named by PGHOST/PGPORT/PGUSER.  Prints TAP.
@@ -32,7 +38,7 @@ cd "${SA_TOP:-$(dirname "$0")/../..}"
 source "$(dirname "$0")/lib/tap.sh"
 source "$(dirname "$0")/lib/state.sh"
 SRC=sa_rm_src
-DBS="sa_rm_owner sa_rm_owner2 sa_rm_owner3 sa_rm_pre sa_rm_super sa_rm_data_a sa_rm_data sa_rm_data2 sa_rm_ins_a sa_rm_colins_a sa_rm_ins sa_rm_colins sa_rm_ins_fc sa_rm_ins_auto sa_rm_ins_loose sa_rm_rows"
+DBS="sa_rm_owner sa_rm_owner2 sa_rm_owner3 sa_rm_pre sa_rm_super sa_rm_data_a sa_rm_data sa_rm_data2 sa_rm_ins_a sa_rm_colins_a sa_rm_ins sa_rm_colins sa_rm_ins_fc sa_rm_ins_auto sa_rm_ins_loose sa_rm_rows sa_rm_dup sa_rm_dup1 sa_rm_dt sa_rm_dt1 sa_rm_dt_owner"
 BIN=$("${PG_CONFIG:-/usr/lib/postgresql/15/bin/pg_config}" --bindir)
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/sa_restoremodes.XXXXXX")
 chmod 777 "$WORK"
@@ -45,7 +51,7 @@ trap cleanup EXIT
 dropall
 q -d postgres -c "CREATE ROLE sa_rm_owner LOGIN" >/dev/null
 for d in $SRC $DBS; do q -d postgres -c "CREATE DATABASE $d" >/dev/null; done
-for d in sa_rm_owner sa_rm_owner2 sa_rm_owner3 sa_rm_pre sa_rm_super; do q -d postgres -c "ALTER DATABASE $d OWNER TO sa_rm_owner" >/dev/null; done
+for d in sa_rm_owner sa_rm_owner2 sa_rm_owner3 sa_rm_pre sa_rm_super sa_rm_dt_owner; do q -d postgres -c "ALTER DATABASE $d OWNER TO sa_rm_owner" >/dev/null; done
 
 # -- the county, stage A: no settled month, no point under another ------------------
 q -d "$SRC" >"$WORK/load.log" 2>&1 <<'SQL'
@@ -251,6 +257,66 @@ psql -X -q -v ON_ERROR_STOP=1 --single-transaction -d sa_rm_rows -f "$WORK/rows.
 tap $? "stage B --rows-per-insert=100000 (a table's rows in one INSERT) restored by psql -v ON_ERROR_STOP=1 --single-transaction"
 grep -m1 ERROR "$WORK/r3r.log" | sed 's/^/# /'
 same_as b sa_rm_rows "stage B --rows-per-insert"
+
+# -- 4. --data-only into a database holding rows; --disable-triggers --------------------
+# a database where CREATE EXTENSION ran and a department of the dump was
+# written by hand: the restore meets it at the department's COPY, after
+# the calendars (the archive lists calendar first)
+for d in sa_rm_dup sa_rm_dup1 sa_rm_dt sa_rm_dt1 sa_rm_dt_owner; do
+	q -d $d -c "SET client_min_messages = warning" -c "CREATE EXTENSION service_affair CASCADE" >/dev/null
+done
+for d in sa_rm_dup sa_rm_dup1; do
+	q -d $d -c "INSERT INTO service_affair.department (code, name, region) VALUES ('RM_MKT', 'Market', '330225')" >/dev/null
+done
+"$BIN/pg_restore" -l "$WORK/data_a.dump" | grep -n ' TABLE DATA service_affair \(calendar\|department\) ' | cut -d: -f1 | tr '\n' ' ' >"$WORK/order.txt"
+[ "$(cut -d' ' -f1 "$WORK/order.txt")" -lt "$(cut -d' ' -f2 "$WORK/order.txt")" ]
+tap $? "stage A's data-only archive lists calendar before department (what the next two tests rely on)"
+db_state sa_rm_dup1 >"$WORK/before.dup1.txt"
+"$BIN/pg_restore" --exit-on-error --data-only -d sa_rm_dup "$WORK/data_a.dump" >"$WORK/r4.log" 2>&1
+rc=$?
+grep -m1 -A1 ERROR "$WORK/r4.log" | sed 's/^/# /'
+[ $rc = 1 ] && grep -q 'COPY failed for table "department": ERROR:  duplicate key value violates unique constraint "department_pkey"' "$WORK/r4.log" &&
+	grep -q 'Key (code)=(RM_MKT) already exists' "$WORK/r4.log"
+tap $? "--data-only into a database holding a row of the dump: exit 1 at its table, 23505 naming the key"
+check "... and the tables before it are loaded (the county calendar): half a restore" \
+	"$(q -d sa_rm_dup -c "SELECT count(*) FROM service_affair.calendar WHERE name = 'rm_cal'")/$(q -d sa_rm_dup -c "SELECT count(*) FROM service_affair.item")" "1/0"
+"$BIN/pg_restore" --exit-on-error --single-transaction --data-only -d sa_rm_dup1 "$WORK/data_a.dump" >"$WORK/r4s.log" 2>&1
+rc=$?
+[ $rc = 1 ] && grep -q 'COPY failed for table "department": ERROR:  duplicate key value violates unique constraint "department_pkey"' "$WORK/r4s.log"
+tap $? "--data-only --single-transaction into the same: exit 1, the same error"
+db_state sa_rm_dup1 >"$WORK/after.dup1.txt"
+diff "$WORK/before.dup1.txt" "$WORK/after.dup1.txt" >"$WORK/dup1.diff"
+tap $? "... and nothing loaded: every table and sequence as before the restore"
+head -4 "$WORK/dup1.diff" | sed 's/^/# /'
+
+disabled() { # database: the extension's tables with a disabled trigger
+	q -d "$1" -c "SELECT coalesce(string_agg(DISTINCT tgrelid::regclass::text, ','), '-') FROM pg_trigger
+	              WHERE tgenabled = 'D' AND tgrelid::regclass::text ~ '^service_affair'"
+}
+# the database's owner: ALTER TABLE ... DISABLE TRIGGER ALL needs the
+# tables' owner, the superuser who made the extension
+"$BIN/pg_restore" --exit-on-error --data-only --disable-triggers -U sa_rm_owner -d sa_rm_dt_owner "$WORK/data_a.dump" >"$WORK/r4o.log" 2>&1
+rc=$?
+grep -m1 ERROR "$WORK/r4o.log" | sed 's/^/# /'
+[ $rc = 1 ] && grep -q 'ERROR:  must be owner of table' "$WORK/r4o.log" && grep -q 'DISABLE TRIGGER ALL' "$WORK/r4o.log"
+tap $? "--data-only --disable-triggers by the database's owner (no superuser): exit 1, must be owner of table"
+check "... nothing loaded, no trigger disabled" \
+	"$(q -d sa_rm_dt_owner -c "SELECT count(*) FROM service_affair.calendar WHERE name = 'rm_cal'") $(disabled sa_rm_dt_owner)" "0 -"
+# a superuser: the shipped settings' upsert is a trigger
+"$BIN/pg_restore" --exit-on-error --data-only --disable-triggers -d sa_rm_dt "$WORK/data_a.dump" >"$WORK/r4d.log" 2>&1
+rc=$?
+grep -m1 -A1 ERROR "$WORK/r4d.log" | sed 's/^/# /'
+[ $rc = 1 ] && grep -q 'COPY failed for table "setting": ERROR:  duplicate key value violates unique constraint "setting_pkey"' "$WORK/r4d.log"
+tap $? "a superuser's --data-only --disable-triggers after CREATE EXTENSION: exit 1 at the shipped settings (23505)"
+check "... and the table it stopped at keeps its triggers disabled (pg_restore's ENABLE never ran)" "$(disabled sa_rm_dt)" "service_affair.setting"
+q -d sa_rm_dt -c "ALTER TABLE service_affair.setting ENABLE TRIGGER ALL" >/dev/null
+check "... until the DBA enables them (ALTER TABLE ... ENABLE TRIGGER ALL)" "$(disabled sa_rm_dt)" "-"
+db_state sa_rm_dt1 >"$WORK/before.dt1.txt"
+"$BIN/pg_restore" --exit-on-error --single-transaction --data-only --disable-triggers -d sa_rm_dt1 "$WORK/data_a.dump" >"$WORK/r4e.log" 2>&1
+rc=$?
+[ $rc = 1 ] && grep -q 'COPY failed for table "setting"' "$WORK/r4e.log" && [ "$(disabled sa_rm_dt1)" = - ] &&
+	db_state sa_rm_dt1 | diff -q "$WORK/before.dt1.txt" - >/dev/null
+tap $? "... with --single-transaction: exit 1, the same error, no trigger left disabled, nothing loaded"
 
 echo "1..$n"
 [ "$failed" = 0 ]
