@@ -184,7 +184,7 @@ CREATE TABLE service_affair.complaint_event (
     CONSTRAINT complaint_event_reply_judged CHECK ((on_time IS NOT NULL) = (kind = 'replied'))
 );
 COMMENT ON TABLE service_affair.complaint_event IS
-  'Append-only history of every complaint: each receipt, assignment, transfer, supervision, reply, call-back, reopening, closing and overdue flag';
+  'Append-only history of every complaint (UPDATE, DELETE and TRUNCATE refused, 42501, by trigger complaint_event_no_change and complaint_event_no_truncate): each receipt, assignment, transfer, supervision, reply, call-back, reopening, closing and overdue flag';
 COMMENT ON COLUMN service_affair.complaint_event.id IS 'Event id (order of recording)';
 COMMENT ON COLUMN service_affair.complaint_event.complaint_id IS 'The complaint';
 COMMENT ON COLUMN service_affair.complaint_event.at IS 'When it happened';
@@ -202,6 +202,35 @@ COMMENT ON CONSTRAINT complaint_event_reply_judged ON service_affair.complaint_e
 CREATE INDEX complaint_event_complaint_idx ON service_affair.complaint_event (complaint_id, id);
 SELECT pg_catalog.pg_extension_config_dump('service_affair.complaint_event', '');
 SELECT pg_catalog.pg_extension_config_dump('service_affair.complaint_event_id_seq', '');
+-- Append-only by trigger too, as case_event and credit_event (40_cases.sql,
+-- 56_credit.sql): the grants keep the roles out, the trigger the owner and
+-- superusers.  Until 2026-12-07 by grants only: the owner could rewrite or
+-- delete a reply's judgement (on_time), which the indicators count.
+CREATE FUNCTION service_affair.complaint_event_append_only() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    IF TG_RELID IS DISTINCT FROM 'service_affair.complaint_event'::pg_catalog.regclass OR TG_WHEN <> 'BEFORE'
+       OR TG_OP NOT IN ('UPDATE', 'DELETE', 'TRUNCATE') THEN
+        RAISE EXCEPTION 'complaint_event_append_only() is not a trigger of this table'
+            USING ERRCODE = 'insufficient_privilege',
+                  DETAIL = 'It guards service_affair.complaint_event only.';
+    END IF;
+    RAISE EXCEPTION 'complaint history is append-only'
+        USING ERRCODE = 'insufficient_privilege',
+              DETAIL = pg_catalog.format('%s on service_affair.complaint_event is not allowed.', TG_OP);
+END
+$$;
+COMMENT ON FUNCTION service_affair.complaint_event_append_only() IS
+  'Trigger: refuses UPDATE, DELETE and TRUNCATE of the complaint history (42501); refuses to run on any other table (42501)';
+REVOKE EXECUTE ON FUNCTION service_affair.complaint_event_append_only() FROM PUBLIC;
+CREATE TRIGGER complaint_event_no_change BEFORE UPDATE OR DELETE ON service_affair.complaint_event
+    FOR EACH ROW EXECUTE FUNCTION service_affair.complaint_event_append_only();
+COMMENT ON TRIGGER complaint_event_no_change ON service_affair.complaint_event IS 'Complaint events are never changed or deleted';
+CREATE TRIGGER complaint_event_no_truncate BEFORE TRUNCATE ON service_affair.complaint_event
+    FOR EACH STATEMENT EXECUTE FUNCTION service_affair.complaint_event_append_only();
+COMMENT ON TRIGGER complaint_event_no_truncate ON service_affair.complaint_event IS 'The complaint history is never truncated';
 
 -- Internal: 22023 for a text argument that is missing (when required), empty
 -- or longer than max characters; echoes at most 64 characters.
