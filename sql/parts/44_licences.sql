@@ -21,7 +21,8 @@
 -- in a statement before it supersedes and inserts, so two conclusions for one holder at once
 -- serialize and leave one valid licence of a type; the partial unique index
 -- licence_one_valid is the backstop.  catalog_entries() (45_assess.sql)
--- relies on it: it joins a holder's valid licence of a type as one row.
+-- takes at most one licence of a holder and type in force at the instant it
+-- assesses (valid, or expired or superseded since).
 
 -- ---- the registry ---------------------------------------------------------------
 CREATE TABLE service_affair.evidence_type (

@@ -59,14 +59,30 @@ BEGIN ATOMIC
       LEFT JOIN service_affair.evidence e
              ON e.applicant = catalog_entries.applicant AND e.evidence_type = m.evidence_type
             AND (e.valid_until IS NULL OR e.valid_until >= service_affair.local_day(catalog_entries.at, i.calendar))
-      -- a valid licence (44_licences): at most one per holder and type
-      -- (licence_one_valid), issued by then (until 2026-12-04 a submission
-      -- dated before the issue counted it, and licence_review then missed
-      -- the case when the licence was revoked)
-      LEFT JOIN service_affair.licence l
-             ON l.holder = catalog_entries.applicant AND l.evidence_type = m.evidence_type AND l.status = 'valid'
-            AND l.issued_at <= catalog_entries.at
-            AND (l.valid_until IS NULL OR l.valid_until >= service_affair.local_day(catalog_entries.at, i.calendar))
+      -- a licence in force at the instant assessed (44_licences): issued by
+      -- then (until 2026-12-04 a submission dated before the issue counted
+      -- it, and licence_review then missed the case when the licence was
+      -- revoked), not expired on its local day, and valid then: valid now,
+      -- or marked expired or superseded by a renewal after that instant
+      -- (its changed_at); never a revoked licence, nor one
+      -- superseded and then annulled by its case's revocation
+      -- (licence_annulment).  Until 2026-12-07 only a licence valid now
+      -- counted, and a submission dated before the nightly
+      -- expire_licences() run (a paper submission entered the next
+      -- morning) or before the holder's renewal found no licence at all
+      -- and returned the case for a material the holder had shared (a
+      -- review; licence_as_of.sql).  One row at most (LIMIT 1): a licence
+      -- written superseded by a later one (a decision recorded late) may
+      -- overlap the one before it.
+      LEFT JOIN LATERAL (
+             SELECT l.holder FROM service_affair.licence l
+              WHERE l.holder = catalog_entries.applicant AND l.evidence_type = m.evidence_type
+                AND l.issued_at <= catalog_entries.at
+                AND (l.status = 'valid'
+                     OR (l.status IN ('expired', 'superseded') AND l.changed_at > catalog_entries.at
+                         AND NOT EXISTS (SELECT FROM service_affair.licence_annulment x WHERE x.licence_id = l.id)))
+                AND (l.valid_until IS NULL OR l.valid_until >= service_affair.local_day(catalog_entries.at, i.calendar))
+              LIMIT 1) l ON true
       -- the evidence types an earlier stage of the bundle issues, per item of a later stage
       LEFT JOIN (SELECT DISTINCT b1.item, i0.output_evidence_type AS evidence_type
                    FROM service_affair.bundle_item b1
@@ -79,7 +95,7 @@ BEGIN ATOMIC
      ORDER BY m.item, m.code;
 END;
 COMMENT ON FUNCTION service_affair.catalog_entries(text, bigint, text, timestamptz) IS
-  'Internal: the catalog material entries of a service (its item, or the items of a bundle) in item, code order: the item, the material code and name, with the engine''s flags for one applicant at one instant (1 required, 2 tolerable, 4 commitment allowed, 8 evidence or a valid licence on file on the calendar-local day of at, 16 applies to the applicant''s kind, 32 issued by an earlier stage of the bundle), the item''s tolerance days and the evidence type the entry names';
+  'Internal: the catalog material entries of a service (its item, or the items of a bundle) in item, code order: the item, the material code and name, with the engine''s flags for one applicant at one instant (1 required, 2 tolerable, 4 commitment allowed, 8 evidence or a licence in force at at on file (issued by then, valid, or expired or superseded after at, not revoked or annulled, not past its valid_until on the calendar-local day of at), 16 applies to the applicant''s kind, 32 issued by an earlier stage of the bundle), the item''s tolerance days and the evidence type the entry names';
 REVOKE EXECUTE ON FUNCTION service_affair.catalog_entries(text, bigint, text, timestamptz) FROM PUBLIC;
 
 -- The options of a bundle's materials for an applicant of a kind, by the

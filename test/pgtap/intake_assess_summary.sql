@@ -197,7 +197,7 @@ SELECT is((SELECT count(*)::integer FROM (VALUES (NULL::bigint, 'person', now())
 CREATE ROLE sa_test_summary_only;
 GRANT USAGE ON SCHEMA service_affair TO sa_test_summary_only;
 GRANT EXECUTE ON FUNCTION assess_summary(text, bigint, text, boolean, text[], text[], timestamptz) TO sa_test_summary_only;
-GRANT SELECT ON material, item, bundle_item, evidence, licence TO sa_test_summary_only;
+GRANT SELECT ON material, item, bundle_item, evidence, licence, licence_annulment TO sa_test_summary_only;
 SET ROLE sa_test_summary_only;
 SELECT throws_ok(
   $$SELECT assess_summary('is_bare', 1, 'person', true, '{form}', NULL, now())$$,
