@@ -771,7 +771,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair.record_evidence(bigint, text, text, date) IS
-  'A clerk of the case''s region records a licence or evidence obtained for an approved concluded case, of a type its materials declare, for its applicant (renewing the current one); returns the licence id; 23503 unknown case or type, 42501 a case outside the caller''s regions (the staff of its receiving point included) or a type the case does not declare, 55000 a case not concluded-approved or concluding after now, or a holder with a licence of the type a department issued that is in force, 22023 a reference over 200 bytes or a valid_until infinite, after 9999-12-31 or before the local day of recording';
+  'A clerk of the case''s region records a licence or evidence obtained for an approved concluded case, of a type its materials declare, for its applicant (renewing the current one); returns the licence id; 23503 unknown case or type, 42501 a case outside the caller''s regions (the staff of its receiving point included) or a type the case does not declare, 55000 a case not concluded-approved or concluding after now, or a holder with a licence of the type a department issued that is in force, 22023 a reference over 200 bytes, a valid_until infinite, after 9999-12-31 or before the local day of recording, or a type whose holder_kind excludes the applicant''s kind';
 REVOKE EXECUTE ON FUNCTION service_affair.record_evidence(bigint, text, text, date) FROM PUBLIC;
 
 CREATE FUNCTION service_affair.verify_licence(number text, holder_identifier text) RETURNS text
