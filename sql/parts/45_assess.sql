@@ -49,8 +49,26 @@ CREATE FUNCTION service_affair.catalog_entries(service text, applicant bigint, a
 BEGIN ATOMIC
     SELECT m.item, m.code, m.name,
            service_affair.material_flags(m.required, m.tolerable, m.commitment_allowed,
-                                         e.applicant IS NOT NULL OR (l.holder IS NOT NULL AND l.issued_at <= catalog_entries.at) OR sp.holder IS NOT NULL
-                                         OR h.holder IS NOT NULL,
+                                         e.applicant IS NOT NULL OR (l.holder IS NOT NULL AND l.issued_at <= catalog_entries.at)
+                                         -- else, for an entry of a type without a valid licence in
+                                         -- force then: one that stopped being valid after the instant
+                                         -- (below), asked only when the valid one was issued after it
+                                         -- (a renewal since) or the instant is before the
+                                         -- transaction's start (a submission entered late,
+                                         -- completeness() of a past day); the operands of OR are
+                                         -- evaluated in order, so a submission made now runs no
+                                         -- more than before: a licence expire_licences() marks after
+                                         -- the instant was past its last day only on a later local day
+                                         OR (m.evidence_type IS NOT NULL
+                                             AND (l.holder IS NOT NULL OR catalog_entries.at < pg_catalog.now())
+                                             AND EXISTS (SELECT FROM service_affair.licence h
+                                                          WHERE h.holder = catalog_entries.applicant AND h.evidence_type = m.evidence_type
+                                                            AND h.status IN ('expired', 'superseded') AND h.changed_at > catalog_entries.at
+                                                            AND h.issued_at <= catalog_entries.at
+                                                            AND (h.valid_until IS NULL
+                                                                 OR h.valid_until >= service_affair.local_day(catalog_entries.at, i.calendar))
+                                                            AND NOT EXISTS (SELECT FROM service_affair.licence_annulment x
+                                                                             WHERE x.licence_id = h.id))),
                                          m.applies_to, catalog_entries.applicant_kind, p.item IS NOT NULL),
            i.tolerance_days, m.evidence_type
       -- the service's items by key (service_item_codes), not a scan of the catalog
@@ -74,37 +92,10 @@ BEGIN ATOMIC
       -- found no licence and returned the case for a material the holder
       -- had shared (a review; licence_as_of.sql, licence_renew_submit.spec).
       -- The valid one, at most one row per holder and type
-      -- (licence_one_valid), read as before:
+      -- (licence_one_valid), read as before; the others in the flag above.
       LEFT JOIN service_affair.licence l
              ON l.holder = catalog_entries.applicant AND l.evidence_type = m.evidence_type AND l.status = 'valid'
             AND (l.valid_until IS NULL OR l.valid_until >= service_affair.local_day(catalog_entries.at, i.calendar))
-      -- issued after the instant (a renewal since): the licence it
-      -- superseded, by its key, only then (a one-time filter)
-      LEFT JOIN LATERAL (
-             SELECT sp.holder FROM service_affair.licence sp
-              WHERE l.issued_at > catalog_entries.at AND sp.id = l.supersedes
-                AND sp.status = 'superseded' AND sp.issued_at <= catalog_entries.at AND sp.changed_at > catalog_entries.at
-                AND (sp.valid_until IS NULL OR sp.valid_until >= service_affair.local_day(catalog_entries.at, i.calendar))
-                AND NOT EXISTS (SELECT FROM service_affair.licence_annulment x WHERE x.licence_id = sp.id)) sp ON true
-      -- and for an instant before the transaction's start (a submission
-      -- entered late, completeness() of a past day), an entry of a type
-      -- without a valid licence in force then: any licence of the holder
-      -- and type that stopped being valid after the instant (a one-time
-      -- filter: a submission made now reads nothing more, since a licence
-      -- expire_licences() marks after the instant was past its last day
-      -- only on a later local day).  One row at most: a
-      -- licence written superseded by a later one (a decision recorded
-      -- late) may overlap the one before it.
-      LEFT JOIN LATERAL (
-             SELECT h.holder FROM service_affair.licence h
-              WHERE catalog_entries.at < pg_catalog.now() AND m.evidence_type IS NOT NULL
-                AND (l.holder IS NULL OR l.issued_at > catalog_entries.at)
-                AND h.holder = catalog_entries.applicant AND h.evidence_type = m.evidence_type
-                AND h.status IN ('expired', 'superseded') AND h.changed_at > catalog_entries.at
-                AND h.issued_at <= catalog_entries.at
-                AND (h.valid_until IS NULL OR h.valid_until >= service_affair.local_day(catalog_entries.at, i.calendar))
-                AND NOT EXISTS (SELECT FROM service_affair.licence_annulment x WHERE x.licence_id = h.id)
-              LIMIT 1) h ON true
       -- the evidence types an earlier stage of the bundle issues, per item of a later stage
       LEFT JOIN (SELECT DISTINCT b1.item, i0.output_evidence_type AS evidence_type
                    FROM service_affair.bundle_item b1
