@@ -757,6 +757,23 @@ BEGIN
             k.due := GREATEST(k.due, service_affair.shifted_due(service_affair.local_day(at, k.calendar), k.check_days, 0, k.calendar));
             k.due_from := GREATEST(k.due_from, at);
         END IF;
+        -- the case's other checks still waiting for their stage stop waiting
+        -- too when the outcome revokes the case (revoke_case() cancels the
+        -- waiting tasks, commitment_cancel_checks() the checks): due from
+        -- now, as above, so that the cancellation comes by the due and the
+        -- check counts in no month.  Until 2026-12-07 such a check kept its
+        -- provisional due: counted in no month while it waited, it appeared
+        -- in that past month as cancelled once the case was revoked (a
+        -- review; commitment_accountability_closed_month.sql 13, 14)
+        IF c.status = 'accepted' OR (c.status = 'concluded' AND c.decision = 'approved') THEN
+            UPDATE service_affair.commitment_check x
+               SET due = GREATEST(x.due, service_affair.shifted_due(service_affair.local_day(at, x.calendar), x.check_days, 0, x.calendar)),
+                   due_from = GREATEST(x.due_from, at)
+             WHERE x.case_id = c.id AND NOT x.settled AND x.status = 'open' AND x.id <> k.id AND x.on_commitment
+               AND EXISTS (SELECT FROM service_affair.task t JOIN service_affair.item i ON i.code = t.item
+                            WHERE t.case_id = x.case_id AND NOT t.settled AND t.status = 'waiting'
+                              AND t.item = ANY (x.items) AND i.approval_mode = 'commitment');
+        END IF;
     END IF;
     UPDATE service_affair.commitment_check x
        SET status = outcome, checked_at = at, checked_by = service_affair.actor(), findings = record_check.findings,
@@ -788,7 +805,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair.record_check(bigint, text, text, timestamptz) IS
-  'Records the outcome of an open commitment check: kept, broken or waived (broken and waived need findings, 22023); inspectors of the checking department and administrators (42501 otherwise, decided before anything is locked and alike for an unknown check; 23503 unknown check for administrators); a closed or settled check 55000 (a cancelled one naming its revoked case), kept or waived on a check covering an approval on commitment not made yet (its stage not open) 55000, or dated before that approval 22023; not dated before an overdue flag that still holds for the current due (22023); broken records the case''s one serious credit fact (commitment_fact(): a second broken check of the case, on a case denied or withdrawn, counts under the first''s fact, credit_event) and revokes the case''s approval (22023 when at precedes the conclusion, or for a case in progress the last supplement or task step recorded on it (case_last_step()), that it would revoke), and on a case so revoked or revoked before it cancels the case''s other open checks (commitment_cancel_checks()); broken on a check still waiting for an approval on commitment moves its provisional due to check_days from the outcome (due_from, as commitment_withdraw_approval()); takes the due lock before the check (waits for a calendar edit in progress)';
+  'Records the outcome of an open commitment check: kept, broken or waived (broken and waived need findings, 22023); inspectors of the checking department and administrators (42501 otherwise, decided before anything is locked and alike for an unknown check; 23503 unknown check for administrators); a closed or settled check 55000 (a cancelled one naming its revoked case), kept or waived on a check covering an approval on commitment not made yet (its stage not open) 55000, or dated before that approval 22023; not dated before an overdue flag that still holds for the current due (22023); broken records the case''s one serious credit fact (commitment_fact(): a second broken check of the case, on a case denied or withdrawn, counts under the first''s fact, credit_event) and revokes the case''s approval (22023 when at precedes the conclusion, or for a case in progress the last supplement or task step recorded on it (case_last_step()), that it would revoke), and on a case so revoked or revoked before it cancels the case''s other open checks (commitment_cancel_checks()); broken on a check still waiting for an approval on commitment moves its provisional due to check_days from the outcome (due_from, as commitment_withdraw_approval()), and so does a broken outcome that revokes the case for its other checks still waiting, before they are cancelled; takes the due lock before the check (waits for a calendar edit in progress)';
 REVOKE EXECUTE ON FUNCTION service_affair.record_check(bigint, text, text, timestamptz) FROM PUBLIC;
 
 -- ---------------------------------------------------------------------------
