@@ -57,11 +57,12 @@ tap $ok "the sample county loads and runs its quarter"
 [ "$(q -d "$SRC" -c "SELECT (SELECT count(*) FROM service_affair.inspection_result WHERE outcome = 'fail') > 0
                           AND (SELECT count(*) FROM service_affair.inspection_result WHERE outcome = 'pass') > 0
                           AND EXISTS (SELECT FROM service_affair.credit_event)
+                          AND EXISTS (SELECT FROM service_affair.credit_event WHERE kind = 'flag_set')
                           AND EXISTS (SELECT FROM service_affair.cases WHERE settled)
                           AND EXISTS (SELECT FROM service_affair.licence)
                           AND EXISTS (SELECT FROM service_affair.complaint)
                           AND EXISTS (SELECT FROM service_affair.service_point WHERE parent IS NOT NULL)")" = t ]
-tap $? "the county has inspection results (fail and pass), credit events, settled cases, licences, complaints, service points under others"
+tap $? "the county has inspection results (fail and pass), credit events (the manual flag's entries among them: the restore must not write them again), settled cases, licences, complaints, service points under others"
 
 # A parent written after its children: an edited service point lies after
 # the points that name it (pg_dump warns of "circular foreign-key
