@@ -283,8 +283,11 @@ static volatile sig_atomic_t cancelling = 0;	/* cancel_all() under way: its alar
  * (in_call): one that sent its statement after its cancel came (ignored by
  * an idle backend) would have it run on after the program ended.  Each
  * worker parks once its call returns (interrupted is set first); the loop
- * gives up after 10 s.  Called by the signal handler and by die():
- * async-signal-safe (atomics, PQcancel(), clock_gettime(), poll(),
+ * gives up after 10 s, and says so when a call has still not returned (a
+ * statement that does not end on a cancel: until 2026-12-07 the program
+ * then ended as if every statement had been cancelled, without a word,
+ * the statement running on).  Called by the signal handler and by die():
+ * async-signal-safe (atomics, PQcancel(), clock_gettime(), poll(), write(),
  * alarm()).
  *
  * PQcancel() of libpq 15 connects to the server and waits for it to close
@@ -300,8 +303,11 @@ static volatile sig_atomic_t cancelling = 0;	/* cancel_all() under way: its alar
 static void
 cancel_all(void)
 {
+	static const char msg[] = "sa_county: a statement did not end within 10 s of its cancel; it may run on in its backend\n";
 	char		errbuf[256];
 	size_t		i;
+	int			busy;
+	ssize_t		rc;
 	struct timespec start,
 				now;
 
@@ -318,8 +324,7 @@ cancel_all(void)
 	clock_gettime(CLOCK_MONOTONIC, &start);
 	for (;;)
 	{
-		int			busy = 0;
-
+		busy = 0;
 		for (i = 0; i < MAX_THREADS; i++)
 			if (atomic_load(&in_call[i]))
 			{
@@ -335,6 +340,11 @@ cancel_all(void)
 		(void) poll(NULL, 0, 50);
 	}
 	alarm(0);
+	if (busy)
+	{
+		rc = write(STDERR_FILENO, msg, sizeof(msg) - 1);
+		(void) rc;
+	}
 }
 
 /*
