@@ -1631,12 +1631,17 @@ main(int argc, char **argv)
 	/*
 	 * --help as getopt_long() reads it: an option, not an option's value
 	 * (until 2026-12-07 a scan of argv before getopt() took "-f --help" or
-	 * "-s --help" for --help, and printed the help, exit 0)
+	 * "-s --help" for --help, and printed the help, exit 0).  "+": the
+	 * first operand ends the options, as getopt() did here (built with
+	 * _POSIX_C_SOURCE, without <getopt.h>, it was glibc's POSIX getopt);
+	 * getopt_long() of glibc reorders the arguments unless told, and on
+	 * 2026-12-07 "extra -h" printed the help (exit 0, was 1) and "extra -Z"
+	 * exited 2 (was 1)
 	 */
 	static const struct option long_options[] = {{"help", no_argument, NULL, 'h'}, {NULL, 0, NULL, 0}};
 
 	main_thread = pthread_self();
-	while ((opt = getopt_long(argc, argv, "t:n:f:l:x:s:qh", long_options, NULL)) != -1)
+	while ((opt = getopt_long(argc, argv, "+t:n:f:l:x:s:qh", long_options, NULL)) != -1)
 	{
 		switch (opt)
 		{

@@ -61,6 +61,12 @@ refused '-t takes a whole number' "-t 0" -t 0
 refused '-s takes a whole number' "-s ' -1' (was the seed 18446744073709551615)" -n 0 -s " -1"
 refused '-x takes a whole number' "-x -5" -x -5
 refused 'unexpected argument "extra"' "an operand (the options after it were ignored: the default 20,000 cases ran)" extra -n 0
+# the first operand ends the options, as before getopt_long() (which
+# reorders the arguments unless told: "extra -h" printed the help, exit 0,
+# "extra -Z" exited 2, "extra --help" was the help; a review of 2026-12-07)
+refused 'unexpected argument "extra"' "an operand before -h (was the help, exit 0)" extra -h
+refused 'unexpected argument "extra"' "an operand before --help (was the help, exit 0)" extra --help
+refused 'unexpected argument "extra"' "an operand before an unknown option (was exit 2)" extra -Z
 refused 'is after the last' "first day after the last (was 0 cases and exit 0)" -f 2026-09-30 -l 2026-07-01
 refused 'from 0001-01-02 to 8999-12-31' "a day in the year 12026 (every call failed)" -n 10 -f 12026-07-01 -l 12026-07-02
 # infinite days and the first day of the year 1 (a review of 2026-12-05):
