@@ -265,6 +265,28 @@ echo "# exit $rc after $took s"
 [ "$before" = 2 ] && [ $rc = 130 ] && [ $took -le 40 ] && grep -q 'did not take the cancels in time' "$OUT/sa_county_unreach.err"
 ok $? "cancels that do not get through: exit 130 within 15 s (+ a loaded machine's slack), saying so (it waited minutes)"
 psql -X -At -d postgres -c "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = '$DB'" >/dev/null
+
+# ... and the same bound when a lost connection ends the program (die() in
+# a worker: the alarm is taken by the main thread, which ends it exit 1,
+# not by a signal, with both messages)
+PGDATABASE=$DB SA_SLOW_FLAG="$OUT/sa_slow.flag" SA_SLOW_CONNECT_MS=60000 LD_PRELOAD="$SHIM" "$SA" -q -n 2000 -t 2 -x 0 -f 2026-09-07 -l 2026-09-11 \
+	>"$OUT/sa_county_unreach_die.out" 2>"$OUT/sa_county_unreach_die.err" &
+pid=$!
+before=$(poll postgres "$sleeping" 2 90)
+touch "$OUT/sa_slow.flag"
+start=$SECONDS
+psql -X -At -d postgres -c "SELECT pg_terminate_backend(min(pid)) FROM pg_stat_activity WHERE datname = '$DB' AND wait_event = 'PgSleep'" >/dev/null
+( for _ in $(seq 1 300); do kill -0 "$pid" 2>/dev/null || exit 0; sleep 0.2; done; kill -KILL "$pid" ) >/dev/null 2>&1 &
+wait "$pid"
+rc=$?
+took=$((SECONDS - start))
+rm -f "$OUT/sa_slow.flag"
+sed 's/^/# /' "$OUT/sa_county_unreach_die.err" | head -4
+echo "# exit $rc after $took s"
+[ "$before" = 2 ] && [ $rc = 1 ] && [ $took -le 40 ] && grep -Eq 'connection [0-9]+ lost during submit' "$OUT/sa_county_unreach_die.err" &&
+	grep -q 'did not take the cancels in time' "$OUT/sa_county_unreach_die.err"
+ok $? "... a lost connection whose cancels do not get through: exit 1 within 15 s (+ slack), saying so"
+psql -X -At -d postgres -c "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = '$DB'" >/dev/null
 psql -X -q -d "$DB" -c "DROP TRIGGER slow_case ON service_affair.cases" -c "DROP FUNCTION public.slow_case()" >/dev/null
 
 # 2e. Statements that do not end on their cancel (a trigger of the test's
