@@ -1403,16 +1403,21 @@ BEGIN
                   DETAIL = pg_catalog.format('The after image of %s %s is not the row of service_affair.%s.', tbl, k, tbl);
     END IF;
     -- the reviewed path: apply_catalog_change() names the change it applies
-    SELECT c.id, c.reason, c.tbl, c.key, c.regressions, c.bundles_lengthened INTO ch FROM service_affair.catalog_change c
+    SELECT c.id, c.reason, c.tbl, c.op, c.key, c.regressions, c.bundles_lengthened INTO ch FROM service_affair.catalog_change c
      WHERE c.id = service_affair.catalog_change_publishing();
     -- the change's row, and the rows its statement cascades to (the
     -- materials of a deleted item, the entries of a deleted bundle; a
     -- change never sets a key column, so nothing is renamed): until
     -- 2026-12-04 those were recorded as unreviewed direct writes of the
-    -- reviewer, and the approval put them in the review queue (a review)
+    -- reviewer, and the approval put them in the review queue (a review).
+    -- The item_implementation rows naming a deleted item go with it too
+    -- (ON DELETE CASCADE; until 2026-12-07 each was such a direct write
+    -- of the reviewer: catalog_implementation_ledger.sql)
     IF FOUND AND ((ch.tbl = tbl AND ch.key = k)
                   OR (ch.tbl = 'item' AND tbl = 'material' AND k->>'item' = ch.key->>'code')
-                  OR (ch.tbl = 'bundle' AND tbl = 'bundle_item' AND k->>'bundle' = ch.key->>'code')) THEN
+                  OR (ch.tbl = 'bundle' AND tbl = 'bundle_item' AND k->>'bundle' = ch.key->>'code')
+                  OR (ch.tbl = 'item' AND ch.op = 'delete' AND tbl = 'item_implementation' AND op = 'delete'
+                      AND before_image->>'item' = ch.key->>'code')) THEN
         v_reviewed := true;
         v_reason := ch.reason;
         v_change := ch.id;

@@ -10,7 +10,7 @@
 BEGIN;
 SET search_path = service_affair, public;
 \ir tongban_fixture.inc
-SELECT plan(19);
+SELECT plan(23);
 
 -- the fixture's six rows, written directly
 SELECT is((SELECT count(*)::int FROM catalog_version WHERE tbl = 'item_implementation' AND op = 'insert'), 6,
@@ -92,6 +92,25 @@ SELECT is(pg_temp.state_as('tb_reviewer6', format('SELECT service_affair.review_
 SELECT is((SELECT count(*)::int FROM catalog_review_queue WHERE version_id = :biz6_version), 0, '... off the queue');
 SELECT results_eq($$SELECT ok, first_bad_seq FROM verify_catalog_log()$$, $$VALUES (true, NULL::bigint)$$,
                   'the review is chained too');
+
+-- an item deleted through a reviewed change takes its rows with it: each
+-- such row is covered by the change, as the item's materials are (until
+-- 2026-12-07 each was recorded as an unreviewed direct write of the
+-- reviewer who approved the change, put in the review queue by the
+-- approval: a review)
+INSERT INTO item (code, name, department, kind, legal_limit, promised_limit, basic_code)
+VALUES ('tb_gone6', 'Gone (Ninghai)', 'TB_M6', 'promised', 20, 5, 'BC_GONE6');
+INSERT INTO item_implementation VALUES ('BC_GONE6', '330226', 'tb_gone6');
+SELECT pg_temp.val_as('tb_clerk6', $$SELECT service_affair.propose_catalog_change('{"table": "item", "op": "delete", "key": {"code": "tb_gone6"}}')$$) AS gone_change \gset
+SELECT is(pg_temp.state_as('tb_reviewer6', format('SELECT service_affair.review_catalog_change(%s, true)', :gone_change)), '00000',
+          'a reviewer of the department approves the item''s delete, published at once');
+SELECT is((SELECT count(*)::int FROM item_implementation WHERE item = 'tb_gone6'), 0, '... its item_implementation row is gone with it');
+SELECT is((SELECT ROW(op, reviewed, change_id)::text FROM catalog_version
+            WHERE tbl = 'item_implementation' AND key->>'basic_code' = 'BC_GONE6' ORDER BY id DESC LIMIT 1),
+          ROW('delete', true, :gone_change)::text,
+          '... recorded as part of the reviewed change (was: an unreviewed direct write of the reviewer)');
+SELECT is((SELECT count(*)::int FROM catalog_review_queue WHERE tbl = 'item_implementation' AND op = 'delete' AND key->>'basic_code' = 'BC_GONE6'), 0,
+          '... and not in the review queue');
 
 SELECT * FROM finish();
 ROLLBACK;
