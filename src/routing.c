@@ -1420,7 +1420,13 @@ sa_route_advance(PG_FUNCTION_ARGS)
 				 * (OPERATOR() forms all bind alike, left to right: the
 				 * product is parenthesised; until 2026-12-07 the sum was
 				 * multiplied, and a point counting none zeroed the
-				 * collection's count.)
+				 * collection's count.)  And so are those recorded while it
+				 * was returned, made at or after the conclusion: the
+				 * completing supplement was recorded late too (dated before
+				 * them: supplement() took them out of the count before the
+				 * acceptance) and so was the decision; until 2026-12-07
+				 * they stayed in the promise's count (a review;
+				 * tongban_visit_random.sql).
 				 */
 				if (part && plan_conclude_visits[part] == NULL)
 					rt_plan(&plan_conclude_visits[part], rt_case_sql2(part,
@@ -1433,7 +1439,8 @@ sa_route_advance(PG_FUNCTION_ARGS)
 						"               (pg_catalog.count(*) FILTER (WHERE NOT (e.detail OPERATOR(pg_catalog.?) 'counted')))::pg_catalog.int4 AS k"
 						"          FROM service_affair.case_event e"
 						"         WHERE e.case_id OPERATOR(pg_catalog.=) $1%s AND e.kind OPERATOR(pg_catalog.=) 'visit'"
-						"           AND e.from_status OPERATOR(pg_catalog.=) 'accepted' AND e.at OPERATOR(pg_catalog.>=) $2) n"
+						"           AND e.from_status OPERATOR(pg_catalog.=) ANY ('{accepted,returned}'::pg_catalog.text[])"
+						"           AND e.at OPERATOR(pg_catalog.>=) $2) n"
 						" WHERE x.id OPERATOR(pg_catalog.=) $1%s"
 						"   AND (n.counted OPERATOR(pg_catalog.>) 0 OR n.k OPERATOR(pg_catalog.>) 0)", "e", "x"),
 						2, types);
