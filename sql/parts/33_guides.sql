@@ -2067,6 +2067,7 @@ AS $$
 DECLARE
     v record;
     v_dept text;
+    v_from text;
     v_seq bigint;
 BEGIN
     SELECT * INTO v FROM service_affair.catalog_version x WHERE x.id = review_catalog_version.version_id;
@@ -2078,6 +2079,19 @@ BEGIN
     END IF;
     v_dept := service_affair.catalog_version_department(v.id, v.tbl, v.item, v.bundle, COALESCE(v.after_image, v.before_image));
     PERFORM service_affair.require_department(ARRAY[v_dept], 'reviewer');  -- 42501
+    -- an item_implementation row that names another item, of another
+    -- department, hands the region's cases of the basic code from the one
+    -- to the other: it concerns both, as a reviewed change moving an item
+    -- does (review_catalog_change()).  Until 2026-12-07 a reviewer of the
+    -- receiving department alone cleared it, and the department that lost
+    -- the cases was never asked (a review; catalog_implementation_ledger.sql)
+    IF v.tbl = 'item_implementation' AND v.op = 'update'
+       AND v.before_image->>'item' IS DISTINCT FROM v.after_image->>'item' THEN
+        v_from := service_affair.catalog_version_department(v.id, v.tbl, v.before_image->>'item', NULL, v.before_image);
+        IF v_from IS DISTINCT FROM v_dept AND v_from IS NOT NULL THEN
+            PERFORM service_affair.require_department(ARRAY[v_from], 'reviewer');  -- 42501
+        END IF;
+    END IF;
     IF service_affair.maybe_same_person(v.actor) THEN
         RAISE EXCEPTION 'a write is reviewed by another person than its writer'
             USING ERRCODE = 'insufficient_privilege',
@@ -2110,7 +2124,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair.review_catalog_version(bigint, text) IS
-  'Reviews a direct (unreviewed) write of the catalog after the fact: a reviewer of its department other than its writer (42501); 55000 when already reviewed; logged in the ledger catalog';
+  'Reviews a direct (unreviewed) write of the catalog after the fact: a reviewer of its department other than its writer (42501; an update of item_implementation naming an item of another department: a reviewer of both); 55000 when already reviewed; logged in the ledger catalog';
 REVOKE EXECUTE ON FUNCTION service_affair.review_catalog_version(bigint, text) FROM PUBLIC;
 
 -- ---------------------------------------------------------------------------

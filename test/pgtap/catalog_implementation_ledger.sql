@@ -10,7 +10,7 @@
 BEGIN;
 SET search_path = service_affair, public;
 \ir tongban_fixture.inc
-SELECT plan(23);
+SELECT plan(27);
 
 -- the fixture's six rows, written directly
 SELECT is((SELECT count(*)::int FROM catalog_version WHERE tbl = 'item_implementation' AND op = 'insert'), 6,
@@ -85,6 +85,21 @@ ROLLBACK TO history;
 -- row names (after the write), not by another department's
 SELECT pg_temp.state_as('tb_reviewer0', format('SELECT service_affair.review_catalog_version(%s)', :upd_version)) AS st0 \gset
 SELECT is(:'st0'::text, '42501', 'a reviewer of another department cannot review it');
+-- the update handed Ninghai's business changes from TB_M6 (tb_biz6) to
+-- TB_M5 (tb_res5): a move between departments concerns both, as a
+-- reviewed change moving an item does (review_catalog_change()).  Until
+-- 2026-12-07 a reviewer of the receiving department alone cleared it, the
+-- department that lost the region's cases never asked (a review)
+CREATE ROLE tb_reviewer5 IN ROLE service_affair_reviewer;
+CREATE ROLE tb_reviewer56 IN ROLE service_affair_reviewer;
+INSERT INTO staff (login, department) VALUES ('tb_reviewer5', 'TB_M5'), ('tb_reviewer56', 'TB_M5'), ('tb_reviewer56', 'TB_M6');
+SELECT is(pg_temp.state_as('tb_reviewer5', format('SELECT service_affair.review_catalog_version(%s)', :upd_version)), '42501',
+          'a reviewer of the receiving department alone cannot review the move (was: reviewed)');
+SELECT is(pg_temp.state_as('tb_reviewer6', format('SELECT service_affair.review_catalog_version(%s)', :upd_version)), '42501',
+          '... nor one of the department it leaves alone');
+SELECT is(pg_temp.state_as('tb_reviewer56', format('SELECT service_affair.review_catalog_version(%s)', :upd_version)), '00000',
+          '... a reviewer of both does');
+SELECT is((SELECT count(*)::int FROM catalog_review_queue WHERE version_id = :upd_version), 0, '... off the queue');
 SELECT id AS biz6_version FROM catalog_version
  WHERE tbl = 'item_implementation' AND op = 'insert' AND item = 'tb_biz6' \gset
 SELECT is(pg_temp.state_as('tb_reviewer6', format('SELECT service_affair.review_catalog_version(%s)', :biz6_version)), '00000',
