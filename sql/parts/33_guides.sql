@@ -2215,7 +2215,7 @@ AS $$
      WHERE x.after_image IS NOT NULL
 $$;
 COMMENT ON FUNCTION service_affair.catalog_rows_as_of(text, timestamptz) IS
-  'Internal: rows of a catalog table (item, material, bundle, bundle_item) in force at an instant, from the versions';
+  'Internal: rows of a catalog table (item, material, bundle, bundle_item, item_implementation) in force at an instant, from the versions';
 REVOKE EXECUTE ON FUNCTION service_affair.catalog_rows_as_of(text, timestamptz) FROM PUBLIC;
 
 -- The power list over a period of local days: 新增, 取消 and 下放 events in
