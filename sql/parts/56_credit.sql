@@ -549,8 +549,16 @@ BEGIN
         RETURN false;  -- the manual override blocks whatever the record says
     END IF;
     v_subject := service_affair.applicant_subject(applicant);
-    IF NOT EXISTS (SELECT FROM service_affair.credit_event e WHERE e.subject = v_subject) THEN
-        RETURN true;  -- the common case: an empty record
+    -- the common case: no fact in the record.  The manual flag's log entries
+    -- (flag_set, flag_cleared) never count (credit_event_status reads the
+    -- facts only), and a review or repair refers to a fact: until 2026-12-07
+    -- any row sent the subject down the slow path, so an applicant once
+    -- flagged and cleared paid for the whole standing at every submission
+    -- (a review; credit_flag_fast_path.sql)
+    IF NOT EXISTS (SELECT FROM service_affair.credit_event e
+                    WHERE e.subject = v_subject
+                      AND e.kind IN ('commitment_broken', 'inspection_fail', 'tolerance_revoked', 'manual')) THEN
+        RETURN true;
     END IF;
     IF NOT EXISTS (SELECT FROM service_affair.service_item_codes(service) s JOIN service_affair.item i ON i.code = s
                     WHERE i.credit_check) THEN
