@@ -618,35 +618,52 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair.intake_commitment_ok(bigint, text, boolean) IS
-  'Internal (the approval on commitment, intake_commitments()): whether the applicant may use commitments on the service: intake_credit_ok(), and no commitment_broken fact in force whatever the items'' credit_check says (DOMAIN.md: never for an applicant with an earlier false commitment)';
+  'Internal (the approval on commitment): whether the applicant may use commitments on the service: intake_credit_ok(), and no commitment_broken fact in force whatever the items'' credit_check says (DOMAIN.md: never for an applicant with an earlier false commitment)';
 REVOKE EXECUTE ON FUNCTION service_affair.intake_commitment_ok(bigint, text, boolean) FROM PUBLIC;
 
--- The commitments submit() and completeness() assess: all of them, or for
--- an applicant barred from commitments by a broken one in force
--- (intake_commitment_ok()) while intake_credit_ok() allows the rest (an
--- item without credit_check: 容缺 stays open), none that names a material
--- of the service (a code naming none stays, for the completeness rule to
--- refuse it, 22023).  A material so left out is assessed as not committed
--- (missing, or tolerated where 容缺 allows it).
-CREATE FUNCTION service_affair.intake_commitments(applicant bigint, service text, commitments text[]) RETURNS text[]
+-- What submit() and completeness() read of the record for a submission
+-- with commitments, in one call: intake_credit_ok() (容缺 and commitments),
+-- and the commitments to assess: all of them, or for an applicant barred
+-- from commitments by a broken one in force (intake_commitment_ok()) while
+-- intake_credit_ok() allows the rest (an item without credit_check: 容缺
+-- stays open), none that names a material of the service (a code naming
+-- none stays, for the completeness rule to refuse it, 22023).  A material so
+-- left out is assessed as not committed (missing, or tolerated where 容缺
+-- allows it).  STABLE, called in one expression: both answers come from the
+-- caller's one snapshot.  Until 2026-12-07 submit() asked intake_credit_ok()
+-- and then, in a later statement, intake_commitments() (which asked it
+-- again): in READ COMMITTED two snapshots, so a fact committed in between
+-- could bar commitments while 容缺 stayed open, and completeness() read the
+-- record twice (a review; credit_intake_one_read.sql).  A submission
+-- without commitments asks intake_credit_ok() alone (the hot path).
+CREATE FUNCTION service_affair.intake_credit(applicant bigint, service text, manual boolean, commitments text[],
+    OUT credit_ok boolean, OUT assessed text[])
     LANGUAGE plpgsql STABLE
     SET search_path = pg_catalog, pg_temp
 AS $$
+DECLARE
+    v_subject text;
 BEGIN
-    IF commitments IS NULL OR pg_catalog.cardinality(commitments) = 0
-       OR service_affair.intake_commitment_ok(applicant, service, true) THEN
-        RETURN commitments;
+    credit_ok := service_affair.intake_credit_ok(applicant, service, manual);
+    assessed := commitments;
+    IF NOT credit_ok OR commitments IS NULL OR pg_catalog.cardinality(commitments) = 0 THEN
+        RETURN;  -- no commitment counts, or none is made
     END IF;
-    RETURN ARRAY(SELECT u.code FROM pg_catalog.unnest(commitments) WITH ORDINALITY AS u(code, n)
-                  WHERE NOT EXISTS (SELECT FROM service_affair.material m
-                                     WHERE m.code = u.code
-                                       AND m.item IN (SELECT s FROM service_affair.service_item_codes(service) s))
-                  ORDER BY u.n);
+    v_subject := service_affair.applicant_subject(applicant);
+    IF NOT EXISTS (SELECT FROM service_affair.credit_event e WHERE e.subject = v_subject AND e.kind = 'commitment_broken')
+       OR NOT service_affair.commitment_broken_in_force(v_subject) THEN
+        RETURN;  -- the common case: no broken commitment ever
+    END IF;
+    assessed := ARRAY(SELECT u.code FROM pg_catalog.unnest(commitments) WITH ORDINALITY AS u(code, n)
+                       WHERE NOT EXISTS (SELECT FROM service_affair.material m
+                                          WHERE m.code = u.code
+                                            AND m.item IN (SELECT s FROM service_affair.service_item_codes(service) s))
+                       ORDER BY u.n);
 END
 $$;
-COMMENT ON FUNCTION service_affair.intake_commitments(bigint, text, text[]) IS
-  'Internal (submit, completeness, once intake_credit_ok() allowed commitments): the commitments to assess: all, or for an applicant with a commitment_broken fact in force (intake_commitment_ok()) only the codes naming no material of the service (refused as unknown by the completeness rule)';
-REVOKE EXECUTE ON FUNCTION service_affair.intake_commitments(bigint, text, text[]) FROM PUBLIC;
+COMMENT ON FUNCTION service_affair.intake_credit(bigint, text, boolean, text[]) IS
+  'Internal (submit with commitments, completeness): in one call (one snapshot), credit_ok: intake_credit_ok(), and assessed: the commitments to assess: all, or, when credit_ok and a commitment_broken fact in force bars commitments whatever credit_check says (as intake_commitment_ok()), only the codes naming no material of the service (refused as unknown by the completeness rule)';
+REVOKE EXECUTE ON FUNCTION service_affair.intake_credit(bigint, text, boolean, text[]) FROM PUBLIC;
 
 -- ---------------------------------------------------------------------------
 -- The API of the record (administrators)

@@ -1,5 +1,5 @@
 -- completeness() and submit() decide commitments in one place
--- (intake_credit_ok(), intake_commitments()): over a grid of applicants (a
+-- (intake_credit(): intake_credit_ok() and the commitments to assess): over a grid of applicants (a
 -- clean record, a broken commitment in force, another serious fact, the
 -- manual flag false), items with credit_check true and false, and
 -- submissions with and without commitments, the statuses completeness()
@@ -9,8 +9,8 @@
 -- history keeps what was offered (commitments) beside what is missing, as
 -- for an applicant whose credit bars commitments (doc/credit.md, "Intake").
 -- Review of 2026-12-07 (of 7c33e043): passes on that code too, a guard of
--- the one home of the rule (with submit()'s call of intake_commitments()
--- taken out, assertions 2 and 3 fail).
+-- the one home of the rule (with submit()'s call of intake_commitments(),
+-- now intake_credit(), taken out, assertions 2 and 3 fail).
 BEGIN;
 SET search_path = service_affair, public;
 SELECT plan(5);

@@ -245,6 +245,7 @@ CREATE FUNCTION service_affair.completeness(service text, applicant bigint, mate
 AS $$
 DECLARE
     a service_affair.applicant;
+    c record;  -- intake_credit()
 BEGIN
     -- the bound on the arrays first, as submit() (check_case_codes(): no
     -- copy, no catalog read); until 2026-12-07 the lists were concatenated
@@ -254,16 +255,14 @@ BEGIN
     PERFORM service_affair.check_case_codes(materials, 'material and commitment', commitments);
     a := service_affair.check_service_applicant(service, applicant);
     PERFORM service_affair.check_case_args(at);
+    -- the credit record read once (56_credit.sql): credit_ok, and the
+    -- commitments to assess (a broken commitment in force bars them whatever
+    -- credit_check says), as submit() reads them (until 2026-12-07 the record
+    -- was read twice, intake_credit_ok() and intake_commitments())
+    c := service_affair.intake_credit(applicant, service, a.credit_ok, commitments);
     RETURN QUERY
         SELECT x.material, x.name, x.status
-          FROM service_affair.assess(service, applicant, a.kind,
-                                     service_affair.intake_credit_ok(applicant, service, a.credit_ok),  -- 56_credit.sql
-                                     materials,
-                                     -- a broken commitment in force bars commitments whatever credit_check says
-                                     CASE WHEN pg_catalog.cardinality(commitments) > 0 AND a.credit_ok
-                                          THEN service_affair.intake_commitments(applicant, service, commitments)
-                                          ELSE commitments END,
-                                     at) x;
+          FROM service_affair.assess(service, applicant, a.kind, c.credit_ok, materials, c.assessed, at) x;
 END
 $$;
 COMMENT ON FUNCTION service_affair.completeness(text, bigint, text[], text[], timestamptz) IS
@@ -925,6 +924,7 @@ DECLARE
     v_inactive boolean;
     v_on_commitment boolean;
     v_assessed record;  -- assess_summary()
+    v_commitments text[];  -- the commitments to assess (intake_credit()); NULL: commitments
     v_void text;  -- the void helpers below are called as expressions, not with
                   -- PERFORM: a simple expression starts no executor (doc/benchmarks-intake.md)
 BEGIN
@@ -975,7 +975,19 @@ BEGIN
     IF NOT a_found THEN
         PERFORM service_affair.check_service_applicant(service, applicant);  -- raises 23503
     END IF;
-    a_credit := service_affair.intake_credit_ok(applicant, service, a_credit);  -- the credit record (56_credit.sql)
+    -- the credit record (56_credit.sql), read once: with commitments, 容缺
+    -- and the commitments to assess in one call (intake_credit(), one
+    -- snapshot; a broken commitment in force bars commitments whatever
+    -- credit_check says).  Until 2026-12-07 the commitments were asked in a
+    -- later statement, in READ COMMITTED a later snapshot: a fact committed
+    -- in between could bar commitments while 容缺 stayed open (a review).
+    -- Without commitments, intake_credit_ok() alone, as before (the hot path)
+    IF pg_catalog.cardinality(commitments) > 0 THEN
+        SELECT x.credit_ok, x.assessed INTO a_credit, v_commitments
+          FROM service_affair.intake_credit(applicant, service, a_credit, commitments) x;
+    ELSE
+        a_credit := service_affair.intake_credit_ok(applicant, service, a_credit);
+    END IF;
     IF channel IS NULL OR channel NOT IN ('window', 'online', 'mobile', 'kiosk', 'door') THEN
         RAISE EXCEPTION 'invalid channel'
             USING ERRCODE = 'invalid_parameter_value',
@@ -1012,12 +1024,7 @@ BEGIN
     -- the completeness (45_assess.sql) as arrays, evaluated as an expression:
     -- no executor start, no rows to aggregate again (doc/benchmarks-intake.md)
     v_assessed := service_affair.assess_summary(service, applicant, a_kind, a_credit, materials,
-                      -- a broken commitment in force bars commitments whatever
-                      -- credit_check says (intake_commitments(), 56_credit.sql);
-                      -- asked only when commitments are made and credit allows them
-                      CASE WHEN a_credit AND pg_catalog.cardinality(commitments) > 0
-                           THEN service_affair.intake_commitments(applicant, service, commitments)
-                           ELSE commitments END, at);
+                      COALESCE(v_commitments, commitments), at);  -- read with the record above
     codes := v_assessed.codes;
     names := v_assessed.names;
     statuses := v_assessed.statuses;
