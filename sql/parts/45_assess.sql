@@ -53,14 +53,24 @@ BEGIN ATOMIC
                                          -- else, for an entry of a type without a valid licence in
                                          -- force then: one that stopped being valid after the instant
                                          -- (below), asked only when the valid one was issued after it
-                                         -- (a renewal since) or the instant is before the
-                                         -- transaction's start (a submission entered late,
-                                         -- completeness() of a past day); the operands of OR are
-                                         -- evaluated in order, so a submission made now runs no
-                                         -- more than before: a licence expire_licences() marks after
-                                         -- the instant was past its last day only on a later local day
+                                         -- (a renewal since), when the instant is before the
+                                         -- statement's start (a submission entered late, completeness()
+                                         -- of a past day, or one at now() in a transaction begun before
+                                         -- a change committed: the night's expire_licences() run, a
+                                         -- renewal revoked since), or when the local day of the instant
+                                         -- ends within the hour (expire_licences() may be dated up to an
+                                         -- hour ahead, 56_credit.sql); the operands of OR are evaluated in
+                                         -- order, so a submission made now by a statement of its own runs
+                                         -- no more than before: a licence expire_licences() marks after
+                                         -- the instant was past its last day only on a later local day.
+                                         -- Until 2026-12-07 the test was the transaction's start, and a
+                                         -- submission whose transaction began on the licence's last day,
+                                         -- before the night's run committed, missed it (a review;
+                                         -- licence_expire_submit.spec)
                                          OR (m.evidence_type IS NOT NULL
-                                             AND (l.holder IS NOT NULL OR catalog_entries.at < pg_catalog.now())
+                                             AND (l.holder IS NOT NULL OR catalog_entries.at < pg_catalog.statement_timestamp()
+                                                  OR service_affair.local_day(catalog_entries.at, i.calendar)
+                                                     < service_affair.local_day(catalog_entries.at + interval '1 hour', i.calendar))
                                              AND EXISTS (SELECT FROM service_affair.licence h
                                                           WHERE h.holder = catalog_entries.applicant AND h.evidence_type = m.evidence_type
                                                             AND h.status IN ('expired', 'superseded') AND h.changed_at > catalog_entries.at
