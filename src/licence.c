@@ -25,6 +25,7 @@
 #include "catalog/pg_class.h"
 #include "catalog/pg_collation.h"
 #include "catalog/pg_type.h"
+#include "commands/extension.h"	/* get_extension_oid */
 #include "commands/sequence.h"
 #include "commands/trigger.h"
 #include "common/int.h"
@@ -922,6 +923,58 @@ lic_text_col(HeapTuple tup, TupleDesc desc, int col)
 	return isnull ? NULL : TextDatumGetCString(d);
 }
 
+/*
+ * On a region shard, issue_licence() numbers with the region
+ * service_affair_shard.licence_region() gives (doc/scale.md, "Licence
+ * numbers"), asked only when the extension service_affair_shard owns the
+ * schema of that name (a schema anyone with CREATE on the database can make
+ * is never called, licence_shard_hook.sql).  The fast path numbers with the
+ * same region: until 2026-12-07 it took the case's own, and the counter of a
+ * region moved to another shard, kept here until drop_region(), gave a
+ * 通办 case homed here the next number the new shard gives too (a review,
+ * licence_shard_fast.sql).
+ */
+static bool
+lic_shard_installed(void)
+{
+	Oid			ext = get_extension_oid("service_affair_shard", true);
+	Oid			nsp = get_namespace_oid("service_affair_shard", true);
+	Oid			types[2] = {OIDOID, OIDOID};
+	Datum		args[2];
+
+	/* a single node: no schema, no extension, no query */
+	if (!OidIsValid(ext) || !OidIsValid(nsp))
+		return false;
+	args[0] = ObjectIdGetDatum(ext);
+	args[1] = ObjectIdGetDatum(nsp);
+	if (SPI_execute_with_args("SELECT FROM pg_catalog.pg_extension e WHERE e.oid = $1 AND e.extnamespace = $2",
+							  2, types, args, NULL, true, 1) != SPI_OK_SELECT)
+		elog(ERROR, "reading pg_extension failed");
+	return SPI_processed == 1;
+}
+
+static void
+lic_shard_region(LicPending *p, char *department)
+{
+	Oid			types[2] = {TEXTOID, TEXTOID};
+	Datum		args[2];
+	char		nulls[2] = {' ', department ? ' ' : 'n'};
+	bool		isnull;
+	Datum		d;
+
+	args[0] = CStringGetTextDatum(p->region);
+	args[1] = department ? CStringGetTextDatum(department) : (Datum) 0;
+	/* not a kept plan: the function is the extension's, which may be dropped */
+	if (SPI_execute_with_args("SELECT service_affair_shard.licence_region($1, $2)",
+							  2, types, args, nulls, true, 1) != SPI_OK_SELECT || SPI_processed != 1)
+		elog(ERROR, "service_affair_shard.licence_region() returned no row");
+	d = SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull);
+	if (isnull)
+		p->fast = false;		/* issue_licence() decides what a NULL region is */
+	else
+		p->region = TextDatumGetCString(d);
+}
+
 void
 sa_licence_stage_end(int64 case_id, TimestampTz at)
 {
@@ -932,12 +985,14 @@ sa_licence_stage_end(int64 case_id, TimestampTz at)
 				nrows;
 	SPITupleTable *rows;
 	LicPending *pend;
-	bool		slow = false;
+	bool		slow = false,
+				shard;
 
 	if (!lic_available())
 		return;
 	args[0] = Int64GetDatum(case_id);
 	args[1] = TimestampTzGetDatum(at);
+	shard = lic_shard_installed();
 	/*
 	 * What to issue: usually nothing (no approved task of an issuing item),
 	 * one indexed read.  Else this statement also locks the holder (FOR NO
@@ -953,7 +1008,8 @@ sa_licence_stage_end(int64 case_id, TimestampTz at)
 			 "       et.holder_kind IN ('any', a.kind) AND c.status IN ('accepted', 'concluded') AS fast,"
 			 "       a.id, COALESCE(c.region, (SELECT d.region FROM service_affair.department d WHERE d.code = c.department), '000000'),"
 			 "       service_affair.local_day($2, c.calendar),"
-			 "       COALESCE(a.resident_id::text, a.uscc::text), et.number_format, et.validity_days"
+			 "       COALESCE(a.resident_id::text, a.uscc::text), et.number_format, et.validity_days,"
+			 "       c.department"
 			 "  FROM service_affair.task t"
 			 "  JOIN LATERAL (SELECT i.output_evidence_type FROM service_affair.item i"
 			 "                 WHERE i.code = t.item OFFSET 0) i ON true"
@@ -999,6 +1055,8 @@ sa_licence_stage_end(int64 case_id, TimestampTz at)
 		d = SPI_getbinval(tup, desc, 10, &isnull);
 		p->has_validity = !isnull;
 		p->validity = isnull ? 0 : DatumGetInt32(d);
+		if (shard)
+			lic_shard_region(p, lic_text_col(tup, desc, 11));
 	}
 	if (n == 0)
 		return;
