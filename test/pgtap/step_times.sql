@@ -10,7 +10,7 @@
 -- session (a simulation, data from paper) dates freely.
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(29);
+SELECT plan(30);
 SELECT create_roles();
 INSERT INTO department (code, name, region) VALUES ('ST', 'Step times', '330225');
 INSERT INTO item (code, name, department, kind, legal_limit, promised_limit, online) VALUES
@@ -141,8 +141,16 @@ SELECT submit('st_p', a.id, '{form}', 'window', '{}', now() - interval '2 days')
 SELECT complete_task(t.id, 'approved', now() + interval '30 days') FROM task t WHERE t.case_id = :c5;
 SELECT is((SELECT count(*)::int FROM licence WHERE case_id = :c5 AND status = 'valid' AND issued_at > now()), 1,
   'the approval dated ahead issued a licence dated ahead');
+-- the licence dated ahead is no evidence today, and the one it renews,
+-- issued yesterday, is superseded only from the renewal's issue 30 days
+-- ahead: still in force today, so still the evidence (catalog_entries()
+-- judges a licence as of the instant since 2026-12-07; until then the
+-- renewal dated ahead took yesterday's licence out at once and this read
+-- 'missing')
 SELECT is((SELECT status FROM completeness('st_q', (SELECT id FROM applicant WHERE name = 'Step Person'), '{}')
-            WHERE material = 'lic'), 'missing', 'which is no evidence today');
+            WHERE material = 'lic'), 'shared', 'which is no evidence today: yesterday''s licence, superseded only from then, still is');
+SELECT is((SELECT status FROM completeness('st_q', (SELECT id FROM applicant WHERE name = 'Step Person'), '{}', '{}', now() - interval '10 days')
+            WHERE material = 'lic'), 'missing', 'and ten days ago, before either licence, still none');
 SELECT is(verify_licence((SELECT number FROM licence WHERE case_id = :c5), '11010519491231002X'), 'unknown',
   'and verify_licence() does not call it valid');
 
