@@ -49,7 +49,7 @@ SELECT is((SELECT pg_catalog.array_agg(DISTINCT p.oid::regprocedure::text || ': 
              LATERAL pg_catalog.regexp_matches(p.prosrc, '(?<!printable\()pg_catalog\.left\(([^\n]{0,40})', 'g') m
             WHERE m[1] !~ ('^(TG_RELID::|v_key::text|key::text|j\.v::text|COALESCE\(change::text|pg_catalog\.format\(|pg_catalog\.btrim\('
                            '|pg_catalog\.quote_ident\(r\.table_schema\)|p\.relname::text, -8\)|p\.region, [24]\)|r\.family_table|range_detail|bad, [23]00\)|tbls|t\.table_name|z\.k'
-                           '|note, 999\)|SQLSTATE, 2\)|SQLERRM, 500\)$|v_list, 64\)|v_or, 64\)|name, 1\)|town_code, 6\))')),
+                           '|(v_)?note, 999\)|SQLSTATE, 2\)|SQLERRM, 500\)$|v_list, 64\)|v_or, 64\)|name, 1\)|town_code, 6\))')),
           NULL, 'every left() of a caller''s text in a body of the extension is printable()''s');
 
 -- as the errors read: a vague material name, an unknown algorithm and
