@@ -750,6 +750,7 @@ DECLARE
     v_on_commitment boolean;
     v_assessed record;  -- assess_summary()
     v_commitments text[];  -- the commitments to assess (intake_credit()); NULL: commitments
+    v_commitment_ok boolean;  -- intake_credit()'s commitment_ok, passed to commitment_accepted()
     v_void text;  -- the void helpers below are called as expressions, not with
                   -- PERFORM: a simple expression starts no executor (doc/benchmarks-intake.md)
 BEGIN
@@ -806,10 +807,14 @@ BEGIN
     -- credit_check says).  Until 2026-12-07 the commitments were asked in a
     -- later statement, in READ COMMITTED a later snapshot: a fact committed
     -- in between could bar commitments while 容缺 stayed open (a review).
-    -- Without commitments, intake_credit_ok() alone, as before (the hot path)
-    IF pg_catalog.cardinality(commitments) > 0 THEN
-        SELECT x.credit_ok, x.assessed INTO a_credit, v_commitments
-          FROM service_affair.intake_credit(applicant, service, a_credit, commitments) x;
+    -- With an item approving on commitment, the approval's answer too
+    -- (commitment_ok, passed to commitment_accepted() below: until
+    -- 2026-12-07 it asked intake_commitment_ok() in a statement of its own,
+    -- a third snapshot; a review, credit_accept_one_read.sql).
+    -- Without either, intake_credit_ok() alone, as before (the hot path)
+    IF pg_catalog.cardinality(commitments) > 0 OR v_on_commitment THEN
+        SELECT x.credit_ok, x.assessed, x.commitment_ok INTO a_credit, v_commitments, v_commitment_ok
+          FROM service_affair.intake_credit(applicant, service, a_credit, commitments, v_on_commitment) x;
     ELSE
         a_credit := service_affair.intake_credit_ok(applicant, service, a_credit);
     END IF;
@@ -927,7 +932,7 @@ BEGIN
         -- would return at once, when nothing was committed and no item of the
         -- service approves on commitment (doc/benchmarks-intake.md)
         IF v_on_commitment OR 'committed' OPERATOR(pg_catalog.=) ANY (statuses) THEN
-            PERFORM service_affair.commitment_accepted(v_id);
+            PERFORM service_affair.commitment_accepted(v_id, v_commitment_ok);
         END IF;
     END IF;
     IF request_key IS NOT NULL THEN

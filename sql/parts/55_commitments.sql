@@ -314,7 +314,7 @@ REVOKE EXECUTE ON FUNCTION service_affair.commitment_withdraw_approval(bigint, t
 -- stage or concludes the case (route_advance, the one conclusion path), and
 -- the stage it opens is approved the same way.  Called at acceptance
 -- (commitment_accepted) and by complete_task() when it opened a stage.
-CREATE FUNCTION service_affair.commitment_approve_open(case_id bigint) RETURNS void
+CREATE FUNCTION service_affair.commitment_approve_open(case_id bigint, commitment_ok boolean DEFAULT NULL) RETURNS void
     LANGUAGE plpgsql
     SET search_path = pg_catalog, pg_temp
 AS $$
@@ -337,10 +337,14 @@ BEGIN
     -- unless an earlier stage made one: it stays for its committed
     -- materials, or, with none, is waived (until 2026-12-04 it stayed open,
     -- and a broken outcome revoked the approval the reviewers had made and
-    -- recorded a serious fact for a commitment nobody relied on; a review)
-    IF NOT (SELECT service_affair.intake_commitment_ok(c.applicant, c.service, a.credit_ok)
-              FROM service_affair.cases c JOIN service_affair.applicant a ON a.id = c.applicant
-             WHERE c.id = commitment_approve_open.case_id AND NOT c.settled) THEN
+    -- recorded a serious fact for a commitment nobody relied on; a review).
+    -- At acceptance the answer submit() read with the commitments comes as
+    -- commitment_ok (commitment_accepted(); until 2026-12-07 asked again
+    -- here, a later snapshot; credit_accept_one_read.sql)
+    IF NOT COALESCE(commitment_approve_open.commitment_ok,
+                    (SELECT service_affair.intake_commitment_ok(c.applicant, c.service, a.credit_ok)
+                       FROM service_affair.cases c JOIN service_affair.applicant a ON a.id = c.applicant
+                      WHERE c.id = commitment_approve_open.case_id AND NOT c.settled)) THEN
         PERFORM service_affair.commitment_withdraw_approval(commitment_approve_open.case_id, 'credit');
         RETURN;
     END IF;
@@ -399,13 +403,13 @@ BEGIN
     PERFORM service_affair.commitment_withdraw_approval(commitment_approve_open.case_id, 'mode');
 END
 $$;
-COMMENT ON FUNCTION service_affair.commitment_approve_open(bigint) IS
-  'Internal: approves, at the time they opened, the open tasks of a (locked) case whose items are in approval_mode commitment and covered by a check on_commitment, then advances routing (route_advance) and repeats for the stage it opens, and then withdraws the checks left covering no approval on commitment, made or to come (an item made standard since the acceptance: commitment_withdraw_approval(case, ''mode'')); nothing when the applicant''s credit (record and manual flag, intake_commitment_ok()) no longer allows commitments';
-REVOKE EXECUTE ON FUNCTION service_affair.commitment_approve_open(bigint) FROM PUBLIC;
+COMMENT ON FUNCTION service_affair.commitment_approve_open(bigint, boolean) IS
+  'Internal: approves, at the time they opened, the open tasks of a (locked) case whose items are in approval_mode commitment and covered by a check on_commitment, then advances routing (route_advance) and repeats for the stage it opens, and then withdraws the checks left covering no approval on commitment, made or to come (an item made standard since the acceptance: commitment_withdraw_approval(case, ''mode'')); nothing when the applicant''s credit (record and manual flag, intake_commitment_ok(), or commitment_ok when given: the answer submit() read at acceptance) no longer allows commitments';
+REVOKE EXECUTE ON FUNCTION service_affair.commitment_approve_open(bigint, boolean) FROM PUBLIC;
 
 -- ---------------------------------------------------------------------------
 -- At acceptance: the checks, and the approval on commitment.
-CREATE FUNCTION service_affair.commitment_accepted(case_id bigint) RETURNS void
+CREATE FUNCTION service_affair.commitment_accepted(case_id bigint, commitment_ok boolean DEFAULT NULL) RETURNS void
     LANGUAGE plpgsql
     SET search_path = pg_catalog, pg_temp
     SET plan_cache_mode = force_generic_plan  -- service_item_codes() joins: see 30_catalog.sql
@@ -432,11 +436,17 @@ BEGIN
         RETURN;  -- the common case: nothing committed, nothing to approve
     END IF;
     -- the applicant's manual flag too (until 2026-12-03 passed as true: an
-    -- applicant an administrator had blocked was approved on commitment)
+    -- applicant an administrator had blocked was approved on commitment).
+    -- submit() passes the answer it read with the commitments (intake_credit(),
+    -- one snapshot): until 2026-12-07 it was asked again here, a later
+    -- snapshot, and a broken commitment committed in between refused the
+    -- approval on commitment the commitments had been assessed as made for
+    -- (a review; credit_accept_one_read.sql).  NULL (supplement()): asked now
     v_approve := v_items IS NOT NULL AND c.tolerance_due IS NULL
                  -- a broken commitment in force bars it whatever credit_check says (56_credit.sql)
-                 AND service_affair.intake_commitment_ok(c.applicant, c.service,
-                         (SELECT a.credit_ok FROM service_affair.applicant a WHERE a.id = c.applicant));
+                 AND COALESCE(commitment_accepted.commitment_ok,
+                              service_affair.intake_commitment_ok(c.applicant, c.service,
+                                  (SELECT a.credit_ok FROM service_affair.applicant a WHERE a.id = c.applicant)));
 
     PERFORM service_affair.due_lock_shared();
     WITH it AS (
@@ -460,13 +470,13 @@ BEGIN
       FROM r GROUP BY r.dept;
 
     IF v_approve THEN
-        PERFORM service_affair.commitment_approve_open(c.id);
+        PERFORM service_affair.commitment_approve_open(c.id, commitment_accepted.commitment_ok);
     END IF;
 END
 $$;
-COMMENT ON FUNCTION service_affair.commitment_accepted(bigint) IS
-  'Internal: called by submit() and supplement() once a case is accepted and routed: opens one commitment check per checking department with committed materials (or an approval on commitment), and approves at once the tasks of items in approval_mode commitment when the applicant''s credit allows commitments and no tolerated material is pending (concluding through route_advance)';
-REVOKE EXECUTE ON FUNCTION service_affair.commitment_accepted(bigint) FROM PUBLIC;
+COMMENT ON FUNCTION service_affair.commitment_accepted(bigint, boolean) IS
+  'Internal: called by submit() and supplement() once a case is accepted and routed: opens one commitment check per checking department with committed materials (or an approval on commitment), and approves at once the tasks of items in approval_mode commitment when the applicant''s credit allows commitments (commitment_ok: the answer submit() read with the commitments, intake_credit(); NULL: intake_commitment_ok() asked now) and no tolerated material is pending (concluding through route_advance)';
+REVOKE EXECUTE ON FUNCTION service_affair.commitment_accepted(bigint, boolean) FROM PUBLIC;
 
 -- ---------------------------------------------------------------------------
 -- The other checks of a revoked case once a broken commitment stands on it:

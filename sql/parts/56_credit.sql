@@ -636,8 +636,17 @@ REVOKE EXECUTE ON FUNCTION service_affair.intake_commitment_ok(bigint, text, boo
 -- could bar commitments while 容缺 stayed open, and completeness() read the
 -- record twice (a review; credit_intake_one_read.sql).  A submission
 -- without commitments asks intake_credit_ok() alone (the hot path).
+-- commitment_ok: intake_commitment_ok()'s answer from the same read, given
+-- with commitments or when asked (approval: an item of the service approves
+-- on commitment), NULL otherwise; submit() passes it to
+-- commitment_accepted() at acceptance.  Until 2026-12-07
+-- commitment_accepted() asked intake_commitment_ok() in a statement of its
+-- own, a third snapshot: a broken commitment committed after the
+-- commitments were assessed as made refused the approval on commitment
+-- they were made for (a review; credit_accept_one_read.sql).
 CREATE FUNCTION service_affair.intake_credit(applicant bigint, service text, manual boolean, commitments text[],
-    OUT credit_ok boolean, OUT assessed text[])
+    approval boolean DEFAULT false,
+    OUT credit_ok boolean, OUT assessed text[], OUT commitment_ok boolean)
     LANGUAGE plpgsql STABLE
     SET search_path = pg_catalog, pg_temp
 AS $$
@@ -646,13 +655,24 @@ DECLARE
 BEGIN
     credit_ok := service_affair.intake_credit_ok(applicant, service, manual);
     assessed := commitments;
-    IF NOT credit_ok OR commitments IS NULL OR pg_catalog.cardinality(commitments) = 0 THEN
-        RETURN;  -- no commitment counts, or none is made
+    IF NOT credit_ok THEN
+        commitment_ok := false;
+        RETURN;  -- no commitment counts
     END IF;
+    IF NOT COALESCE(intake_credit.approval, false)
+       AND (commitments IS NULL OR pg_catalog.cardinality(commitments) = 0) THEN
+        RETURN;  -- none is made, and the approval is not asked (commitment_ok NULL)
+    END IF;
+    -- as intake_commitment_ok()
     v_subject := service_affair.applicant_subject(applicant);
     IF NOT EXISTS (SELECT FROM service_affair.credit_event e WHERE e.subject = v_subject AND e.kind = 'commitment_broken')
        OR NOT service_affair.commitment_broken_in_force(v_subject) THEN
+        commitment_ok := true;
         RETURN;  -- the common case: no broken commitment ever
+    END IF;
+    commitment_ok := false;
+    IF commitments IS NULL OR pg_catalog.cardinality(commitments) = 0 THEN
+        RETURN;
     END IF;
     assessed := ARRAY(SELECT u.code FROM pg_catalog.unnest(commitments) WITH ORDINALITY AS u(code, n)
                        WHERE NOT EXISTS (SELECT FROM service_affair.material m
@@ -661,9 +681,9 @@ BEGIN
                        ORDER BY u.n);
 END
 $$;
-COMMENT ON FUNCTION service_affair.intake_credit(bigint, text, boolean, text[]) IS
-  'Internal (submit with commitments, completeness): in one call (one snapshot), credit_ok: intake_credit_ok(), and assessed: the commitments to assess: all, or, when credit_ok and a commitment_broken fact in force bars commitments whatever credit_check says (as intake_commitment_ok()), only the codes naming no material of the service (refused as unknown by the completeness rule)';
-REVOKE EXECUTE ON FUNCTION service_affair.intake_credit(bigint, text, boolean, text[]) FROM PUBLIC;
+COMMENT ON FUNCTION service_affair.intake_credit(bigint, text, boolean, text[], boolean) IS
+  'Internal (submit with commitments or an item approving on commitment, completeness): in one call (one snapshot), credit_ok: intake_credit_ok(); assessed: the commitments to assess: all, or, when credit_ok and a commitment_broken fact in force bars commitments whatever credit_check says (as intake_commitment_ok()), only the codes naming no material of the service (refused as unknown by the completeness rule); commitment_ok: intake_commitment_ok()''s answer, given with commitments, when approval is true or when credit_ok is false, else NULL';
+REVOKE EXECUTE ON FUNCTION service_affair.intake_credit(bigint, text, boolean, text[], boolean) FROM PUBLIC;
 
 -- ---------------------------------------------------------------------------
 -- The API of the record (administrators)
