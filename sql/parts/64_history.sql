@@ -985,9 +985,12 @@ BEGIN
                       FROM service_affair.licence l JOIN service_affair.cases c ON c.id = l.case_id
                      WHERE c.id BETWEEN rng.first_id AND rng.last_id
                     UNION ALL
-                    SELECT l.evidence_type, service_affair.local_month(l.changed_at, c.calendar), 'revoked'
+                    -- revoked as licence_monthly counts it: an annulled superseded one too
+                    SELECT l.evidence_type, service_affair.local_month(COALESCE(r.revoked_at, l.changed_at), c.calendar), 'revoked'
                       FROM service_affair.licence l JOIN service_affair.cases c ON c.id = l.case_id
-                     WHERE c.id BETWEEN rng.first_id AND rng.last_id AND l.status = 'revoked') x
+                      LEFT JOIN service_affair.licence_annulment r ON l.status = 'superseded' AND r.licence_id = l.id
+                     WHERE c.id BETWEEN rng.first_id AND rng.last_id
+                       AND (l.status = 'revoked' OR r.licence_id IS NOT NULL)) x
              GROUP BY 3, 4;
         END LOOP;
     EXCEPTION WHEN check_violation THEN

@@ -2378,10 +2378,16 @@ SELECT u.evidence_type, u.month,
                        CASE WHEN l.supersedes IS NULL THEN 'issued' ELSE 'renewed' END AS what
                   FROM service_affair.licence l JOIN service_affair.cases c ON c.id = l.case_id
                 UNION ALL
+                -- revoked: by its case's revocation, also a licence a renewal
+                -- had superseded before (licence_annulment, the month of the
+                -- revocation), as verify_licence() and licence_review tell
+                -- it (until 2026-12-07 not counted; a review,
+                -- licence_monthly_annulled.sql)
                 SELECT l.evidence_type,
-                       service_affair.local_month(l.changed_at, c.calendar), 'revoked'
+                       service_affair.local_month(COALESCE(r.revoked_at, l.changed_at), c.calendar), 'revoked'
                   FROM service_affair.licence l JOIN service_affair.cases c ON c.id = l.case_id
-                 WHERE l.status = 'revoked') x
+                  LEFT JOIN service_affair.licence_annulment r ON l.status = 'superseded' AND r.licence_id = l.id
+                 WHERE l.status = 'revoked' OR r.licence_id IS NOT NULL) x
          GROUP BY x.evidence_type, x.month
         UNION ALL
         SELECT a.evidence_type, a.month, a.issued, a.renewed, a.revoked FROM service_affair.licence_monthly_archived a) u
@@ -2393,7 +2399,7 @@ COMMENT ON COLUMN service_affair.licence_monthly.evidence_type IS 'Evidence type
 COMMENT ON COLUMN service_affair.licence_monthly.month IS 'First day of the local month (of issue, or of revocation)';
 COMMENT ON COLUMN service_affair.licence_monthly.issued IS 'Licences issued or recorded that renewed nothing';
 COMMENT ON COLUMN service_affair.licence_monthly.renewed IS 'Licences that superseded an earlier one';
-COMMENT ON COLUMN service_affair.licence_monthly.revoked IS 'Licences revoked in the month';
+COMMENT ON COLUMN service_affair.licence_monthly.revoked IS 'Licences revoked in the month: those of a case revoked in the month, a licence a renewal had superseded before included (licence_annulment)';
 
 -- 一证通办: accepted cases whose every identity material was satisfied by shared data.
 -- A required material is an identity one when one of the evidence types it
