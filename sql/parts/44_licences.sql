@@ -900,17 +900,30 @@ BEGIN
     -- 15 hours of UTC, is_valid_timezone()): only the licences ending before
     -- that are looked up in cases (licence_expiring), not every valid one,
     -- so the daily run reads no month of the history it need not
+    -- A licence is in force through valid_until on the calendar of whoever
+    -- judges it: catalog_entries() and block_unlicensed_stage() on the
+    -- item's (task's) calendar, verify_licence() on its case's.  It is
+    -- marked expired once that last day has ended on every calendar, so
+    -- that no reader finds a licence marked expired on a day it still
+    -- covers on its calendar.  Until 2026-12-07 the issuing case's calendar
+    -- alone decided: a licence of a case in UTC+8 was marked expired while
+    -- its last day still ran on an item's calendar in UTC, and a
+    -- submission on that item then found it missing (catalog_entries()
+    -- counts an expired licence only when marked after the instant
+    -- assessed; a review, licence_expire_zones.sql)
     UPDATE service_affair.licence l SET status = 'expired', changed_at = at
       FROM service_affair.cases c
      WHERE c.id = l.case_id AND l.status = 'valid'
        AND l.valid_until < (at AT TIME ZONE 'UTC')::date + 1
-       AND l.valid_until < service_affair.local_day(at, c.calendar);
+       AND l.valid_until < service_affair.local_day(at, c.calendar)
+       AND NOT EXISTS (SELECT FROM service_affair.calendar k
+                        WHERE l.valid_until >= service_affair.local_day(at, k.name));
     GET DIAGNOSTICS n = ROW_COUNT;
     RETURN n;
 END
 $$;
 COMMENT ON FUNCTION service_affair.expire_licences(timestamptz) IS
-  'Marks expired the valid licences whose last valid day is before the local day of at; returns how many; run it daily beside sla_sweep; at more than an hour ahead: 22023 in a session whose user is not a superuser; READ COMMITTED only (55000 in a REPEATABLE READ or SERIALIZABLE transaction, where a licence revoked or renewed after the snapshot ended the run with 40001)';
+  'Marks expired the valid licences whose last valid day is before the local day of at on every calendar (the issuing case''s and every item''s: no reader judging it on its own calendar finds it marked expired on a day it covers); returns how many; run it daily beside sla_sweep; at more than an hour ahead: 22023 in a session whose user is not a superuser; READ COMMITTED only (55000 in a REPEATABLE READ or SERIALIZABLE transaction, where a licence revoked or renewed after the snapshot ended the run with 40001)';
 REVOKE EXECUTE ON FUNCTION service_affair.expire_licences(timestamptz) FROM PUBLIC;
 
 -- ---- views for analysts ------------------------------------------------------------------------
