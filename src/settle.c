@@ -432,6 +432,11 @@ sa_settle_cases(PG_FUNCTION_ARGS)
 	 * settles once the appeal is settle.quiet_days old (until 2026-12-07
 	 * such a case stayed in the open partitions for ever unless somebody
 	 * closed a rectification that no longer counted; settle_flow.sql).
+	 * A rectification keeps its case open until it is closed and its
+	 * call-back made (the close may come first: until 2026-12-07 a case
+	 * whose rectification was closed without its call-back settled and
+	 * record_callback() was refused 55000, the call-back owed the rater
+	 * stranded; settle_flow.sql).
 	 */
 	settle_plan(&plan_candidates,
 				"SELECT c.id FROM service_affair.cases c"
@@ -450,7 +455,8 @@ sa_settle_cases(PG_FUNCTION_ARGS)
 				"                    WHERE k.case_id = c.id AND NOT k.settled"
 				"                      AND (k.status = 'open' OR (k.status = 'kept' AND k.checked_at > $3)))"
 				"   AND NOT EXISTS (SELECT FROM service_affair.rating r JOIN service_affair.rectification f"
-				"                        ON f.rating_id = r.id AND NOT f.settled AND f.closed_at IS NULL"
+				"                        ON f.rating_id = r.id AND NOT f.settled"
+				"                       AND (f.closed_at IS NULL OR f.called_back_at IS NULL)"
 				"                    WHERE r.case_id = c.id AND NOT r.settled AND NOT r.appealed)"
 				" ORDER BY c.id LIMIT $2",
 				3, ctypes);
@@ -476,6 +482,9 @@ sa_settle_cases(PG_FUNCTION_ARGS)
 				"                WHERE k.case_id = c.id AND NOT k.settled AND k.status = 'kept' AND k.checked_at > $2),"
 				"       EXISTS (SELECT FROM service_affair.rating r JOIN service_affair.rectification f"
 				"                    ON f.rating_id = r.id AND NOT f.settled AND f.closed_at IS NULL"
+				"                WHERE r.case_id = c.id AND NOT r.settled AND NOT r.appealed),"
+				"       EXISTS (SELECT FROM service_affair.rating r JOIN service_affair.rectification f"
+				"                    ON f.rating_id = r.id AND NOT f.settled AND f.called_back_at IS NULL"
 				"                WHERE r.case_id = c.id AND NOT r.settled AND NOT r.appealed),"
 				"       GREATEST((SELECT pg_catalog.max(e.at) FROM service_affair.case_event e"
 				"                  WHERE e.case_id = c.id AND NOT e.settled),"
@@ -534,7 +543,8 @@ sa_settle_cases(PG_FUNCTION_ARGS)
 		c.check_open = DatumGetBool(SPI_getbinval(tup, desc, 5, &isnull));
 		c.merit_counting = DatumGetBool(SPI_getbinval(tup, desc, 6, &isnull));
 		c.rectification_open = DatumGetBool(SPI_getbinval(tup, desc, 7, &isnull));
-		d = SPI_getbinval(tup, desc, 8, &isnull);
+		c.callback_owed = DatumGetBool(SPI_getbinval(tup, desc, 8, &isnull));
+		d = SPI_getbinval(tup, desc, 9, &isnull);
 		c.last_event_us = isnull ? PG_INT64_MIN : (int64) DatumGetTimestampTz(d);
 		SPI_freetuptable(SPI_tuptable);
 		if (sa_settle_decide(&c, (int64) at, quiet) != SA_SETTLE_YES)

@@ -38,6 +38,8 @@ sa_settle_decide(const sa_settle_case *c, int64_t at_us, int32_t quiet_days)
 		return SA_SETTLE_MERIT;
 	if (c->rectification_open)
 		return SA_SETTLE_RECTIFICATION_OPEN;
+	if (c->callback_owed)
+		return SA_SETTLE_CALLBACK_OWED;
 	/* every case has its submission event; an infinite one never settles */
 	if (c->last_event_us == INT64_MIN || c->last_event_us == INT64_MAX)
 		return SA_SETTLE_BAD;
@@ -69,6 +71,8 @@ sa_settle_reason(sa_settle_result r)
 			return "a kept commitment check still counting as a credit merit";
 		case SA_SETTLE_RECTIFICATION_OPEN:
 			return "a rectification open";
+		case SA_SETTLE_CALLBACK_OWED:
+			return "a call-back still owed";
 		case SA_SETTLE_QUIET:
 			return "within the quiet period";
 		case SA_SETTLE_BAD:

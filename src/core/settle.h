@@ -18,8 +18,12 @@
  * and in every status: no 代收代办 leg under way, no commitment check open,
  * no kept commitment check still counting toward its holder's clean credit
  * record (credit.clean_years: the merits are read from the open checks,
- * 71_credit_targets.sql), no rectification of a bad rating open (that of an
- * appealed rating does not count: nothing is owed to it), and its
+ * 71_credit_targets.sql), no rectification of a bad rating open and no
+ * call-back of one still to be made (a close may come before the call-back,
+ * record_callback() is refused once the case is settled: until 2026-12-07 a
+ * rectification closed without its call-back let the case settle and
+ * stranded the call-back; those of an appealed rating do not count: nothing
+ * is owed to it), and its
  * last event at least
  * quiet_days (24-hour days) before the instant of settling.  A rating, a
  * visit or any other event within the period restarts it; a rating after
@@ -46,6 +50,7 @@ typedef enum sa_settle_result
 	SA_SETTLE_CHECK_OPEN,		/* a commitment check is open */
 	SA_SETTLE_MERIT,			/* a kept check still counts as a credit merit */
 	SA_SETTLE_RECTIFICATION_OPEN,	/* a bad rating's rectification is open */
+	SA_SETTLE_CALLBACK_OWED,	/* a bad rating's call-back is still to be made */
 	SA_SETTLE_QUIET,			/* its last event is within the quiet period */
 	SA_SETTLE_BAD				/* unknown status, a bad period or instant */
 } sa_settle_result;
@@ -59,6 +64,7 @@ typedef struct sa_settle_case
 	bool		check_open;		/* a commitment_check with status open */
 	bool		merit_counting; /* a kept check within credit.clean_years */
 	bool		rectification_open; /* a rectification without closed_at (of a rating not appealed) */
+	bool		callback_owed;	/* a rectification without called_back_at (of a rating not appealed) */
 	int64_t		last_event_us;	/* the latest case_event.at (µs, PostgreSQL's epoch) */
 } sa_settle_case;
 

@@ -3,7 +3,7 @@
 -- afterwards, what is still read, and the function's own errors.
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(64);
+SELECT plan(67);
 \ir route_fixture.inc
 
 -- k1 concluded (with a suspension), k2 withdrawn, k3 returned, k4 accepted,
@@ -73,9 +73,15 @@ SELECT is((SELECT count(*) FROM pg_class c JOIN pg_inherits i ON i.inhrelid = c.
 
 -- k5: the bad rating's rectification keeps it open; closed, it settles after the period
 SELECT is(settle_cases('2027-03-01 10:00+08'), 0, 'k5 stays open while its rectification is');
-SELECT record_callback(:r5, '2027-03-01 11:00+08');
-SELECT close_rectification(:r5, 'apologised', '2027-03-01 12:00+08');
-SELECT is(settle_cases('2027-03-01 13:00+08'), 1, 'closed: k5 settles (its last case event is of February)');
+-- closed without its call-back (the close may come first): the call-back is
+-- still owed the rater, and record_callback() is refused once the case is
+-- settled, so it stays open (until 2026-12-07 it settled here)
+SELECT close_rectification(:r5, 'apologised', '2027-03-01 11:00+08');
+SELECT is(settle_cases('2027-03-01 12:00+08'), 0, 'closed, its call-back still owed: k5 stays open');
+SELECT is((SELECT settled FROM cases WHERE id = :k5), false, 'k5 is not settled while its call-back is owed');
+SELECT lives_ok(format('SELECT record_callback(%s, %L)', :r5, '2027-03-01 12:30+08'),
+  'the call-back after the close is recorded');
+SELECT is(settle_cases('2027-03-01 13:00+08'), 1, 'closed and called back: k5 settles (its last case event is of February)');
 SELECT results_eq(format('SELECT (SELECT settled FROM rating WHERE id = %1$s), (SELECT settled FROM rectification WHERE rating_id = %1$s)', :r5),
   $$VALUES (true, true)$$, 'its rating and rectification moved with it');
 

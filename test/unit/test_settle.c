@@ -81,6 +81,11 @@ main(void)
 		c = quiet_case((sa_case_status) s);
 		c.rectification_open = true;
 		ok(sa_settle_decide(&c, at, 90) == SA_SETTLE_RECTIFICATION_OPEN, "an open rectification keeps it open");
+		c = quiet_case((sa_case_status) s);
+		c.callback_owed = true;
+		ok(sa_settle_decide(&c, at, 90) == SA_SETTLE_CALLBACK_OWED, "a call-back still owed keeps it open, the rectification closed");
+		c.rectification_open = true;
+		ok(sa_settle_decide(&c, at, 90) == SA_SETTLE_RECTIFICATION_OPEN, "an open rectification is named before its call-back");
 	}
 	c = quiet_case(SA_CASE_CONCLUDED);
 	c.delivered = false;
