@@ -187,6 +187,7 @@ CREATE TABLE service_affair.rectification (
     settled        boolean NOT NULL DEFAULT false,
     callback_days  integer,
     fix_days       integer,
+    called_back_by name,
     CONSTRAINT rectification_closed_complete CHECK ((closed_at IS NULL) = (closed_on IS NULL))
 ) PARTITION BY LIST (settled);
 CREATE TABLE service_affair.rectification_active PARTITION OF service_affair.rectification (
@@ -213,6 +214,7 @@ COMMENT ON COLUMN service_affair.rectification.closed_by IS 'Role that closed it
 COMMENT ON COLUMN service_affair.rectification.settled IS 'Whether its rating is settled (rating.settled): the partition key';
 COMMENT ON COLUMN service_affair.rectification.callback_days IS 'The setting rating.callback_days when the rating was given (NULL: unset, the default 1): the working days callback_due counts, kept so that a calendar edit recomputes it with them';
 COMMENT ON COLUMN service_affair.rectification.fix_days IS 'The setting rating.fix_days when the rating was given (NULL: unset, the default 15): the working days fix_due counts, kept so that a calendar edit recomputes it with them';
+COMMENT ON COLUMN service_affair.rectification.called_back_by IS 'Role that recorded the call-back (record_callback()); NULL until then, and for a call-back 0.1.0 recorded (it kept no role)';
 COMMENT ON CONSTRAINT rectification_closed_complete ON service_affair.rectification IS
   'closed_on is set exactly when closed_at is';
 CREATE INDEX rectification_open_idx ON service_affair.rectification_active (fix_due) WHERE closed_at IS NULL;
@@ -575,7 +577,7 @@ BEGIN
             USING ERRCODE = 'invalid_parameter_value',
                   DETAIL = pg_catalog.format('Time %s is before the rectification of rating %s was closed at %s.', at, (x.r).id, f.closed_at);
     END IF;
-    UPDATE service_affair.rectification t SET called_back_at = record_callback.at
+    UPDATE service_affair.rectification t SET called_back_at = record_callback.at, called_back_by = service_affair.actor()
      WHERE t.rating_id = (x.r).id AND NOT t.settled;
 END
 $$;

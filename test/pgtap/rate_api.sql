@@ -2,7 +2,7 @@
 -- rules, due dates and SQLSTATEs.
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(85);
+SELECT plan(87);
 CREATE FUNCTION pg_temp.detail_of(call text) RETURNS text LANGUAGE plpgsql AS $$
 DECLARE d text;
 BEGIN
@@ -103,6 +103,8 @@ SELECT throws_ok(format('SELECT record_callback(%s)', good), '55000', NULL, 'cal
 SELECT throws_ok(format('SELECT record_callback(%s, ''2026-09-29 00:00+08'')', bad_cn), '22023', NULL, 'callback before the rating: 22023') FROM r;
 SELECT lives_ok(format('SELECT record_callback(%s, ''2026-10-08 09:00+08'')', bad_cn), 'callback recorded') FROM r;
 SELECT is((SELECT called_back_at FROM rectification WHERE rating_id = (SELECT bad_cn FROM r)), '2026-10-08 09:00+08'::timestamptz, 'called_back_at set');
+SELECT is((SELECT called_back_by FROM rectification WHERE rating_id = (SELECT bad_cn FROM r)), current_user::name,
+          'called_back_by: the role that recorded the call-back, as closed_by (none kept until 2026-12-07)');
 SELECT throws_ok(format('SELECT record_callback(%s)', bad_cn), '55000', NULL, 'second callback: 55000') FROM r;
 
 -- close_rectification
@@ -186,6 +188,8 @@ SELECT throws_ok(format('SELECT record_callback(%s, ''2000-01-01 10:00+08'')', b
                  'time precedes rating ' || bad, 'staff of the rated department get the 22023 of a time before the rating') FROM r;
 SELECT lives_ok(format('SELECT record_callback(%s, ''2026-10-08 10:00+08'')', bad), 'staff of RA calls back an RA rater') FROM r;
 RESET ROLE;
+SELECT is((SELECT called_back_by FROM rectification WHERE rating_id = (SELECT bad FROM r)), 'rate_test_reviewer'::name,
+          'called_back_by names the reviewer who called back, not the owner of the function');
 
 -- rate(): a clerk of another region gets 42501 before the 22023 of a time
 -- before the acceptance (which names when the case was accepted) or of a

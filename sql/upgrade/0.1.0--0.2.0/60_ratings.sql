@@ -457,7 +457,7 @@ BEGIN
             USING ERRCODE = 'invalid_parameter_value',
                   DETAIL = pg_catalog.format('Time %s is before the rectification of rating %s was closed at %s.', at, (x.r).id, f.closed_at);
     END IF;
-    UPDATE service_affair.rectification t SET called_back_at = record_callback.at
+    UPDATE service_affair.rectification t SET called_back_at = record_callback.at, called_back_by = service_affair.actor()
      WHERE t.rating_id = (x.r).id AND NOT t.settled;
 END
 $$;
@@ -554,6 +554,9 @@ REVOKE EXECUTE ON FUNCTION service_affair.appeal_rating(bigint, text, timestampt
 -- whose count its changed days reach, and a due left on a day off by
 -- 0.1.0 would have waited for an edit reaching it.)
 ALTER TABLE service_affair.rectification ADD COLUMN callback_days integer, ADD COLUMN fix_days integer;
+-- who recorded the call-back, as closed_by the close (until 2026-12-07 none
+-- was kept); 0.1.0 kept no role, so its call-backs keep NULL
+ALTER TABLE service_affair.rectification ADD COLUMN called_back_by name;
 UPDATE service_affair.rectification f
    SET callback_days = CASE WHEN w.callback_due = f.callback_due THEN s.callback_days
                             ELSE service_affair.workdays_between(x.day, f.callback_due, c.calendar)
@@ -583,3 +586,4 @@ COMMENT ON COLUMN service_affair.rectification.fix_due IS 'Last day (case calend
 COMMENT ON COLUMN service_affair.rectification.closed_on IS 'Local day (case calendar) of closed_at; on time when closed_on <= fix_due';
 COMMENT ON COLUMN service_affair.rectification.callback_days IS 'The setting rating.callback_days when the rating was given (NULL: unset, the default 1): the working days callback_due counts, kept so that a calendar edit recomputes it with them';
 COMMENT ON COLUMN service_affair.rectification.fix_days IS 'The setting rating.fix_days when the rating was given (NULL: unset, the default 15): the working days fix_due counts, kept so that a calendar edit recomputes it with them';
+COMMENT ON COLUMN service_affair.rectification.called_back_by IS 'Role that recorded the call-back (record_callback()); NULL until then, and for a call-back 0.1.0 recorded (it kept no role)';
