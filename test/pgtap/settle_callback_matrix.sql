@@ -1,0 +1,84 @@
+-- settle_cases() and the steps of a bad rating's rectification, table by
+-- table (doc/scale.md "Slice 2", doc/ratings.md record_callback()): every
+-- combination of closed or open, called back or not, appealed or not, before
+-- and after settle.quiet_days, and a rating of level 3 (no rectification).
+-- The candidate query, the re-check under the case lock and the C core
+-- (src/settle.c, src/core/settle.c) must agree: a case settles once quiet
+-- when its rating was appealed (nothing is owed to it) or its rectification
+-- is both closed and called back, whichever came first.
+BEGIN;
+SET search_path = service_affair, public;
+SELECT plan(6);
+\ir route_fixture.inc
+SELECT set_config('sa.p', :'p', false) AS sa_p \gset
+
+CREATE TEMP TABLE m (level integer, closed boolean, called boolean, appealed boolean,
+                     k bigint, r bigint, PRIMARY KEY (level, closed, called, appealed));
+INSERT INTO m (level, closed, called, appealed)
+SELECT 1, c, b, a FROM (VALUES (false), (true)) x(c), (VALUES (false), (true)) y(b), (VALUES (false), (true)) z(a)
+UNION ALL SELECT 3, false, false, false;
+
+DO $$
+DECLARE
+    x record;
+    v_k bigint;
+    v_r bigint;
+BEGIN
+    FOR x IN SELECT * FROM m ORDER BY level, closed, called, appealed LOOP
+        v_k := service_affair.submit('rt_biz', current_setting('sa.p')::bigint, '{form,lease}', 'window', '{}', '2026-02-13 10:00+08');
+        PERFORM service_affair.complete_task((SELECT t.id FROM service_affair.task t WHERE t.case_id = v_k), 'approved', '2026-02-18 10:00+08');
+        PERFORM service_affair.deliver(v_k, 'window', '2026-02-19 10:00+08');
+        v_r := service_affair.rate(v_k, x.level, 'window', 'matrix', '2026-02-19 11:00+08');
+        -- the close first, then the call-back (the order record_callback() allows
+        -- and that the close-only case left stranded until 2026-12-07)
+        IF x.closed THEN
+            PERFORM service_affair.close_rectification(v_r, 'fixed', '2026-02-20 10:00+08');
+        END IF;
+        IF x.called THEN
+            PERFORM service_affair.record_callback(v_r, '2026-02-20 11:00+08');
+        END IF;
+        IF x.appealed THEN
+            PERFORM service_affair.appeal_rating(v_r, 'mistaken', '2026-02-20 12:00+08');
+        END IF;
+        UPDATE m SET k = v_k, r = v_r
+         WHERE m.level = x.level AND m.closed = x.closed AND m.called = x.called AND m.appealed = x.appealed;
+    END LOOP;
+END
+$$;
+
+SELECT is(settle_cases('2026-03-01 10:00+08'), 0, 'within settle.quiet_days no case of the table settles, whatever its rectification');
+SELECT is((SELECT count(*) FROM m JOIN cases c ON c.id = m.k WHERE c.settled), 0::bigint, 'none is settled');
+
+SELECT is(settle_cases('2026-12-01 10:00+08'), 6, 'after the period: the appealed four, the closed and called back one, and the level 3 one');
+SELECT results_eq(
+  $$SELECT m.level, m.closed, m.called, m.appealed, c.settled FROM m JOIN cases c ON c.id = m.k ORDER BY 1, 2, 3, 4$$,
+  $$VALUES (1, false, false, false, false), (1, false, false, true, true),
+           (1, false, true,  false, false), (1, false, true,  true, true),
+           (1, true,  false, false, false), (1, true,  false, true, true),
+           (1, true,  true,  false, true),  (1, true,  true,  true, true),
+           (3, false, false, false, true)$$,
+  'settled exactly when appealed, or closed and called back, or not a bad rating');
+
+-- the steps still owed, made months later: nothing else is owed, and no event
+-- restarted the quiet period, so they settle at the next run
+DO $$
+DECLARE
+    x record;
+BEGIN
+    FOR x IN SELECT m.* FROM m JOIN service_affair.cases c ON c.id = m.k WHERE NOT c.settled LOOP
+        IF NOT x.closed THEN
+            PERFORM service_affair.close_rectification(x.r, 'fixed late', '2026-11-30 10:00+08');
+        END IF;
+        IF NOT x.called THEN
+            PERFORM service_affair.record_callback(x.r, '2026-11-30 11:00+08');
+        END IF;
+    END LOOP;
+END
+$$;
+SELECT is(settle_cases('2026-12-01 12:00+08'), 3, 'closed and called back at last, the other three settle');
+SELECT results_eq($$SELECT bool_and(c.settled) AND bool_and(f.settled IS NOT FALSE) FROM m JOIN cases c ON c.id = m.k
+                      LEFT JOIN rectification f ON f.rating_id = m.r$$,
+  $$VALUES (true)$$, 'every case of the table and every rectification is in the history');
+
+SELECT * FROM finish();
+ROLLBACK;
