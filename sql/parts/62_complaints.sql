@@ -1269,7 +1269,8 @@ SELECT k.id AS case_id, r.id AS rating_id, r.level,
             WHEN f.called_back_at IS NOT NULL THEN 'called_back'
             ELSE 'open' END AS rectification_status,
        f.callback_due, f.fix_due,
-       c.id AS complaint_id, c.status AS complaint_status, c.effective_due AS complaint_due
+       c.id AS complaint_id, c.status AS complaint_status, c.effective_due AS complaint_due,
+       f.called_back_at IS NOT NULL AS called_back
   FROM (service_affair.rating r JOIN service_affair.rectification f ON f.rating_id = r.id)
   FULL JOIN (SELECT x.id, x.case_id, x.status, x.effective_due
                FROM service_affair.complaint x WHERE x.case_id IS NOT NULL) c ON c.case_id = r.case_id
@@ -1286,6 +1287,7 @@ COMMENT ON COLUMN service_affair.case_followups.fix_due IS 'Fix due of the recti
 COMMENT ON COLUMN service_affair.case_followups.complaint_id IS 'A complaint about the case, NULL when none';
 COMMENT ON COLUMN service_affair.case_followups.complaint_status IS 'Its status: received, assigned, replied, closed or reopened';
 COMMENT ON COLUMN service_affair.case_followups.complaint_due IS 'Its reply due: the earlier of due and supervise_due';
+COMMENT ON COLUMN service_affair.case_followups.called_back IS 'Whether the rater was called back (record_callback()), NULL when it has no rectification: a closed one not called back still keeps its case from settling (but an appealed rating''s)';
 
 INSERT INTO service_affair.role_grant (role, privilege, object) VALUES
     ('admin', 'EXECUTE', 'service_affair.receive_complaint(text,text,text,timestamp with time zone,bigint,text,text,text,bigint,text,text)'),

@@ -8,7 +8,7 @@
 -- is both closed and called back, whichever came first.
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(6);
+SELECT plan(7);
 \ir route_fixture.inc
 SELECT set_config('sa.p', :'p', false) AS sa_p \gset
 
@@ -45,6 +45,16 @@ BEGIN
     END LOOP;
 END
 $$;
+
+-- what the reviewers who owe the call-back read (they do not read
+-- rectification): a closed rectification still shows whether it was called
+-- back (until 2026-12-07 case_followups said 'closed' and nothing more)
+SELECT results_eq(
+  $$SELECT m.closed, m.called, x.rectification_status, x.called_back
+      FROM m JOIN case_followups x ON x.case_id = m.k WHERE m.level = 1 AND NOT m.appealed ORDER BY 1, 2$$,
+  $$VALUES (false, false, 'open', false), (false, true, 'called_back', true),
+           (true, false, 'closed', false), (true, true, 'closed', true)$$,
+  'case_followups: a closed rectification whose call-back is owed is told from one called back');
 
 SELECT is(settle_cases('2026-03-01 10:00+08'), 0, 'within settle.quiet_days no case of the table settles, whatever its rectification');
 SELECT is((SELECT count(*) FROM m JOIN cases c ON c.id = m.k WHERE c.settled), 0::bigint, 'none is settled');
