@@ -754,8 +754,12 @@ BEGIN
     END IF;
     -- one line of printable text, as a relying party reads it back (until
     -- 2026-12-07 a line feed or another control character was kept as
-    -- typed; a review; licence_record_reference.sql)
-    IF reference ~ '[\x01-\x1f\x7f-\x9f\u2028\u2029]' THEN
+    -- typed; a review; licence_record_reference.sql).  Control characters
+    -- are those printable() shows as ? (src/core/text.c, the one home:
+    -- C0, DEL, C1, U+2028/U+2029 and the bidirectional controls; until
+    -- 2026-12-07 a list of its own here left out the bidirectional ones,
+    -- and a reference with U+202E showed its text reversed; a second read)
+    IF service_affair.printable(reference) OPERATOR(pg_catalog.<>) reference THEN
         RAISE EXCEPTION 'reference holds a control character'
             USING ERRCODE = 'invalid_parameter_value',
                   DETAIL = pg_catalog.format('The reference %s holds a line feed or another control character (shown as ?); give it on one line of printable text.',
@@ -780,7 +784,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair.record_evidence(bigint, text, text, date) IS
-  'A clerk of the case''s region records a licence or evidence obtained for an approved concluded case, of a type its materials declare, for its applicant (renewing the current one); returns the licence id; 23503 unknown case or type, 42501 a case outside the caller''s regions (the staff of its receiving point included) or a type the case does not declare, 55000 a case not concluded-approved or concluding after now, or a holder with a licence of the type a department issued that is in force, 22023 a reference over 200 bytes or holding a control character (a line feed, C0, DEL, C1, U+2028, U+2029), a valid_until infinite, after 9999-12-31 or before the local day of recording, or a type whose holder_kind excludes the applicant''s kind';
+  'A clerk of the case''s region records a licence or evidence obtained for an approved concluded case, of a type its materials declare, for its applicant (renewing the current one); returns the licence id; 23503 unknown case or type, 42501 a case outside the caller''s regions (the staff of its receiving point included) or a type the case does not declare, 55000 a case not concluded-approved or concluding after now, or a holder with a licence of the type a department issued that is in force, 22023 a reference over 200 bytes or holding a control character (as printable() shows one: a line feed, C0, DEL, C1, U+2028, U+2029, a bidirectional control), a valid_until infinite, after 9999-12-31 or before the local day of recording, or a type whose holder_kind excludes the applicant''s kind';
 REVOKE EXECUTE ON FUNCTION service_affair.record_evidence(bigint, text, text, date) FROM PUBLIC;
 
 CREATE FUNCTION service_affair.verify_licence(number text, holder_identifier text) RETURNS text
