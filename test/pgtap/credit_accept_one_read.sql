@@ -18,17 +18,7 @@ SELECT plan(7);
 \ir credit_fixture.inc
 SET LOCAL track_functions = 'pl';
 INSERT INTO applicant (kind, resident_id, name) VALUES ('person', '330225199001010012', 'Clean Person');
-CREATE TEMP TABLE calls (fn text, n bigint);
-CREATE FUNCTION pg_temp.mark() RETURNS void LANGUAGE sql AS $$
-    DELETE FROM calls;
-    INSERT INTO calls SELECT p.proname, pg_catalog.pg_stat_get_xact_function_calls(p.oid)
-      FROM pg_catalog.pg_proc p WHERE p.pronamespace = 'service_affair'::regnamespace;
-$$;
-CREATE FUNCTION pg_temp.since(f text) RETURNS bigint LANGUAGE sql AS $$
-    SELECT COALESCE(sum(pg_catalog.pg_stat_get_xact_function_calls(p.oid)), 0)
-           - COALESCE((SELECT sum(c.n) FROM calls c WHERE c.fn = f), 0)
-      FROM pg_catalog.pg_proc p WHERE p.pronamespace = 'service_affair'::regnamespace AND p.proname = f;
-$$;
+\ir call_counts.inc
 
 -- an item approving on commitment, a complete case without commitments
 SELECT pg_temp.mark();

@@ -23,17 +23,7 @@ SELECT record_check((SELECT id FROM commitment_check WHERE case_id = :f1), 'brok
 -- credit_check false: the rest of the record does not decide, the broken
 -- commitment still bars commitments (the second answer is read)
 UPDATE item SET credit_check = false WHERE code = 'k_std';
-CREATE TEMP TABLE calls (fn text, n bigint);
-CREATE FUNCTION pg_temp.mark() RETURNS void LANGUAGE sql AS $$
-    DELETE FROM calls;
-    INSERT INTO calls SELECT p.proname, pg_catalog.pg_stat_get_xact_function_calls(p.oid)
-      FROM pg_catalog.pg_proc p WHERE p.pronamespace = 'service_affair'::regnamespace;
-$$;
-CREATE FUNCTION pg_temp.since(f text) RETURNS bigint LANGUAGE sql AS $$
-    SELECT COALESCE(sum(pg_catalog.pg_stat_get_xact_function_calls(p.oid)), 0)
-           - COALESCE((SELECT sum(c.n) FROM calls c WHERE c.fn = f), 0)
-      FROM pg_catalog.pg_proc p WHERE p.pronamespace = 'service_affair'::regnamespace AND p.proname = f;
-$$;
+\ir call_counts.inc
 
 -- the hot path: a complete case, no commitment, no item on commitment
 SELECT pg_temp.mark();
