@@ -173,9 +173,7 @@ ok $? "both connections sleep in the server before the signal (else the assertio
 kill -INT "$pid"
 # a program that does not end (a handler stuck) fails the test, never hangs it
 # (the watchdog ends by itself once the program has: it holds no output open)
-( for _ in $(seq 1 600); do kill -0 "$pid" 2>/dev/null || exit 0; sleep 0.2; done; kill -KILL "$pid" ) >/dev/null 2>&1 &
-wait "$pid"
-rc=$?
+reap "$pid" 120
 left=$(poll postgres "$sleeping" 0 60)
 sed 's/^/# /' "$OUT/sa_county_int.err" | head -3
 echo "# exit $rc; statements still sleeping after the wait (up to 60 s): $left"
@@ -209,9 +207,7 @@ pid=$!
 before=$(poll postgres "$sleeping" 2 90)
 echo "# sleeping in the server before one is terminated: $before"
 psql -X -At -d postgres -c "SELECT pg_terminate_backend(min(pid)) FROM pg_stat_activity WHERE datname = '$DB' AND wait_event = 'PgSleep'" >/dev/null
-( for _ in $(seq 1 600); do kill -0 "$pid" 2>/dev/null || exit 0; sleep 0.2; done; kill -KILL "$pid" ) >/dev/null 2>&1 &
-wait "$pid"
-rc=$?
+reap "$pid" 120
 left=$(poll postgres "$sleeping" 0 30)
 sed 's/^/# /' "$OUT/sa_county_die.err" | head -3
 echo "# exit $rc; statements still sleeping after the wait (up to 30 s): $left"
@@ -233,9 +229,7 @@ touch "$OUT/sa_slow.flag"
 kill -INT "$pid"
 sleep 0.3
 kill -TERM "$pid"
-( for _ in $(seq 1 600); do kill -0 "$pid" 2>/dev/null || exit 0; sleep 0.2; done; kill -KILL "$pid" ) >/dev/null 2>&1 &
-wait "$pid"
-rc=$?
+reap "$pid" 120
 rm -f "$OUT/sa_slow.flag"
 sed 's/^/# /' "$OUT/sa_county_term2.err" | head -3
 echo "# exit $rc; \"interrupted\" written $(grep -c 'interrupted; the database keeps' "$OUT/sa_county_term2.err") times"
@@ -255,9 +249,7 @@ before=$(poll postgres "$sleeping" 2 90)
 touch "$OUT/sa_slow.flag"
 start=$SECONDS
 kill -INT "$pid"
-( for _ in $(seq 1 300); do kill -0 "$pid" 2>/dev/null || exit 0; sleep 0.2; done; kill -KILL "$pid" ) >/dev/null 2>&1 &
-wait "$pid"
-rc=$?
+reap "$pid" 60
 took=$((SECONDS - start))
 rm -f "$OUT/sa_slow.flag"
 sed 's/^/# /' "$OUT/sa_county_unreach.err" | head -3
@@ -276,9 +268,7 @@ before=$(poll postgres "$sleeping" 2 90)
 touch "$OUT/sa_slow.flag"
 start=$SECONDS
 psql -X -At -d postgres -c "SELECT pg_terminate_backend(min(pid)) FROM pg_stat_activity WHERE datname = '$DB' AND wait_event = 'PgSleep'" >/dev/null
-( for _ in $(seq 1 300); do kill -0 "$pid" 2>/dev/null || exit 0; sleep 0.2; done; kill -KILL "$pid" ) >/dev/null 2>&1 &
-wait "$pid"
-rc=$?
+reap "$pid" 60
 took=$((SECONDS - start))
 rm -f "$OUT/sa_slow.flag"
 sed 's/^/# /' "$OUT/sa_county_unreach_die.err" | head -4
@@ -328,9 +318,7 @@ pid=$!
 before=$(poll postgres "$sleeping" 2 90)
 start=$SECONDS
 kill -INT "$pid"
-( for _ in $(seq 1 300); do kill -0 "$pid" 2>/dev/null || exit 0; sleep 0.2; done; kill -KILL "$pid" ) >/dev/null 2>&1 &
-wait "$pid"
-rc=$?
+reap "$pid" 60
 took=$((SECONDS - start))
 # what the message says is so: the statements are still running in their backends
 running=$(psql -X -At -d postgres -c "SELECT count(*) FROM pg_stat_activity WHERE datname = '$DB' AND state = 'active' AND query LIKE '%submit(%'")
@@ -408,9 +396,7 @@ SQL
 watcher=$!
 sleep 0.2
 kill -INT "$pid"
-( for _ in $(seq 1 600); do kill -0 "$pid" 2>/dev/null || exit 0; sleep 0.2; done; kill -KILL "$pid" ) >/dev/null 2>&1 &
-wait "$pid"
-rc=$?
+reap "$pid" 120
 rm -f "$OUT/sa_slow.flag"
 left=$(poll postgres "$waiting" 0 30)
 wait "$watcher"

@@ -26,3 +26,10 @@ poll() { # db sql want seconds
 	done
 	echo "$got"
 }
+reap() { # pid seconds: wait for the program started in the background, killed
+	# after that many seconds if it hangs (a watchdog); its exit status in $rc
+	local p=$1 n=$(($2 * 5))
+	( for _ in $(seq 1 "$n"); do kill -0 "$p" 2>/dev/null || exit 0; sleep 0.2; done; kill -KILL "$p" ) >/dev/null 2>&1 &
+	wait "$p"
+	rc=$?
+}
