@@ -61,3 +61,54 @@ COMMENT ON TRIGGER service_point_restore_defer_keys ON service_affair.service_po
   'In a restore, defers service_point_parent_fkey (and the other keys of a table to itself) to the end of the transaction: restore_defer_keys()';
 COMMENT ON TRIGGER credit_event_restore_defer_keys ON service_affair.credit_event IS
   'In a restore, defers credit_event_refers_to_fkey (and the other keys of a table to itself) to the end of the transaction: restore_defer_keys()';
+
+-- The triggers a failed restore leaves off.  pg_restore --disable-triggers
+-- (data-only) runs ALTER TABLE … DISABLE TRIGGER ALL before each table's
+-- rows and ENABLE TRIGGER ALL after them: a restore stopped in between, in
+-- autocommit, leaves that table's triggers disabled, its foreign-key checks
+-- (PostgreSQL's internal triggers) and append-only guards among them; and
+-- ENABLE TRIGGER ALL itself turns a trigger the extension ships ENABLE
+-- ALWAYS (so that it fires under logical apply too) into an ordinary one.
+-- Until 2026-12-07 nothing of the extension reported either (a query in
+-- doc/deployment.md found the first); the view lists both, and a trigger
+-- left REPLICA (it would fire only under logical apply), with the statement
+-- that repairs each.  The ENABLE ALWAYS list is the install script's (a
+-- test compares it with a fresh install); the triggers a subscriber sets
+-- ENABLE ALWAYS itself (service_affair_shard.subscriber_triggers) are not
+-- in it: on a shard or router, UPDATE service_affair_shard.subscriber SET
+-- prepared_at = now() sets them again (doc/deployment.md).
+CREATE VIEW service_affair.trigger_drift AS
+SELECT t.tgrelid::pg_catalog.regclass AS table_name,
+       t.tgname AS trigger_name,
+       t.tgisinternal AS internal,
+       CASE t.tgenabled WHEN 'D' THEN 'disabled' WHEN 'R' THEN 'replica'
+                        WHEN 'O' THEN 'origin' ELSE 'always' END AS state,
+       CASE WHEN a.name IS NOT NULL THEN 'always' ELSE 'origin' END AS shipped,
+       -- qualified whatever the reader's search_path (a regclass prints
+       -- bare when its schema is on the path)
+       pg_catalog.format('ALTER TABLE %I.%I ENABLE %sTRIGGER %I;', n.nspname, c.relname,
+                         CASE WHEN a.name IS NOT NULL THEN 'ALWAYS ' ELSE '' END, t.tgname) AS repair
+  FROM pg_catalog.pg_trigger t
+  JOIN pg_catalog.pg_class c ON c.oid = t.tgrelid
+  JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+  LEFT JOIN (VALUES ('service_affair.calendar'::pg_catalog.regclass, 'calendar_changed'::name),
+                    ('service_affair.calendar_day', 'calendar_changed'),
+                    ('service_affair.target_pack_pending', 'target_pack_flush'),
+                    ('service_affair.target', 'target_pack_writing'),
+                    ('service_affair.target', 'target_pack_inserted'),
+                    ('service_affair.target', 'target_pack_updated'),
+                    ('service_affair.target', 'target_pack_deleted'),
+                    ('service_affair.target', 'target_pack_truncated')) AS a (rel, name)
+         ON a.rel = t.tgrelid AND a.name = t.tgname
+ WHERE n.nspname = 'service_affair'
+   AND (t.tgenabled IN ('D', 'R') OR (a.name IS NOT NULL AND t.tgenabled <> 'A'));
+COMMENT ON VIEW service_affair.trigger_drift IS
+  'Triggers of the extension''s tables not in the state the extension ships them: disabled (a pg_restore --disable-triggers stopped by an error, or by hand; foreign-key checks included), replica only, or an ENABLE ALWAYS trigger turned ordinary by ENABLE TRIGGER ALL; with the statement that repairs each (doc/deployment.md)';
+COMMENT ON COLUMN service_affair.trigger_drift.table_name IS 'The table or partition of schema service_affair the trigger is on';
+COMMENT ON COLUMN service_affair.trigger_drift.trigger_name IS 'The trigger (an internal one: RI_ConstraintTrigger_…)';
+COMMENT ON COLUMN service_affair.trigger_drift.internal IS 'PostgreSQL''s own trigger of a foreign key: disabled, the key is not checked';
+COMMENT ON COLUMN service_affair.trigger_drift.state IS 'disabled, replica (fires only under logical apply) or origin (an ordinary trigger the extension ships ENABLE ALWAYS)';
+COMMENT ON COLUMN service_affair.trigger_drift.shipped IS 'always or origin: the state CREATE EXTENSION gives it';
+COMMENT ON COLUMN service_affair.trigger_drift.repair IS 'The ALTER TABLE … ENABLE [ALWAYS] TRIGGER statement (qualified) that gives it back, for the tables'' owner';
+INSERT INTO service_affair.role_grant (role, privilege, object) VALUES
+    ('admin', 'SELECT', 'service_affair.trigger_drift');

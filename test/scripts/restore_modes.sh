@@ -309,8 +309,23 @@ grep -m1 -A1 ERROR "$WORK/r4d.log" | sed 's/^/# /'
 [ $rc = 1 ] && grep -q 'COPY failed for table "setting": ERROR:  duplicate key value violates unique constraint "setting_pkey"' "$WORK/r4d.log"
 tap $? "a superuser's --data-only --disable-triggers after CREATE EXTENSION: exit 1 at the shipped settings (23505)"
 check "... and the table it stopped at keeps its triggers disabled (pg_restore's ENABLE never ran)" "$(disabled sa_rm_dt)" "service_affair.setting"
+trig_states() { # database: every trigger of the extension's tables and its firing mode
+	q -d "$1" -c "SELECT string_agg(tgrelid::regclass::text || '.' || tgname || '=' || tgenabled::text, ' ' ORDER BY tgrelid::regclass::text, tgname)
+	              FROM pg_trigger WHERE NOT tgisinternal AND tgrelid::regclass::text ~ '^service_affair'"
+}
+# what service_affair.trigger_drift reports (until 2026-12-07 nothing did):
+# the table it stopped at, disabled, and the
+# ENABLE ALWAYS triggers of the tables loaded before it, which pg_restore's
+# ENABLE TRIGGER ALL turned into ordinary ones
+check "... service_affair.trigger_drift lists the disabled table and the ENABLE ALWAYS triggers pg_restore's ENABLE TRIGGER ALL made ordinary (of the tables loaded before it)" \
+	"$(q -d sa_rm_dt -c "SELECT string_agg(DISTINCT table_name::text || ':' || state || ':' || shipped, ' ' ORDER BY table_name::text || ':' || state || ':' || shipped) FROM service_affair.trigger_drift")" \
+	"service_affair.calendar:origin:always service_affair.calendar_day:origin:always service_affair.setting:disabled:origin service_affair.target:origin:always"
+q -d sa_rm_dt -c "SELECT repair FROM service_affair.trigger_drift" | q -d sa_rm_dt >/dev/null
+check "... its repair statements, run, leave it empty and every trigger as a fresh install has it" \
+	"$(q -d sa_rm_dt -c "SELECT count(*) FROM service_affair.trigger_drift") $(disabled sa_rm_dt) $(a=$(trig_states sa_rm_dt); [ -n "$a" ] && [ "$a" = "$(trig_states sa_rm_dt_owner)" ] && echo same)" "0 - same"
+q -d sa_rm_dt -c "ALTER TABLE service_affair.setting DISABLE TRIGGER ALL" >/dev/null
 q -d sa_rm_dt -c "ALTER TABLE service_affair.setting ENABLE TRIGGER ALL" >/dev/null
-check "... until the DBA enables them (ALTER TABLE ... ENABLE TRIGGER ALL)" "$(disabled sa_rm_dt)" "-"
+check "... or the DBA enables them (ALTER TABLE ... ENABLE TRIGGER ALL)" "$(disabled sa_rm_dt)" "-"
 db_state sa_rm_dt1 >"$WORK/before.dt1.txt"
 "$BIN/pg_restore" --exit-on-error --single-transaction --data-only --disable-triggers -d sa_rm_dt1 "$WORK/data_a.dump" >"$WORK/r4e.log" 2>&1
 rc=$?
