@@ -251,7 +251,7 @@ REVOKE EXECUTE ON FUNCTION service_affair.check_service_status(text) FROM PUBLIC
 
 CREATE TABLE service_affair.catalog_change (
     id             bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-    tbl            text NOT NULL CHECK (tbl IN ('item', 'material', 'bundle', 'bundle_item')),
+    tbl            text NOT NULL CHECK (tbl IN ('item', 'material', 'bundle', 'bundle_item', 'item_implementation')),
     op             text NOT NULL CHECK (op IN ('insert', 'update', 'delete')),
     key            jsonb NOT NULL,
     row_data       jsonb NOT NULL DEFAULT '{}',
@@ -275,12 +275,12 @@ CREATE TABLE service_affair.catalog_change (
 COMMENT ON TABLE service_affair.catalog_change IS
   'Catalog changes on the reviewed path: proposed (propose_catalog_change), approved or rejected by another person (review_catalog_change), published at effective_from';
 COMMENT ON COLUMN service_affair.catalog_change.id IS 'Change id';
-COMMENT ON COLUMN service_affair.catalog_change.tbl IS 'item, material, bundle or bundle_item';
+COMMENT ON COLUMN service_affair.catalog_change.tbl IS 'item, material, bundle, bundle_item or item_implementation';
 COMMENT ON COLUMN service_affair.catalog_change.op IS 'insert, update or delete';
 COMMENT ON COLUMN service_affair.catalog_change.key IS 'Primary key columns of the row';
 COMMENT ON COLUMN service_affair.catalog_change.row_data IS 'Columns set (insert, update)';
 COMMENT ON COLUMN service_affair.catalog_change.reason IS 'Reason given (required for a regression)';
-COMMENT ON COLUMN service_affair.catalog_change.department IS 'Department the change concerns (the item''s, the bundle''s lead department)';
+COMMENT ON COLUMN service_affair.catalog_change.department IS 'Department the change concerns (the item''s, the bundle''s lead department; of item_implementation the department of the item the row names after the change)';
 COMMENT ON COLUMN service_affair.catalog_change.effective_from IS 'Local day from which the change takes effect';
 COMMENT ON COLUMN service_affair.catalog_change.before_image IS 'The row before, when proposed';
 COMMENT ON COLUMN service_affair.catalog_change.after_image IS 'The row after, as computed when proposed';
@@ -324,7 +324,7 @@ CREATE TABLE service_affair.catalog_version (
 COMMENT ON TABLE service_affair.catalog_version IS
   'Append-only history of the catalog: every insert, update and delete of item, material, bundle, bundle_item and item_implementation with its before and after images, each mirrored into the ledger catalog';
 COMMENT ON COLUMN service_affair.catalog_version.id IS 'Version id, in the order written';
-COMMENT ON COLUMN service_affair.catalog_version.tbl IS 'item, material, bundle, bundle_item or item_implementation (which item implements a basic code in a region: written directly only, reviewed after the fact)';
+COMMENT ON COLUMN service_affair.catalog_version.tbl IS 'item, material, bundle, bundle_item or item_implementation (which item implements a basic code in a region: proposed and reviewed, or written directly and reviewed after the fact)';
 COMMENT ON COLUMN service_affair.catalog_version.op IS 'insert, update or delete';
 COMMENT ON COLUMN service_affair.catalog_version.key IS 'Primary key of the row';
 COMMENT ON COLUMN service_affair.catalog_version.item IS 'Item concerned (item, material, bundle_item; of item_implementation the implementing item its row names, the after image''s, the before image''s for a delete)';
@@ -1492,9 +1492,15 @@ RETURN CASE tbl
     WHEN 'material' THEN (SELECT i.department FROM service_affair.item i WHERE i.code = key->>'item')
     WHEN 'bundle' THEN COALESCE(row_data->>'lead_department',
                                 (SELECT b.lead_department FROM service_affair.bundle b WHERE b.code = key->>'code'))
-    WHEN 'bundle_item' THEN (SELECT b.lead_department FROM service_affair.bundle b WHERE b.code = key->>'bundle') END;
+    WHEN 'bundle_item' THEN (SELECT b.lead_department FROM service_affair.bundle b WHERE b.code = key->>'bundle')
+    -- the department of the item the row names: the one it will name, else
+    -- the one it names now (which hands it the region's cases of the code)
+    -- (catalog_row(): the table is created after this part, 34_network.sql)
+    WHEN 'item_implementation' THEN (SELECT i.department FROM service_affair.item i
+                                      WHERE i.code = COALESCE(row_data->>'item',
+                                                              service_affair.catalog_row(tbl, key)->>'item')) END;
 COMMENT ON FUNCTION service_affair.catalog_change_department(text, jsonb, jsonb) IS
-  'Internal: the department a catalog change concerns: the item''s, the material''s item''s, the bundle''s lead department';
+  'Internal: the department a catalog change concerns: the item''s, the material''s item''s, the bundle''s lead department, the department of the item an item_implementation row names (the row''s new item, else its present one)';
 REVOKE EXECUTE ON FUNCTION service_affair.catalog_change_department(text, jsonb, jsonb) FROM PUBLIC;
 
 -- Applies one change to the catalog table and returns the after image (NULL
@@ -1517,7 +1523,7 @@ BEGIN
     SELECT pg_catalog.array_agg(a.attname::text ORDER BY a.attnum) INTO cols FROM pg_catalog.pg_attribute a
      WHERE a.attrelid = ('service_affair.' || tbl)::pg_catalog.regclass AND a.attnum > 0 AND NOT a.attisdropped;
     keycols := CASE WHEN tbl IN ('item', 'bundle') THEN '{code}'::text[] WHEN tbl = 'material' THEN '{item,code}'
-                    ELSE '{bundle,item}' END;
+                    WHEN tbl = 'item_implementation' THEN '{basic_code,region}' ELSE '{bundle,item}' END;
     SELECT pg_catalog.string_agg(j.k, ', ' ORDER BY j.k) INTO bad FROM pg_catalog.jsonb_object_keys(img) j(k)
      WHERE NOT j.k = ANY (cols) OR j.k IN ('effective_from', 'published_at');
     IF bad IS NOT NULL THEN
@@ -1572,7 +1578,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair.catalog_apply(text, text, jsonb, jsonb) IS
-  'Internal: applies one catalog change (insert, update or delete of a row of item, material, bundle or bundle_item) and returns the row after';
+  'Internal: applies one catalog change (insert, update or delete of a row of item, material, bundle, bundle_item or item_implementation) and returns the row after';
 REVOKE EXECUTE ON FUNCTION service_affair.catalog_apply(text, text, jsonb, jsonb) FROM PUBLIC;
 
 -- Internal: 22023 unless a day of the catalog API (propose_catalog_change's
@@ -1637,12 +1643,12 @@ DECLARE
     v_reason text;
 BEGIN
     IF change IS NULL OR pg_catalog.jsonb_typeof(change) <> 'object' OR v_tbl IS NULL
-       OR v_tbl NOT IN ('item', 'material', 'bundle', 'bundle_item') OR v_op IS NULL OR v_op NOT IN ('insert', 'update', 'delete')
+       OR v_tbl NOT IN ('item', 'material', 'bundle', 'bundle_item', 'item_implementation') OR v_op IS NULL OR v_op NOT IN ('insert', 'update', 'delete')
        OR pg_catalog.jsonb_typeof(v_key) IS DISTINCT FROM 'object' OR pg_catalog.jsonb_typeof(v_row) <> 'object'
        OR EXISTS (SELECT 1 FROM pg_catalog.jsonb_object_keys(change) j(k) WHERE j.k NOT IN ('table', 'op', 'key', 'row', 'reason')) THEN
         RAISE EXCEPTION 'invalid catalog change'
             USING ERRCODE = 'invalid_parameter_value',
-                  DETAIL = pg_catalog.format('A change is {"table": item|material|bundle|bundle_item, "op": insert|update|delete, "key": {...}, "row": {...}, "reason": "..."}; got %s.',
+                  DETAIL = pg_catalog.format('A change is {"table": item|material|bundle|bundle_item|item_implementation, "op": insert|update|delete, "key": {...}, "row": {...}, "reason": "..."}; got %s.',
                                              pg_catalog.left(COALESCE(change::text, 'NULL'), 200));
     END IF;
     PERFORM service_affair.catalog_check_day('effective_from', effective_from);  -- 22023: it becomes a timestamp below
@@ -1665,6 +1671,26 @@ BEGIN
     -- not exist has no department to check: 23503 for every caller, as an
     -- update of a missing row (until 2026-12-04 a clerk got 42501
     -- 'permission denied for department NULL'; a review)
+    -- An item_implementation row (which item, thus department, handles a
+    -- region's cases of a basic code) names its item in the row: one that
+    -- does not exist is 23503 too, a row inserted naming none 22023.
+    -- Until 2026-12-07 the table could not be proposed at all: its rows
+    -- were written directly only and reviewed after the fact (a review;
+    -- catalog_implementation_propose.sql)
+    IF v_tbl = 'item_implementation' AND v_op <> 'delete' THEN
+        PERFORM service_affair.catalog_row(v_tbl, v_key);  -- 22023 first, for a key that is not the primary key
+        IF v_op = 'insert' AND pg_catalog.jsonb_typeof(v_row->'item') IS DISTINCT FROM 'string' THEN
+            RAISE EXCEPTION 'catalog value must not be null'
+                USING ERRCODE = 'invalid_parameter_value',
+                      DETAIL = pg_catalog.format('The change of %s %s names no item ("row": {"item": "..."}).', v_tbl, pg_catalog.left(v_key::text, 200));
+        END IF;
+        IF v_dept IS NULL THEN
+            RAISE EXCEPTION 'unknown item'
+                USING ERRCODE = 'foreign_key_violation',
+                      DETAIL = pg_catalog.format('No item has code %s; the change names it in a row of item_implementation.',
+                                                 pg_catalog.quote_literal(service_affair.printable(pg_catalog.left(v_row->>'item', 64))));
+        END IF;
+    END IF;
     IF v_dept IS NULL AND v_op = 'insert' AND v_tbl IN ('material', 'bundle_item') THEN
         PERFORM service_affair.catalog_row(v_tbl, v_key);  -- 22023 first, for a key that is not the primary key
         RAISE EXCEPTION 'unknown %', CASE v_tbl WHEN 'material' THEN 'item' ELSE 'bundle' END
@@ -1779,7 +1805,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair.propose_catalog_change(jsonb, date) IS
-  'Proposes a catalog change {"table", "op", "key", "row", "reason"} taking effect at effective_from: checked at once against every rule of the catalog (22023 a vague material name, a regression without reason or a null for a column that needs a value, 22P02/22023 a value that does not fit its column, 23503/23505 a missing or existing row); a clerk or reviewer of the department; returns the change id';
+  'Proposes a catalog change {"table", "op", "key", "row", "reason"} of item, material, bundle, bundle_item or item_implementation taking effect at effective_from: checked at once against every rule of the catalog (22023 a vague material name, a regression without reason or a null for a column that needs a value, 22P02/22023 a value that does not fit its column, 23503/23505 a missing or existing row); a clerk or reviewer of the department (of both, for a row moved to another department); returns the change id';
 REVOKE EXECUTE ON FUNCTION service_affair.propose_catalog_change(jsonb, date) FROM PUBLIC;
 
 -- Publishes an approved change (the caller holds its row lock).
@@ -1919,7 +1945,11 @@ BEGIN
     -- row still to be inserted, the department of the proposal
     v_now := service_affair.catalog_change_department(c.tbl, c.key, '{}');
     v_from := CASE WHEN c.op = 'update' AND c.tbl IN ('item', 'bundle')
-                   THEN c.before_image->>(CASE c.tbl WHEN 'item' THEN 'department' ELSE 'lead_department' END) END;
+                   THEN c.before_image->>(CASE c.tbl WHEN 'item' THEN 'department' ELSE 'lead_department' END)
+                   -- an item_implementation row naming an item of another
+                   -- department hands it the region's cases of the code
+                   WHEN c.op = 'update' AND c.tbl = 'item_implementation'
+                   THEN (SELECT i.department FROM service_affair.item i WHERE i.code = c.before_image->>'item') END;
     IF v_from IS DISTINCT FROM c.department AND v_from IS NOT NULL THEN
         -- a move to another department concerns both, as its proposal
         -- does: the reviewer reviews for the department it leaves too
@@ -2088,9 +2118,16 @@ BEGIN
     IF v.tbl = 'item_implementation' AND v.op = 'update'
        AND v.before_image->>'item' IS DISTINCT FROM v.after_image->>'item' THEN
         v_from := service_affair.catalog_version_department(v.id, v.tbl, v.before_image->>'item', NULL, v.before_image);
-        IF v_from IS DISTINCT FROM v_dept AND v_from IS NOT NULL THEN
-            PERFORM service_affair.require_department(ARRAY[v_from], 'reviewer');  -- 42501
-        END IF;
+    END IF;
+    -- so does an item or bundle moved to another department by a direct
+    -- UPDATE: the department it leaves loses its cases to come (until
+    -- 2026-12-07 a reviewer of the new department alone cleared the move;
+    -- a review, catalog_implementation_propose.sql)
+    IF v.tbl IN ('item', 'bundle') AND v.op = 'update' THEN
+        v_from := v.before_image->>(CASE v.tbl WHEN 'item' THEN 'department' ELSE 'lead_department' END);
+    END IF;
+    IF v_from IS DISTINCT FROM v_dept AND v_from IS NOT NULL THEN
+        PERFORM service_affair.require_department(ARRAY[v_from], 'reviewer');  -- 42501
     END IF;
     IF service_affair.maybe_same_person(v.actor) THEN
         RAISE EXCEPTION 'a write is reviewed by another person than its writer'
@@ -2124,7 +2161,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair.review_catalog_version(bigint, text) IS
-  'Reviews a direct (unreviewed) write of the catalog after the fact: a reviewer of its department other than its writer (42501; an update of item_implementation naming an item of another department: a reviewer of both); 55000 when already reviewed; logged in the ledger catalog';
+  'Reviews a direct (unreviewed) write of the catalog after the fact: a reviewer of its department other than its writer (42501; an update of item_implementation naming an item of another department, or of an item or bundle moving it to another department: a reviewer of both); 55000 when already reviewed; logged in the ledger catalog';
 REVOKE EXECUTE ON FUNCTION service_affair.review_catalog_version(bigint, text) FROM PUBLIC;
 
 -- ---------------------------------------------------------------------------

@@ -270,7 +270,24 @@ BEGIN
     ELSIF TG_OP OPERATOR(pg_catalog.=) 'UPDATE' THEN
         IF service_affair.catalog_key(TG_TABLE_NAME, pg_catalog.to_jsonb(NEW))
              OPERATOR(pg_catalog.<>) service_affair.catalog_key(TG_TABLE_NAME, pg_catalog.to_jsonb(OLD)) THEN
-            -- a new key: the old row goes, the new one comes
+            -- a new key: the old row goes, the new one comes.  Unless
+            -- another row of the statement took the old key (a shift or a
+            -- swap: k1 to k2 and k2 to k3 in one UPDATE): the old key's row
+            -- is then neither gone nor this one, and the versions cannot
+            -- say which row is which.  Refused, naming both keys: one
+            -- statement per move.  Until 2026-12-07 catalog_record() found
+            -- the old key live and refused it as a forged version, 42501
+            -- "catalog version does not match the row" (a review;
+            -- catalog_implementation_propose.sql)
+            IF service_affair.catalog_row(TG_TABLE_NAME, service_affair.catalog_key(TG_TABLE_NAME, pg_catalog.to_jsonb(OLD))) IS NOT NULL THEN
+                RAISE EXCEPTION 'a key of % moved into the place of another row in one statement', TG_TABLE_NAME
+                    USING ERRCODE = 'object_not_in_prerequisite_state',
+                          DETAIL = pg_catalog.format('The row of key %s moved to key %s, and another row of the same statement took key %s.',
+                                                     service_affair.printable(pg_catalog.left(service_affair.catalog_key(TG_TABLE_NAME, pg_catalog.to_jsonb(OLD))::text, 200)),
+                                                     service_affair.printable(pg_catalog.left(service_affair.catalog_key(TG_TABLE_NAME, pg_catalog.to_jsonb(NEW))::text, 200)),
+                                                     service_affair.printable(pg_catalog.left(service_affair.catalog_key(TG_TABLE_NAME, pg_catalog.to_jsonb(OLD))::text, 200))),
+                          HINT = 'Move each key in a statement of its own (through a free key for a swap), so that each version names one row.';
+            END IF;
             PERFORM service_affair.catalog_record(TG_TABLE_NAME, 'delete', pg_catalog.to_jsonb(OLD), NULL, stmt);
             PERFORM service_affair.catalog_record(TG_TABLE_NAME, 'insert', NULL, pg_catalog.to_jsonb(NEW), stmt);
         ELSE
@@ -318,9 +335,12 @@ CREATE TRIGGER bundle_item_versions_delete AFTER DELETE ON service_affair.bundle
 -- its rows were checked at submission only, and an administrator's write of
 -- one, which hands a region's cases to another department, was in no
 -- version, no ledger entry and no review queue (a review;
--- catalog_implementation_ledger.sql).  Its writes are direct (no proposal
--- names the table), each a version reviewed after the fact by a reviewer of
--- the department of the item the row names (review_catalog_version()).  A
+-- catalog_implementation_ledger.sql).  Its writes are proposed and reviewed
+-- as the other tables' (propose_catalog_change(): a reviewer of both
+-- departments when a row moves to another's item; since 2026-12-07), or
+-- direct, each a version reviewed after the fact by a reviewer of the
+-- department of the item the row names, and of the one it named before
+-- (review_catalog_version()).  A
 -- row is judged by nothing (no regression kinds): it changes who handles a
 -- case, not what an applicant brings or waits for.
 CREATE TRIGGER item_implementation_versions AFTER INSERT OR UPDATE OR DELETE ON service_affair.item_implementation

@@ -1,0 +1,127 @@
+-- item_implementation on the reviewed path, and the moves between
+-- departments (2026-12-07, a review).
+-- 1. propose_catalog_change() refused the table (22023): the row that
+--    hands a region's cases of a basic code to a department could only be
+--    written directly and reviewed after the fact.  Now it is proposed and
+--    reviewed as the other tables: a row moved to another department's
+--    item concerns both (proposer and reviewer of both).
+-- 2. An item moved to another department by a direct UPDATE was reviewed
+--    after the fact by the new department alone: the one it leaves is
+--    asked too, as for an item_implementation row moved.
+-- 3. A key moved into another row's place within one statement was
+--    refused as a forged version (42501): now 55000, the detail naming
+--    the keys.
+-- 4. An open case stays with the department that accepted it when its
+--    implementation row moves to another department's item: its clerks
+--    still see it, its reviewers still have the task; new cases go to the
+--    new department (doc/access.md: a case's department and region decide).
+BEGIN;
+SET search_path = service_affair, public;
+\ir tongban_fixture.inc
+SELECT plan(29);
+
+-- a second Ninghai department implementing the business change
+INSERT INTO department (code, name, region) VALUES ('TB_X6', 'Administrative approval, Ninghai', '330226');
+INSERT INTO item (code, name, department, kind, legal_limit, promised_limit, basic_code, tongban_scope, competence)
+VALUES ('tb_biz6x', 'Business change (Ninghai approval bureau)', 'TB_X6', 'promised', 20, 5, 'BC_BIZ', 'city', 'company');
+INSERT INTO material (item, code, name) VALUES ('tb_biz6x', 'form', 'Form');
+CREATE ROLE tb_clerkx IN ROLE service_affair_clerk;
+CREATE ROLE tb_clerk6x IN ROLE service_affair_clerk;
+CREATE ROLE tb_reviewerx IN ROLE service_affair_reviewer;
+CREATE ROLE tb_reviewer6x IN ROLE service_affair_reviewer;
+INSERT INTO staff (login, department) VALUES
+  ('tb_clerkx', 'TB_X6'), ('tb_clerk6x', 'TB_M6'), ('tb_clerk6x', 'TB_X6'),
+  ('tb_reviewerx', 'TB_X6'), ('tb_reviewer6x', 'TB_M6'), ('tb_reviewer6x', 'TB_X6');
+
+-- ---- 2. an item moved by a direct UPDATE: both departments review -----------------
+SET ROLE tb_admin;
+UPDATE item SET department = 'TB_X6' WHERE code = 'tb_res6';
+RESET ROLE;
+SELECT id AS v_itemmove FROM catalog_version WHERE tbl = 'item' AND item = 'tb_res6' ORDER BY id DESC LIMIT 1 \gset
+SELECT is(pg_temp.state_as('tb_reviewerx', format('SELECT service_affair.review_catalog_version(%s)', :v_itemmove)), '42501',
+          'an item moved by a direct UPDATE: a reviewer of the new department alone cannot review it (was: reviewed)');
+SELECT is(pg_temp.state_as('tb_reviewer6', format('SELECT service_affair.review_catalog_version(%s)', :v_itemmove)), '42501',
+          '... nor one of the department it leaves alone');
+SELECT is(pg_temp.state_as('tb_reviewer6x', format('SELECT service_affair.review_catalog_version(%s)', :v_itemmove)), '00000',
+          '... a reviewer of both does');
+
+-- ---- 3. a key moved into another row's place in one statement ------------------------
+INSERT INTO item_implementation VALUES ('BC_SW', '330225', 'tb_res5'), ('BC_SW', '330226', 'tb_res6');
+SET ROLE tb_admin;
+SELECT throws_ok($$UPDATE service_affair.item_implementation SET region = CASE region WHEN '330225' THEN '330206' ELSE '330225' END
+                    WHERE basic_code = 'BC_SW'$$,
+                 '55000', 'a key of item_implementation moved into the place of another row in one statement',
+                 'a shift of keys in one statement: 55000 (was: 42501, "catalog version does not match the row")');
+RESET ROLE;
+SELECT is(pg_temp.detail_as('tb_admin', $$UPDATE service_affair.item_implementation SET region = CASE region WHEN '330225' THEN '330206' ELSE '330225' END
+                                          WHERE basic_code = 'BC_SW'$$),
+          'The row of key {"region": "330225", "basic_code": "BC_SW"} moved to key {"region": "330206", "basic_code": "BC_SW"}, and another row of the same statement took key {"region": "330225", "basic_code": "BC_SW"}.',
+          '... the detail names the keys');
+SET ROLE tb_admin;
+UPDATE item_implementation SET region = '330206' WHERE basic_code = 'BC_SW' AND region = '330225';
+UPDATE item_implementation SET region = '330225' WHERE basic_code = 'BC_SW' AND region = '330226';
+RESET ROLE;
+SELECT is(ARRAY(SELECT region || ':' || item FROM item_implementation WHERE basic_code = 'BC_SW' ORDER BY region),
+          ARRAY['330206:tb_res5', '330225:tb_res6'], '... one statement per move passes');
+SELECT results_eq($$SELECT ok, first_bad_seq FROM verify_catalog_log()$$, $$VALUES (true, NULL::bigint)$$,
+                  'verify_catalog_log: still whole');
+
+
+-- an open case of the Ninghai company, received in Xiangshan: Ninghai's TB_M6 handles it
+SELECT pg_temp.sub('tb_clerk5', 'tb_biz5', '91350100M000100Y43', 'window', 'C5') AS c_open \gset
+SELECT is((SELECT handling_department FROM cases WHERE id = :c_open), 'TB_M6', 'before the move TB_M6 handles the company''s case');
+
+-- ---- 1. proposing a row of item_implementation ---------------------------------
+\set move '''{"table": "item_implementation", "op": "update", "key": {"basic_code": "BC_BIZ", "region": "330226"}, "row": {"item": "tb_biz6x"}}'''
+SELECT is(pg_temp.state_as('tb_clerk6', format('SELECT service_affair.propose_catalog_change(%L)', :move)), '42501',
+          'a clerk of the department the row leaves alone cannot propose its move (was: 22023, the table refused)');
+SELECT is(pg_temp.state_as('tb_clerkx', format('SELECT service_affair.propose_catalog_change(%L)', :move)), '42501',
+          '... nor one of the department it goes to alone');
+SELECT pg_temp.val_as('tb_clerk6x', format('SELECT service_affair.propose_catalog_change(%L)', :move)) AS ch_move \gset
+SELECT is((SELECT ROW(tbl, op, department, before_image->>'item', after_image->>'item', status)::text FROM catalog_change WHERE id = :ch_move),
+          ROW('item_implementation', 'update', 'TB_X6', 'tb_biz6', 'tb_biz6x', 'proposed')::text,
+          '... a clerk of both proposes it: the images of the dry run, the department it goes to');
+SELECT is((SELECT item FROM item_implementation WHERE basic_code = 'BC_BIZ' AND region = '330226'), 'tb_biz6',
+          '... nothing written before the review');
+SELECT is(pg_temp.state_as('tb_reviewer6', format('SELECT service_affair.review_catalog_change(%s, true)', :ch_move)), '42501',
+          'a reviewer of the department it leaves alone cannot approve it');
+SELECT is(pg_temp.state_as('tb_reviewerx', format('SELECT service_affair.review_catalog_change(%s, true)', :ch_move)), '42501',
+          '... nor one of the department it goes to alone');
+SELECT is(pg_temp.state_as('tb_reviewer6x', format('SELECT service_affair.review_catalog_change(%s, true)', :ch_move)), '00000',
+          '... a reviewer of both approves it, published at once');
+SELECT is((SELECT item FROM item_implementation WHERE basic_code = 'BC_BIZ' AND region = '330226'), 'tb_biz6x',
+          '... the row names the new item');
+SELECT is((SELECT ROW(op, reviewed, change_id, item)::text FROM catalog_version
+            WHERE tbl = 'item_implementation' ORDER BY id DESC LIMIT 1),
+          ROW('update', true, :ch_move, 'tb_biz6x')::text, '... recorded as the reviewed change');
+SELECT is((SELECT count(*)::int FROM catalog_review_queue WHERE tbl = 'item_implementation' AND key->>'basic_code' = 'BC_BIZ'
+             AND key->>'region' = '330226' AND actor = 'tb_reviewer6x'), 0,
+          '... and not in the review queue');
+SELECT is(pg_temp.state_as('tb_clerkx', $$SELECT service_affair.propose_catalog_change('{"table": "item_implementation", "op": "insert", "key": {"basic_code": "BC_NEW", "region": "330226"}, "row": {"item": "tb_none"}}')$$),
+          '23503', 'an insert naming an unknown item: 23503');
+SELECT is(pg_temp.state_as('tb_clerkx', $$SELECT service_affair.propose_catalog_change('{"table": "item_implementation", "op": "insert", "key": {"basic_code": "BC_NEW", "region": "330226"}}')$$),
+          '22023', 'an insert naming no item: 22023');
+SELECT is(pg_temp.state_as('tb_clerkx', $$SELECT service_affair.propose_catalog_change('{"table": "item_implementation", "op": "update", "key": {"basic_code": "BC_BIZ"}, "row": {"item": "tb_biz6x"}}')$$),
+          '22023', 'a key that is not the primary key: 22023');
+SELECT pg_temp.val_as('tb_clerkx', $$SELECT service_affair.propose_catalog_change('{"table": "item_implementation", "op": "insert", "key": {"basic_code": "BC_NEW", "region": "330226"}, "row": {"item": "tb_biz6x"}}')$$) AS ch_ins \gset
+SELECT is(pg_temp.state_as('tb_reviewerx', format('SELECT service_affair.review_catalog_change(%s, true)', :ch_ins)), '00000',
+          'an insert proposed by a clerk of the item''s department, approved by its reviewer');
+SELECT is((SELECT item FROM item_implementation WHERE basic_code = 'BC_NEW'), 'tb_biz6x', '... published');
+SELECT results_eq($$SELECT ok, first_bad_seq FROM verify_catalog_log()$$, $$VALUES (true, NULL::bigint)$$,
+                  'verify_catalog_log: the chain and every version match');
+
+-- ---- 4. the open case stays with the department that accepted it ----------------
+SELECT is((SELECT ROW(handling_department, department)::text FROM cases WHERE id = :c_open), ROW('TB_M6', 'TB_M6')::text,
+          'the open case is still TB_M6''s: the row decides the cases to come');
+SET LOCAL ROLE tb_clerk6;
+SELECT is((SELECT count(*)::int FROM cases WHERE id = :c_open), 1, '... the losing department''s clerk still sees it');
+RESET ROLE;
+SELECT is(pg_temp.state_as('tb_clerk6', format('SELECT service_affair.case_applicant(%s)', :c_open)), '00000',
+          '... and its applicant');
+SELECT is(pg_temp.state_as('tb_reviewer6', format($$SELECT service_affair.complete_task((SELECT id FROM service_affair.task WHERE case_id = %s), 'approved', '2026-11-20 10:00+08')$$, :c_open)),
+          '00000', '... and its reviewer completes its task');
+SELECT pg_temp.sub('tb_clerk5', 'tb_biz5', '91350100M000100Y43', 'window', 'C5') AS c_new \gset
+SELECT is((SELECT handling_department FROM cases WHERE id = :c_new), 'TB_X6', 'a case submitted after the move goes to TB_X6');
+
+SELECT * FROM finish();
+ROLLBACK;
