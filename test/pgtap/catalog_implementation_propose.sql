@@ -18,7 +18,7 @@
 BEGIN;
 SET search_path = service_affair, public;
 \ir tongban_fixture.inc
-SELECT plan(29);
+SELECT plan(30);
 
 -- a second Ninghai department implementing the business change
 INSERT INTO department (code, name, region) VALUES ('TB_X6', 'Administrative approval, Ninghai', '330226');
@@ -63,6 +63,13 @@ UPDATE item_implementation SET region = '330225' WHERE basic_code = 'BC_SW' AND 
 RESET ROLE;
 SELECT is(ARRAY(SELECT region || ':' || item FROM item_implementation WHERE basic_code = 'BC_SW' ORDER BY region),
           ARRAY['330206:tb_res5', '330225:tb_res6'], '... one statement per move passes');
+-- the same of a bundle's entries (the other table whose key an UPDATE may move)
+INSERT INTO bundle (code, name, lead_department) VALUES ('tbb', 'Bundle (Xiangshan)', 'TB_M5');
+INSERT INTO bundle_item (bundle, item, stage) VALUES ('tbb', 'tb_res5', 1), ('tbb', 'tb_biz5', 1);
+SELECT throws_ok($$UPDATE service_affair.bundle_item SET item = CASE item WHEN 'tb_res5' THEN 'tb_prop5' ELSE 'tb_res5' END
+                    WHERE bundle = 'tbb'$$,
+                 '55000', 'a key of bundle_item moved into the place of another row in one statement',
+                 'a shift of a bundle''s entries in one statement: 55000 (was: 42501)');
 SELECT results_eq($$SELECT ok, first_bad_seq FROM verify_catalog_log()$$, $$VALUES (true, NULL::bigint)$$,
                   'verify_catalog_log: still whole');
 
