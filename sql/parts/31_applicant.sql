@@ -197,7 +197,7 @@ COMMENT ON COLUMN service_affair.applicant_masked.credit_ok IS 'Credit flag';
 -- Registering applicants at the window: clerks have no INSERT on applicant.
 
 CREATE FUNCTION service_affair.register_applicant(kind text, identifier text, name text,
-    credit_ok boolean DEFAULT true)
+    credit_ok boolean DEFAULT true, note text DEFAULT NULL)
     RETURNS bigint
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path = pg_catalog, pg_temp
@@ -219,10 +219,10 @@ BEGIN
             USING ERRCODE = 'invalid_parameter_value',
                   DETAIL = pg_catalog.format('Kind %s is not one of person, org.', COALESCE(pg_catalog.quote_literal(service_affair.printable(pg_catalog.left(kind, 64))), 'NULL'));
     END IF;
-    IF name IS NULL OR service_affair.is_blank(name) OR identifier IS NULL OR credit_ok IS NULL THEN
-        RAISE EXCEPTION 'applicant identifier, name and credit flag are required'
+    IF name IS NULL OR service_affair.is_blank(name) OR identifier IS NULL THEN
+        RAISE EXCEPTION 'applicant identifier and name are required'
             USING ERRCODE = 'invalid_parameter_value',
-                  DETAIL = 'An applicant needs an identifier, a name that is not empty or blank, and a credit flag.';
+                  DETAIL = 'An applicant needs an identifier and a name that is not empty or blank.';
     END IF;
     -- the manual credit flag is an administrator's: false bars the
     -- applicant from commitments and 容缺 at every window, with no fact in
@@ -237,6 +237,12 @@ BEGIN
                                              pg_catalog.quote_ident(service_affair.actor())),
                   HINT = 'Register the applicant with the default (true); a fact against it goes into the credit record (record_credit_event(), administrators).';
     END IF;
+    -- the flag and its ground (note), checked as set_credit_flag() checks
+    -- them (56_credit.sql, the one home): NULL flag, or false without a
+    -- ground, 22023.  Until 2026-12-07 a registration with false took no
+    -- ground, and its entry in the credit record read "registered with the
+    -- manual credit flag false" (a review; credit_flag_logged.sql)
+    PERFORM service_affair.check_credit_flag_args(credit_ok, note, true);
     -- bounded as every free text of the API (a name of 5,000,000
     -- characters was stored and came back from case_applicant(); a review)
     IF pg_catalog.char_length(name) > 200 THEN
@@ -284,6 +290,12 @@ BEGIN
     -- characters, which any login could hold and so stall the registration
     -- of that identifier (a review; applicant_register_kinds.spec).
     IF v_id IS NULL AND v_other IS NULL THEN
+        -- the ground of a flag false, for the flag_set entry the insert's
+        -- trigger writes (credit_flag_logged(), 56_credit.sql), as
+        -- set_credit_flag() hands it; cleared below
+        IF NOT credit_ok THEN
+            PERFORM pg_catalog.set_config('service_affair.credit_flag_note', note, true);
+        END IF;
         BEGIN
             IF kind = 'person' THEN
                 INSERT INTO service_affair.applicant AS a (kind, resident_id, name, credit_ok)
@@ -341,6 +353,9 @@ BEGIN
                 v_id := NULL;
             END IF;
         END IF;
+        IF NOT credit_ok THEN
+            PERFORM pg_catalog.set_config('service_affair.credit_flag_note', '', true);
+        END IF;
     END IF;
     IF v_other IS NOT NULL THEN
         -- the refusal tells that the other applicant exists: logged as a read
@@ -358,9 +373,9 @@ BEGIN
     RETURN v_id;
 END
 $$;
-COMMENT ON FUNCTION service_affair.register_applicant(text, text, text, boolean) IS
-  'Returns the id of the applicant with this resident id (kind person) or uscc (kind org), registering it first when new; an existing applicant is returned unchanged; a name of at most 200 characters (22023); 23505 an identifier an applicant of the other kind carries (eighteen characters can be valid as both; the refused registration writes a line of the server log for that applicant); 40001 under REPEATABLE READ or SERIALIZABLE when an applicant carrying these characters committed after the snapshot (retry); clerks and administrators (credit_ok false: administrators only, 42501); logged in the access log';
-REVOKE EXECUTE ON FUNCTION service_affair.register_applicant(text, text, text, boolean) FROM PUBLIC;
+COMMENT ON FUNCTION service_affair.register_applicant(text, text, text, boolean, text) IS
+  'Returns the id of the applicant with this resident id (kind person) or uscc (kind org), registering it first when new; an existing applicant is returned unchanged; a name of at most 200 characters (22023); 23505 an identifier an applicant of the other kind carries (eighteen characters can be valid as both; the refused registration writes a line of the server log for that applicant); 40001 under REPEATABLE READ or SERIALIZABLE when an applicant carrying these characters committed after the snapshot (retry); clerks and administrators (credit_ok false: administrators only, 42501, with its ground in note, required: 22023 as set_credit_flag(); a note with credit_ok true 22023), the flag false logged in the credit record as flag_set with the note; logged in the access log';
+REVOKE EXECUTE ON FUNCTION service_affair.register_applicant(text, text, text, boolean, text) FROM PUBLIC;
 
 -- ---------------------------------------------------------------------------
 -- Row-level security of personal data.
@@ -392,7 +407,7 @@ INSERT INTO service_affair.role_grant (role, privilege, object) VALUES
     ('admin', 'UPDATE', 'service_affair.evidence'),
     ('admin', 'DELETE', 'service_affair.evidence'),
     ('admin', 'SELECT', 'service_affair.applicant_masked'),
-    ('admin', 'EXECUTE', 'service_affair.register_applicant(text,text,text,boolean)'),
-    ('clerk', 'EXECUTE', 'service_affair.register_applicant(text,text,text,boolean)'),
+    ('admin', 'EXECUTE', 'service_affair.register_applicant(text,text,text,boolean,text)'),
+    ('clerk', 'EXECUTE', 'service_affair.register_applicant(text,text,text,boolean,text)'),
     ('analyst', 'SELECT', 'service_affair.applicant_masked')
 ON CONFLICT DO NOTHING;

@@ -118,15 +118,18 @@ COMMENT ON POLICY credit_event_admin ON service_affair.credit_event IS 'Administ
 -- record: every setting of it, by register_applicant() with false, the
 -- table's INSERT or UPDATE (administrators) or set_credit_flag(), appends a
 -- flag_set (false) or flag_cleared (true) entry: who (recorded_by), when
--- (recorded_at), why (note: set_credit_flag()'s, through the transaction-
--- local setting service_affair.credit_flag_note; a plain UPDATE has none).
+-- (recorded_at), why (note: set_credit_flag()'s or register_applicant()'s,
+-- through the transaction-local setting service_affair.credit_flag_note; a
+-- plain UPDATE has none, a plain INSERT a fixed one).
 -- The entries are no facts (credit_event_status reads the four kinds of
 -- fact only): the flag decides intake as before, and its entries are its
 -- history, append-only as the record.  Until 2026-12-07 the flag had no
 -- record at all: who blocked an applicant, when and why was nowhere (a
 -- review; test/pgtap/credit_flag_logged.sql).  A restore brings the entries
 -- with the rows (restoring()).  Applicants flagged before the update from
--- 0.1.0 have no entry: who, when and why were not kept.
+-- 0.1.0 get one flag_set entry each, written by the update, saying who,
+-- when and why were not kept (sql/upgrade/0.1.0--0.2.0/
+-- 56_credit_flag_backfill.sql).
 CREATE FUNCTION service_affair.credit_flag_logged() RETURNS trigger
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path = pg_catalog, pg_temp
@@ -156,7 +159,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair.credit_flag_logged() IS
-  'Trigger: after an applicant is inserted with credit_ok false or its credit_ok changes, appends flag_set or flag_cleared to the credit record (who: actor(), when: now(), why: the setting service_affair.credit_flag_note, set by set_credit_flag()); not during a restore; refuses to run on any other table (42501)';
+  'Trigger: after an applicant is inserted with credit_ok false or its credit_ok changes, appends flag_set or flag_cleared to the credit record (who: actor(), when: now(), why: the setting service_affair.credit_flag_note, set by set_credit_flag() and register_applicant(); a plain INSERT: a fixed note); not during a restore; refuses to run on any other table (42501)';
 REVOKE EXECUTE ON FUNCTION service_affair.credit_flag_logged() FROM PUBLIC;
 CREATE TRIGGER applicant_credit_flag_set AFTER INSERT ON service_affair.applicant
     FOR EACH ROW WHEN (NEW.credit_ok IS FALSE AND NOT service_affair.restoring())
@@ -167,6 +170,45 @@ CREATE TRIGGER applicant_credit_flag_changed AFTER UPDATE OF credit_ok ON servic
     EXECUTE FUNCTION service_affair.credit_flag_logged();
 COMMENT ON TRIGGER applicant_credit_flag_changed ON service_affair.applicant IS 'The manual credit flag changed: flag_set or flag_cleared in the credit record';
 
+-- The arguments of a setting of the flag, for set_credit_flag() and
+-- register_applicant() (31_applicant.sql) alike: one home of the rule and of
+-- its messages.  Until 2026-12-07 each said it its own way (a NULL flag was
+-- "credit_ok must not be null" here, "applicant identifier, name and credit
+-- flag are required" there) and a registration with the flag false took no
+-- ground at all (its entry read "registered with the manual credit flag
+-- false"; a review; test/pgtap/credit_flag_logged.sql).  The ground is
+-- required whenever the call writes an entry: set_credit_flag() either
+-- way, register_applicant() with false; a registration with true writes
+-- none, and a note given with it (which would be dropped) is refused.
+CREATE FUNCTION service_affair.check_credit_flag_args(credit_ok boolean, note text, registering boolean)
+    RETURNS void
+    LANGUAGE plpgsql STABLE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    PERFORM service_affair.check_case_args(pg_catalog.now(), note => note, note_name => 'note');  -- 22023 over 4000 bytes
+    IF credit_ok IS NULL THEN
+        RAISE EXCEPTION 'credit_ok must not be null'
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = 'The manual credit flag is set false (commitments and 容缺 barred) or true, not NULL.';
+    END IF;
+    IF registering AND credit_ok AND note IS NOT NULL THEN
+        RAISE EXCEPTION 'note given without a credit flag to ground'
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = 'A note is the ground of the manual credit flag false; an applicant registered with credit_ok true has no entry in the credit record to keep it.',
+                  HINT = 'Leave the note out, or register with credit_ok false (administrators).';
+    END IF;
+    IF (NOT registering OR NOT credit_ok) AND (note IS NULL OR service_affair.is_blank(note)) THEN
+        RAISE EXCEPTION 'note required'
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = 'Setting the manual credit flag states its ground in the note.';
+    END IF;
+END
+$$;
+COMMENT ON FUNCTION service_affair.check_credit_flag_args(boolean, text, boolean) IS
+  'Internal (set_credit_flag(), register_applicant()): 22023 for a NULL flag (credit_ok must not be null), a note over 4000 bytes, a NULL or blank note when an entry is written (note required: set_credit_flag() always, a registration with false), or a note with a registration with true (nothing to ground)';
+REVOKE EXECUTE ON FUNCTION service_affair.check_credit_flag_args(boolean, text, boolean) FROM PUBLIC;
+
 CREATE FUNCTION service_affair.set_credit_flag(applicant bigint, credit_ok boolean, note text) RETURNS bigint
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path = pg_catalog, pg_temp
@@ -176,17 +218,7 @@ DECLARE
     v_rows integer;
 BEGIN
     PERFORM service_affair.require_admin();  -- 42501
-    PERFORM service_affair.check_case_args(pg_catalog.now(), note => note, note_name => 'note');  -- 22023
-    IF credit_ok IS NULL THEN
-        RAISE EXCEPTION 'credit_ok must not be null'
-            USING ERRCODE = 'invalid_parameter_value',
-                  DETAIL = 'The manual credit flag is set false (commitments and 容缺 barred) or true, not NULL.';
-    END IF;
-    IF note IS NULL OR service_affair.is_blank(note) THEN
-        RAISE EXCEPTION 'note required'
-            USING ERRCODE = 'invalid_parameter_value',
-                  DETAIL = 'Setting the manual credit flag states its ground in the note.';
-    END IF;
+    PERFORM service_affair.check_credit_flag_args(credit_ok, note, false);  -- 22023 (above)
     PERFORM service_affair.refuse_null_id('applicant id', applicant);  -- 22023 (06_arguments.sql)
     PERFORM pg_catalog.set_config('service_affair.credit_flag_note', note, true);
     UPDATE service_affair.applicant a SET credit_ok = set_credit_flag.credit_ok

@@ -22,7 +22,7 @@ INSERT INTO expected VALUES
   ('service_affair.withdraw(bigint,timestamptz)',                                 'f', 'E', 'E', '', '', '', ''),
   ('service_affair.record_visit(bigint,timestamptz,text)',                        'f', 'E', 'E', '', '', '', ''),
   ('service_affair.deliver(bigint,text,timestamptz)',                             'f', 'E', 'E', '', '', '', ''),
-  ('service_affair.register_applicant(text,text,text,boolean)',                   'f', 'E', 'E', '', '', '', ''),
+  ('service_affair.register_applicant(text,text,text,boolean,text)',              'f', 'E', 'E', '', '', '', ''),
   -- routing API
   ('service_affair.claim_task(text,text,timestamptz)',                            'f', 'E', '', 'E', '', '', ''),
   ('service_affair.complete_task(bigint,text,timestamptz,text)',                  'f', 'E', '', 'E', '', '', ''),

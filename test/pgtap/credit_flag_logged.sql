@@ -4,9 +4,15 @@
 -- 2026-12-07: the flag, set by the table's UPDATE or register_applicant(),
 -- left no trace of who set it, when or why.  Assertions 1 and 2 fail on the
 -- former code; from 3 on it has no set_credit_flag() (new).
+-- Review of 2026-12-07 (second): register_applicant() with false wrote the
+-- entry with a fixed note, and checked a NULL flag with another message than
+-- set_credit_flag(); now the ground is the caller's (note), checked as
+-- set_credit_flag() checks it (check_credit_flag_args()).  On the former
+-- code the file stops at its first call (no note argument): 1 (the note)
+-- and 15 to 18 test the change.
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(14);
+SELECT plan(19);
 \ir credit_fixture.inc
 SELECT create_roles();
 CREATE ROLE fl_admin LOGIN IN ROLE service_affair_admin;
@@ -15,11 +21,12 @@ INSERT INTO staff (login, department) VALUES ('fl_clerk', 'KA');
 
 -- 1. an administrator registers an applicant with the flag false
 SET ROLE fl_admin;
-SELECT register_applicant('person', '330225199001010012', 'Flagged Person', false) AS a \gset
+SELECT register_applicant('person', '330225199001010012', 'Flagged Person', false,
+                          note => 'court order 2026-113: no commitments') AS a \gset
 RESET ROLE;
-SELECT is((SELECT row(kind, source, recorded_by, severity, effective_until)::text FROM credit_event WHERE subject = '330225199001010012'),
-          row('flag_set', 'applicant:' || :a, 'fl_admin', NULL::text, NULL::date)::text,
-          'registering with the flag false appends flag_set: which applicant, who');
+SELECT is((SELECT row(kind, source, recorded_by, severity, effective_until, note)::text FROM credit_event WHERE subject = '330225199001010012'),
+          row('flag_set', 'applicant:' || :a, 'fl_admin', NULL::text, NULL::date, 'court order 2026-113: no commitments')::text,
+          'registering with the flag false appends flag_set: which applicant, who, why (the caller''s note)');
 
 -- 2. the table's UPDATE (administrators) is logged too, without a reason
 SET ROLE fl_admin;
@@ -64,6 +71,23 @@ SELECT throws_ok(format('DELETE FROM service_affair.credit_event WHERE id = %s',
 -- the flag still decides intake
 SELECT is((SELECT status FROM completeness('k_std', (SELECT p FROM kf), ARRAY['form', 'later'], ARRAY['proof'], '2026-10-22 10:00+08') WHERE material = 'proof'),
           'missing', 'the flag still bars commitments');
+
+
+-- 5. register_applicant(): the ground required with false, checked as
+-- set_credit_flag() checks it (one rule, one message); nothing registered
+SET ROLE fl_admin;
+SELECT throws_ok($$SELECT service_affair.register_applicant('org', '91350100M000100Y43', 'A Company', false)$$,
+                 '22023', 'note required', 'registering with the flag false and no note: 22023, as set_credit_flag()');
+SELECT throws_ok($$SELECT service_affair.register_applicant('org', '91350100M000100Y43', 'A Company', false, E' \t ')$$,
+                 '22023', 'note required', 'a blank note: 22023');
+SELECT throws_ok($$SELECT service_affair.register_applicant('org', '91350100M000100Y43', 'A Company', NULL, 'x')$$,
+                 '22023', 'credit_ok must not be null', 'a NULL flag: 22023 with set_credit_flag()''s message');
+SELECT throws_ok($$SELECT service_affair.register_applicant('org', '91350100M000100Y43', 'A Company', true, 'x')$$,
+                 '22023', 'note given without a credit flag to ground', 'a note with the flag true (no entry to keep it): 22023');
+RESET ROLE;
+SELECT is((SELECT count(*)::int FROM applicant WHERE uscc = '91350100M000100Y43'::uscc)
+          + (SELECT count(*)::int FROM credit_event WHERE subject = '91350100M000100Y43'), 0,
+          'the refused registrations register nothing and log nothing');
 
 SELECT * FROM finish();
 ROLLBACK;

@@ -28,7 +28,7 @@ SELECT throws_ok($$SELECT register_applicant('org', '91350100M000100Y43', 'Anoth
 RESET ROLE;
 SELECT is((SELECT credit_ok FROM applicant WHERE uscc = '91350100M000100Y43'::uscc), true, 'the applicant keeps its good credit');
 SET ROLE mf_admin;
-SELECT lives_ok($$SELECT register_applicant('person', '330225199001010012', 'Flagged Person', false)$$,
+SELECT lives_ok($$SELECT register_applicant('person', '330225199001010012', 'Flagged Person', false, 'court order 2026-113')$$,
   'an administrator registers an applicant with credit_ok false');
 RESET ROLE;
 

@@ -40,7 +40,7 @@ INSERT INTO material (item, code, name, required, tolerable, evidence_type, comm
 INSERT INTO bundle (code, name, lead_department) VALUES ('ad_shop', 'Open a shop', 'AD_MKT');
 INSERT INTO bundle_item (bundle, item, stage) VALUES ('ad_shop', 'ad_biz', 1), ('ad_shop', 'ad_food', 2);
 SELECT register_applicant('person', '11010519491231002X', '张三');
-SELECT register_applicant('org', '91110000600037341L', '北京测试有限公司', false);
+SELECT register_applicant('org', '91110000600037341L', '北京测试有限公司', false, 'dump test: flagged');
 INSERT INTO evidence (applicant, evidence_type, reference, valid_until) VALUES (1, 'id_card', 'eID', '2027-01-01');
 SELECT submit('ad_biz', 1, '{form}', 'window', '{pledge}', '2026-11-18 10:00+08');
 SELECT supplement(submit('ad_shop', 1, '{form}', 'online', '{}', '2026-11-18 10:00+08'), '{health, pledge}', '2026-11-19 10:00+08', 'window');

@@ -394,7 +394,7 @@ is(scalar(grep { ($s2->{$_} // '') ne $p2->{$_} } keys %$p2), 0, 'control: repla
 # (checked there in a rolled-back transaction that must have been assigned a
 # transaction id): state reached by the fixture above.
 my %write_call = (
-	'register_applicant(text,text,text,boolean)' => "register_applicant('person', '$new_person', 'sb new')",
+	'register_applicant(text,text,text,boolean,text)' => "register_applicant('person', '$new_person', 'sb new')",
 	'submit(text,bigint,text[],text,text[],timestamp with time zone,text,text)' =>
 	  'submit(c.service, c.applicant, \'{}\') FROM service_affair.cases c WHERE c.id = (SELECT min(id) FROM service_affair.cases)',
 	'submit(text,text,text[],text,text[],timestamp with time zone,text,text,text,text,text)' =>

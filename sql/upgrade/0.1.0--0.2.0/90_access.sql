@@ -80,7 +80,7 @@ REVOKE EXECUTE ON FUNCTION service_affair.require_department(text[], text) FROM 
 
 DROP FUNCTION service_affair.register_applicant(text, text, text, boolean);
 CREATE FUNCTION service_affair.register_applicant(kind text, identifier text, name text,
-    credit_ok boolean DEFAULT true)
+    credit_ok boolean DEFAULT true, note text DEFAULT NULL)
     RETURNS bigint
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path = pg_catalog, pg_temp
@@ -102,10 +102,10 @@ BEGIN
             USING ERRCODE = 'invalid_parameter_value',
                   DETAIL = pg_catalog.format('Kind %s is not one of person, org.', COALESCE(pg_catalog.quote_literal(service_affair.printable(pg_catalog.left(kind, 64))), 'NULL'));
     END IF;
-    IF name IS NULL OR service_affair.is_blank(name) OR identifier IS NULL OR credit_ok IS NULL THEN
-        RAISE EXCEPTION 'applicant identifier, name and credit flag are required'
+    IF name IS NULL OR service_affair.is_blank(name) OR identifier IS NULL THEN
+        RAISE EXCEPTION 'applicant identifier and name are required'
             USING ERRCODE = 'invalid_parameter_value',
-                  DETAIL = 'An applicant needs an identifier, a name that is not empty or blank, and a credit flag.';
+                  DETAIL = 'An applicant needs an identifier and a name that is not empty or blank.';
     END IF;
     -- the manual credit flag is an administrator's: false bars the
     -- applicant from commitments and 容缺 at every window, with no fact in
@@ -120,6 +120,12 @@ BEGIN
                                              pg_catalog.quote_ident(service_affair.actor())),
                   HINT = 'Register the applicant with the default (true); a fact against it goes into the credit record (record_credit_event(), administrators).';
     END IF;
+    -- the flag and its ground (note), checked as set_credit_flag() checks
+    -- them (56_credit.sql, the one home): NULL flag, or false without a
+    -- ground, 22023.  Until 2026-12-07 a registration with false took no
+    -- ground, and its entry in the credit record read "registered with the
+    -- manual credit flag false" (a review; credit_flag_logged.sql)
+    PERFORM service_affair.check_credit_flag_args(credit_ok, note, true);
     -- bounded as every free text of the API (a name of 5,000,000
     -- characters was stored and came back from case_applicant(); a review)
     IF pg_catalog.char_length(name) > 200 THEN
@@ -167,6 +173,12 @@ BEGIN
     -- characters, which any login could hold and so stall the registration
     -- of that identifier (a review; applicant_register_kinds.spec).
     IF v_id IS NULL AND v_other IS NULL THEN
+        -- the ground of a flag false, for the flag_set entry the insert's
+        -- trigger writes (credit_flag_logged(), 56_credit.sql), as
+        -- set_credit_flag() hands it; cleared below
+        IF NOT credit_ok THEN
+            PERFORM pg_catalog.set_config('service_affair.credit_flag_note', note, true);
+        END IF;
         BEGIN
             IF kind = 'person' THEN
                 INSERT INTO service_affair.applicant AS a (kind, resident_id, name, credit_ok)
@@ -224,6 +236,9 @@ BEGIN
                 v_id := NULL;
             END IF;
         END IF;
+        IF NOT credit_ok THEN
+            PERFORM pg_catalog.set_config('service_affair.credit_flag_note', '', true);
+        END IF;
     END IF;
     IF v_other IS NOT NULL THEN
         -- the refusal tells that the other applicant exists: logged as a read
@@ -241,9 +256,14 @@ BEGIN
     RETURN v_id;
 END
 $$;
-COMMENT ON FUNCTION service_affair.register_applicant(text, text, text, boolean) IS
-  'Returns the id of the applicant with this resident id (kind person) or uscc (kind org), registering it first when new; an existing applicant is returned unchanged; a name of at most 200 characters (22023); 23505 an identifier an applicant of the other kind carries (eighteen characters can be valid as both; the refused registration writes a line of the server log for that applicant); 40001 under REPEATABLE READ or SERIALIZABLE when an applicant carrying these characters committed after the snapshot (retry); clerks and administrators (credit_ok false: administrators only, 42501); logged in the access log';
-REVOKE EXECUTE ON FUNCTION service_affair.register_applicant(text, text, text, boolean) FROM PUBLIC;
+COMMENT ON FUNCTION service_affair.register_applicant(text, text, text, boolean, text) IS
+  'Returns the id of the applicant with this resident id (kind person) or uscc (kind org), registering it first when new; an existing applicant is returned unchanged; a name of at most 200 characters (22023); 23505 an identifier an applicant of the other kind carries (eighteen characters can be valid as both; the refused registration writes a line of the server log for that applicant); 40001 under REPEATABLE READ or SERIALIZABLE when an applicant carrying these characters committed after the snapshot (retry); clerks and administrators (credit_ok false: administrators only, 42501, with its ground in note, required: 22023 as set_credit_flag(); a note with credit_ok true 22023), the flag false logged in the credit record as flag_set with the note; logged in the access log';
+REVOKE EXECUTE ON FUNCTION service_affair.register_applicant(text, text, text, boolean, text) FROM PUBLIC;
+-- note (2026-12-07, the ground of a flag false): the grant matrix names the
+-- new signature (create_roles() grants it after the update; the old one
+-- went with DROP)
+UPDATE service_affair.role_grant SET object = 'service_affair.register_applicant(text,text,text,boolean,text)'
+ WHERE object = 'service_affair.register_applicant(text,text,text,boolean)';
 
 CREATE POLICY cases_admin ON service_affair.cases FOR SELECT
     USING ((SELECT service_affair.acts_as('admin')));
