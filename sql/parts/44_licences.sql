@@ -601,6 +601,42 @@ COMMENT ON FUNCTION service_affair.issue_licences(bigint, timestamptz) IS
   'Internal: called by route_advance() when a stage of the case ended: issues the licence of every approved task whose item has an output evidence type and has none yet; one whose holder kind excludes the applicant is withheld (a licence_withheld event says why, once); returns how many issued';
 REVOKE EXECUTE ON FUNCTION service_affair.issue_licences(bigint, timestamptz) FROM PUBLIC;
 
+-- When a licence's validity ends: the one home of the rule, read by every
+-- judge of a licence (intake's catalog_entries(), block_unlicensed_stage(),
+-- verify_licence(), licence_review) and by expire_licences().  valid_until
+-- is a local day, and the calendars lie in several zones: the licence is in
+-- force until that day has ended on every calendar (local_day() of the
+-- instant after it on each), whoever judges it.  Until 2026-12-07 intake and
+-- block_unlicensed_stage() judged on the item's calendar, verify_licence()
+-- on the issuing case's, expire_licences() on every calendar: a licence was
+-- missing at intake on an item in UTC+8 while the run, a verifier or an item
+-- in UTC still took it (a review; licence_expire_rule.sql).  A calendar
+-- added later does not bring back a licence a run marked expired (the
+-- expiry is a recorded fact: the status moves only away from valid).
+-- licence_ended() reads the calendar table (a sublink: not inlined, so it
+-- runs as a call); licence_in_force() first asks the reader's own calendar,
+-- on which a day not ended has not ended everywhere, and calls
+-- licence_ended() only past that day.
+-- licence_ended() is SECURITY DEFINER: licence_review's readers (analysts)
+-- do not read the calendar table.
+CREATE FUNCTION service_affair.licence_ended(valid_until date, at timestamptz) RETURNS boolean
+    LANGUAGE sql STABLE PARALLEL SAFE SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+RETURN valid_until IS NOT NULL
+       AND NOT EXISTS (SELECT FROM service_affair.calendar k
+                        WHERE valid_until >= service_affair.local_day(at, k.name));
+COMMENT ON FUNCTION service_affair.licence_ended(date, timestamptz) IS
+  'Internal: whether a licence whose last valid day is valid_until has ended at instant at: that day is before the local day of at on every calendar (false for NULL: no expiry); the one rule of expire_licences() and of every reader (licence_in_force())';
+REVOKE EXECUTE ON FUNCTION service_affair.licence_ended(date, timestamptz) FROM PUBLIC;
+
+CREATE FUNCTION service_affair.licence_in_force(valid_until date, at timestamptz, cal text) RETURNS boolean
+    LANGUAGE sql STABLE PARALLEL SAFE
+RETURN valid_until IS NULL OR valid_until >= service_affair.local_day(at, cal)
+       OR NOT service_affair.licence_ended(valid_until, at);
+COMMENT ON FUNCTION service_affair.licence_in_force(date, timestamptz, text) IS
+  'Internal: NOT licence_ended(valid_until, at), asked first on the reader''s calendar cal (a day not ended there has not ended everywhere, and the calendar table is read only past it); inlined into catalog_entries(), block_unlicensed_stage(), verify_licence() and licence_review';
+REVOKE EXECUTE ON FUNCTION service_affair.licence_in_force(date, timestamptz, text) FROM PUBLIC;
+
 -- Called by route_advance() (src/licence.c) before a later stage opens.
 CREATE FUNCTION service_affair.block_unlicensed_stage(case_id bigint, stage integer, at timestamptz) RETURNS integer
     LANGUAGE plpgsql VOLATILE
@@ -631,7 +667,7 @@ BEGIN
                 AND NOT EXISTS (SELECT FROM service_affair.licence l
                                  WHERE l.holder = c.applicant AND l.evidence_type = ty.evidence_type AND l.status = 'valid'
                                    AND l.issued_at <= at
-                                   AND (l.valid_until IS NULL OR l.valid_until >= service_affair.local_day(at, x.calendar)))
+                                   AND service_affair.licence_in_force(l.valid_until, at, x.calendar))
               GROUP BY x.id ORDER BY x.id
     LOOP
         UPDATE service_affair.task x
@@ -795,7 +831,6 @@ DECLARE
     v_status text;
     v_until date;
     v_case bigint;
-    v_cal text;
     v_number text;     -- the licence read: the number asked, or the next one
     v_holder bigint;
     v_issued boolean;
@@ -858,22 +893,19 @@ BEGIN
        AND EXISTS (SELECT FROM service_affair.licence_annulment x WHERE x.licence_id = v_id) THEN
         RETURN 'revoked';
     END IF;
-    -- today is the local day of the issuing case's calendar, as for
-    -- expire_licences() and completeness(), never the session's TimeZone
-    IF v_status = 'valid' AND v_until IS NOT NULL THEN
-        SELECT c.calendar INTO v_cal FROM service_affair.cases c WHERE c.id = v_case AND NOT c.settled;
-        IF NOT FOUND THEN  -- a settled case: its month of the history only (63_settle.sql)
-            SELECT c.calendar INTO v_cal FROM service_affair.settled_case(v_case) c;
-        END IF;
-        IF v_until < service_affair.local_day(pg_catalog.now(), COALESCE(v_cal, 'cn')) THEN
-            RETURN 'expired';
-        END IF;
+    -- ended by the rule of expire_licences() and completeness()
+    -- (licence_ended(): its last day over on every calendar), never the
+    -- session's TimeZone; until 2026-12-07 on the issuing case's calendar,
+    -- and a licence completeness still took in force on an item's calendar
+    -- in another zone was told expired (licence_expire_rule.sql)
+    IF v_status = 'valid' AND service_affair.licence_ended(v_until, pg_catalog.now()) THEN
+        RETURN 'expired';
     END IF;
     RETURN v_status;
 END
 $$;
 COMMENT ON FUNCTION service_affair.verify_licence(text, text) IS
-  'Checks a licence by its number and its holder''s identifier (resident id or USCC), telling the strongest fact: revoked (also a superseded one whose case was revoked), superseded, expired (also a valid one past valid_until on the local day of its case''s calendar, whatever the session''s TimeZone), valid, or unknown (no such licence for that holder, or none issued by now); no personal data; granted to the public role; an unknown pair counts against the session''s budget of wrong pairs shared with case_progress(): 55000 after 10; an unknown number and a known one with a wrong identifier take the same statements and reads, the identifier compared in constant time';
+  'Checks a licence by its number and its holder''s identifier (resident id or USCC), telling the strongest fact: revoked (also a superseded one whose case was revoked), superseded, expired (also a valid one whose valid_until has ended on every calendar, licence_ended(), whatever the session''s TimeZone), valid, or unknown (no such licence for that holder, or none issued by now); no personal data; granted to the public role; an unknown pair counts against the session''s budget of wrong pairs shared with case_progress(): 55000 after 10; an unknown number and a known one with a wrong identifier take the same statements and reads, the identifier compared in constant time';
 REVOKE EXECUTE ON FUNCTION service_affair.verify_licence(text, text) FROM PUBLIC;
 
 CREATE FUNCTION service_affair.expire_licences(at timestamptz DEFAULT pg_catalog.now()) RETURNS integer
@@ -900,34 +932,31 @@ BEGIN
     -- licence_expire_snapshot.spec)
     PERFORM service_affair.refuse_snapshot_isolation('expire_licences()',
         'the expiry would judge licences as of its snapshot, not as other transactions left them since.');  -- 55000 (06_arguments.sql)
-    -- a calendar's local day is at most the UTC day after (zones lie within
-    -- 15 hours of UTC, is_valid_timezone()): only the licences ending before
-    -- that are looked up in cases (licence_expiring), not every valid one,
-    -- so the daily run reads no month of the history it need not
-    -- A licence is in force through valid_until on the calendar of whoever
-    -- judges it: catalog_entries() and block_unlicensed_stage() on the
-    -- item's (task's) calendar, verify_licence() on its case's.  It is
-    -- marked expired once that last day has ended on every calendar, so
-    -- that no reader finds a licence marked expired on a day it still
-    -- covers on its calendar.  Until 2026-12-07 the issuing case's calendar
-    -- alone decided: a licence of a case in UTC+8 was marked expired while
-    -- its last day still ran on an item's calendar in UTC, and a
-    -- submission on that item then found it missing (catalog_entries()
-    -- counts an expired licence only when marked after the instant
-    -- assessed; a review, licence_expire_zones.sql)
+    -- The rule is licence_ended(): a licence ends once its last day has
+    -- ended on every calendar, whoever judges it (catalog_entries(),
+    -- block_unlicensed_stage(), verify_licence(), licence_review read it
+    -- too), so that no reader finds a licence marked expired on a day it
+    -- still covers, nor takes one the run would not mark.  Until 2026-12-07
+    -- the readers judged on the item's or the case's calendar, and the
+    -- run, joined to the issuing case, on every calendar (a review;
+    -- licence_expire_zones.sql, licence_expire_rule.sql).  A calendar's
+    -- local day is at most the UTC day after (zones lie within 15 hours of
+    -- UTC, is_valid_timezone()): only the licences ending before that are
+    -- read (licence_expiring), not every valid one.  The issuing case is
+    -- not read: a settled case's licence expires as an open one's.  A
+    -- calendar added later, in a zone where the day still runs, does not
+    -- bring back a licence a run marked expired: the expiry is recorded
+    -- (changed_at), and a status moves only away from valid.
     UPDATE service_affair.licence l SET status = 'expired', changed_at = at
-      FROM service_affair.cases c
-     WHERE c.id = l.case_id AND l.status = 'valid'
+     WHERE l.status = 'valid'
        AND l.valid_until < (at AT TIME ZONE 'UTC')::date + 1
-       AND l.valid_until < service_affair.local_day(at, c.calendar)
-       AND NOT EXISTS (SELECT FROM service_affair.calendar k
-                        WHERE l.valid_until >= service_affair.local_day(at, k.name));
+       AND service_affair.licence_ended(l.valid_until, at);
     GET DIAGNOSTICS n = ROW_COUNT;
     RETURN n;
 END
 $$;
 COMMENT ON FUNCTION service_affair.expire_licences(timestamptz) IS
-  'Marks expired the valid licences whose last valid day is before the local day of at on every calendar (the issuing case''s and every item''s: no reader judging it on its own calendar finds it marked expired on a day it covers); returns how many; run it daily beside sla_sweep; at more than an hour ahead: 22023 in a session whose user is not a superuser; READ COMMITTED only (55000 in a REPEATABLE READ or SERIALIZABLE transaction, where a licence revoked or renewed after the snapshot ended the run with 40001)';
+  'Marks expired the valid licences ended at at (licence_ended(): the last valid day is before the local day of at on every calendar, the rule every reader judges by); returns how many; a calendar added later brings back no licence marked expired; run it daily beside sla_sweep; at more than an hour ahead: 22023 in a session whose user is not a superuser; READ COMMITTED only (55000 in a REPEATABLE READ or SERIALIZABLE transaction, where a licence revoked or renewed after the snapshot ended the run with 40001)';
 REVOKE EXECUTE ON FUNCTION service_affair.expire_licences(timestamptz) FROM PUBLIC;
 
 -- ---- views for analysts ------------------------------------------------------------------------
@@ -953,28 +982,20 @@ SELECT l.id AS licence_id, l.number, l.evidence_type, l.case_id AS revoked_case,
   -- it were no longer listed; a review)
   LEFT JOIN service_affair.licence_annulment r ON l.status = 'superseded' AND r.licence_id = l.id
   -- submitted while the licence was in force: issued, not yet revoked or
-  -- superseded, and not expired on the local day of the submission (the
-  -- day catalog_entries() judges it by); until 2026-12-07 a case submitted
-  -- after the licence expired, whose material was shared from other
-  -- evidence on file, was listed as relying on it (a review).  That day is
-  -- the one on the calendar of the item naming the material, which in a
-  -- bundle need not be the case's (its first item's): a licence still in
-  -- force on the calendar of one of the bundle's items counts (as the
-  -- catalog has them: the case keeps no item of a material; until
-  -- 2026-12-07, the case's calendar alone, and a bundle case relying on the
-  -- licence on its last day in another zone was not listed; a review).
-  -- Read only past the case's own day.
+  -- superseded, and not ended at the submission (licence_ended(), the rule
+  -- catalog_entries() judges it by: its last day over on every calendar);
+  -- until 2026-12-07 a case submitted after the licence expired, whose
+  -- material was shared from other evidence on file, was listed as relying
+  -- on it (a review), and the day was then judged on the case's calendar or
+  -- a bundle item's (licence_review_zones.sql)
   JOIN service_affair.cases c ON c.applicant = l.holder AND c.id <> l.case_id
                              AND c.submitted_at >= l.issued_at AND c.submitted_at < l.changed_at
-                             AND (l.valid_until IS NULL OR l.valid_until >= service_affair.local_day(c.submitted_at, c.calendar)
-                                  OR EXISTS (SELECT FROM service_affair.bundle_item bi JOIN service_affair.item i ON i.code = bi.item
-                                              WHERE bi.bundle = c.service AND i.calendar <> c.calendar
-                                                AND l.valid_until >= service_affair.local_day(c.submitted_at, i.calendar)))
+                             AND service_affair.licence_in_force(l.valid_until, c.submitted_at, c.calendar)
   JOIN service_affair.case_material cm ON cm.case_id = c.id AND cm.initial_status = 'shared'
                                       AND l.evidence_type OPERATOR(pg_catalog.=) ANY (cm.evidence_types)
  WHERE l.status = 'revoked' OR (l.status = 'superseded' AND r.licence_id IS NOT NULL);
 COMMENT ON VIEW service_affair.licence_review IS
-  'Cases submitted while a licence of a since-revoked case was in force (issued, not expired on the calendar-local day of submission, on the case''s calendar or, in a bundle, that of one of its items; a revoked licence, or one a renewal superseded before its case was revoked) whose material of that type (at submission) was satisfied as shared: to review (nothing is changed automatically)';
+  'Cases submitted while a licence of a since-revoked case was in force (issued, not ended at the submission: licence_ended(), its last day over on every calendar; a revoked licence, or one a renewal superseded before its case was revoked) whose material of that type (at submission) was satisfied as shared: to review (nothing is changed automatically)';
 COMMENT ON COLUMN service_affair.licence_review.licence_id IS 'The revoked licence, or the superseded licence of a revoked case';
 COMMENT ON COLUMN service_affair.licence_review.number IS 'Its number';
 COMMENT ON COLUMN service_affair.licence_review.evidence_type IS 'Its type';
@@ -1041,6 +1062,11 @@ INSERT INTO service_affair.role_grant (role, privilege, object) VALUES
     ('admin', 'EXECUTE', 'service_affair.record_evidence(bigint,text,text,date)'),
     ('admin', 'EXECUTE', 'service_affair.verify_licence(text,text)'),
     ('admin', 'EXECUTE', 'service_affair.expire_licences(timestamptz)'),
+    -- called by the view licence_review, with its reader's rights
+    ('admin', 'EXECUTE', 'service_affair.licence_ended(date,timestamptz)'),
+    ('admin', 'EXECUTE', 'service_affair.licence_in_force(date,timestamptz,text)'),
+    ('analyst', 'EXECUTE', 'service_affair.licence_ended(date,timestamptz)'),
+    ('analyst', 'EXECUTE', 'service_affair.licence_in_force(date,timestamptz,text)'),
     ('clerk', 'SELECT', 'service_affair.evidence_type'),
     ('clerk', 'EXECUTE', 'service_affair.record_evidence(bigint,text,text,date)'),
     ('clerk', 'EXECUTE', 'service_affair.verify_licence(text,text)'),

@@ -52,31 +52,24 @@ BEGIN ATOMIC
                                          e.applicant IS NOT NULL OR (l.holder IS NOT NULL AND l.issued_at <= catalog_entries.at)
                                          -- else, for an entry of a type without a valid licence in
                                          -- force then: one that stopped being valid after the instant
-                                         -- (below), asked only when the valid one was issued after it
-                                         -- (a renewal since), when the instant is before the
-                                         -- statement's start (a submission entered late, completeness()
-                                         -- of a past day, or one at now() in a transaction begun before
-                                         -- a change committed: the night's expire_licences() run, a
-                                         -- renewal revoked since), or when the local day of the instant
-                                         -- ends within the hour (expire_licences() may be dated up to an
-                                         -- hour ahead, 56_credit.sql); the operands of OR are evaluated in
-                                         -- order, so a submission made now by a statement of its own runs
-                                         -- no more than before: a licence expire_licences() marks after
-                                         -- the instant was past its last day only on a later local day.
-                                         -- Until 2026-12-07 the test was the transaction's start, and a
-                                         -- submission whose transaction began on the licence's last day,
-                                         -- before the night's run committed, missed it (a review;
-                                         -- licence_expire_submit.spec)
+                                         -- (below).  Asked for every such entry (one probe of
+                                         -- licence_holder_idx): a change dated after the instant may
+                                         -- have committed before the statement began whatever the
+                                         -- instant, as the writers date up to an hour ahead
+                                         -- (56_credit.sql).  Until 2026-12-07 it was asked only when the
+                                         -- valid one was issued after the instant, when the instant was
+                                         -- before the statement's start, or when the item's day ended
+                                         -- within the hour: a renewal dated ahead whose case was then
+                                         -- revoked left no valid licence, and a submission made now
+                                         -- missed the one it superseded, in force at the instant (a
+                                         -- review; licence_expire_rule.sql); before that day the test was
+                                         -- the transaction's start (licence_expire_submit.spec)
                                          OR (m.evidence_type IS NOT NULL
-                                             AND (l.holder IS NOT NULL OR catalog_entries.at < pg_catalog.statement_timestamp()
-                                                  OR service_affair.local_day(catalog_entries.at, i.calendar)
-                                                     < service_affair.local_day(catalog_entries.at + interval '1 hour', i.calendar))
                                              AND EXISTS (SELECT FROM service_affair.licence h
                                                           WHERE h.holder = catalog_entries.applicant AND h.evidence_type = m.evidence_type
                                                             AND h.status IN ('expired', 'superseded') AND h.changed_at > catalog_entries.at
                                                             AND h.issued_at <= catalog_entries.at
-                                                            AND (h.valid_until IS NULL
-                                                                 OR h.valid_until >= service_affair.local_day(catalog_entries.at, i.calendar))
+                                                            AND service_affair.licence_in_force(h.valid_until, catalog_entries.at, i.calendar)
                                                             AND NOT EXISTS (SELECT FROM service_affair.licence_annulment x
                                                                              WHERE x.licence_id = h.id))),
                                          m.applies_to, catalog_entries.applicant_kind, p.item IS NOT NULL),
@@ -91,7 +84,11 @@ BEGIN ATOMIC
       -- a licence in force at the instant assessed (44_licences): issued by
       -- then (until 2026-12-04 a submission dated before the issue counted
       -- it, and licence_review then missed the case when the licence was
-      -- revoked), not expired on its local day, and valid then: valid now,
+      -- revoked), not ended (licence_ended(): its last day over on every
+      -- calendar, the rule expire_licences() marks by; until 2026-12-07 the
+      -- item's calendar alone, and a licence the run and verify_licence()
+      -- still held in force was missing here; licence_expire_rule.sql),
+      -- and valid then: valid now,
       -- or marked expired or superseded after that instant (its
       -- changed_at); never a revoked licence, nor one superseded and then
       -- annulled by its case's revocation (licence_annulment).  Until
@@ -105,7 +102,7 @@ BEGIN ATOMIC
       -- (licence_one_valid), read as before; the others in the flag above.
       LEFT JOIN service_affair.licence l
              ON l.holder = catalog_entries.applicant AND l.evidence_type = m.evidence_type AND l.status = 'valid'
-            AND (l.valid_until IS NULL OR l.valid_until >= service_affair.local_day(catalog_entries.at, i.calendar))
+            AND service_affair.licence_in_force(l.valid_until, catalog_entries.at, i.calendar)
       -- the evidence types an earlier stage of the bundle issues, per item of a later stage
       LEFT JOIN (SELECT DISTINCT b1.item, i0.output_evidence_type AS evidence_type
                    FROM service_affair.bundle_item b1
@@ -118,7 +115,7 @@ BEGIN ATOMIC
      ORDER BY m.item, m.code;
 END;
 COMMENT ON FUNCTION service_affair.catalog_entries(text, bigint, text, timestamptz) IS
-  'Internal: the catalog material entries of a service (its item, or the items of a bundle) in item, code order: the item, the material code and name, with the engine''s flags for one applicant at one instant (1 required, 2 tolerable, 4 commitment allowed, 8 evidence or a licence in force at at on file (issued by then, valid, or expired or superseded after at, not revoked or annulled, not past its valid_until on the calendar-local day of at), 16 applies to the applicant''s kind, 32 issued by an earlier stage of the bundle), the item''s tolerance days and the evidence type the entry names';
+  'Internal: the catalog material entries of a service (its item, or the items of a bundle) in item, code order: the item, the material code and name, with the engine''s flags for one applicant at one instant (1 required, 2 tolerable, 4 commitment allowed, 8 evidence or a licence in force at at on file (issued by then, valid, or expired or superseded after at, not revoked or annulled, not ended (licence_ended(): ended once valid_until is before the local day of at on every calendar)), 16 applies to the applicant''s kind, 32 issued by an earlier stage of the bundle), the item''s tolerance days and the evidence type the entry names';
 REVOKE EXECUTE ON FUNCTION service_affair.catalog_entries(text, bigint, text, timestamptz) FROM PUBLIC;
 
 -- The options of a bundle's materials for an applicant of a kind, by the

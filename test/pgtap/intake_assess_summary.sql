@@ -205,7 +205,8 @@ SELECT throws_ok(
   'a caller who may not execute catalog_entries(): 42501');
 RESET ROLE;
 GRANT EXECUTE ON FUNCTION catalog_entries(text, bigint, text, timestamptz), service_item_codes(text), local_day(timestamptz, text),
-                          material_flags(boolean, boolean, boolean, boolean, text, text, boolean)
+                          material_flags(boolean, boolean, boolean, boolean, text, text, boolean),
+                          licence_in_force(date, timestamptz, text), licence_ended(date, timestamptz)
   TO sa_test_summary_only;
 SET ROLE sa_test_summary_only;
 SELECT is((SELECT statuses FROM assess_summary('is_bare', 1, 'person', true, '{form}', NULL, now())),
