@@ -210,8 +210,10 @@ REVOKE EXECUTE ON FUNCTION service_affair.make_history_months(integer, timestamp
 
 -- Internal: why a month cannot leave the history yet, or NULL.  A case of
 -- it still open would settle into a month that is gone; a valid licence of
--- it with a last day needs its case's calendar to expire (expire_licences());
--- one valid for ever does not; a complaint not closed about a case of it
+-- it with a last day holds it until it ends (until 2026-12-07
+-- expire_licences() read the licence's calendar through its case; it reads
+-- no case since, licence_ended(), and the hold is kept as it was); one
+-- valid for ever does not; a complaint not closed about a case of it
 -- needs the case's region to be handled by its clerks (require_case(): until
 -- 2026-12-04 the month left with it, and only an administrator could assign
 -- it or record its call-back; a review); an archived table attached again
@@ -258,7 +260,7 @@ BEGIN ATOMIC
                        AND r.first_key IS NOT NULL) x) h;
 END;
 COMMENT ON FUNCTION service_affair.history_month_blocker(date) IS
-  'Internal: why the month of submission of month cannot leave the history yet (N open cases: they would settle into it; N valid licences with a last day: expire_licences() needs their cases; N open complaints: a complaint not closed about one of its cases is handled by the clerks of the case''s region; N partitions attached by hand: archived tables attached again without restore_history_month(), whose counts the archive still holds), or NULL';
+  'Internal: why the month of submission of month cannot leave the history yet (N open cases: they would settle into it; N valid licences with a last day, held until they end; N open complaints: a complaint not closed about one of its cases is handled by the clerks of the case''s region; N partitions attached by hand: archived tables attached again without restore_history_month(), whose counts the archive still holds), or NULL';
 REVOKE EXECUTE ON FUNCTION service_affair.history_month_blocker(date) FROM PUBLIC;
 
 -- What an archived month leaves behind for the indicators (doc/ratings.md,
