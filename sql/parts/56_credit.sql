@@ -177,9 +177,11 @@ COMMENT ON TRIGGER applicant_credit_flag_changed ON service_affair.applicant IS 
 -- flag are required" there) and a registration with the flag false took no
 -- ground at all (its entry read "registered with the manual credit flag
 -- false"; a review; test/pgtap/credit_flag_logged.sql).  The ground is
--- required whenever the call writes an entry: set_credit_flag() either
--- way, register_applicant() with false; a registration with true writes
--- none, and a note given with it (which would be dropped) is refused.
+-- required by set_credit_flag(); register_applicant() with false takes it
+-- (note) and without it, as in 0.1.0, writes the entry with the fixed note
+-- "registered with the manual credit flag false"; a blank note is refused
+-- either way; a registration with true writes no entry, and a note given
+-- with it (which would be dropped) is refused.
 CREATE FUNCTION service_affair.check_credit_flag_args(credit_ok boolean, note text, registering boolean)
     RETURNS void
     LANGUAGE plpgsql STABLE
@@ -198,7 +200,13 @@ BEGIN
                   DETAIL = 'A note is the ground of the manual credit flag false; an applicant registered with credit_ok true has no entry in the credit record to keep it.',
                   HINT = 'Leave the note out, or register with credit_ok false (administrators).';
     END IF;
-    IF (NOT registering OR NOT credit_ok) AND (note IS NULL OR service_affair.is_blank(note)) THEN
+    -- register_applicant(kind, identifier, name, false) is 0.1.0's call:
+    -- it keeps working after the update (an application written for 0.1.0
+    -- got 22023 from the first form of this check, a second read), its
+    -- entry with the fixed note of a ground not given; a note that is
+    -- given must say something
+    IF note IS NULL AND NOT registering
+       OR note IS NOT NULL AND service_affair.is_blank(note) AND (NOT registering OR NOT credit_ok) THEN
         RAISE EXCEPTION 'note required'
             USING ERRCODE = 'invalid_parameter_value',
                   DETAIL = 'Setting the manual credit flag states its ground in the note.';
@@ -206,7 +214,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair.check_credit_flag_args(boolean, text, boolean) IS
-  'Internal (set_credit_flag(), register_applicant()): 22023 for a NULL flag (credit_ok must not be null), a note over 4000 bytes, a NULL or blank note when an entry is written (note required: set_credit_flag() always, a registration with false), or a note with a registration with true (nothing to ground)';
+  'Internal (set_credit_flag(), register_applicant()): 22023 for a NULL flag (credit_ok must not be null), a note over 4000 bytes, a NULL or blank note to set_credit_flag(), a blank one to a registration with false (without a note, the call form of 0.1.0, the registration logs a fixed one), or a note with a registration with true (nothing to ground)';
 REVOKE EXECUTE ON FUNCTION service_affair.check_credit_flag_args(boolean, text, boolean) FROM PUBLIC;
 
 CREATE FUNCTION service_affair.set_credit_flag(applicant bigint, credit_ok boolean, note text) RETURNS bigint
