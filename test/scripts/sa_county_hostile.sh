@@ -79,6 +79,9 @@ static int	(*real_connect) (int, const struct sockaddr *, socklen_t);
 static const char *flag;
 static const char *cancel_log;
 static long connect_ms = 800;
+static const char *hold, *hold_log, *gate;
+static int	gate_free;
+static int	ncancels;		/* sent by this process (by the handler, in the main thread) */
 __attribute__((constructor)) static void
 init(void)
 {
@@ -90,6 +93,24 @@ init(void)
 	cancel_log = getenv("SA_CANCEL_LOG");
 	if (ms)
 		connect_ms = atol(ms);
+	hold = getenv("SA_HOLD_FLAG");
+	hold_log = getenv("SA_HOLD_LOG");
+	gate = getenv("SA_CANCEL_GATE");
+	gate_free = getenv("SA_CANCEL_FREE") ? atoi(getenv("SA_CANCEL_FREE")) : 0;
+}
+static void
+log_line(const char *path, unsigned v)
+{
+	char		line[24];
+	int			n = snprintf(line, sizeof(line), "%u\n", v);
+	int			fd2 = open(path, O_WRONLY | O_APPEND | O_CREAT, 0600);
+
+	if (fd2 >= 0)
+	{
+		if (write(fd2, line, n) < 0)
+			;
+		close(fd2);
+	}
 }
 static void
 nap(long ms)
@@ -105,22 +126,31 @@ send(int fd, const void *buf, size_t len, int flags)
 	const char *b = buf;
 	uint32_t	w[4];
 
-	if (cancel_log && len == 16)
+	if (len == 16)
 	{
 		memcpy(w, buf, 16);
 		if (ntohl(w[0]) == 16 && ntohl(w[1]) == 80877102)
 		{
-			char		line[24];
-			int			n = snprintf(line, sizeof(line), "%u\n", (unsigned) ntohl(w[2]));
-			int			fd2 = open(cancel_log, O_WRONLY | O_APPEND | O_CREAT, 0600);
-
-			if (fd2 >= 0)
-			{
-				if (write(fd2, line, n) < 0)
-					;
-				close(fd2);
-			}
+			/* past the first SA_CANCEL_FREE, a cancel waits while the file SA_CANCEL_GATE exists */
+			if (gate && ++ncancels > gate_free)
+				while (access(gate, F_OK) == 0)
+					nap(10);
+			if (cancel_log)
+				log_line(cancel_log, (unsigned) ntohl(w[2]));
 		}
+	}
+	/*
+	 * a statement (but START TRANSACTION and COMMIT: a transaction held
+	 * open would hold its locks) waits while the file SA_HOLD_FLAG exists;
+	 * one line in SA_HOLD_LOG when it starts waiting
+	 */
+	if (hold && len > 5 && (b[0] == 'Q' || b[0] == 'P') && access(hold, F_OK) == 0 &&
+		!(b[0] == 'Q' && (strncmp(b + 5, "COMMIT", 6) == 0 || strncmp(b + 5, "START", 5) == 0)))
+	{
+		if (hold_log)
+			log_line(hold_log, (unsigned) getpid());
+		while (access(hold, F_OK) == 0)
+			nap(10);
 	}
 	if (flag && len > 0 && (b[0] == 'Q' || b[0] == 'P') && access(flag, F_OK) == 0)
 		nap(2000);
@@ -333,21 +363,31 @@ psql -X -q -d "$DB" -c "DROP TRIGGER stubborn_case ON service_affair.cases" -c "
 # 3. A worker that had looked at the interrupt flag just before the signal
 # sends its statement while the handler cancels: a cancel that reaches the
 # backend before the statement is ignored, and until 2026-12-07 the program
-# ended at once, the statement running on in its backend.  Made certain
-# here by a preloaded library of the test's own: once the flag file exists
-# each query's send() waits 2 s and each connect() (the handler's cancel
-# connections) 0.8 s, and the signal comes 0.2 s after: each worker's
-# cancel reaches its idle backend (at 1 and 1.8 s) before its statement (at
-# 2 s), which the former handler, done at 2.6 s (after a cancel for the
-# closed set-up connection, none since 2026-12-07), left running; the
-# extension's tables are locked meanwhile, so a statement that runs on waits
-# on the lock after the program has gone.
-# The handler now cancels again each worker still in its call until the
-# call has returned.
-rm -f "$OUT/sa_slow.flag"
+# ended at once, the statement running on in its backend.  The handler now
+# cancels again each worker still in its call until the call has returned.
+# Made certain, step by step, by the preloaded library (no sleeps: until
+# 2026-12-07 a 2 s delay of every send and a signal 0.2 s after, which a
+# loaded machine made pass without the race, and a locker that took the
+# tables one by one while the program's statements held some, which ended
+# now and then in a deadlock):
+#  a. the program's statements wait in send() (SA_HOLD_FLAG), at least one
+#     of them (SA_HOLD_LOG), the backends idle;
+#  b. a session of the test takes every table of the extension, retrying
+#     the whole on a lock timeout (never waiting while it holds some), until
+#     pg_locks shows them all held;
+#  c. SIGINT: the handler's first cancels (one per connection,
+#     SA_CANCEL_FREE) reach idle backends and are ignored; its later ones
+#     wait (SA_CANCEL_GATE);
+#  d. the statements are let go: one waits on the lock in the server, seen
+#     in pg_stat_activity;
+#  e. the later cancels are let go: the statement is cancelled, exit 130.
+# On the former handler (one round of cancels) the program has ended at d,
+# its statement never seen (18 and 19 fail).
 cases="SELECT count(*) FROM service_affair.cases"
 start=$(psql -X -At -d "$DB" -c "$cases")
-PGDATABASE=$DB SA_SLOW_FLAG="$OUT/sa_slow.flag" LD_PRELOAD="$OUT/sa_slow_send.so" \
+rm -f "$OUT/sa_hold.flag" "$OUT/sa_hold.log" "$OUT/sa_gate.flag" "$OUT/sa_cancel_race.log"
+PGDATABASE=$DB SA_HOLD_FLAG="$OUT/sa_hold.flag" SA_HOLD_LOG="$OUT/sa_hold.log" SA_CANCEL_GATE="$OUT/sa_gate.flag" \
+	SA_CANCEL_FREE=2 SA_CANCEL_LOG="$OUT/sa_cancel_race.log" LD_PRELOAD="$SHIM" \
 	perl -e '$SIG{INT} = "DEFAULT"; exec @ARGV or die "exec: $!"' "$SA" -q -n 500000 -t 2 -x 0 -f 2026-08-10 -l 2026-12-31 \
 	>"$OUT/sa_county_race.out" 2>"$OUT/sa_county_race.err" &
 pid=$!
@@ -356,55 +396,54 @@ deadline=$((SECONDS + 90))
 while [ $SECONDS -lt $deadline ] && [ "$(psql -X -At -d "$DB" -c "$cases")" -lt $((start + 50)) ]; do
 	sleep 0.2
 done
-touch "$OUT/sa_slow.flag"
-# every table of the extension, not the cases only: half the calls (the
-# completeness query) do not read the cases, and a run whose statements sent
-# then were such calls had nothing left waiting, and passed: a run of 2026-12-07
-PGAPPNAME=sa_locker psql -X -q -d "$DB" -c "BEGIN" -c "DO \$\$DECLARE t regclass;
+# a. (waits of up to 90 s here and below: a bound for a loaded machine, not a timing)
+touch "$OUT/sa_gate.flag" "$OUT/sa_hold.flag"
+deadline=$((SECONDS + 90))
+until [ -s "$OUT/sa_hold.log" ] || [ $SECONDS -ge $deadline ]; do sleep 0.1; done
+held=$(wc -l <"$OUT/sa_hold.log" 2>/dev/null || echo 0)
+# b.
+PGAPPNAME=sa_locker psql -X -q -d "$DB" -c "BEGIN" -c "SET LOCAL lock_timeout = '200ms'" -c "DO \$\$DECLARE
+	t regclass;
+	tries integer := 0;
 BEGIN
-	FOR t IN SELECT c.oid FROM pg_class c WHERE c.relnamespace = 'service_affair'::regnamespace AND c.relkind IN ('r', 'p') LOOP
-		EXECUTE format('LOCK TABLE %s IN ACCESS EXCLUSIVE MODE', t);
+	LOOP
+		BEGIN
+			FOR t IN SELECT c.oid FROM pg_class c WHERE c.relnamespace = 'service_affair'::regnamespace AND c.relkind IN ('r', 'p') LOOP
+				EXECUTE format('LOCK TABLE %s IN ACCESS EXCLUSIVE MODE', t);
+			END LOOP;
+			EXIT;
+		EXCEPTION WHEN lock_not_available OR deadlock_detected THEN
+			tries := tries + 1;
+			IF tries > 400 THEN RAISE; END IF;
+			PERFORM pg_sleep(0.05);
+		END;
 	END LOOP;
-END\$\$" -c "SELECT pg_sleep(180)" >/dev/null 2>&1 &
+END\$\$" -c "SELECT pg_sleep(180)" >"$OUT/sa_county_race.locker" 2>&1 &
 locker=$!
-# a statement of the program waits on the lock while the handler cancels:
-# watched every 10 ms from one session (pg_stat_clear_snapshot(): a
-# transaction sees pg_stat_activity as it first read it), from before the
-# signal for up to 20 s, the most seen at once.  Without it the assertion
-# below would pass with nothing to cancel (until 2026-12-07 it was not
-# checked: a run whose workers sent their statements before the flag, or
-# none that touched the locked table, passed all the same)
-waiting="SELECT count(*) FROM pg_stat_activity WHERE datname = '$DB' AND wait_event_type = 'Lock' AND application_name <> 'sa_locker'"
-psql -X -At -d postgres >"$OUT/sa_county_race.seen" 2>&1 <<SQL &
-CREATE FUNCTION pg_temp.lock_waits(secs float8) RETURNS integer LANGUAGE plpgsql AS \$\$
-DECLARE
-	most integer := 0;
-	n integer;
-	deadline timestamptz := clock_timestamp() + secs * interval '1 second';
-BEGIN
-	WHILE clock_timestamp() < deadline LOOP
-		PERFORM pg_stat_clear_snapshot();
-		$waiting INTO n;
-		most := greatest(most, n);
-		EXIT WHEN most > 0 AND n = 0;	-- seen, and cancelled since
-		PERFORM pg_sleep(0.01);
-	END LOOP;
-	RETURN most;
-END \$\$;
-SELECT pg_temp.lock_waits(20);
-SQL
-watcher=$!
-sleep 0.2
+tables="SELECT count(*) FROM pg_class c WHERE c.relnamespace = 'service_affair'::regnamespace AND c.relkind IN ('r', 'p')"
+locked="SELECT count(*) = ($tables) FROM pg_locks l JOIN pg_stat_activity a USING (pid) JOIN pg_class c ON c.oid = l.relation
+  WHERE a.application_name = 'sa_locker' AND l.locktype = 'relation' AND l.mode = 'AccessExclusiveLock' AND l.granted
+    AND c.relnamespace = 'service_affair'::regnamespace AND c.relkind IN ('r', 'p')"
+got_lock=$(poll "$DB" "$locked" t 90)
+echo "# statements held in send() before the signal: $held; the locker holds every table: $got_lock"
+# c.
 kill -INT "$pid"
+deadline=$((SECONDS + 90))
+until [ "$(wc -l <"$OUT/sa_cancel_race.log" 2>/dev/null || echo 0)" -ge 2 ] || [ $SECONDS -ge $deadline ]; do sleep 0.1; done
+# d.
+rm -f "$OUT/sa_hold.flag"
+waiting="SELECT count(*) FROM pg_stat_activity WHERE datname = '$DB' AND wait_event_type = 'Lock' AND application_name <> 'sa_locker'"
+deadline=$((SECONDS + 90))
+while seen=$(psql -X -At -d postgres -c "$waiting") && [ "$seen" = 0 ] && [ $SECONDS -lt $deadline ]; do sleep 0.05; done
+# e.
+rm -f "$OUT/sa_gate.flag"
 reap "$pid" 120
-rm -f "$OUT/sa_slow.flag"
 left=$(poll postgres "$waiting" 0 30)
-wait "$watcher"
-seen=$(tail -1 "$OUT/sa_county_race.seen")
 sed 's/^/# /' "$OUT/sa_county_race.err" | head -3
-echo "# statements of the program seen waiting on the lock after the signal (pg_stat_activity, wait_event_type Lock): $seen"
-[ "$seen" -gt 0 ] 2>/dev/null
-ok $? "a statement of the program waits on the lock after the signal (else the assertion below would test no cancel)"
+sed 's/^/# locker: /' "$OUT/sa_county_race.locker" | head -3
+echo "# statements of the program seen waiting on the lock after the first cancels: $seen; cancels sent: $(wc -l <"$OUT/sa_cancel_race.log" 2>/dev/null)"
+[ "$held" -gt 0 ] && [ "$got_lock" = t ] && [ "$seen" -gt 0 ] 2>/dev/null
+ok $? "a statement of the program, sent after the first cancels, waits on the lock (else the assertion below would test no cancel)"
 echo "# exit $rc; statements of the program still waiting on the lock after it ended (up to 30 s): $left"
 [ "$seen" -gt 0 ] 2>/dev/null && [ $rc = 130 ] && [ "$left" = 0 ]
 ok $? "a statement sent while the handler cancels is cancelled too: exit 130, none left waiting (it ran on after the program)"
