@@ -98,7 +98,9 @@ typedef struct
 	int			kind;
 	int			arg;				/* channel/method/level/decision choice */
 	long long	id;					/* case, task or rating id */
-	char		codes[256];			/* text[] literal (supplements) */
+	char	   *codes;			/* text[] literal (supplements; NULL: none), malloc'd: any length
+								 * (until 2026-12-07 256 bytes, and a longer list ended the program:
+								 * sa_county_hostile.sh 24) */
 } Action;
 
 typedef struct
@@ -454,7 +456,9 @@ schedule(Worker *w, int day, int minute, int kind, long long id, int arg, const 
 	a->kind = kind;
 	a->id = id;
 	a->arg = arg;
-	snprintf(a->codes, sizeof(a->codes), "%s", codes ? codes : "{}");
+	a->codes = NULL;
+	if (codes && (a->codes = strdup(codes)) == NULL)
+		die("out of memory");
 }
 
 /* The label of a kind of call in messages and in the summary. */
@@ -510,6 +514,35 @@ run(Worker *w, int kind, const char *sql, int nparams, const char *const *params
 		return NULL;
 	}
 	return res;
+}
+
+/*
+ * A whole number of a call's result (an id, a number of days) into *out, 1;
+ * or 0 when it is NULL or not a whole number: a failure of the call's kind,
+ * shown as the others are (until 2026-12-07 atoll() read a NULL, "", as 0,
+ * and the simulation went on with case, task or rating 0: a rate() that
+ * answered NULL planned call-backs of rating 0, whose failures blamed
+ * record_callback(); sa_county_hostile.sh 25)
+ */
+static int
+int_field(Worker *w, int kind, const PGresult *res, int row, int col, long long *out)
+{
+	const char *v = PQgetvalue(res, row, col);
+	char	   *end;
+
+	errno = 0;
+	if (!PQgetisnull(res, row, col))
+		*out = strtoll(v, &end, 10);
+	if (PQgetisnull(res, row, col) || errno != 0 || end == v || *end != '\0')
+	{
+		if (w->failures[kind] < 3)
+			eprintf("sa_county[%d]: %s: column %d of its result is %s%s%s, not a whole number\n", w->tid, kind_name(kind),
+					col + 1, PQgetisnull(res, row, col) ? "NULL" : "\"", PQgetisnull(res, row, col) ? "" : v,
+					PQgetisnull(res, row, col) ? "" : "\"");
+		w->failures[kind]++;
+		return 0;
+	}
+	return 1;
 }
 
 /* PQexec that must succeed (the set-up statements). */
@@ -640,7 +673,11 @@ load_world(void)
 		die("no applicants (load demo/11_applicants.sql first)");
 	applicants = xcalloc(napplicants, sizeof(long long), "applicants");
 	for (i = 0; i < napplicants; i++)
+	{
+		if (PQgetisnull(res, i, 0))
+			die("an applicant without an id");	/* (the primary key: never) */
 		applicants[i] = atoll(PQgetvalue(res, i, 0));
+	}
 	PQclear(res);
 
 	/*
@@ -754,8 +791,9 @@ submit_one(Worker *w, int day)
 	const char *commit;
 	const char *params[6];
 	PGresult   *res;
-	char	   *materials;			/* every code taken: as long as the catalog makes it */
-	char		missing_codes[256] = "{", tolerated_codes[256] = "{";	/* one code each */
+	char	   *materials,			/* every code taken: as long as the catalog makes it */
+			   *missing_codes,		/* the one left out, or none (sized as materials: */
+			   *tolerated_codes;	/* until 2026-12-07 256 bytes, a longer code ended the program) */
 	size_t		need;
 	int			nmissing = 0, ntol = 0, i, drop_missing = -1, drop_tol = -1, n, workday_only;
 	double		r;
@@ -799,9 +837,13 @@ submit_one(Worker *w, int day)
 	for (i = 0; i < n; i++)
 		need += 2 * strlen(PQgetvalue(res, i, 0)) + 3;	/* ,"code" with every character escaped at worst */
 	materials = malloc(need);
-	if (!materials)
+	missing_codes = malloc(need);
+	tolerated_codes = malloc(need);
+	if (!materials || !missing_codes || !tolerated_codes)
 		die("out of memory");
 	strcpy(materials, "{");
+	strcpy(missing_codes, "{");
+	strcpy(tolerated_codes, "{");
 	for (i = 0; i < n; i++)
 	{
 		const char *st = PQgetvalue(res, i, 1);
@@ -829,14 +871,14 @@ submit_one(Worker *w, int day)
 			{
 				take = im != drop_missing;
 				if (!take)
-					append_element(missing_codes, sizeof(missing_codes), code);
+					append_element(missing_codes, need, code);
 				im++;
 			}
 			else if (strcmp(st, "tolerated") == 0)
 			{
 				take = it != drop_tol;
 				if (!take)
-					append_element(tolerated_codes, sizeof(tolerated_codes), code);
+					append_element(tolerated_codes, need, code);
 				it++;
 			}
 			if (take)
@@ -856,12 +898,18 @@ submit_one(Worker *w, int day)
 	params[5] = at;
 	res = run(w, K_SUBMIT, "SELECT submit($1, $2::bigint, $3::text[], $4, $5::text[], $6::timestamptz)", 6, params);
 	free(materials);
+	if (res && !int_field(w, K_SUBMIT, res, 0, 0, &case_id))
+	{
+		PQclear(res);
+		res = NULL;
+	}
 	if (!res)
 	{
 		w->submit_errors++;
+		free(missing_codes);
+		free(tolerated_codes);
 		return;
 	}
-	case_id = atoll(PQgetvalue(res, 0, 0));
 	PQclear(res);
 	w->submitted++;
 	/* the outcome follows from what was left out: a missing material returns the case, a tolerable one is tolerated */
@@ -887,6 +935,8 @@ submit_one(Worker *w, int day)
 	}
 	if (frand(w) < 0.025)		/* came to ask in person */
 		schedule(w, add_workdays(day, 1 + rnd(w, 3)), 9 * 60 + rnd(w, 7 * 60), A_VISIT, case_id, 0, NULL);
+	free(missing_codes);
+	free(tolerated_codes);
 }
 
 /*
@@ -1049,7 +1099,7 @@ do_action(Worker *w, const Action *a)
 	{
 		case A_SUPPLEMENT:
 		case A_SUPPLY_TOLERATED:
-			params[1] = a->codes;
+			params[1] = a->codes ? a->codes : "{}";
 			params[2] = at;
 			params[3] = a->arg ? "window" : "online";
 			res = run(w, a->kind, "SELECT supplement($1::bigint, $2::text[], $3::timestamptz, $4)", 4, params);
@@ -1085,8 +1135,10 @@ do_action(Worker *w, const Action *a)
 				res = run(w, a->kind, "SELECT rate($1::bigint, $2::integer, $3, $4, $5::timestamptz)", 5, p5);
 				if (res)
 				{
-					long long	rating = atoll(PQgetvalue(res, 0, 0));
+					long long	rating = 0;
 
+					if (!int_field(w, a->kind, res, 0, 0, &rating))
+						break;
 					w->rated++;
 					if (a->arg <= 2)
 					{
@@ -1150,10 +1202,12 @@ do_action(Worker *w, const Action *a)
 				res = run(w, a->kind, sql, 0, NULL);
 				if (res && PQntuples(res) == 1 && strcmp(PQgetvalue(res, 0, 1), "concluded") == 0)
 				{
-					long long	case_id = atoll(PQgetvalue(res, 0, 0));
+					long long	case_id = 0;
 					int			away = PQgetvalue(res, 0, 2)[0] == 't';
 					double		r = frand(w);
 
+					if (!int_field(w, a->kind, res, 0, 0, &case_id))
+						break;
 					w->concluded++;
 					if (r < 0.52)		/* electronic licence, the same evening */
 						schedule(w, a->day, 18 * 60 + rnd(w, 60), A_DELIVER, case_id, 0, NULL);
@@ -1246,7 +1300,10 @@ run_actions(Worker *w, int day, int backoffice)
 	{
 		qsort(todo, ntodo, sizeof(Action), cmp_action);
 		for (i = 0; i < ntodo; i++)
+		{
 			do_action(w, &todo[i]);
+			free(todo[i].codes);
+		}
 	}
 	free(todo);
 }
@@ -1266,7 +1323,8 @@ department_day(Worker *w, int day, const char *dept)
 	stamp(at, sizeof(at), day, 17 * 60);
 	for (;;)
 	{
-		long long	task;
+		long long	task,
+					v[3];
 		int			limit, extension_limit, done_day, minute, late, base;
 		double		r;
 		char		tid[24], ext[24];
@@ -1293,10 +1351,15 @@ department_day(Worker *w, int day, const char *dept)
 			PQclear(res);
 			return;
 		}
-		task = atoll(PQgetvalue(res, 0, 0));
-		limit = atoi(PQgetvalue(res, 0, 1));
-		extension_limit = atoi(PQgetvalue(res, 0, 2));
-		late = atoi(PQgetvalue(res, 0, 3));
+		if (!int_field(w, K_ROUTING, res, 0, 0, &task) || !int_field(w, K_ROUTING, res, 0, 1, &v[0])
+			|| !int_field(w, K_ROUTING, res, 0, 2, &v[1]) || !int_field(w, K_ROUTING, res, 0, 3, &v[2]))
+		{
+			PQclear(res);
+			continue;			/* (claimed, never completed) */
+		}
+		limit = (int) v[0];
+		extension_limit = (int) v[1];
+		late = (int) v[2];
 		PQclear(res);
 		snprintf(tid, sizeof(tid), "%lld", task);
 		w->claimed++;
@@ -1485,6 +1548,14 @@ on_signal(int sig)
 	size_t		i;
 	sigset_t	others;
 
+	/*
+	 * the message first, the others still blocked (sa_mask): until
+	 * 2026-12-07 they were unblocked before it, and one pending meanwhile
+	 * (a SIGTERM sent with the SIGINT, a service manager's stop) ended the
+	 * program there, without a word (sa_county_hostile.sh 20)
+	 */
+	rc = write(STDERR_FILENO, msg, sizeof(msg) - 1);
+	(void) rc;
 	interrupted = 1;
 	ending_signal = sig;
 	sigemptyset(&others);
@@ -1495,8 +1566,6 @@ on_signal(int sig)
 			sigaddset(&others, caught_signals[i]);
 		}
 	pthread_sigmask(SIG_UNBLOCK, &others, NULL);	/* one that came meanwhile ends the program now */
-	rc = write(STDERR_FILENO, msg, sizeof(msg) - 1);
-	(void) rc;
 	cancel_all();
 	signal(sig, SIG_DFL);
 	raise(sig);
@@ -1610,7 +1679,8 @@ help(const char *prog)
 		   "superuser or a member of service_affair_admin.  Exit status: 0 when every\n"
 		   "call succeeded or was refused with 55000 (the state moved on meanwhile),\n"
 		   "1 on any other failure (a sweep refused with 55000 too: sla_sweep() runs in\n"
-		   "its own READ COMMITTED transaction, and nothing it races refuses it), 2 for\n"
+		   "its own READ COMMITTED transaction, and nothing it races refuses it; and a\n"
+		   "standard output that cannot be written: a full disk, a closed pipe), 2 for\n"
 		   "an unknown option or a missing argument; interrupted (Ctrl-C, SIGTERM, SIGHUP),\n"
 		   "it cancels the statements its connections are running and ends as the signal\n"
 		   "says (130, 143, 129): the calls made until then stay in the database.  The\n"
@@ -1619,10 +1689,30 @@ help(const char *prog)
 		   prog, prog, MAX_THREADS, (unsigned long long) UINT64_MAX);
 }
 
+/*
+ * Standard output written to its end, 0; or 1 with a message saying why not
+ * (a full disk; a closed pipe, EPIPE: SIGPIPE is ignored, and until
+ * 2026-12-07 "sa_county | head -0" ended the program by the signal, status
+ * 141, with no word; sa_county_hostile.sh 21, 22)
+ */
+static int
+flush_stdout(const char *what)
+{
+	int			failed;
+
+	errno = 0;
+	failed = fflush(stdout) != 0 || ferror(stdout);
+	if (failed)
+		fprintf(stderr, "sa_county: cannot write %s to standard output: %s\n", what,
+				errno ? strerror(errno) : "write error");
+	return failed;
+}
+
 int
 main(int argc, char **argv)
 {
 	int			opt, i, k;
+	size_t		j;
 	pthread_t	threads[MAX_THREADS];
 	Worker		workers[MAX_THREADS];
 	struct timespec t0, t1;
@@ -1641,13 +1731,14 @@ main(int argc, char **argv)
 	static const struct option long_options[] = {{"help", no_argument, NULL, 'h'}, {NULL, 0, NULL, 0}};
 
 	main_thread = pthread_self();
+	signal(SIGPIPE, SIG_IGN);	/* a closed standard output: EPIPE, said by flush_stdout() */
 	while ((opt = getopt_long(argc, argv, "+t:n:f:l:x:s:qh", long_options, NULL)) != -1)
 	{
 		switch (opt)
 		{
 			case 'h':
 				help(argv[0]);
-				return 0;
+				return flush_stdout("the help");
 			case 't':
 				nthreads = (int) number_arg(opt, optarg, 1, MAX_THREADS);
 				break;
@@ -1715,6 +1806,8 @@ main(int argc, char **argv)
 			errs[k] += workers[i].errors[k];
 			fails[k] += workers[i].failures[k];
 		}
+		for (j = 0; j < workers[i].nactions; j++)
+			free(workers[i].actions[j].codes);	/* planned beyond the last day */
 		free(workers[i].actions);
 	}
 	clock_gettime(CLOCK_MONOTONIC, &t1);
@@ -1757,11 +1850,8 @@ main(int argc, char **argv)
 	free(day_weight);
 	free(departments);
 	/* a summary that could not be written (a full disk, a closed standard output) is a failure too */
-	if (fflush(stdout) != 0 || ferror(stdout))
-	{
-		fprintf(stderr, "sa_county: cannot write the summary to standard output: %s\n", strerror(errno));
+	if (flush_stdout("the summary"))
 		return 1;
-	}
 	/* a failed call other than a refusal (55000) is a fault, whatever its kind; a refused sweep too */
 	for (k = 0; k < N_KINDS; k++)
 		if (fails[k] || (k == K_SWEEP && errs[k]))
