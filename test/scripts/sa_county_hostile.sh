@@ -382,7 +382,9 @@ psql -X -q -d "$DB" -c "DROP TRIGGER stubborn_case ON service_affair.cases" -c "
 #     in pg_stat_activity;
 #  e. the later cancels are let go: the statement is cancelled, exit 130.
 # On the former handler (one round of cancels) the program has ended at d,
-# its statement never seen (18 and 19 fail).
+# its statement never seen (18 and 19 fail).  From c to e the handler's
+# own bound runs (15 s, CANCEL_BOUND): each step there waits on one event
+# that comes at once (a file, a row of pg_stat_activity), no timing.
 cases="SELECT count(*) FROM service_affair.cases"
 start=$(psql -X -At -d "$DB" -c "$cases")
 rm -f "$OUT/sa_hold.flag" "$OUT/sa_hold.log" "$OUT/sa_gate.flag" "$OUT/sa_cancel_race.log"
