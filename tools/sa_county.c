@@ -956,7 +956,7 @@ submit_network(Worker *w, int day)
 	char		applicant[24], at[40], point[24], seed_str[16];
 	const char *params[6];
 	const char *channel = "window";
-	int			kind, town, i, n;
+	int			kind, town, i, k, n;
 	PGresult   *res;
 
 	static __thread int network = -1;	/* the network of demo/15_network.sql is loaded (0.2) */
@@ -1057,7 +1057,15 @@ submit_network(Worker *w, int day)
 			w->submit_errors++;
 			continue;
 		}
-		w->submitted += PQntuples(res);
+		for (k = 0; k < PQntuples(res); k++)
+		{
+			long long	case_id;
+
+			if (int_field(w, K_SUBMIT, res, k, 0, &case_id))
+				w->submitted++;	/* (a NULL: a failed submit, shown; it was counted as a case) */
+			else
+				w->submit_errors++;
+		}
 		PQclear(res);
 	}
 	/* the handling offices receive the originals forwarded before today: one in nine late */

@@ -542,6 +542,30 @@ echo "# exit $rc"
 	grep -q 'failed rate calls' "$OUT/sa_county_null.out" && grep -q ' 0 ratings;' "$OUT/sa_county_null.out" &&
 	! grep -Eq 'record_callback|close_rectification|appeal_rating' "$OUT/sa_county_null.out" "$OUT/sa_county_null.err"
 ok $? "rate() answering NULL: a failed rate call, said so, exit 1, no call-back of rating 0 (atoll() read 0)"
+# ... and the submissions through the service network (demo/15_network.sql,
+# submit(text, text, ...)) answering NULL: failed submit calls, said so, not
+# counted as cases (they were)
+psql -X -q -d "$DB2" <<'SQL'
+DROP FUNCTION service_affair.rate(bigint, integer, text, text, timestamptz, text);
+ALTER FUNCTION service_affair.rate_real(bigint, integer, text, text, timestamptz, text) RENAME TO rate;
+SQL
+psql -X -q -v ON_ERROR_STOP=1 -d "$DB2" -f demo/15_network.sql >/dev/null
+psql -X -q -d "$DB2" <<'SQL'
+ALTER FUNCTION service_affair.submit(text, text, text[], text, text[], timestamptz, text, text, text, text, text) RENAME TO submit_real;
+CREATE FUNCTION service_affair.submit(text, text, text[], text DEFAULT 'window', text[] DEFAULT '{}', timestamptz DEFAULT now(),
+  text DEFAULT NULL, text DEFAULT NULL, text DEFAULT NULL, text DEFAULT NULL, text DEFAULT NULL) RETURNS bigint
+  LANGUAGE sql AS 'SELECT NULL::bigint';
+SQL
+before=$(psql -X -At -d "$DB2" -c "SELECT count(*) FROM service_affair.cases")
+PGDATABASE=$DB2 timeout 120 "$SA" -q -n 400 -t 1 -x 0 -f 2026-08-03 -l 2026-08-07 >"$OUT/sa_county_null_net.out" 2>"$OUT/sa_county_null_net.err"
+rc=$?
+made=$(($(psql -X -At -d "$DB2" -c "SELECT count(*) FROM service_affair.cases") - before))
+sed 's/^/# /' "$OUT/sa_county_null_net.out" | head -2
+grep -m1 'submit' "$OUT/sa_county_null_net.err" | sed 's/^/# /'
+echo "# exit $rc; cases made: $made"
+[ $rc = 1 ] && grep -q 'submit: column 1 of its result is NULL, not a whole number' "$OUT/sa_county_null_net.err" &&
+	grep -q "^sa_county: .*: $made cases submitted" "$OUT/sa_county_null_net.out"
+ok $? "the network's submit() answering NULL: failed submit calls, said so, exit 1, not counted as cases (they were)"
 PGOPTIONS="-c client_min_messages=warning" psql -X -q -d postgres -c "DROP DATABASE IF EXISTS $DB2 WITH (FORCE)"
 
 PGOPTIONS="-c client_min_messages=warning" psql -X -q -d postgres -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)"
