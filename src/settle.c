@@ -38,6 +38,7 @@
 PG_FUNCTION_INFO_V1(sa_settle_moving);
 PG_FUNCTION_INFO_V1(sa_settle_cases);
 PG_FUNCTION_INFO_V1(sa_history_month);
+PG_FUNCTION_INFO_V1(sa_settle_quiet_days_sql);
 
 /* true only while settle_cases() moves the rows of a case */
 static bool settle_moving = false;
@@ -102,6 +103,17 @@ sa_settle_moving(PG_FUNCTION_ARGS)
 	PG_RETURN_BOOL(settle_moving);
 }
 
+/* 22023 for a quiet period outside 0..SA_SETTLE_QUIET_DAYS_MAX */
+static void
+settle_quiet_days_check(int32 days)
+{
+	if (days < 0 || days > SA_SETTLE_QUIET_DAYS_MAX)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("setting settle.quiet_days is out of range"),
+				 errdetail("It is %d; it must be between 0 and %d days.", days, SA_SETTLE_QUIET_DAYS_MAX)));
+}
+
 /* The quiet period: setting settle.quiet_days (its CHECK keeps it sound). */
 static int32
 settle_quiet_days(void)
@@ -119,12 +131,27 @@ settle_quiet_days(void)
 		if (!isnull)
 			days = DatumGetInt32(d);
 	}
-	if (days < 0 || days > SA_SETTLE_QUIET_DAYS_MAX)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("setting settle.quiet_days is out of range"),
-				 errdetail("It is %d; it must be between 0 and %d days.", days, SA_SETTLE_QUIET_DAYS_MAX)));
+	settle_quiet_days_check(days);
 	return days;
+}
+
+/*
+ * settle_quiet_days(value text) → integer: the quiet period as settling
+ * takes it from the value of setting settle.quiet_days, NULL (no row) the
+ * default, for the rule of the call-back missed where SQL asks it
+ * (service_affair.callback_state() in record_callback() and case_followups;
+ * 61_rectification_dues.sql).  The same default and bounds as above.
+ */
+Datum
+sa_settle_quiet_days_sql(PG_FUNCTION_ARGS)
+{
+	int32		days;
+
+	if (PG_ARGISNULL(0))
+		PG_RETURN_INT32(SA_SETTLE_QUIET_DAYS_DEFAULT);
+	days = pg_strtoint32(text_to_cstring(PG_GETARG_TEXT_PP(0)));	/* 22P02, 22003 */
+	settle_quiet_days_check(days);
+	PG_RETURN_INT32(days);
 }
 
 /*
@@ -358,11 +385,11 @@ sa_settle_cases(PG_FUNCTION_ARGS)
 	int32		max_cases;
 	int32		quiet;
 	int64		quiet_us;
-	Oid			ctypes[3] = {TIMESTAMPTZOID, INT4OID, TIMESTAMPTZOID};
+	Oid			ctypes[5] = {TIMESTAMPTZOID, INT4OID, TIMESTAMPTZOID, TIMESTAMPTZOID, INT4OID};
 	Oid			ltypes[1] = {INT8OID};
-	Oid			mtypes[2] = {INT8OID, TIMESTAMPTZOID};
+	Oid			mtypes[4] = {INT8OID, TIMESTAMPTZOID, TIMESTAMPTZOID, INT4OID};
 	Oid			etypes[3] = {INT8OID, TIMESTAMPTZOID, INT4OID};
-	Datum		cargs[3];
+	Datum		cargs[5];
 	TimestampTz merit_since;
 	SPITupleTable *cands;
 	uint64		ncands;
@@ -436,7 +463,11 @@ sa_settle_cases(PG_FUNCTION_ARGS)
 	 * call-back made (the close may come first: until 2026-12-07 a case
 	 * whose rectification was closed without its call-back settled and
 	 * record_callback() was refused 55000, the call-back owed the rater
-	 * stranded; settle_flow.sql).
+	 * stranded; settle_flow.sql) or missed: more than settle.quiet_days
+	 * after its due day (until 2026-12-07 a call-back never made kept its
+	 * case open for ever; settle_callback_missed.sql).  Whether it is owed
+	 * is asked of service_affair.callback_state() (61_rectification_dues.sql),
+	 * here and in the re-check under the lock alike, with at and quiet.
 	 */
 	settle_plan(&plan_candidates,
 				"SELECT c.id FROM service_affair.cases c"
@@ -456,14 +487,17 @@ sa_settle_cases(PG_FUNCTION_ARGS)
 				"                      AND (k.status = 'open' OR (k.status = 'kept' AND k.checked_at > $3)))"
 				"   AND NOT EXISTS (SELECT FROM service_affair.rating r JOIN service_affair.rectification f"
 				"                        ON f.rating_id = r.id AND NOT f.settled"
-				"                       AND (f.closed_at IS NULL OR f.called_back_at IS NULL)"
+				"                       AND (f.closed_at IS NULL"
+				"                            OR service_affair.callback_state(f.callback_due, f.called_back_at, c.calendar, $4, $5) = 'owed')"
 				"                    WHERE r.case_id = c.id AND NOT r.settled AND NOT r.appealed)"
 				" ORDER BY c.id LIMIT $2",
-				3, ctypes);
+				5, ctypes);
 	merit_since = settle_merit_since(at);
 	cargs[0] = TimestampTzGetDatum(at - quiet_us);
 	cargs[1] = Int32GetDatum(max_cases);
 	cargs[2] = TimestampTzGetDatum(merit_since);
+	cargs[3] = TimestampTzGetDatum(at);
+	cargs[4] = Int32GetDatum(quiet);
 	if (SPI_execute_plan(plan_candidates, cargs, NULL, false, 0) != SPI_OK_SELECT)
 		elog(ERROR, "reading the cases to settle failed");
 	cands = SPI_tuptable;
@@ -484,7 +518,8 @@ sa_settle_cases(PG_FUNCTION_ARGS)
 				"                    ON f.rating_id = r.id AND NOT f.settled AND f.closed_at IS NULL"
 				"                WHERE r.case_id = c.id AND NOT r.settled AND NOT r.appealed),"
 				"       EXISTS (SELECT FROM service_affair.rating r JOIN service_affair.rectification f"
-				"                    ON f.rating_id = r.id AND NOT f.settled AND f.called_back_at IS NULL"
+				"                    ON f.rating_id = r.id AND NOT f.settled"
+				"                   AND service_affair.callback_state(f.callback_due, f.called_back_at, c.calendar, $3, $4) = 'owed'"
 				"                WHERE r.case_id = c.id AND NOT r.settled AND NOT r.appealed),"
 				"       GREATEST((SELECT pg_catalog.max(e.at) FROM service_affair.case_event e"
 				"                  WHERE e.case_id = c.id AND NOT e.settled),"
@@ -492,7 +527,7 @@ sa_settle_cases(PG_FUNCTION_ARGS)
 				"                  WHERE r.case_id = c.id AND NOT r.settled))"
 				"  FROM service_affair.cases c WHERE c.id = $1 AND NOT c.settled"
 				"   FOR UPDATE OF c SKIP LOCKED",
-				2, mtypes);
+				4, mtypes);
 	settle_plan(&plan_event,
 				"INSERT INTO service_affair.case_event (case_id, at, kind, from_status, to_status, detail)"
 				" SELECT c.id, $2, 'settled', c.status, c.status,"
@@ -514,7 +549,8 @@ sa_settle_cases(PG_FUNCTION_ARGS)
 	{
 		bool		isnull;
 		int64		case_id = DatumGetInt64(SPI_getbinval(cands->vals[i], cands->tupdesc, 1, &isnull));
-		Datum		largs[2] = {Int64GetDatum(case_id), TimestampTzGetDatum(merit_since)};
+		Datum		largs[4] = {Int64GetDatum(case_id), TimestampTzGetDatum(merit_since),
+		TimestampTzGetDatum(at), Int32GetDatum(quiet)};
 		Datum		eargs[3];
 		HeapTuple	tup;
 		TupleDesc	desc;

@@ -63,3 +63,41 @@ CREATE TRIGGER rectification_recompute_dues
     AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON service_affair.calendar_day
     FOR EACH STATEMENT EXECUTE FUNCTION service_affair.rectification_recompute_dues();
 COMMENT ON TRIGGER rectification_recompute_dues ON service_affair.calendar_day IS 'A calendar edit moves the due dates of open rectifications';
+
+-- The call-back owed the rater of a bad rating, and when it counts as
+-- missed (doc/ratings.md, "record_callback"; doc/scale.md, "Slice 2").  A
+-- call-back not made keeps its case from settling, but not for ever: until
+-- 2026-12-07 a call-back never made (the rater unreachable, the reviewer
+-- forgot) kept its case in the open partitions for good, and they grew
+-- without bound.  It counts as missed once the local day (case calendar)
+-- is past callback_due by more than settle.quiet_days days, the period in
+-- which settling waits for anything else that may still come; the case
+-- then settles (src/settle.c), record_callback() is refused (55000), and
+-- called_back_at stays NULL: every view counts it as not made.
+-- The one home of the rule, asked by the candidates of settle_cases() and
+-- its re-check under the case lock (one statement each, same call),
+-- record_callback() and case_followups.
+
+-- settle.quiet_days as settling reads it, from the setting's value (NULL:
+-- no row, the default): the default and the bounds written once, in C
+-- (src/settle.c).  Pure, executable by PUBLIC as the other rules of the
+-- views: case_followups passes it the row it reads as the view's owner.
+CREATE FUNCTION service_affair.settle_quiet_days(value text) RETURNS integer
+    AS 'MODULE_PATHNAME', 'sa_settle_quiet_days_sql'
+    LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION service_affair.settle_quiet_days(text) IS
+  'Internal: the quiet period of settling as settle_cases() takes it from the value of setting settle.quiet_days (NULL, no row: the default 90; 22P02 not an integer, 22023 outside 0..36500); a pure rule of the view case_followups';
+
+CREATE FUNCTION service_affair.callback_state(callback_due date, called_back_at timestamptz, cal text,
+                                              at timestamptz, quiet_days integer) RETURNS text
+    LANGUAGE sql STABLE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+SELECT CASE WHEN called_back_at IS NOT NULL THEN 'called_back'
+            WHEN service_affair.local_day(at, cal) OPERATOR(pg_catalog.>) (callback_due OPERATOR(pg_catalog.+) quiet_days) THEN 'missed'
+            ELSE 'owed' END
+$$;
+COMMENT ON FUNCTION service_affair.callback_state(date, timestamptz, text, timestamptz, integer) IS
+  'Internal: the call-back of a rectification at instant at: called_back (called_back_at set), missed (not made, and the local day of at in calendar cal is more than quiet_days days after callback_due: its case may settle, record_callback() refuses it) or owed; the one home of the rule (settle_cases(), record_callback(), case_followups); pure rule of a view, executable by PUBLIC';
+-- (executable by PUBLIC: a pure rule of the view case_followups, which its
+-- reader evaluates; public_grants.sql)

@@ -1270,7 +1270,10 @@ SELECT k.id AS case_id, r.id AS rating_id, r.level,
             ELSE 'open' END AS rectification_status,
        f.callback_due, f.fix_due,
        c.id AS complaint_id, c.status AS complaint_status, c.effective_due AS complaint_due,
-       f.called_back_at IS NOT NULL AS called_back
+       f.called_back_at IS NOT NULL AS called_back,
+       service_affair.callback_state(f.callback_due, f.called_back_at, k.calendar, pg_catalog.now(),
+                                     service_affair.settle_quiet_days((SELECT s.value FROM service_affair.setting s
+                                                                        WHERE s.name = 'settle.quiet_days'))) = 'missed' AS callback_missed
   FROM (service_affair.rating r JOIN service_affair.rectification f ON f.rating_id = r.id)
   FULL JOIN (SELECT x.id, x.case_id, x.status, x.effective_due
                FROM service_affair.complaint x WHERE x.case_id IS NOT NULL) c ON c.case_id = r.case_id
@@ -1287,7 +1290,8 @@ COMMENT ON COLUMN service_affair.case_followups.fix_due IS 'Fix due of the recti
 COMMENT ON COLUMN service_affair.case_followups.complaint_id IS 'A complaint about the case, NULL when none';
 COMMENT ON COLUMN service_affair.case_followups.complaint_status IS 'Its status: received, assigned, replied, closed or reopened';
 COMMENT ON COLUMN service_affair.case_followups.complaint_due IS 'Its reply due: the earlier of due and supervise_due';
-COMMENT ON COLUMN service_affair.case_followups.called_back IS 'Whether the rater was called back (record_callback()), NULL when it has no rectification: a closed one not called back still keeps its case from settling (but an appealed rating''s)';
+COMMENT ON COLUMN service_affair.case_followups.called_back IS 'Whether the rater was called back (record_callback()), NULL when it has no rectification: a closed one not called back still keeps its case from settling (but an appealed rating''s) until its call-back is missed; a missed call-back is false here for good';
+COMMENT ON COLUMN service_affair.case_followups.callback_missed IS 'Whether the call-back was missed: not made, and today (local day, case calendar) more than settle.quiet_days days after callback_due (callback_state()); the case may then settle and record_callback() refuses it (55000); NULL when it has no rectification';
 
 INSERT INTO service_affair.role_grant (role, privilege, object) VALUES
     ('admin', 'EXECUTE', 'service_affair.receive_complaint(text,text,text,timestamp with time zone,bigint,text,text,text,bigint,text,text)'),

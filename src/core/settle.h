@@ -23,7 +23,10 @@
  * record_callback() is refused once the case is settled: until 2026-12-07 a
  * rectification closed without its call-back let the case settle and
  * stranded the call-back; those of an appealed rating do not count: nothing
- * is owed to it), and its
+ * is owed to it; a call-back more than quiet_days past its due day is
+ * missed, no longer owed: until 2026-12-07 one never made kept its case
+ * open for ever, the rule service_affair.callback_state() in SQL, asked by
+ * the candidates and the re-check alike), and its
  * last event at least
  * quiet_days (24-hour days) before the instant of settling.  A rating, a
  * visit or any other event within the period restarts it; a rating after
@@ -64,7 +67,8 @@ typedef struct sa_settle_case
 	bool		check_open;		/* a commitment_check with status open */
 	bool		merit_counting; /* a kept check within credit.clean_years */
 	bool		rectification_open; /* a rectification without closed_at (of a rating not appealed) */
-	bool		callback_owed;	/* a rectification without called_back_at (of a rating not appealed) */
+	bool		callback_owed;	/* a rectification without called_back_at, not yet missed
+								 * (callback_state() 'owed'), of a rating not appealed */
 	int64_t		last_event_us;	/* the latest case_event.at (µs, PostgreSQL's epoch) */
 } sa_settle_case;
 

@@ -5,7 +5,11 @@
 -- The candidate query, the re-check under the case lock and the C core
 -- (src/settle.c, src/core/settle.c) must agree: a case settles once quiet
 -- when its rating was appealed (nothing is owed to it) or its rectification
--- is both closed and called back, whichever came first.
+-- is both closed and called back, whichever came first, or closed and its
+-- call-back missed (more than settle.quiet_days after its due day; since
+-- 2026-12-07, settle_callback_missed.sql).  The period here is the default
+-- 90 days: the call-backs were due in February, so within the period of
+-- the cases they are owed, and after it, in December, missed.
 BEGIN;
 SET search_path = service_affair, public;
 SELECT plan(7);
@@ -59,18 +63,19 @@ SELECT results_eq(
 SELECT is(settle_cases('2026-03-01 10:00+08'), 0, 'within settle.quiet_days no case of the table settles, whatever its rectification');
 SELECT is((SELECT count(*) FROM m JOIN cases c ON c.id = m.k WHERE c.settled), 0::bigint, 'none is settled');
 
-SELECT is(settle_cases('2026-12-01 10:00+08'), 6, 'after the period: the appealed four, the closed and called back one, and the level 3 one');
+SELECT is(settle_cases('2026-12-01 10:00+08'), 7, 'after the period: the appealed four, the two closed (called back or missed), and the level 3 one');
 SELECT results_eq(
   $$SELECT m.level, m.closed, m.called, m.appealed, c.settled FROM m JOIN cases c ON c.id = m.k ORDER BY 1, 2, 3, 4$$,
   $$VALUES (1, false, false, false, false), (1, false, false, true, true),
            (1, false, true,  false, false), (1, false, true,  true, true),
-           (1, true,  false, false, false), (1, true,  false, true, true),
+           (1, true,  false, false, true),  (1, true,  false, true, true),
            (1, true,  true,  false, true),  (1, true,  true,  true, true),
            (3, false, false, false, true)$$,
-  'settled exactly when appealed, or closed and called back, or not a bad rating');
+  'settled exactly when appealed, or closed (its call-back made or, in December, missed), or not a bad rating');
 
--- the steps still owed, made months later: nothing else is owed, and no event
--- restarted the quiet period, so they settle at the next run
+-- the open two closed months later (a missed call-back is refused, 55000:
+-- record_callback()): nothing else is owed, and no event restarted the quiet
+-- period, so they settle at the next run
 DO $$
 DECLARE
     x record;
@@ -80,12 +85,17 @@ BEGIN
             PERFORM service_affair.close_rectification(x.r, 'fixed late', '2026-11-30 10:00+08');
         END IF;
         IF NOT x.called THEN
-            PERFORM service_affair.record_callback(x.r, '2026-11-30 11:00+08');
+            BEGIN
+                PERFORM service_affair.record_callback(x.r, '2026-11-30 11:00+08');
+                RAISE EXCEPTION 'the missed call-back of rating % was recorded', x.r;
+            EXCEPTION WHEN object_not_in_prerequisite_state THEN
+                NULL;  -- missed: refused
+            END;
         END IF;
     END LOOP;
 END
 $$;
-SELECT is(settle_cases('2026-12-01 12:00+08'), 3, 'closed and called back at last, the other three settle');
+SELECT is(settle_cases('2026-12-01 12:00+08'), 2, 'closed at last, the other two settle');
 SELECT results_eq($$SELECT bool_and(c.settled) AND bool_and(f.settled IS NOT FALSE) FROM m JOIN cases c ON c.id = m.k
                       LEFT JOIN rectification f ON f.rating_id = m.r$$,
   $$VALUES (true)$$, 'every case of the table and every rectification is in the history');

@@ -73,15 +73,17 @@ SELECT is((SELECT count(*) FROM pg_class c JOIN pg_inherits i ON i.inhrelid = c.
 
 -- k5: the bad rating's rectification keeps it open; closed, it settles after the period
 SELECT is(settle_cases('2027-03-01 10:00+08'), 0, 'k5 stays open while its rectification is');
--- closed without its call-back (the close may come first): the call-back is
--- still owed the rater, and record_callback() is refused once the case is
--- settled, so it stays open (until 2026-12-07 it settled here)
+-- closed without its call-back (the close may come first): the call-back
+-- was due in February 2026, more than settle.quiet_days (90) days ago: it
+-- is missed, no longer owed, record_callback() refuses it and the case
+-- settles (until 2026-12-07 a call-back never made kept the case open for
+-- ever; one still owed keeps it open: settle_callback_missed.sql)
 SELECT close_rectification(:r5, 'apologised', '2027-03-01 11:00+08');
-SELECT is(settle_cases('2027-03-01 12:00+08'), 0, 'closed, its call-back still owed: k5 stays open');
-SELECT is((SELECT settled FROM cases WHERE id = :k5), false, 'k5 is not settled while its call-back is owed');
-SELECT lives_ok(format('SELECT record_callback(%s, %L)', :r5, '2027-03-01 12:30+08'),
-  'the call-back after the close is recorded');
-SELECT is(settle_cases('2027-03-01 13:00+08'), 1, 'closed and called back: k5 settles (its last case event is of February)');
+SELECT throws_ok(format('SELECT record_callback(%s, %L)', :r5, '2027-03-01 11:30+08'), '55000',
+  format('the call-back of rating %s was missed', :r5), 'the call-back, missed, is refused');
+SELECT is((SELECT called_back_at FROM rectification WHERE rating_id = :r5), NULL, 'the missed call-back is not recorded');
+SELECT is((SELECT settled FROM cases WHERE id = :k5), false, 'k5 is not settled before the run');
+SELECT is(settle_cases('2027-03-01 13:00+08'), 1, 'closed, its call-back missed: k5 settles (its last case event is of February)');
 SELECT results_eq(format('SELECT (SELECT settled FROM rating WHERE id = %1$s), (SELECT settled FROM rectification WHERE rating_id = %1$s)', :r5),
   $$VALUES (true, true)$$, 'its rating and rectification moved with it');
 

@@ -440,6 +440,7 @@ AS $$
 DECLARE
     x record;
     f service_affair.rectification;
+    v_quiet integer;
 BEGIN
     PERFORM service_affair.rating_require_staff(rating_id);  -- 42501 before the rating is locked or its state told
     x := service_affair.lock_rating(rating_id, at);
@@ -450,6 +451,17 @@ BEGIN
         RAISE EXCEPTION 'rating % was already called back', (x.r).id
             USING ERRCODE = 'object_not_in_prerequisite_state',
                   DETAIL = pg_catalog.format('The rater of rating %s was called back at %s.', (x.r).id, f.called_back_at);
+    END IF;
+    -- a call-back more than settle.quiet_days past its due day is missed:
+    -- its case may settle without it, and the analysts count it as not
+    -- made; recorded later it would undo that (until 2026-12-07 a call-back
+    -- never made kept its case open for ever; 61_rectification_dues.sql)
+    v_quiet := service_affair.settle_quiet_days((SELECT s.value FROM service_affair.setting s WHERE s.name = 'settle.quiet_days'));
+    IF service_affair.callback_state(f.callback_due, NULL, x.calendar, at, v_quiet) = 'missed' THEN
+        RAISE EXCEPTION 'the call-back of rating % was missed', (x.r).id
+            USING ERRCODE = 'object_not_in_prerequisite_state',
+                  DETAIL = pg_catalog.format('The call-back of rating %s was due on %s; on %s it is more than settle.quiet_days (%s) days overdue and counts as missed: its case may settle without it, and it stays recorded as not made.',
+                                             (x.r).id, f.callback_due, service_affair.local_day(at, x.calendar), v_quiet);
     END IF;
     -- a step is not dated before another already recorded (the close)
     IF at < f.closed_at THEN
@@ -462,7 +474,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair.record_callback(bigint, timestamptz) IS
-  'Records the call-back (回访) of the rater of a bad rating, once; 22023 when dated before the rating or a close already recorded';
+  'Records the call-back (回访) of the rater of a bad rating, once; 22023 when dated before the rating or a close already recorded; 55000 when missed (the local day of at more than settle.quiet_days days after callback_due: callback_state()) or the rating settled';
 REVOKE EXECUTE ON FUNCTION service_affair.record_callback(bigint, timestamptz) FROM PUBLIC;
 DROP FUNCTION service_affair.close_rectification(bigint, text, timestamptz);
 CREATE FUNCTION service_affair.close_rectification(rating_id bigint, note text, at timestamptz DEFAULT pg_catalog.now())
