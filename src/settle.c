@@ -145,11 +145,26 @@ settle_quiet_days(void)
 Datum
 sa_settle_quiet_days_sql(PG_FUNCTION_ARGS)
 {
-	int32		days;
+	text	   *t;
+	const char *v;
+	int			len;
+	int32		days = 0;
+	int			i;
 
 	if (PG_ARGISNULL(0))
 		PG_RETURN_INT32(SA_SETTLE_QUIET_DAYS_DEFAULT);
-	days = pg_strtoint32(text_to_cstring(PG_GETARG_TEXT_PP(0)));	/* 22P02, 22003 */
+	t = PG_GETARG_TEXT_PP(0);
+	v = VARDATA_ANY(t);
+	len = VARSIZE_ANY_EXHDR(t);
+	/* the form the setting's CHECK admits, 1 to 5 digits (no echo of more) */
+	for (i = 0; i < len && i < 6 && v[i] >= '0' && v[i] <= '9'; i++)
+		days = days * 10 + (v[i] - '0');
+	if (len < 1 || len > 5 || i != len)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
+				 errmsg("invalid value of setting settle.quiet_days"),
+				 errdetail("%s is not a whole number of days (1 to 5 digits).",
+						   quote_literal_cstr(sa_echo_n(v, pg_mbcliplen(v, len, 64), SA_ECHO_ALL)))));
 	settle_quiet_days_check(days);
 	PG_RETURN_INT32(days);
 }

@@ -11,7 +11,7 @@
 -- call-back not made.
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(19);
+SELECT plan(21);
 \ir route_fixture.inc
 SELECT set_config('sa.p', :'p', false) AS sa_p \gset
 INSERT INTO setting (name, value) VALUES ('settle.quiet_days', '10');
@@ -98,6 +98,8 @@ SELECT is(settle_cases('2026-07-01 10:00+08'), 1, 'closed, its call-back missed,
 -- the rule is asked of the setting in force (doc/ratings.md)
 SELECT results_eq($$SELECT settle_quiet_days(NULL), settle_quiet_days('10'), settle_quiet_days((SELECT value FROM setting WHERE name = 'settle.quiet_days'))$$,
   $$VALUES (90, 10, 10)$$, 'settle_quiet_days(): the default without the row, else its value');
+SELECT throws_ok($$SELECT settle_quiet_days('1e3')$$, '22P02', NULL, 'settle_quiet_days(): not a whole number of days, 22P02');
+SELECT throws_ok($$SELECT settle_quiet_days('36501')$$, '22023', NULL, 'settle_quiet_days(): beyond 36500 days, 22023 as settling says');
 
 SELECT * FROM finish();
 ROLLBACK;
