@@ -5,7 +5,9 @@
 # (called_back_by).  0.1.0 let a rectification be closed without its
 # call-back: after the update such a case stays open until the call-back is
 # recorded (doc/deployment.md, "From 0.1.0: a closed rectification waits for
-# its call-back"), and a call-back 0.1.0 recorded has no role.  Uses the
+# its call-back") or missed, more than settle.quiet_days days after its due
+# day (since 2026-12-07: until then it waited for ever), and a call-back
+# 0.1.0 recorded has no role.  Uses the
 # running cluster named by PGHOST/PGPORT/PGUSER.  Prints TAP.
 #
 # Three concluded, delivered cases rated 1 in November 2026 under 0.1.0:
@@ -54,16 +56,19 @@ check "the query of doc/deployment.md finds the closed rectification whose call-
 	          FROM service_affair.rectification f
 	          JOIN service_affair.rating r ON r.id = f.rating_id AND NOT r.appealed
 	         WHERE f.closed_at IS NOT NULL AND f.called_back_at IS NULL")" "r1"
-check "settling months later takes the called back case and the appealed one; r1's waits for its call-back" \
-	"$(dbq "SELECT service_affair.settle_cases('2027-06-01 10:00+08');
+# r1's call-back, due 2026-11-11, is owed through 2027-02-09 (settle.quiet_days
+# 90 days after it) and missed from 02-10; r2 is quiet from 2027-02-09 12:00,
+# r3 (appealed 11-12 14:00) from 02-10 14:00
+check "settling on 2027-02-09 takes the called back case; r1's waits for its call-back, r3 is not quiet yet" \
+	"$(dbq "SELECT service_affair.settle_cases('2027-02-09 13:00+08');
 	        SELECT string_agg(r.comment || ':' || c.settled, ',' ORDER BY r.comment)
 	          FROM service_affair.rating r JOIN service_affair.cases c ON c.id = r.case_id")" \
-	"2
-r1:false,r2:true,r3:true"
+	"1
+r1:false,r2:true,r3:false"
 check "the call-back owed is recorded after the update, by the role that makes it" \
-	"$(dbq "SELECT service_affair.record_callback(r.id, '2027-06-01 11:00+08') FROM service_affair.rating r WHERE r.comment = 'r1';
+	"$(dbq "SELECT service_affair.record_callback(r.id, '2027-02-09 14:00+08') FROM service_affair.rating r WHERE r.comment = 'r1';
 	        SELECT f.called_back_by = current_user FROM service_affair.rectification f
 	          JOIN service_affair.rating r ON r.id = f.rating_id WHERE r.comment = 'r1'")" "
 t"
-check "then r1's case settles at the next run (its quiet period long over)" \
-	"$(dbq "SELECT service_affair.settle_cases('2027-06-01 12:00+08')")" "1"
+check "then r1's case and the appealed one settle at the next run (their quiet periods long over)" \
+	"$(dbq "SELECT service_affair.settle_cases('2027-06-01 12:00+08')")" "2"
