@@ -136,7 +136,7 @@ settle_quiet_days(void)
 }
 
 /*
- * settle_quiet_days(value text) → integer: the quiet period as settling
+ * settle_quiet_days(setting_value text) → integer: the quiet period as settling
  * takes it from the value of setting settle.quiet_days, NULL (no row) the
  * default, for the rule of the call-back missed where SQL asks it
  * (service_affair.callback_state() in record_callback() and case_followups;

@@ -82,7 +82,7 @@ COMMENT ON TRIGGER rectification_recompute_dues ON service_affair.calendar_day I
 -- no row, the default): the default and the bounds written once, in C
 -- (src/settle.c).  Pure, executable by PUBLIC as the other rules of the
 -- views: case_followups passes it the row it reads as the view's owner.
-CREATE FUNCTION service_affair.settle_quiet_days(value text) RETURNS integer
+CREATE FUNCTION service_affair.settle_quiet_days(setting_value text) RETURNS integer
     AS 'MODULE_PATHNAME', 'sa_settle_quiet_days_sql'
     LANGUAGE C IMMUTABLE PARALLEL SAFE;
 COMMENT ON FUNCTION service_affair.settle_quiet_days(text) IS

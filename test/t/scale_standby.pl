@@ -232,6 +232,8 @@ my %by_name = (
 	# a draw's recorded pool (insp_pool_grade()), and bytes that are none (22023)
 	'pool bytea' => [ @{ data_list('SELECT pool FROM service_affair.draw ORDER BY id LIMIT 1') }, q{'\\x00'} ],
 	'parent_level text' => q_list(undef, 'county'),
+	# settle_quiet_days(): the value of setting settle.quiet_days (NULL: no row)
+	setting_value => q_list('90', undef, '0'),
 );
 my %by_type = (
 	date => q_list('2026-10-01', '2026-09-30', '2027-01-01'),
