@@ -1420,8 +1420,9 @@ REVOKE EXECUTE ON FUNCTION service_affair_shard.keyed_complaint(text, text, text
 --     generated column complaint_queue reads: until 2026-12-05, a review,
 --     it was left out and the province complaint_queue failed, 42703);
 --   * complaint_event: what complaint_facts reads (id, complaint_id, at,
---     kind, satisfied, on_time), not the notes, departments, statuses nor
---     actors.
+--     kind, satisfied, on_time, department: a transfer's tells whose the
+--     replies before it were, since 2026-12-07), not the notes, statuses,
+--     to_department nor actors.
 -- They have the names of the tables they show, so that attach_shard()
 -- imports them into sa_shard_<name> under the names the province's
 -- functions read.  (A province function that reads another column must
@@ -1439,9 +1440,9 @@ SELECT c.id, c.channel, c.category, c.body, c.received_at, c.case_id, c.item, c.
 COMMENT ON VIEW service_affair_shard.complaint IS
   'The shard''s complaints, every row, the columns of the single node''s complaint_queue and complaint_facts (no complainant: anonymous instead of applicant), for the province node''s login alone (service_affair_province_link: the province complaint_queue, the complaint counts of a region moving), without service_affair_admin; read as the owner';
 CREATE VIEW service_affair_shard.complaint_event AS
-SELECT e.id, e.complaint_id, e.at, e.kind, e.satisfied, e.on_time FROM service_affair.complaint_event e;
+SELECT e.id, e.complaint_id, e.at, e.kind, e.satisfied, e.on_time, e.department FROM service_affair.complaint_event e;
 COMMENT ON VIEW service_affair_shard.complaint_event IS
-  'The shard''s complaint events, every row, the columns complaint_facts reads (no note, department, status nor actor), for the province node''s login alone (service_affair_province_link: the complaint counts of a region moving), without service_affair_admin; read as the owner';
+  'The shard''s complaint events, every row, the columns complaint_facts reads (department included: that of a transfer names the department whose replies preceded it; no note, status, to_department nor actor), for the province node''s login alone (service_affair_province_link: the complaint counts of a region moving), without service_affair_admin; read as the owner';
 DO $$
 DECLARE
     v text;
@@ -1740,7 +1741,7 @@ BEGIN
         CREATE ROLE service_affair_province_link NOLOGIN;
     END IF;
     COMMENT ON ROLE service_affair_province_link IS
-      'The province node''s login on a shard is a member, of no other group role: reads the views service_affair_shard.cases (id and department: no applicant), complaint and complaint_event (service_affair_province: shard_status(), find_case(), settle_region_moves(), the complaint queue) and the indicator views, rollups and counts the province mirrors (efficiency*, satisfaction*, complaint_indicators*, their _rollup and _counts) with the functions they call and the relations those functions read as their caller, which it may select directly too: efficiency_facts, satisfaction_facts and complaint_facts (one row per case, rating or complaint: the case or rating number, department, region, service, point, month and the counted flags; no applicant nor any column of a person), efficiency_archived, satisfaction_archived, department and service_point; nothing else (no task, applicant_masked nor other analyst relation); made by service_affair_shard.create_roles()';
+      'The province node''s login on a shard is a member, of no other group role: reads the views service_affair_shard.cases (id and department: no applicant), complaint and complaint_event (service_affair_province: shard_status(), find_case(), settle_region_moves(), the complaint queue) and the indicator views, rollups and counts the province mirrors (efficiency*, satisfaction*, complaint_indicators*, their _rollup and _counts) with the functions they call and the relations those functions read as their caller, which it may select directly too: efficiency_facts, satisfaction_facts and complaint_facts (one row per case, rating or complaint and department answering for it: the case or rating number, department, region, service, point, month and the counted flags; no applicant nor any column of a person), efficiency_archived, satisfaction_archived, department and service_point; nothing else (no task, applicant_masked nor other analyst relation); made by service_affair_shard.create_roles()';
     GRANT USAGE ON SCHEMA service_affair_shard TO service_affair_province_link;
     GRANT SELECT ON service_affair_shard.cases, service_affair_shard.complaint, service_affair_shard.complaint_event
         TO service_affair_province_link;
@@ -1790,7 +1791,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair_shard.create_roles() IS
-  'On a shard (setup_shard() runs it): service_affair.create_roles(), then every group role may call the write guards writable_id() and writable_department() and the read guards readable_id() and readable_licence(), and the roles that may receive a complaint keyed_complaint(), which the router''s PL/Proxy functions run on the shard as the caller (USAGE on this schema, nothing else of it); creates group role service_affair_province_link if missing and grants it the views cases, complaint and complaint_event of this schema and the indicator views, rollups and counts the province mirrors (link_relations()) with EXECUTE on the functions they call and SELECT on the relations those functions read as their caller (link_privileges(): the columns they read of efficiency_facts, satisfaction_facts and complaint_facts, one row per case, rating or complaint with its number and no applicant, which the role may then select directly; of efficiency_archived and satisfaction_archived, not restored_by; department, service_point; calendar and calendar_day, which the working-day functions read: link_opaque_reads()), having revoked what the role held there that is no longer in that set (the province node''s login, without service_affair_admin nor service_affair_analyst); when link_privileges() refuses (55000: a function the role would execute has reads pg_depend does not show), a WARNING with its message, and every privilege of the role on the relations and functions of service_affair revoked (an error would roll that back); idempotent';
+  'On a shard (setup_shard() runs it): service_affair.create_roles(), then every group role may call the write guards writable_id() and writable_department() and the read guards readable_id() and readable_licence(), and the roles that may receive a complaint keyed_complaint(), which the router''s PL/Proxy functions run on the shard as the caller (USAGE on this schema, nothing else of it); creates group role service_affair_province_link if missing and grants it the views cases, complaint and complaint_event of this schema and the indicator views, rollups and counts the province mirrors (link_relations()) with EXECUTE on the functions they call and SELECT on the relations those functions read as their caller (link_privileges(): the columns they read of efficiency_facts, satisfaction_facts and complaint_facts, one row per case, rating or complaint (and department answering for it) with its number and no applicant, which the role may then select directly; of efficiency_archived and satisfaction_archived, not restored_by; department, service_point; calendar and calendar_day, which the working-day functions read: link_opaque_reads()), having revoked what the role held there that is no longer in that set (the province node''s login, without service_affair_admin nor service_affair_analyst); when link_privileges() refuses (55000: a function the role would execute has reads pg_depend does not show), a WARNING with its message, and every privilege of the role on the relations and functions of service_affair revoked (an error would roll that back); idempotent';
 REVOKE EXECUTE ON FUNCTION service_affair_shard.create_roles() FROM PUBLIC;
 
 CREATE FUNCTION service_affair_shard.begin_region_move(prefix text, to_shard text) RETURNS text

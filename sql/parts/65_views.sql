@@ -1709,10 +1709,25 @@ CREATE STATISTICS service_affair.complaint_group_keys (ndistinct)
 COMMENT ON STATISTICS service_affair.complaint_group_keys IS
   'Planner statistics (ndistinct) of the keys the complaint views group complaints by: handling department, point named and the local month of receipt (local_month(received_at, calendar)); without them the planner expects about one group per complaint (built by any ANALYZE of service_affair.complaint, a plain table, autovacuum''s included)';
 
--- One row per complaint: its keys and what it adds to each count; every level
--- below groups these rows by its own keys.
+-- One row per complaint and department that answers for it: the handling
+-- department (department, moved by transfers), whose row carries the
+-- complaint's own counts (handling: received, assigned, reopened), and each
+-- former department that replied to it before a transfer, whose row carries
+-- its own replies and the call-backs on them only; every level below groups
+-- these rows by its own keys.
+-- A reply (and the call-back on it) is the department's that gave it: the
+-- department the first transfer after it moved the complaint from (that
+-- transfer's department), the handling department when none followed.  Not
+-- the replied event's own department column: that is the code as it stood
+-- at the reply, which a department renamed since (ON UPDATE CASCADE, which
+-- moves complaint.department) leaves behind; a complaint never transferred
+-- after a reply counts it under its handling department as it stands, as
+-- before.  Until 2026-12-07 every count went to the handling department: a
+-- complaint transferred between rounds (replied by A, reopened, transferred
+-- to B) took A's replies, their judgement and the call-backs on them to B,
+-- late for a late reply of A's (a review; complaint_transfer_rounds.sql).
 CREATE VIEW service_affair.complaint_facts AS
-SELECT c.department,
+SELECT e.department,
        d.region,
        -- a registered point only: free text naming none is counted with "none named"
        sp.code AS point,
@@ -1720,42 +1735,48 @@ SELECT c.department,
        service_affair.local_month(c.received_at, c.calendar) AS month,
        -- every round's reply, each judged when given and kept with its
        -- replied event (complaint_event.on_time, 62_complaints.sql):
-       -- replied once the first reply is given, on time while no reply given
-       -- so far was late.  A reopening changes neither (it writes no reply);
-       -- only a later reply may, and only to late.  Until 2026-12-07 both
-       -- were the current round's (complaint.replied_on_time, cleared by a
-       -- reopening): a reopening took a late reply out of the counts (on
-       -- time if the next one was), and took the complaint out of replied
-       -- in its month of receipt, however long reported (a review).  A
-       -- reopened round left unanswered past its due (the sweep's flag
+       -- replied once the department's first reply is given, on time while
+       -- no reply it gave so far was late.  A reopening changes neither (it
+       -- writes no reply); only a later reply may, and only to late.  Until
+       -- 2026-12-07 both were the current round's (complaint.replied_on_time,
+       -- cleared by a reopening): a reopening took a late reply out of the
+       -- counts (on time if the next one was), and took the complaint out of
+       -- replied in its month of receipt, however long reported (a review).
+       -- A reopened round left unanswered past its due (the sweep's flag
        -- holding for its due: overdue_due, cleared by the reopening, equal
-       -- to effective_due) counts late already: its reply can only be late,
-       -- and a department does not keep its "on time" by not replying
+       -- to effective_due) counts the handling department late already: its
+       -- reply can only be late, and a department does not keep its "on
+       -- time" by not replying
        e.replies > 0 AS replied,
        e.replies > 0 AND e.late_replies = 0
-         AND NOT (c.status = 'reopened' AND c.overdue_due IS NOT DISTINCT FROM c.effective_due) AS replied_on_time,
+         AND NOT (e.handling AND c.status = 'reopened' AND c.overdue_due IS NOT DISTINCT FROM c.effective_due) AS replied_on_time,
        e.callbacks,
        e.satisfied_callbacks,
        e.callbacks_on_time,
-       e.reopens > 0 AS reopened,
-       c.assigned_at IS NOT NULL AS assigned,
-       c.assigned_at IS NOT NULL
+       e.handling AND e.reopens > 0 AS reopened,
+       e.handling AND c.assigned_at IS NOT NULL AS assigned,
+       e.handling AND c.assigned_at IS NOT NULL
          AND service_affair.local_day(c.assigned_at, c.calendar)
              <= service_affair.add_workdays(service_affair.local_day(c.received_at, c.calendar), COALESCE(c.assign_days, 1), c.calendar) AS assigned_on_time,
        c.received_at,
-       GREATEST(e.replies - 1, 0)::integer AS reopened_replies,
-       (e.on_time_replies - CASE WHEN e.first_on_time THEN 1 ELSE 0 END)::integer AS reopened_replies_on_time
+       (e.replies - CASE WHEN e.first_reply THEN 1 ELSE 0 END)::integer AS reopened_replies,
+       (e.on_time_replies - CASE WHEN e.first_reply AND e.first_on_time THEN 1 ELSE 0 END)::integer AS reopened_replies_on_time,
+       e.handling
   FROM service_affair.complaint c
-  -- outer joins on unique keys: the planner drops them where a level reads neither column
-  LEFT JOIN service_affair.department d ON d.code = c.department
-  LEFT JOIN service_affair.service_point sp ON sp.code = c.point
   CROSS JOIN LATERAL (
-        SELECT pg_catalog.count(*) FILTER (WHERE v.kind = 'callback') AS callbacks,
+        SELECT v.by_department AS department,
+               v.by_department IS NOT DISTINCT FROM c.department AS handling,
+               pg_catalog.count(*) FILTER (WHERE v.kind = 'callback') AS callbacks,
                pg_catalog.count(*) FILTER (WHERE v.kind = 'callback' AND v.satisfied) AS satisfied_callbacks,
-               pg_catalog.count(*) FILTER (WHERE v.kind = 'reopened') AS reopens,
+               -- the complaint's, whoever it was reopened from
+               pg_catalog.sum(pg_catalog.count(*) FILTER (WHERE v.kind = 'reopened')) OVER () AS reopens,
                pg_catalog.count(*) FILTER (WHERE v.kind = 'replied') AS replies,
                pg_catalog.count(*) FILTER (WHERE v.kind = 'replied' AND NOT v.on_time) AS late_replies,
                pg_catalog.count(*) FILTER (WHERE v.kind = 'replied' AND v.on_time) AS on_time_replies,
+               -- this department gave the complaint's first reply (the
+               -- others' replies are all to reopened rounds), and its judgement
+               COALESCE(pg_catalog.min(v.id) FILTER (WHERE v.kind = 'replied')
+                        = pg_catalog.min(pg_catalog.min(v.id) FILTER (WHERE v.kind = 'replied')) OVER (), false) AS first_reply,
                (pg_catalog.array_agg(v.on_time ORDER BY v.id) FILTER (WHERE v.kind = 'replied'))[1] AS first_on_time,
                -- a call-back is on time when its local day is on or before
                -- callback_days working days after the reply it follows: the
@@ -1768,29 +1789,42 @@ SELECT c.department,
                               (SELECT w.at FROM service_affair.complaint_event w
                                 WHERE w.complaint_id = c.id AND w.kind = 'replied' AND w.id < v.id
                                 ORDER BY w.id DESC LIMIT 1), c.calendar), COALESCE(c.callback_days, 3), c.calendar)) AS callbacks_on_time
-          FROM service_affair.complaint_event v WHERE v.complaint_id = c.id) e;
+          FROM (SELECT x.id, x.at, x.kind, x.satisfied, x.on_time,
+                       COALESCE((SELECT t.department FROM service_affair.complaint_event t
+                                  WHERE t.complaint_id = c.id AND t.kind = 'transferred' AND t.id > x.id
+                                  ORDER BY t.id LIMIT 1), c.department) AS by_department
+                  FROM service_affair.complaint_event x WHERE x.complaint_id = c.id
+                UNION ALL  -- the handling department's row, whatever the history holds
+                SELECT NULL, NULL, NULL, NULL, NULL, c.department) v
+         GROUP BY v.by_department) e
+  -- outer joins on unique keys: the planner drops them where a level reads neither column
+  LEFT JOIN service_affair.department d ON d.code = e.department
+  LEFT JOIN service_affair.service_point sp ON sp.code = c.point
+ -- a former department's row only when it replied
+ WHERE e.handling OR e.replies > 0;
 COMMENT ON VIEW service_affair.complaint_facts IS
-  'One row per complaint: its keys (handling department and its region, registered point named, local month of receipt) and what it adds to each complaint count; read by complaint_counts and every level of complaint_rollup; no complainant identity';
-COMMENT ON COLUMN service_affair.complaint_facts.department IS 'Handling department (NULL: not assigned)';
-COMMENT ON COLUMN service_affair.complaint_facts.region IS 'Region of the handling department; NULL when none';
+  'One row per complaint and department answering for it: the handling department''s (handling: the complaint''s own counts, received, assigned, reopened) and one per former department that replied to it before a transfer (its replies and the call-backs on them only); its keys (that department and its region, registered point named, local month of receipt) and what it adds to each complaint count; read by complaint_counts and every level of complaint_rollup; no complainant identity';
+COMMENT ON COLUMN service_affair.complaint_facts.department IS 'The department the row counts for: the handling department (handling; NULL: not assigned and none named), or a former one that replied before a transfer moved the complaint from it (the code that transfer recorded)';
+COMMENT ON COLUMN service_affair.complaint_facts.region IS 'Region of that department; NULL when none (or a former department''s code renamed since)';
 COMMENT ON COLUMN service_affair.complaint_facts.point IS 'Registered service point the complaint is about; NULL: none named or no registered point';
 COMMENT ON COLUMN service_affair.complaint_facts.point_level IS 'Level of that point; NULL when none';
 COMMENT ON COLUMN service_affair.complaint_facts.month IS 'First day of the local month of receipt';
-COMMENT ON COLUMN service_affair.complaint_facts.replied IS 'The first round was replied (a replied event): stays true through reopenings';
-COMMENT ON COLUMN service_affair.complaint_facts.replied_on_time IS 'Replied, and every reply given so far (of every round) on or before the earlier of due and supervise_due of its round in force when it was given (complaint_event.on_time): one late reply makes it false for good, whatever a reopening or a later reply does; false too while a reopened round is flagged overdue unanswered (overdue_due equal to effective_due)';
-COMMENT ON COLUMN service_affair.complaint_facts.callbacks IS 'Call-backs recorded';
-COMMENT ON COLUMN service_affair.complaint_facts.satisfied_callbacks IS 'Satisfied call-backs';
-COMMENT ON COLUMN service_affair.complaint_facts.callbacks_on_time IS 'Call-backs on or before complaint.callback_days (in force at receipt, complaint.callback_days; default 3) working days after the reply they follow';
-COMMENT ON COLUMN service_affair.complaint_facts.reopened IS 'Reopened by an unsatisfied call-back at least once';
-COMMENT ON COLUMN service_affair.complaint_facts.assigned IS 'Assigned to a department';
-COMMENT ON COLUMN service_affair.complaint_facts.assigned_on_time IS 'Assigned on or before complaint.assign_days (in force at receipt, complaint.assign_days; default 1) working days after the local day of receipt';
+COMMENT ON COLUMN service_affair.complaint_facts.replied IS 'The row''s department replied to the complaint (a replied event it gave: the department the first transfer after it moved the complaint from, else the handling one): stays true through reopenings and transfers';
+COMMENT ON COLUMN service_affair.complaint_facts.replied_on_time IS 'Replied, and every reply the row''s department gave so far (of every round) on or before the earlier of due and supervise_due of its round in force when it was given (complaint_event.on_time): one late reply makes it false for good, whatever a reopening or a later reply does; false too, on the handling department''s row, while a reopened round is flagged overdue unanswered (overdue_due equal to effective_due)';
+COMMENT ON COLUMN service_affair.complaint_facts.callbacks IS 'Call-backs recorded on the replies of the row''s department';
+COMMENT ON COLUMN service_affair.complaint_facts.satisfied_callbacks IS 'Those of callbacks satisfied';
+COMMENT ON COLUMN service_affair.complaint_facts.callbacks_on_time IS 'Those of callbacks on or before complaint.callback_days (in force at receipt, complaint.callback_days; default 3) working days after the reply they follow';
+COMMENT ON COLUMN service_affair.complaint_facts.reopened IS 'Reopened by an unsatisfied call-back at least once (the handling department''s row only)';
+COMMENT ON COLUMN service_affair.complaint_facts.assigned IS 'Assigned to a department (the handling department''s row only)';
+COMMENT ON COLUMN service_affair.complaint_facts.assigned_on_time IS 'Assigned on or before complaint.assign_days (in force at receipt, complaint.assign_days; default 1) working days after the local day of receipt (the handling department''s row only)';
 COMMENT ON COLUMN service_affair.complaint_facts.received_at IS 'When the complaint was received (complaint.received_at): the bound of the scan of a period (complaint_rollup_between())';
-COMMENT ON COLUMN service_affair.complaint_facts.reopened_replies IS 'Replies to reopened rounds (重办) given so far: every reply after the first';
+COMMENT ON COLUMN service_affair.complaint_facts.reopened_replies IS 'Replies to reopened rounds (重办) the row''s department gave so far: its replies but the complaint''s first';
 COMMENT ON COLUMN service_affair.complaint_facts.reopened_replies_on_time IS 'Those of reopened_replies on time (complaint_event.on_time)';
+COMMENT ON COLUMN service_affair.complaint_facts.handling IS 'The row of the handling department (complaint.department), which counts the complaint itself (received, assigned, reopened): exactly one per complaint; false: a former department''s row, its replies before a transfer only (added 2026-12-07, last)';
 
 CREATE VIEW service_affair.complaint_counts AS
 SELECT e.department, e.region, e.point, e.point_level, e.month,
-       pg_catalog.count(*) AS received,
+       pg_catalog.count(*) FILTER (WHERE e.handling) AS received,
        pg_catalog.count(*) FILTER (WHERE e.replied) AS replied,
        pg_catalog.count(*) FILTER (WHERE e.replied_on_time) AS replied_on_time,
        COALESCE(pg_catalog.sum(e.callbacks), 0)::bigint AS callbacks,
@@ -1802,16 +1836,16 @@ SELECT e.department, e.region, e.point, e.point_level, e.month,
   FROM service_affair.complaint_facts e
  GROUP BY e.department, e.region, e.point, e.point_level, e.month;
 COMMENT ON VIEW service_affair.complaint_counts IS
-  'Additive complaint counts per handling department (and its region) and local month of receipt; no complainant identity';
-COMMENT ON COLUMN service_affair.complaint_counts.department IS 'Handling department (NULL: not assigned and none named)';
-COMMENT ON COLUMN service_affair.complaint_counts.region IS 'Region of the handling department (NULL without a department)';
+  'Additive complaint counts per department (and its region) and local month of receipt: a complaint under its handling department, each reply and the call-backs on it under the department that gave it (a former one, when a transfer followed it; complaint_facts); no complainant identity';
+COMMENT ON COLUMN service_affair.complaint_counts.department IS 'Handling department of the complaints received, department that gave the replies (NULL: not assigned and none named)';
+COMMENT ON COLUMN service_affair.complaint_counts.region IS 'Region of the department (NULL without a department)';
 COMMENT ON COLUMN service_affair.complaint_counts.point IS 'Registered service point the complaint is about (complaint.point naming a service_point); NULL: none named, or free text naming no registered point (never shown)';
 COMMENT ON COLUMN service_affair.complaint_counts.point_level IS 'Level of that point (county; town, village, bank: 就近办; kiosk; mobile); NULL when no registered point';
 COMMENT ON COLUMN service_affair.complaint_counts.month IS 'First day of the local month of receipt';
-COMMENT ON COLUMN service_affair.complaint_counts.received IS 'Complaints received';
-COMMENT ON COLUMN service_affair.complaint_counts.replied IS 'Complaints replied (the first round''s reply given; a reopening does not take a complaint out)';
-COMMENT ON COLUMN service_affair.complaint_counts.replied_on_time IS 'Replied complaints every reply of which so far (every round''s: a reopening gives a new due from its day) was on or before the earlier of due and supervise_due of its round in force when it was given, and no reopened round of which is flagged overdue unanswered (overdue_due = effective_due); one late reply counts the complaint late for good';
-COMMENT ON COLUMN service_affair.complaint_counts.callbacks IS 'Call-backs recorded';
+COMMENT ON COLUMN service_affair.complaint_counts.received IS 'Complaints received (under their handling department)';
+COMMENT ON COLUMN service_affair.complaint_counts.replied IS 'Complaints the department replied to (a reopening does not take a complaint out; one replied before and after a transfer counts under both departments)';
+COMMENT ON COLUMN service_affair.complaint_counts.replied_on_time IS 'Replied complaints every reply of which the department gave so far (every round''s: a reopening gives a new due from its day) was on or before the earlier of due and supervise_due of its round in force when it was given, and, for the handling department, no reopened round of which is flagged overdue unanswered (overdue_due = effective_due); one late reply counts the complaint late for good, under the department that gave it';
+COMMENT ON COLUMN service_affair.complaint_counts.callbacks IS 'Call-backs recorded on the department''s replies';
 COMMENT ON COLUMN service_affair.complaint_counts.satisfied_callbacks IS 'Call-backs where the complainant was satisfied';
 COMMENT ON COLUMN service_affair.complaint_counts.callbacks_on_time IS 'Call-backs on or before complaint.callback_days (default 3) working days after the local day of the reply they follow';
 COMMENT ON COLUMN service_affair.complaint_counts.reopened IS 'Complaints reopened by an unsatisfied call-back at least once';
@@ -1841,7 +1875,7 @@ BEGIN ATOMIC
 SELECT 'department'::text AS level, g.department, d.region AS region, NULL::text AS point, NULL::text AS point_level, g.month,
        g.received, g.replied, g.replied_on_time, g.callbacks, g.satisfied_callbacks, g.callbacks_on_time, g.reopened, g.assigned, g.assigned_on_time
   FROM (SELECT e.department, e.month,
-               pg_catalog.count(*) AS received,
+               pg_catalog.count(*) FILTER (WHERE e.handling) AS received,
                pg_catalog.count(*) FILTER (WHERE e.replied) AS replied,
                pg_catalog.count(*) FILTER (WHERE e.replied_on_time) AS replied_on_time,
                COALESCE(pg_catalog.sum(e.callbacks), 0)::bigint AS callbacks,
@@ -1860,7 +1894,7 @@ UNION ALL
 SELECT 'region', NULL::text, g.region, NULL::text, NULL::text, g.month,
        g.received, g.replied, g.replied_on_time, g.callbacks, g.satisfied_callbacks, g.callbacks_on_time, g.reopened, g.assigned, g.assigned_on_time
   FROM (SELECT e.region, e.month,
-               pg_catalog.count(*) AS received,
+               pg_catalog.count(*) FILTER (WHERE e.handling) AS received,
                pg_catalog.count(*) FILTER (WHERE e.replied) AS replied,
                pg_catalog.count(*) FILTER (WHERE e.replied_on_time) AS replied_on_time,
                COALESCE(pg_catalog.sum(e.callbacks), 0)::bigint AS callbacks,
@@ -1877,7 +1911,7 @@ UNION ALL
 SELECT 'point', NULL::text, NULL::text, g.point, g.point_level, g.month,
        g.received, g.replied, g.replied_on_time, g.callbacks, g.satisfied_callbacks, g.callbacks_on_time, g.reopened, g.assigned, g.assigned_on_time
   FROM (SELECT e.point, e.point_level, e.month,
-               pg_catalog.count(*) AS received,
+               pg_catalog.count(*) FILTER (WHERE e.handling) AS received,
                pg_catalog.count(*) FILTER (WHERE e.replied) AS replied,
                pg_catalog.count(*) FILTER (WHERE e.replied_on_time) AS replied_on_time,
                COALESCE(pg_catalog.sum(e.callbacks), 0)::bigint AS callbacks,
@@ -1894,7 +1928,7 @@ UNION ALL
 SELECT 'overall', NULL::text, NULL::text, NULL::text, NULL::text, g.month,
        g.received, g.replied, g.replied_on_time, g.callbacks, g.satisfied_callbacks, g.callbacks_on_time, g.reopened, g.assigned, g.assigned_on_time
   FROM (SELECT e.month,
-               pg_catalog.count(*) AS received,
+               pg_catalog.count(*) FILTER (WHERE e.handling) AS received,
                pg_catalog.count(*) FILTER (WHERE e.replied) AS replied,
                pg_catalog.count(*) FILTER (WHERE e.replied_on_time) AS replied_on_time,
                COALESCE(pg_catalog.sum(e.callbacks), 0)::bigint AS callbacks,
@@ -1915,13 +1949,13 @@ SELECT * FROM service_affair.complaint_rollup_between('-infinity', 'infinity');
 COMMENT ON VIEW service_affair.complaint_rollup IS
   'Complaint counts summed at every level: one row per level (department, region, point, overall) and month of receipt; the keys a level does not group by are NULL';
 COMMENT ON COLUMN service_affair.complaint_rollup.level IS 'department (department, region), region or overall';
-COMMENT ON COLUMN service_affair.complaint_rollup.department IS 'Handling department at level department (NULL there: not assigned and none named); else NULL';
+COMMENT ON COLUMN service_affair.complaint_rollup.department IS 'At level department, the handling department of the complaints received and the department that gave the replies counted (NULL there: not assigned and none named); else NULL';
 COMMENT ON COLUMN service_affair.complaint_rollup.region IS 'Region of the handling department; NULL at level overall';
 COMMENT ON COLUMN service_affair.complaint_rollup.point IS 'Registered service point the complaints are about at level point (NULL there: none named or no registered point); else NULL';
 COMMENT ON COLUMN service_affair.complaint_rollup.point_level IS 'Level of that point at level point (NULL: no registered point); else NULL';
 COMMENT ON COLUMN service_affair.complaint_rollup.month IS 'First day of the local month of receipt';
 COMMENT ON COLUMN service_affair.complaint_rollup.received IS 'Complaints received';
-COMMENT ON COLUMN service_affair.complaint_rollup.replied IS 'Complaints replied (the first round''s reply given; a reopening does not take a complaint out)';
+COMMENT ON COLUMN service_affair.complaint_rollup.replied IS 'Complaints replied, per department that replied (a complaint replied before and after a transfer counts once for each department, at every level); a reopening does not take a complaint out';
 COMMENT ON COLUMN service_affair.complaint_rollup.replied_on_time IS 'Replied complaints every reply of which so far (every round''s) was on or before the earlier of due and supervise_due of its round in force at the reply, and no reopened round of which is flagged overdue unanswered (overdue_due = effective_due)';
 COMMENT ON COLUMN service_affair.complaint_rollup.callbacks IS 'Call-backs recorded';
 COMMENT ON COLUMN service_affair.complaint_rollup.satisfied_callbacks IS 'Satisfied call-backs';
@@ -1965,11 +1999,11 @@ SELECT x.department,
   CROSS JOIN LATERAL service_affair.complaint_rates(x) f
  WHERE x.level = 'department';
 COMMENT ON VIEW service_affair.complaint_indicators IS
-  'Complaints per handling department and month of receipt (local day): received, replied (the first round''s reply given; a reopening does not take it back), replied_on_time_rate (every reply so far, of every round, on or before the earlier of due and supervise_due of its round, and no reopened round flagged overdue unanswered, ÷ replied), callback_satisfied_rate (satisfied call-backs ÷ call-backs), reopened (complaints reopened at least once), assigned, assigned_on_time_rate (within complaint.assign_days of receipt), callbacks, callback_on_time_rate (within complaint.callback_days of the reply); level department of complaint_rollup, formulas of complaint_rates(); no complainant identity';
-COMMENT ON COLUMN service_affair.complaint_indicators.department IS 'Handling department (NULL: not assigned and none named)';
+  'Complaints per handling department and month of receipt (local day): received, replied (counted for the department that gave the reply: a reply followed by a transfer for the department it moved from, so that a complaint replied before and after a transfer counts once for each; a reopening does not take it back), replied_on_time_rate (every reply so far, of every round, on or before the earlier of due and supervise_due of its round, and no reopened round flagged overdue unanswered, ÷ replied), callback_satisfied_rate (satisfied call-backs ÷ call-backs), reopened (complaints reopened at least once), assigned, assigned_on_time_rate (within complaint.assign_days of receipt), callbacks, callback_on_time_rate (within complaint.callback_days of the reply); level department of complaint_rollup, formulas of complaint_rates(); no complainant identity';
+COMMENT ON COLUMN service_affair.complaint_indicators.department IS 'Handling department of the complaints received; for replied, replied_on_time_rate and the call-backs, the department that gave the replies (NULL: not assigned and none named)';
 COMMENT ON COLUMN service_affair.complaint_indicators.month IS 'First day of the local month of receipt';
 COMMENT ON COLUMN service_affair.complaint_indicators.received IS 'Complaints received';
-COMMENT ON COLUMN service_affair.complaint_indicators.replied IS 'Complaints replied (the first round''s reply given; a reopening does not take a complaint out)';
+COMMENT ON COLUMN service_affair.complaint_indicators.replied IS 'Complaints the department replied to (its replies; a reply followed by a transfer stays the former department''s); a reopening does not take a complaint out';
 COMMENT ON COLUMN service_affair.complaint_indicators.replied_on_time_rate IS 'Replied complaints every reply of which so far (every round''s) was on or before the earlier of due and supervise_due of its round in force when given, and no reopened round of which is flagged overdue unanswered (overdue_due = effective_due), ÷ replied (one late reply counts a complaint late for good); NULL when none replied';
 COMMENT ON COLUMN service_affair.complaint_indicators.callback_satisfied_rate IS 'Satisfied call-backs ÷ call-backs; NULL when none';
 COMMENT ON COLUMN service_affair.complaint_indicators.reopened IS 'Complaints reopened by an unsatisfied call-back at least once';
@@ -1994,7 +2028,7 @@ SELECT x.region,
   CROSS JOIN LATERAL service_affair.complaint_rates(x) f
  WHERE x.level = 'region';
 COMMENT ON VIEW service_affair.complaint_indicators_region IS
-  'Complaints per region of the handling department and month of receipt (local day): received, replied (the first round''s reply given; a reopening does not take it back), replied_on_time_rate (every reply so far, of every round, on or before the earlier of due and supervise_due of its round, and no reopened round flagged overdue unanswered, ÷ replied), callback_satisfied_rate (satisfied call-backs ÷ call-backs), reopened (complaints reopened at least once), assigned, assigned_on_time_rate (within complaint.assign_days of receipt), callbacks, callback_on_time_rate (within complaint.callback_days of the reply); level region of complaint_rollup, formulas of complaint_rates(); no complainant identity';
+  'Complaints per region of the handling department and month of receipt (local day): received, replied (counted for the department that gave the reply: a reply followed by a transfer for the department it moved from, so that a complaint replied before and after a transfer counts once for each; a reopening does not take it back), replied_on_time_rate (every reply so far, of every round, on or before the earlier of due and supervise_due of its round, and no reopened round flagged overdue unanswered, ÷ replied), callback_satisfied_rate (satisfied call-backs ÷ call-backs), reopened (complaints reopened at least once), assigned, assigned_on_time_rate (within complaint.assign_days of receipt), callbacks, callback_on_time_rate (within complaint.callback_days of the reply); level region of complaint_rollup, formulas of complaint_rates(); no complainant identity';
 COMMENT ON COLUMN service_affair.complaint_indicators_region.region IS 'Region of the handling department (NULL: no department)';
 COMMENT ON COLUMN service_affair.complaint_indicators_region.month IS 'First day of the local month of receipt';
 COMMENT ON COLUMN service_affair.complaint_indicators_region.received IS 'Complaints received';
@@ -2024,7 +2058,7 @@ SELECT x.point,
   CROSS JOIN LATERAL service_affair.complaint_rates(x) f
  WHERE x.level = 'point';
 COMMENT ON VIEW service_affair.complaint_indicators_point IS
-  'Complaints per registered service point they are about (complaint.point, its level beside it; none named or no registered point: point NULL) and month of receipt (local day): received, replied (the first round''s reply given; a reopening does not take it back), replied_on_time_rate (every reply so far, of every round, on or before the earlier of due and supervise_due of its round, and no reopened round flagged overdue unanswered, ÷ replied), callback_satisfied_rate (satisfied call-backs ÷ call-backs), reopened (complaints reopened at least once), assigned, assigned_on_time_rate (within complaint.assign_days of receipt), callbacks, callback_on_time_rate (within complaint.callback_days of the reply); level point of complaint_rollup, formulas of complaint_rates(); no complainant identity';
+  'Complaints per registered service point they are about (complaint.point, its level beside it; none named or no registered point: point NULL) and month of receipt (local day): received, replied (counted for the department that gave the reply: a reply followed by a transfer for the department it moved from, so that a complaint replied before and after a transfer counts once for each; a reopening does not take it back), replied_on_time_rate (every reply so far, of every round, on or before the earlier of due and supervise_due of its round, and no reopened round flagged overdue unanswered, ÷ replied), callback_satisfied_rate (satisfied call-backs ÷ call-backs), reopened (complaints reopened at least once), assigned, assigned_on_time_rate (within complaint.assign_days of receipt), callbacks, callback_on_time_rate (within complaint.callback_days of the reply); level point of complaint_rollup, formulas of complaint_rates(); no complainant identity';
 COMMENT ON COLUMN service_affair.complaint_indicators_point.point IS 'Registered service point the complaints are about (complaint.point); NULL: none named, or free text naming no registered point (the text is never shown)';
 COMMENT ON COLUMN service_affair.complaint_indicators_point.point_level IS 'Level of the point: county (centre), town, village or bank (就近办), kiosk, mobile; NULL when no registered point';
 COMMENT ON COLUMN service_affair.complaint_indicators_point.month IS 'First day of the local month of receipt';
@@ -2053,7 +2087,7 @@ SELECT x.month,
   CROSS JOIN LATERAL service_affair.complaint_rates(x) f
  WHERE x.level = 'overall';
 COMMENT ON VIEW service_affair.complaint_indicators_overall IS
-  'Complaints over all departments per month of receipt (local day): received, replied (the first round''s reply given; a reopening does not take it back), replied_on_time_rate (every reply so far, of every round, on or before the earlier of due and supervise_due of its round, and no reopened round flagged overdue unanswered, ÷ replied), callback_satisfied_rate (satisfied call-backs ÷ call-backs), reopened (complaints reopened at least once), assigned, assigned_on_time_rate (within complaint.assign_days of receipt), callbacks, callback_on_time_rate (within complaint.callback_days of the reply); level overall of complaint_rollup, formulas of complaint_rates(); no complainant identity';
+  'Complaints over all departments per month of receipt (local day): received, replied (counted for the department that gave the reply: a reply followed by a transfer for the department it moved from, so that a complaint replied before and after a transfer counts once for each; a reopening does not take it back), replied_on_time_rate (every reply so far, of every round, on or before the earlier of due and supervise_due of its round, and no reopened round flagged overdue unanswered, ÷ replied), callback_satisfied_rate (satisfied call-backs ÷ call-backs), reopened (complaints reopened at least once), assigned, assigned_on_time_rate (within complaint.assign_days of receipt), callbacks, callback_on_time_rate (within complaint.callback_days of the reply); level overall of complaint_rollup, formulas of complaint_rates(); no complainant identity';
 COMMENT ON COLUMN service_affair.complaint_indicators_overall.month IS 'First day of the local month of receipt';
 COMMENT ON COLUMN service_affair.complaint_indicators_overall.received IS 'Complaints received';
 COMMENT ON COLUMN service_affair.complaint_indicators_overall.replied IS 'Complaints replied (the first round''s reply given; a reopening does not take a complaint out)';

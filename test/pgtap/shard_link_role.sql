@@ -11,7 +11,7 @@
 -- router (it skips without PL/Proxy).
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(63);
+SELECT plan(64);
 
 SET client_min_messages = warning;
 CREATE EXTENSION service_affair_shard;
@@ -181,6 +181,21 @@ SELECT is(ARRAY(SELECT DISTINCT a.attname::text
                 ORDER BY 1),
           '{}'::text[],
           'service_affair_shard.complaint has every column complaint_queue and complaint_facts read (effective_due included), the complainant aside');
+-- and every column of complaint_event that complaint_facts reads: since
+-- 2026-12-07 a transfer's department (whose the replies before it were);
+-- without it the province's complaint counts of a moving region fail (42703)
+SELECT is(ARRAY(SELECT DISTINCT a.attname::text
+                  FROM pg_catalog.pg_rewrite r
+                  JOIN pg_catalog.pg_depend d ON d.classid = 'pg_catalog.pg_rewrite'::regclass AND d.objid = r.oid
+                   AND d.refclassid = 'pg_catalog.pg_class'::regclass AND d.refobjid = 'service_affair.complaint_event'::regclass
+                  JOIN pg_catalog.pg_attribute a ON a.attrelid = d.refobjid AND a.attnum = d.refobjsubid
+                 WHERE r.ev_class = 'service_affair.complaint_facts'::regclass
+                EXCEPT
+                SELECT b.attname::text FROM pg_catalog.pg_attribute b
+                 WHERE b.attrelid = 'service_affair_shard.complaint_event'::regclass AND b.attnum > 0 AND NOT b.attisdropped
+                ORDER BY 1),
+          '{}'::text[],
+          'service_affair_shard.complaint_event has every column complaint_facts reads (department included)');
 
 -- ---- the shard's link view of cases (issue 10: personal data only through a reason) ----
 -- The link role reads no more of a shard's cases than id and department,
