@@ -1746,9 +1746,13 @@ SELECT e.department,
        -- holding for its due: overdue_due, cleared by the reopening, equal
        -- to effective_due) counts the handling department late already: its
        -- reply can only be late, and a department does not keep its "on
-       -- time" by not replying
+       -- time" by not replying.  Nor by transferring such a round away
+       -- unanswered (flags_left): until 2026-12-07 (a second review) the
+       -- transfer made the former department's row no longer the handling
+       -- one, and its late turned back to on time, a reported month's count
+       -- moved from late to on time by no reply at all
        e.replies > 0 AS replied,
-       e.replies > 0 AND e.late_replies = 0
+       e.replies > 0 AND e.late_replies = 0 AND e.flags_left = 0
          AND NOT (e.handling AND c.status = 'reopened' AND c.overdue_due IS NOT DISTINCT FROM c.effective_due) AS replied_on_time,
        e.callbacks,
        e.satisfied_callbacks,
@@ -1788,7 +1792,24 @@ SELECT e.department,
                        <= service_affair.add_workdays(service_affair.local_day(
                               (SELECT w.at FROM service_affair.complaint_event w
                                 WHERE w.complaint_id = c.id AND w.kind = 'replied' AND w.id < v.id
-                                ORDER BY w.id DESC LIMIT 1), c.calendar), COALESCE(c.callback_days, 3), c.calendar)) AS callbacks_on_time
+                                ORDER BY w.id DESC LIMIT 1), c.calendar), COALESCE(c.callback_days, 3), c.calendar)) AS callbacks_on_time,
+               -- the overdue flags of reopened rounds this department
+               -- transferred away unanswered (the first reply or transfer
+               -- after the flag a transfer, from it), the flag holding: the
+               -- round's reply, when given since, late (a reply after a
+               -- holding flag can only be; an on-time one means a calendar
+               -- edit voided it), else the flag holding now for the due
+               -- (overdue_due = effective_due; a transfer keeps the due)
+               pg_catalog.count(*) FILTER (WHERE CASE WHEN v.kind = 'overdue' THEN
+                   EXISTS (SELECT FROM service_affair.complaint_event r
+                            WHERE r.complaint_id = c.id AND r.kind = 'reopened' AND r.id < v.id)
+                   AND (SELECT t.kind FROM service_affair.complaint_event t
+                         WHERE t.complaint_id = c.id AND t.kind IN ('replied', 'transferred') AND t.id > v.id
+                         ORDER BY t.id LIMIT 1) = 'transferred'
+                   AND COALESCE((SELECT NOT w.on_time FROM service_affair.complaint_event w
+                                  WHERE w.complaint_id = c.id AND w.kind = 'replied' AND w.id > v.id
+                                  ORDER BY w.id LIMIT 1),
+                                c.status = 'reopened' AND c.overdue_due IS NOT DISTINCT FROM c.effective_due) END) AS flags_left
           FROM (SELECT x.id, x.at, x.kind, x.satisfied, x.on_time,
                        COALESCE((SELECT t.department FROM service_affair.complaint_event t
                                   WHERE t.complaint_id = c.id AND t.kind = 'transferred' AND t.id > x.id
@@ -1810,7 +1831,7 @@ COMMENT ON COLUMN service_affair.complaint_facts.point IS 'Registered service po
 COMMENT ON COLUMN service_affair.complaint_facts.point_level IS 'Level of that point; NULL when none';
 COMMENT ON COLUMN service_affair.complaint_facts.month IS 'First day of the local month of receipt';
 COMMENT ON COLUMN service_affair.complaint_facts.replied IS 'The row''s department replied to the complaint (a replied event it gave: the department the first transfer after it moved the complaint from, else the handling one): stays true through reopenings and transfers';
-COMMENT ON COLUMN service_affair.complaint_facts.replied_on_time IS 'Replied, and every reply the row''s department gave so far (of every round) on or before the earlier of due and supervise_due of its round in force when it was given (complaint_event.on_time): one late reply makes it false for good, whatever a reopening or a later reply does; false too, on the handling department''s row, while a reopened round is flagged overdue unanswered (overdue_due equal to effective_due)';
+COMMENT ON COLUMN service_affair.complaint_facts.replied_on_time IS 'Replied, and every reply the row''s department gave so far (of every round) on or before the earlier of due and supervise_due of its round in force when it was given (complaint_event.on_time): one late reply makes it false for good, whatever a reopening or a later reply does; false too, on the handling department''s row, while a reopened round is flagged overdue unanswered (overdue_due equal to effective_due), and on the row of a department that transferred a reopened round flagged overdue away unanswered, the flag holding (the round''s reply, once given, late; until then overdue_due equal to effective_due)';
 COMMENT ON COLUMN service_affair.complaint_facts.callbacks IS 'Call-backs recorded on the replies of the row''s department';
 COMMENT ON COLUMN service_affair.complaint_facts.satisfied_callbacks IS 'Those of callbacks satisfied';
 COMMENT ON COLUMN service_affair.complaint_facts.callbacks_on_time IS 'Those of callbacks on or before complaint.callback_days (in force at receipt, complaint.callback_days; default 3) working days after the reply they follow';
