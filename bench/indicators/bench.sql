@@ -364,46 +364,81 @@ SELECT it.i->>'department' AS department, d.region, count(*)::integer AS items,
 -- complaint.replied_on_time, the rule the views had left: equal to the
 -- views' answers only because the bench's second replies are on time and
 -- none of its complaints stays reopened, and cheaper than they were.)
+-- Since 2026-12-07 each reply counts under the department that gave it
+-- (complaint_facts: the department of the first transfer after it, else the
+-- handling one): the template computes the same attribution as a DBA would,
+-- one window pass over complaint_event partitioned by complaint (the
+-- department of the next transfer, the latest reply before a call-back, the
+-- next answer and next reply after an overdue flag), grouped per complaint
+-- and department, one handling row per complaint added.  (Until then it
+-- counted one row per complaint, the handling department's: a different
+-- answer, equal to the views' only because the bench had no transfer.)
 CREATE TEMP TABLE ctpl (sql text);
 INSERT INTO ctpl VALUES ($$
+WITH w AS (
+  SELECT x.complaint_id, x.id, x.at, x.kind, x.satisfied, x.on_time, x.department,
+         count(*) FILTER (WHERE x.kind = 'transferred') OVER (PARTITION BY x.complaint_id ORDER BY x.id DESC) AS t_after,
+         count(*) FILTER (WHERE x.kind = 'replied') OVER (PARTITION BY x.complaint_id ORDER BY x.id DESC) AS r_after,
+         count(*) FILTER (WHERE x.kind IN ('replied', 'transferred')) OVER (PARTITION BY x.complaint_id ORDER BY x.id DESC) AS a_after,
+         count(*) FILTER (WHERE x.kind = 'replied') OVER (PARTITION BY x.complaint_id ORDER BY x.id) AS r_before,
+         count(*) FILTER (WHERE x.kind = 'reopened') OVER (PARTITION BY x.complaint_id ORDER BY x.id) AS o_before
+    FROM service_affair.complaint_event x),
+v AS (
+  SELECT w.complaint_id, w.kind, w.at, w.satisfied, w.on_time, w.o_before,
+         max(w.department) FILTER (WHERE w.kind = 'transferred') OVER (PARTITION BY w.complaint_id, w.t_after) AS t_dept,
+         max(w.at) FILTER (WHERE w.kind = 'replied') OVER (PARTITION BY w.complaint_id, w.r_before) AS reply_at,
+         bool_or(NOT w.on_time) FILTER (WHERE w.kind = 'replied') OVER (PARTITION BY w.complaint_id, w.r_after) AS next_late,
+         max(w.kind) FILTER (WHERE w.kind IN ('replied', 'transferred')) OVER (PARTITION BY w.complaint_id, w.a_after) AS next_answer
+    FROM w),
+f AS (
+  SELECT c.id, COALESCE(v.t_dept, c.department) AS department,
+         count(*) FILTER (WHERE v.kind = 'callback') AS callbacks,
+         count(*) FILTER (WHERE v.kind = 'callback' AND v.satisfied) AS satisfied_callbacks,
+         count(*) FILTER (WHERE v.kind = 'replied') AS replies,
+         count(*) FILTER (WHERE v.kind = 'replied' AND NOT v.on_time) AS late_replies,
+         count(*) FILTER (WHERE v.kind = 'callback'
+             AND service_affair.local_day(v.at, c.calendar)
+                 <= service_affair.add_workdays(service_affair.local_day(v.reply_at, c.calendar), s.callback_days, c.calendar)) AS callbacks_on_time,
+         count(*) FILTER (WHERE v.kind = 'overdue' AND v.o_before > 0 AND v.next_answer = 'transferred'
+             AND COALESCE(v.next_late, c.status = 'reopened' AND c.overdue_due IS NOT DISTINCT FROM c.effective_due)) AS flags_left
+    FROM v JOIN service_affair.complaint c ON c.id = v.complaint_id
+   CROSS JOIN (SELECT COALESCE((SELECT x.value::integer FROM service_affair.setting x WHERE x.name = 'complaint.callback_days'), 3) AS callback_days) s
+   GROUP BY 1, 2),
+r AS (SELECT complaint_id AS id FROM service_affair.complaint_event WHERE kind = 'reopened' GROUP BY 1),
+e AS (  -- the handling department's row of every complaint, and a former one's that replied
+  SELECT c.id, c.department, true AS handling, COALESCE(f.callbacks, 0) AS callbacks, COALESCE(f.satisfied_callbacks, 0) AS satisfied_callbacks,
+         COALESCE(f.replies, 0) AS replies, COALESCE(f.late_replies, 0) AS late_replies,
+         COALESCE(f.callbacks_on_time, 0) AS callbacks_on_time, COALESCE(f.flags_left, 0) AS flags_left
+    FROM service_affair.complaint c LEFT JOIN f ON f.id = c.id AND f.department IS NOT DISTINCT FROM c.department
+  UNION ALL
+  SELECT f.id, f.department, false, f.callbacks, f.satisfied_callbacks, f.replies, f.late_replies, f.callbacks_on_time, f.flags_left
+    FROM f JOIN service_affair.complaint c ON c.id = f.id
+   WHERE f.department IS DISTINCT FROM c.department AND f.replies > 0)
 SELECT %KEYS% date_trunc('month', service_affair.local_day(c.received_at, c.calendar))::date AS month,
-       count(*)::integer AS received,
+       count(*) FILTER (WHERE e.handling)::integer AS received,
        count(*) FILTER (WHERE e.replies > 0)::integer AS replied,
-       round(count(*) FILTER (WHERE e.replies > 0 AND e.late_replies = 0
-                                AND NOT (c.status = 'reopened' AND c.overdue_due IS NOT DISTINCT FROM c.effective_due))::numeric
+       round(count(*) FILTER (WHERE e.replies > 0 AND e.late_replies = 0 AND e.flags_left = 0
+                                AND NOT (e.handling AND c.status = 'reopened' AND c.overdue_due IS NOT DISTINCT FROM c.effective_due))::numeric
              / NULLIF(count(*) FILTER (WHERE e.replies > 0), 0), 4) AS replied_on_time_rate,
        round(sum(e.satisfied_callbacks)::numeric / NULLIF(sum(e.callbacks), 0), 4) AS callback_satisfied_rate,
-       count(*) FILTER (WHERE e.reopens > 0)::integer AS reopened,
-       count(*) FILTER (WHERE c.assigned_at IS NOT NULL)::integer AS assigned,
-       round(count(*) FILTER (WHERE c.assigned_at IS NOT NULL
+       count(*) FILTER (WHERE e.handling AND r.id IS NOT NULL)::integer AS reopened,
+       count(*) FILTER (WHERE e.handling AND c.assigned_at IS NOT NULL)::integer AS assigned,
+       round(count(*) FILTER (WHERE e.handling AND c.assigned_at IS NOT NULL
                                 AND service_affair.local_day(c.assigned_at, c.calendar)
                                     <= service_affair.add_workdays(service_affair.local_day(c.received_at, c.calendar), s.assign_days, c.calendar))::numeric
-             / NULLIF(count(*) FILTER (WHERE c.assigned_at IS NOT NULL), 0), 4) AS assigned_on_time_rate,
+             / NULLIF(count(*) FILTER (WHERE e.handling AND c.assigned_at IS NOT NULL), 0), 4) AS assigned_on_time_rate,
        sum(e.callbacks)::integer AS callbacks,
        round(sum(e.callbacks_on_time)::numeric / NULLIF(sum(e.callbacks), 0), 4) AS callback_on_time_rate
-  FROM service_affair.complaint c %JOINS%
-  CROSS JOIN (SELECT COALESCE((SELECT x.value::integer FROM service_affair.setting x WHERE x.name = 'complaint.assign_days'), 1) AS assign_days,
-                     COALESCE((SELECT x.value::integer FROM service_affair.setting x WHERE x.name = 'complaint.callback_days'), 3) AS callback_days) s
-  CROSS JOIN LATERAL (
-        SELECT count(*) FILTER (WHERE v.kind = 'callback') AS callbacks,
-               count(*) FILTER (WHERE v.kind = 'callback' AND v.satisfied) AS satisfied_callbacks,
-               count(*) FILTER (WHERE v.kind = 'reopened') AS reopens,
-               count(*) FILTER (WHERE v.kind = 'replied') AS replies,
-               count(*) FILTER (WHERE v.kind = 'replied' AND NOT v.on_time) AS late_replies,
-               count(*) FILTER (WHERE v.kind = 'callback'
-                   AND service_affair.local_day(v.at, c.calendar)
-                       <= service_affair.add_workdays(service_affair.local_day(
-                              (SELECT w.at FROM service_affair.complaint_event w
-                                WHERE w.complaint_id = c.id AND w.kind = 'replied' AND w.id < v.id
-                                ORDER BY w.id DESC LIMIT 1), c.calendar), s.callback_days, c.calendar)) AS callbacks_on_time
-          FROM service_affair.complaint_event v WHERE v.complaint_id = c.id) e
+  FROM e JOIN service_affair.complaint c ON c.id = e.id
+  LEFT JOIN r ON r.id = e.id %JOINS%
+  CROSS JOIN (SELECT COALESCE((SELECT x.value::integer FROM service_affair.setting x WHERE x.name = 'complaint.assign_days'), 1) AS assign_days) s
  GROUP BY %GROUP%$$);
 INSERT INTO q
 SELECT l.name, v.variant,
        CASE v.variant WHEN 'view' THEN 'SELECT * FROM service_affair.' || l.name
        ELSE replace(replace(replace((SELECT sql FROM ctpl), '%KEYS%', l.keys), '%JOINS%', l.joins), '%GROUP%', l.grp) END
-  FROM (VALUES ('complaint_indicators', 'c.department,', '', '1, 2'),
-               ('complaint_indicators_region', 'd.region,', 'LEFT JOIN service_affair.department d ON d.code = c.department', '1, 2'),
+  FROM (VALUES ('complaint_indicators', 'e.department,', '', '1, 2'),
+               ('complaint_indicators_region', 'd.region,', 'LEFT JOIN service_affair.department d ON d.code = e.department', '1, 2'),
                ('complaint_indicators_point', 'sp.code AS point, sp.level AS point_level,',
                 'LEFT JOIN service_affair.service_point sp ON sp.code = c.point', '1, 2, 3'),
                ('complaint_indicators_overall', '', '', '1')) AS l (name, keys, joins, grp)

@@ -32,7 +32,13 @@ VACUUM ANALYZE cases;
 -- about the cases' departments and (two in three) a bench point; most
 -- assigned and replied, half of the replied called back, one call-back in
 -- four unsatisfied (reopened, replied again, called back again).  Written
--- directly, as above.
+-- directly, as above.  Transfers (complaint_facts counts each reply under the
+-- department that gave it): a third of the reopened rounds are transferred
+-- to the handling department from another before their reply (the first
+-- reply the former one's), half of those flagged overdue first and their
+-- reply late, and half of those left unanswered, reopened and flagged
+-- overdue for their due; one replied complaint in four transferred right
+-- after its receipt.
 INSERT INTO complaint (channel, category, body, received_at, case_id, department, point, status, due, supervise_due,
                        calendar, received_by, assigned_at, reply, reply_at, replied_on, replied_on_time)
 SELECT '12345', 'complaint', 'bench', c.submitted_at + interval '2 hours', NULL, c.department,
@@ -51,19 +57,34 @@ SELECT '12345', 'complaint', 'bench', c.submitted_at + interval '2 hours', NULL,
                  <= LEAST((c.submitted_at + interval '10 days')::date,
                           CASE WHEN (c.id / 10) % 11 = 0 THEN (c.submitted_at + interval '6 days')::date END) END
   FROM cases c WHERE c.id % 10 = 0;
-INSERT INTO complaint_event (complaint_id, at, kind, to_status, satisfied, actor, on_time)
-SELECT x.id, x.at, x.kind, x.kind, x.satisfied, 'bench', CASE WHEN x.kind = 'replied' THEN COALESCE(x.on_time, true) END
+INSERT INTO complaint_event (complaint_id, at, kind, to_status, satisfied, actor, on_time, department, to_department)
+SELECT x.id, x.at, x.kind, x.kind, x.satisfied, 'bench', CASE WHEN x.kind = 'replied' THEN COALESCE(x.on_time, true) END,
+       -- a transfer's: from the next code after the handling department
+       CASE WHEN x.kind = 'transferred' THEN 'D' || (substr(kk.department, 2)::integer % 10 + 1) END,
+       CASE WHEN x.kind = 'transferred' THEN kk.department END
   FROM (SELECT k.id, k.received_at AS at, 'received' AS kind, NULL::boolean AS satisfied, NULL::boolean AS on_time FROM complaint k
         UNION ALL SELECT k.id, k.reply_at, 'replied', NULL, k.replied_on_time FROM complaint k WHERE k.reply_at IS NOT NULL
         UNION ALL SELECT k.id, k.reply_at + (k.id % 6) * interval '1 day', 'callback', k.id % 4 <> 0, NULL
                     FROM complaint k WHERE k.reply_at IS NOT NULL AND k.id % 2 = 0
         UNION ALL SELECT k.id, k.reply_at + (k.id % 6) * interval '1 day' + interval '1 hour', 'reopened', NULL, NULL
                     FROM complaint k WHERE k.reply_at IS NOT NULL AND k.id % 2 = 0 AND k.id % 4 = 0
-        UNION ALL SELECT k.id, k.reply_at + interval '8 days', 'replied', NULL, NULL
-                    FROM complaint k WHERE k.reply_at IS NOT NULL AND k.id % 2 = 0 AND k.id % 4 = 0
+        UNION ALL SELECT k.id, k.reply_at + interval '8 days', 'replied', NULL, k.id % 24 <> 0
+                    FROM complaint k WHERE k.reply_at IS NOT NULL AND k.id % 2 = 0 AND k.id % 4 = 0 AND k.id % 48 <> 24
         UNION ALL SELECT k.id, k.reply_at + interval '10 days', 'callback', true, NULL
-                    FROM complaint k WHERE k.reply_at IS NOT NULL AND k.id % 2 = 0 AND k.id % 4 = 0) x
+                    FROM complaint k WHERE k.reply_at IS NOT NULL AND k.id % 2 = 0 AND k.id % 4 = 0 AND k.id % 48 <> 24
+        UNION ALL SELECT k.id, k.reply_at + (k.id % 6) * interval '1 day' + interval '2 hours', 'overdue', NULL, NULL
+                    FROM complaint k WHERE k.reply_at IS NOT NULL AND k.id % 24 = 0
+        UNION ALL SELECT k.id, k.reply_at + (k.id % 6) * interval '1 day' + interval '3 hours', 'transferred', NULL, NULL
+                    FROM complaint k WHERE k.reply_at IS NOT NULL AND k.id % 12 = 0
+        UNION ALL SELECT k.id, k.received_at + interval '1 minute', 'transferred', NULL, NULL
+                    FROM complaint k WHERE k.reply_at IS NOT NULL AND k.id % 4 = 2) x
+  JOIN complaint kk ON kk.id = x.id
  ORDER BY x.id, x.at, x.kind <> 'received';
+-- the reopened rounds left unanswered stay reopened, flagged overdue for
+-- their due
+SET session_replication_role = replica;
+UPDATE complaint SET status = 'reopened', replied_on_time = NULL, overdue_due = effective_due WHERE reply_at IS NOT NULL AND id % 48 = 24;
+SET session_replication_role = origin;
 VACUUM ANALYZE complaint, complaint_event;
 
 -- The catalog (catalog_indicators()): 1,000 more items (100 per department,
