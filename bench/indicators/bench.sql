@@ -478,9 +478,15 @@ BEGIN
         EXECUTE format('SELECT count(*) FROM (((%1$s) EXCEPT ALL (%2$s)) UNION ALL ((%2$s) EXCEPT ALL (%1$s))) x',
                        (SELECT sql FROM q WHERE name = k.name AND variant = k.variant),
                        (SELECT sql FROM q WHERE name = k.name AND variant = 'hand-written')) INTO n;
-        IF n <> 0 THEN RAISE EXCEPTION '% (%) differs from the hand-written query in % rows', k.name, k.variant, n; END IF;
+        -- a baseline may compute another answer by design (the complaint
+        -- views before per-department attribution): told, timed all the same
+        IF n <> 0 AND k.variant = 'baseline' THEN
+            RAISE NOTICE '% (baseline) differs from the hand-written query in % rows: another answer, timed for its cost only', k.name, n;
+        ELSIF n <> 0 THEN
+            RAISE EXCEPTION '% (%) differs from the hand-written query in % rows', k.name, k.variant, n;
+        END IF;
     END LOOP;
-    RAISE NOTICE 'answers identical for every view (%)', (SELECT string_agg(DISTINCT variant, ', ') FROM q);
+    RAISE NOTICE 'answers identical for every view (%), but a baseline told above', (SELECT string_agg(DISTINCT variant, ', ') FROM q);
 END $$;
 
 CREATE TEMP TABLE t (name text, variant text, run integer, ms numeric);
