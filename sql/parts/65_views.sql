@@ -1779,9 +1779,8 @@ SELECT e.department,
                pg_catalog.count(*) FILTER (WHERE v.kind = 'replied' AND v.on_time) AS on_time_replies,
                -- this department gave the complaint's first reply (the
                -- others' replies are all to reopened rounds), and its judgement
-               COALESCE(pg_catalog.min(v.id) FILTER (WHERE v.kind = 'replied')
-                        = pg_catalog.min(pg_catalog.min(v.id) FILTER (WHERE v.kind = 'replied')) OVER (), false) AS first_reply,
-               (pg_catalog.array_agg(v.on_time ORDER BY v.id) FILTER (WHERE v.kind = 'replied'))[1] AS first_on_time,
+               COALESCE(pg_catalog.bool_or(v.first_reply), false) AS first_reply,
+               pg_catalog.bool_or(v.first_reply AND v.on_time) AS first_on_time,
                -- a call-back is on time when its local day is on or before
                -- callback_days working days after the reply it follows
                -- (reply_at: the latest replied event before it): the
@@ -1804,31 +1803,32 @@ SELECT e.department,
                    AND v.next_answer = 'transferred'
                    AND COALESCE(v.next_reply_late,
                                 c.status = 'reopened' AND c.overdue_due IS NOT DISTINCT FROM c.effective_due)) AS flags_left
-          -- one ordered pass over the complaint's events (no subquery per
-          -- event: until 2026-12-07 each event looked its next transfer up,
-          -- each call-back its reply and each overdue flag three events,
-          -- 1.7-2.2x the time of the views before per-department rows).
-          -- The running counts below number the stretches of the history:
-          -- from the end, the transfers at or after an event (its stretch
-          -- ends with the first transfer after it, whose department is
-          -- the one that gave it), the replies at or after it (its next
-          -- reply) and the replies and transfers at or after it (its next
-          -- answer); from the start, the replies up to it (its latest).
-          FROM (SELECT w.id, w.at, w.kind, w.satisfied, w.on_time, w.reopened_before,
-                       COALESCE(pg_catalog.max(w.department) FILTER (WHERE w.kind = 'transferred') OVER (PARTITION BY w.transfers_after),
+          -- one ordered pass over the complaint's events, in the order of
+          -- the index (complaint_event_complaint_idx: complaint_id, id), no
+          -- sort: each event looks back (running frames: the latest reply
+          -- up to it, a reopening before it, whether it is the first reply)
+          -- and ahead (frames from it to the end: the first transfer at or
+          -- after it, whose department is the one that gave it, the next
+          -- reply and the next answer, a reply or a transfer).  Until
+          -- 2026-12-07 each event looked its next transfer up (a subquery
+          -- per event, 1.7-2.2x the time of the views before per-department
+          -- rows), then (the first window pass) the stretches of the
+          -- history were numbered by running counts in both orders and
+          -- windowed by stretch: six sorts per complaint.
+          FROM (SELECT x.id, x.at, x.kind, x.satisfied, x.on_time,
+                       pg_catalog.count(*) FILTER (WHERE x.kind = 'reopened') OVER back > 0 AS reopened_before,
+                       x.kind = 'replied' AND pg_catalog.count(*) FILTER (WHERE x.kind = 'replied') OVER back = 1 AS first_reply,
+                       (pg_catalog.array_agg(x.at) FILTER (WHERE x.kind = 'replied') OVER back)
+                         [pg_catalog.count(*) FILTER (WHERE x.kind = 'replied') OVER back] AS reply_at,
+                       COALESCE((pg_catalog.array_agg(x.department) FILTER (WHERE x.kind = 'transferred') OVER ahead)[1],
                                 c.department) AS by_department,
-                       pg_catalog.max(w.at) FILTER (WHERE w.kind = 'replied') OVER (PARTITION BY w.replies_before) AS reply_at,
-                       pg_catalog.bool_or(NOT w.on_time) FILTER (WHERE w.kind = 'replied') OVER (PARTITION BY w.replies_after) AS next_reply_late,
-                       pg_catalog.max(w.kind) FILTER (WHERE w.kind IN ('replied', 'transferred')) OVER (PARTITION BY w.answers_after) AS next_answer
-                  FROM (SELECT x.id, x.at, x.kind, x.satisfied, x.on_time, x.department,
-                               pg_catalog.count(*) FILTER (WHERE x.kind = 'transferred') OVER (ORDER BY x.id DESC) AS transfers_after,
-                               pg_catalog.count(*) FILTER (WHERE x.kind = 'replied') OVER (ORDER BY x.id DESC) AS replies_after,
-                               pg_catalog.count(*) FILTER (WHERE x.kind IN ('replied', 'transferred')) OVER (ORDER BY x.id DESC) AS answers_after,
-                               pg_catalog.count(*) FILTER (WHERE x.kind = 'replied') OVER (ORDER BY x.id) AS replies_before,
-                               pg_catalog.count(*) FILTER (WHERE x.kind = 'reopened') OVER (ORDER BY x.id) > 0 AS reopened_before
-                          FROM service_affair.complaint_event x WHERE x.complaint_id = c.id) w
+                       (pg_catalog.array_agg(NOT x.on_time) FILTER (WHERE x.kind = 'replied') OVER ahead)[1] AS next_reply_late,
+                       (pg_catalog.array_agg(x.kind) FILTER (WHERE x.kind IN ('replied', 'transferred')) OVER ahead)[1] AS next_answer
+                  FROM service_affair.complaint_event x WHERE x.complaint_id = c.id
+                WINDOW back AS (ORDER BY x.id ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW),
+                       ahead AS (ORDER BY x.id ROWS BETWEEN CURRENT ROW AND UNBOUNDED FOLLOWING)
                 UNION ALL  -- the handling department's row, whatever the history holds
-                SELECT NULL, NULL, NULL, NULL, NULL, NULL, c.department, NULL, NULL, NULL) v
+                SELECT NULL, NULL, NULL, NULL, NULL, NULL, false, NULL, c.department, NULL, NULL) v
          GROUP BY v.by_department) e
   -- outer joins on unique keys: the planner drops them where a level reads neither column
   LEFT JOIN service_affair.department d ON d.code = e.department
