@@ -468,6 +468,10 @@ INSERT INTO q SELECT name, 'baseline', replace(sql, 'service_affair.', 'baseline
    AND name <> 'catalog_indicators'  -- not an analyst view of 65_views.sql
    AND to_regclass('baseline.' || name) IS NOT NULL;  -- complaint_items: in 62_complaints.sql before 2026-12-06
 
+-- bench.only (run.sh: BENCH_ONLY), a regular expression: time only the
+-- queries whose name matches it (all when unset)
+DELETE FROM q WHERE name !~ COALESCE(current_setting('bench.only', true), '');
+
 -- same answers first
 DO $$
 DECLARE
@@ -517,6 +521,16 @@ SELECT v.name, round(v.m) AS view_median_ms, round(b.m) AS hand_written_median_m
   LEFT JOIN (SELECT name, percentile_cont(0.5) WITHIN GROUP (ORDER BY ms) AS m, min(ms) AS lo
                FROM t WHERE variant = 'baseline' GROUP BY name) m USING (name)
  ORDER BY 1;
+-- the ratios of each run, paired (the variants of a name are timed one
+-- after the other): their median and spread, steadier than the ratio of
+-- the medians when the machine is shared
+SELECT v.name, round(percentile_cont(0.5) WITHIN GROUP (ORDER BY v.ms / h.ms)::numeric, 3) AS paired_ratio_median,
+       round(min(v.ms / h.ms), 3) AS paired_ratio_min, round(max(v.ms / h.ms), 3) AS paired_ratio_max,
+       round(percentile_cont(0.5) WITHIN GROUP (ORDER BY v.ms / b.ms)::numeric, 3) AS paired_view_to_baseline_median
+  FROM t v JOIN t h ON h.name = v.name AND h.run = v.run AND h.variant = 'hand-written'
+  LEFT JOIN t b ON b.name = v.name AND b.run = v.run AND b.variant = 'baseline'
+ WHERE v.variant = 'view'
+ GROUP BY v.name ORDER BY 1;
 SELECT (SELECT count(*) FROM service_affair.cases) AS cases, (SELECT count(*) FROM service_affair.rating) AS ratings,
        (SELECT count(*) FROM service_affair.complaint) AS complaints, (SELECT count(*) FROM service_affair.complaint_event) AS complaint_events,
        (SELECT count(*) FROM service_affair.efficiency) AS efficiency_rows,

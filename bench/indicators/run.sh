@@ -9,6 +9,8 @@
 # BENCH_BASELINE=<git ref> (e.g. main) adds the analyst views of that tree
 # (its sql/parts/65_views.sql, in schema baseline, over the same tables) as a
 # third variant timed in the same runs: an A/B of two definitions.
+# BENCH_ONLY=<regular expression> (no spaces; e.g. ^complaint) times only the
+# queries whose name matches it.
 source "$(dirname "$0")/../../tools/cluster.sh"
 source "$SA_TOP/bench/ratings/cases.sh"
 cd "$SA_TOP"
@@ -28,4 +30,4 @@ if [ -n "${BENCH_BASELINE:-}" ]; then
 fi
 psql -X -q -d sa_bench -c 'VACUUM ANALYZE'
 bench_loaded timing
-PGOPTIONS="-c bench.runs=$RUNS" psql -X -q -d sa_bench -v ON_ERROR_STOP=1 -P pager=off -f bench/indicators/bench.sql 2>&1 | sed 's/^psql:[^ ]* NOTICE:  //'
+PGOPTIONS="-c bench.runs=$RUNS${BENCH_ONLY:+ -c bench.only=$BENCH_ONLY}" psql -X -q -d sa_bench -v ON_ERROR_STOP=1 -P pager=off -f bench/indicators/bench.sql 2>&1 | sed 's/^psql:[^ ]* NOTICE:  //'
