@@ -1690,6 +1690,28 @@ BEGIN
                       DETAIL = pg_catalog.format('No item has code %s; the change names it in a row of item_implementation.',
                                                  pg_catalog.quote_literal(service_affair.printable(pg_catalog.left(v_row->>'item', 64))));
         END IF;
+        -- the item must implement the row's code in the row's region: its
+        -- basic code, and its department in that region, as a submission
+        -- asks (resolve_competence(), 42_tongban.sql).  Until 2026-12-07 a
+        -- row naming another code's item, or another region's, was
+        -- proposed, approved and published, and every case of the code in
+        -- the region was then refused, 23503 "no competent office" (a
+        -- second read, catalog_implementation_propose.sql)
+        IF v_row ? 'item' AND EXISTS (
+               SELECT FROM service_affair.item x LEFT JOIN service_affair.department d ON d.code = x.department
+                WHERE x.code = v_row->>'item'
+                  AND (x.basic_code IS DISTINCT FROM v_key->>'basic_code' OR d.region IS DISTINCT FROM v_key->>'region')) THEN
+            RAISE EXCEPTION 'item does not implement the basic code in the region'
+                USING ERRCODE = 'invalid_parameter_value',
+                      DETAIL = pg_catalog.format('Item %s has basic code %s and lies in region %s; the row of item_implementation %s names it for basic code %s in region %s.',
+                                                 pg_catalog.quote_literal(service_affair.printable(pg_catalog.left(v_row->>'item', 64))),
+                                                 (SELECT COALESCE(x.basic_code, 'none') FROM service_affair.item x WHERE x.code = v_row->>'item'),
+                                                 (SELECT COALESCE(d.region, 'none') FROM service_affair.item x LEFT JOIN service_affair.department d ON d.code = x.department
+                                                   WHERE x.code = v_row->>'item'),
+                                                 service_affair.printable(pg_catalog.left(v_key::text, 200)),
+                                                 service_affair.printable(pg_catalog.left(v_key->>'basic_code', 64)),
+                                                 service_affair.printable(pg_catalog.left(v_key->>'region', 64)));
+        END IF;
     END IF;
     IF v_dept IS NULL AND v_op = 'insert' AND v_tbl IN ('material', 'bundle_item') THEN
         PERFORM service_affair.catalog_row(v_tbl, v_key);  -- 22023 first, for a key that is not the primary key
@@ -1924,6 +1946,7 @@ DECLARE
     c record;
     v_now text;   -- the department of the row now
     v_from text;  -- the department a move takes the row from
+    v_to text;    -- the department the change gives the row to
 BEGIN
     SELECT * INTO c FROM service_affair.catalog_change x WHERE x.id = review_catalog_change.change_id FOR UPDATE;
     IF NOT FOUND THEN
@@ -1950,19 +1973,33 @@ BEGIN
                    -- department hands it the region's cases of the code
                    WHEN c.op = 'update' AND c.tbl = 'item_implementation'
                    THEN (SELECT i.department FROM service_affair.item i WHERE i.code = c.before_image->>'item') END;
-    IF v_from IS DISTINCT FROM c.department AND v_from IS NOT NULL THEN
+    -- the department the row goes to: the proposal's (an item's or
+    -- bundle's is in the change itself), but of item_implementation the
+    -- department of the item the row will name, now: that item may have
+    -- moved to another department since the proposal, which then receives
+    -- the region's cases (until 2026-12-07 the department of the proposal
+    -- decided, and a reviewer of it alone handed them to a third
+    -- department; a second read, catalog_implementation_propose.sql)
+    v_to := c.department;
+    IF c.tbl = 'item_implementation' AND c.op <> 'delete' THEN
+        v_to := COALESCE(service_affair.catalog_change_department(c.tbl, c.key, c.row_data), c.department);
+    END IF;
+    IF v_from IS DISTINCT FROM v_to AND v_from IS NOT NULL THEN
         -- a move to another department concerns both, as its proposal
         -- does: the reviewer reviews for the department it leaves too
         -- (until 2026-12-04 a reviewer of the receiving department alone
         -- took another department's item; a review), and for the one the
         -- row is in now if it moved meanwhile
-        PERFORM service_affair.require_department(ARRAY[c.department], 'reviewer');  -- 42501
+        PERFORM service_affair.require_department(ARRAY[v_to], 'reviewer');  -- 42501
         PERFORM service_affair.require_department(ARRAY[v_from], 'reviewer');  -- 42501
         IF v_now IS DISTINCT FROM v_from AND v_now IS NOT NULL THEN
             PERFORM service_affair.require_department(ARRAY[v_now], 'reviewer');  -- 42501
         END IF;
     ELSE
-        PERFORM service_affair.require_department(ARRAY[COALESCE(v_now, c.department)], 'reviewer');  -- 42501
+        PERFORM service_affair.require_department(ARRAY[COALESCE(v_now, v_to)], 'reviewer');  -- 42501
+        IF c.tbl = 'item_implementation' AND c.op = 'update' AND v_to IS DISTINCT FROM v_now AND v_to IS NOT NULL THEN
+            PERFORM service_affair.require_department(ARRAY[v_to], 'reviewer');  -- 42501
+        END IF;
     END IF;
     IF service_affair.maybe_same_person(c.proposed_by) THEN
         RAISE EXCEPTION 'a change is reviewed by another person than its proposer'

@@ -18,13 +18,17 @@
 BEGIN;
 SET search_path = service_affair, public;
 \ir tongban_fixture.inc
-SELECT plan(30);
+SELECT plan(34);
 
 -- a second Ninghai department implementing the business change
 INSERT INTO department (code, name, region) VALUES ('TB_X6', 'Administrative approval, Ninghai', '330226');
 INSERT INTO item (code, name, department, kind, legal_limit, promised_limit, basic_code, tongban_scope, competence)
 VALUES ('tb_biz6x', 'Business change (Ninghai approval bureau)', 'TB_X6', 'promised', 20, 5, 'BC_BIZ', 'city', 'company');
-INSERT INTO material (item, code, name) VALUES ('tb_biz6x', 'form', 'Form');
+-- (and two items of that department for new basic codes; 2026-12-07, a second read)
+INSERT INTO item (code, name, department, kind, legal_limit, promised_limit, basic_code, tongban_scope, competence) VALUES
+  ('tb_new6x', 'New service (Ninghai approval bureau)', 'TB_X6', 'promised', 20, 5, 'BC_NEW', 'city', 'company'),
+  ('tb_two6x', 'Second new service (Ninghai approval bureau)', 'TB_X6', 'promised', 20, 5, 'BC_TWO', 'city', 'company');
+INSERT INTO material (item, code, name) VALUES ('tb_biz6x', 'form', 'Form'), ('tb_new6x', 'form', 'Form'), ('tb_two6x', 'form', 'Form');
 CREATE ROLE tb_clerkx IN ROLE service_affair_clerk;
 CREATE ROLE tb_clerk6x IN ROLE service_affair_clerk;
 CREATE ROLE tb_reviewerx IN ROLE service_affair_reviewer;
@@ -110,10 +114,29 @@ SELECT is(pg_temp.state_as('tb_clerkx', $$SELECT service_affair.propose_catalog_
           '22023', 'an insert naming no item: 22023');
 SELECT is(pg_temp.state_as('tb_clerkx', $$SELECT service_affair.propose_catalog_change('{"table": "item_implementation", "op": "update", "key": {"basic_code": "BC_BIZ"}, "row": {"item": "tb_biz6x"}}')$$),
           '22023', 'a key that is not the primary key: 22023');
-SELECT pg_temp.val_as('tb_clerkx', $$SELECT service_affair.propose_catalog_change('{"table": "item_implementation", "op": "insert", "key": {"basic_code": "BC_NEW", "region": "330226"}, "row": {"item": "tb_biz6x"}}')$$) AS ch_ins \gset
+-- the item must implement the row's code in its region, as a submission
+-- asks (2026-12-07, a second read: until then such a row was proposed and
+-- published, and every case of the code in the region refused, 23503)
+SELECT is(pg_temp.state_as('tb_clerkx', $$SELECT service_affair.propose_catalog_change('{"table": "item_implementation", "op": "insert", "key": {"basic_code": "BC_NEW", "region": "330226"}, "row": {"item": "tb_biz6x"}}')$$),
+          '22023', 'an insert naming an item of another basic code: 22023 (was: proposed)');
+SELECT is(pg_temp.state_as('tb_admin', $$SELECT service_affair.propose_catalog_change('{"table": "item_implementation", "op": "update", "key": {"basic_code": "BC_BIZ", "region": "330226"}, "row": {"item": "tb_biz5"}}')$$),
+          '22023', 'an update naming the item of another region: 22023 (was: proposed)');
+SELECT pg_temp.val_as('tb_clerkx', $$SELECT service_affair.propose_catalog_change('{"table": "item_implementation", "op": "insert", "key": {"basic_code": "BC_NEW", "region": "330226"}, "row": {"item": "tb_new6x"}}')$$) AS ch_ins \gset
 SELECT is(pg_temp.state_as('tb_reviewerx', format('SELECT service_affair.review_catalog_change(%s, true)', :ch_ins)), '00000',
           'an insert proposed by a clerk of the item''s department, approved by its reviewer');
-SELECT is((SELECT item FROM item_implementation WHERE basic_code = 'BC_NEW'), 'tb_biz6x', '... published');
+SELECT is((SELECT item FROM item_implementation WHERE basic_code = 'BC_NEW'), 'tb_new6x', '... published');
+-- the item the row will name moved to another department after the
+-- proposal: that department receives the region's cases, its reviewer
+-- decides (2026-12-07, a second read: until then a reviewer of the
+-- department of the proposal alone approved it)
+SELECT pg_temp.val_as('tb_clerkx', $$SELECT service_affair.propose_catalog_change('{"table": "item_implementation", "op": "insert", "key": {"basic_code": "BC_TWO", "region": "330226"}, "row": {"item": "tb_two6x"}}')$$) AS ch_two \gset
+SET ROLE tb_admin;
+UPDATE item SET department = 'TB_M6' WHERE code = 'tb_two6x';
+RESET ROLE;
+SELECT is(pg_temp.state_as('tb_reviewerx', format('SELECT service_affair.review_catalog_change(%s, true)', :ch_two)), '42501',
+          'the named item moved to another department since the proposal: a reviewer of the proposal''s department alone cannot approve (was: approved)');
+SELECT is(pg_temp.state_as('tb_reviewer6', format('SELECT service_affair.review_catalog_change(%s, true)', :ch_two)), '00000',
+          '... a reviewer of the department the item is in now does (was: 42501)');
 SELECT results_eq($$SELECT ok, first_bad_seq FROM verify_catalog_log()$$, $$VALUES (true, NULL::bigint)$$,
                   'verify_catalog_log: the chain and every version match');
 
