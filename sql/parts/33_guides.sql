@@ -1846,6 +1846,15 @@ BEGIN
     IF NOT FOUND THEN
         RETURN;
     END IF;
+    -- the due lock, exclusively, before the row is compared below: every
+    -- direct write of the catalog holds it to its commit
+    -- (catalog_due_lock(), 75_catalog_ledger.sql), so the comparison reads
+    -- the row such a write left, not the one before it.  Until 2026-12-07
+    -- it was taken by the change's own write, after the comparison: a
+    -- direct write in progress was not seen, the write waited for it and
+    -- then overwrote it, with no 55000 (a second read;
+    -- test/isolation/specs/catalog_stale_race.spec)
+    LOCK TABLE service_affair.due_clock IN EXCLUSIVE MODE;
     -- an update sets its columns as they were when it was proposed: one of
     -- them changed since (another change published meanwhile) would be
     -- undone, and its regressions, judged against the row of the proposal,
