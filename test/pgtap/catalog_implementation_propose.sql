@@ -18,7 +18,7 @@
 BEGIN;
 SET search_path = service_affair, public;
 \ir tongban_fixture.inc
-SELECT plan(39);
+SELECT plan(41);
 
 -- a second Ninghai department implementing the business change
 INSERT INTO department (code, name, region) VALUES ('TB_X6', 'Administrative approval, Ninghai', '330226');
@@ -92,6 +92,14 @@ UPDATE item_implementation SET region = '330225' WHERE basic_code = 'BC_SW' AND 
 RESET ROLE;
 SELECT is(ARRAY(SELECT region || ':' || item FROM item_implementation WHERE basic_code = 'BC_SW' ORDER BY region),
           ARRAY['330206:tb_res5', '330225:tb_res6'], '... one statement per move passes');
+-- (checked in a second read: no 55000 for a statement that moves many keys
+-- to free ones, or changes other columns of many rows)
+SET ROLE tb_admin;
+SELECT lives_ok($$UPDATE service_affair.item_implementation SET basic_code = 'BC_SW2' WHERE basic_code = 'BC_SW'$$,
+                '... nor for many keys moved in one statement to free keys');
+SELECT lives_ok($$UPDATE service_affair.material SET name = name || ' (2)' WHERE item IN ('tb_res5', 'tb_res6', 'tb_biz5')$$,
+                '... nor for other columns of many rows');
+RESET ROLE;
 -- the same of a bundle's entries (the other table whose key an UPDATE may move)
 INSERT INTO bundle (code, name, lead_department) VALUES ('tbb', 'Bundle (Xiangshan)', 'TB_M5');
 INSERT INTO bundle_item (bundle, item, stage) VALUES ('tbb', 'tb_res5', 1), ('tbb', 'tb_biz5', 1);
