@@ -1893,6 +1893,24 @@ BEGIN
                       HINT = 'Reject it and propose the change again against the row as it is (its regressions are then judged again).';
         END IF;
     END IF;
+    -- an item_implementation row must name an item of its basic code whose
+    -- department lies in its region (propose_catalog_change()): the item
+    -- may have changed since the proposal (its basic code, or its move to
+    -- a department of another region), and the row published then made
+    -- every case of the code in the region fail at submission (until
+    -- 2026-12-07; a second read, catalog_implementation_propose.sql)
+    IF c.tbl = 'item_implementation' AND c.op <> 'delete' AND EXISTS (
+           SELECT FROM service_affair.item x LEFT JOIN service_affair.department d ON d.code = x.department
+            WHERE x.code = c.row_data->>'item'
+              AND (x.basic_code IS DISTINCT FROM c.key->>'basic_code' OR d.region IS DISTINCT FROM c.key->>'region')) THEN
+        RAISE EXCEPTION 'catalog change % is stale', c.id
+            USING ERRCODE = 'object_not_in_prerequisite_state',
+                  DETAIL = pg_catalog.format('Since change %s was proposed, item %s no longer implements basic code %s in region %s (its basic code or its department''s region changed).',
+                                             c.id, service_affair.printable(pg_catalog.left(c.row_data->>'item', 64)),
+                                             service_affair.printable(pg_catalog.left(c.key->>'basic_code', 64)),
+                                             service_affair.printable(pg_catalog.left(c.key->>'region', 64))),
+                  HINT = 'Reject it and propose the change again against the catalog as it is.';
+    END IF;
     -- a change proposed without a reason, no regression on the day it was
     -- proposed for, may be one on the day it is published: one proposed on
     -- the day its item was first published (catalog_published_before())

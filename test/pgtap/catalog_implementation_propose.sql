@@ -18,7 +18,7 @@
 BEGIN;
 SET search_path = service_affair, public;
 \ir tongban_fixture.inc
-SELECT plan(41);
+SELECT plan(42);
 
 -- a second Ninghai department implementing the business change
 INSERT INTO department (code, name, region) VALUES ('TB_X6', 'Administrative approval, Ninghai', '330226');
@@ -170,6 +170,18 @@ SELECT is(pg_temp.state_as('tb_reviewerx', format('SELECT service_affair.review_
           'the named item moved to another department since the proposal: a reviewer of the proposal''s department alone cannot approve (was: approved)');
 SELECT is(pg_temp.state_as('tb_reviewer6', format('SELECT service_affair.review_catalog_change(%s, true)', :ch_two)), '00000',
           '... a reviewer of the department the item is in now does (was: 42501)');
+-- the named item no longer implements the code there at the review: 55000
+-- stale (2026-12-07, a second read: until then published, and every case
+-- of the code in the region refused at submission)
+INSERT INTO item (code, name, department, kind, legal_limit, promised_limit, basic_code, tongban_scope, competence)
+VALUES ('tb_three6x', 'Third new service (Ninghai approval bureau)', 'TB_X6', 'promised', 20, 5, 'BC_THREE', 'city', 'company');
+INSERT INTO material (item, code, name) VALUES ('tb_three6x', 'form', 'Form');
+SELECT pg_temp.val_as('tb_clerkx', $$SELECT service_affair.propose_catalog_change('{"table": "item_implementation", "op": "insert", "key": {"basic_code": "BC_THREE", "region": "330226"}, "row": {"item": "tb_three6x"}}')$$) AS ch_three \gset
+SET ROLE tb_admin;
+UPDATE item SET basic_code = 'BC_THREE_B' WHERE code = 'tb_three6x';
+RESET ROLE;
+SELECT is(pg_temp.state_as('tb_reviewerx', format('SELECT service_affair.review_catalog_change(%s, true)', :ch_three)), '55000',
+          'the named item''s basic code changed since the proposal: 55000 stale (was: published)');
 SELECT results_eq($$SELECT ok, first_bad_seq FROM verify_catalog_log()$$, $$VALUES (true, NULL::bigint)$$,
                   'verify_catalog_log: the chain and every version match');
 
