@@ -518,30 +518,45 @@ run(Worker *w, int kind, const char *sql, int nparams, const char *const *params
 
 /*
  * A whole number of a call's result (an id, a number of days) into *out, 1;
- * or 0 when it is NULL or not a whole number: a failure of the call's kind,
- * shown as the others are (until 2026-12-07 atoll() read a NULL, "", as 0,
- * and the simulation went on with case, task or rating 0: a rate() that
- * answered NULL planned call-backs of rating 0, whose failures blamed
- * record_callback(); sa_county_hostile.sh 25)
+ * or 0 when it is NULL, not a whole number as the server writes one, or
+ * outside [lo, hi]: a failure of the call's kind, shown as the others are
+ * (until 2026-12-07 atoll() read a NULL, "", as 0, and the simulation went
+ * on with case, task or rating 0: a rate() that answered NULL planned
+ * call-backs of rating 0, whose failures blamed record_callback();
+ * sa_county_hostile.sh 25).  As the server writes one: the digits and a
+ * minus sign of int8out(), nothing more (strtoll() alone took " 5", "+5",
+ * "05" and "-0"); in [lo, hi]: an id is from 1, a number of days an int
+ * (the first form of this check took 0, and a rate() answering 0 planned
+ * the call-backs of rating 0 again, as an id 2^32 + 5 read into an int
+ * was 5; sa_county_hostile.sh 27)
  */
 static int
-int_field(Worker *w, int kind, const PGresult *res, int row, int col, long long *out)
+int_field(Worker *w, int kind, const PGresult *res, int row, int col, long long lo, long long hi, long long *out)
 {
 	const char *v = PQgetvalue(res, row, col);
-	char	   *end;
+	int			isnull = PQgetisnull(res, row, col);
+	char	   *end = NULL,
+				back[24];
+	long long	n = 0;
 
-	errno = 0;
-	if (!PQgetisnull(res, row, col))
-		*out = strtoll(v, &end, 10);
-	if (PQgetisnull(res, row, col) || errno != 0 || end == v || *end != '\0')
+	if (!isnull)
+	{
+		errno = 0;
+		n = strtoll(v, &end, 10);
+		if (errno == 0 && end != v && *end == '\0')
+			snprintf(back, sizeof(back), "%lld", n);	/* its canonical form */
+		else
+			back[0] = '\0';
+	}
+	if (isnull || strcmp(back, v) != 0 || n < lo || n > hi)
 	{
 		if (w->failures[kind] < 3)
-			eprintf("sa_county[%d]: %s: column %d of its result is %s%s%s, not a whole number\n", w->tid, kind_name(kind),
-					col + 1, PQgetisnull(res, row, col) ? "NULL" : "\"", PQgetisnull(res, row, col) ? "" : v,
-					PQgetisnull(res, row, col) ? "" : "\"");
+			eprintf("sa_county[%d]: %s: column %d of its result is %s%.40s%s, not a whole number from %lld to %lld\n", w->tid,
+					kind_name(kind), col + 1, isnull ? "NULL" : "\"", isnull ? "" : v, isnull ? "" : "\"", lo, hi);
 		w->failures[kind]++;
 		return 0;
 	}
+	*out = n;
 	return 1;
 }
 
@@ -898,7 +913,7 @@ submit_one(Worker *w, int day)
 	params[5] = at;
 	res = run(w, K_SUBMIT, "SELECT submit($1, $2::bigint, $3::text[], $4, $5::text[], $6::timestamptz)", 6, params);
 	free(materials);
-	if (res && !int_field(w, K_SUBMIT, res, 0, 0, &case_id))
+	if (res && !int_field(w, K_SUBMIT, res, 0, 0, 1, LLONG_MAX, &case_id))
 	{
 		PQclear(res);
 		res = NULL;
@@ -1061,7 +1076,7 @@ submit_network(Worker *w, int day)
 		{
 			long long	case_id;
 
-			if (int_field(w, K_SUBMIT, res, k, 0, &case_id))
+			if (int_field(w, K_SUBMIT, res, k, 0, 1, LLONG_MAX, &case_id))
 				w->submitted++;	/* (a NULL: a failed submit, shown; it was counted as a case) */
 			else
 				w->submit_errors++;
@@ -1145,7 +1160,7 @@ do_action(Worker *w, const Action *a)
 				{
 					long long	rating = 0;
 
-					if (!int_field(w, a->kind, res, 0, 0, &rating))
+					if (!int_field(w, a->kind, res, 0, 0, 1, LLONG_MAX, &rating))
 						break;
 					w->rated++;
 					if (a->arg <= 2)
@@ -1214,7 +1229,7 @@ do_action(Worker *w, const Action *a)
 					int			away = PQgetvalue(res, 0, 2)[0] == 't';
 					double		r = frand(w);
 
-					if (!int_field(w, a->kind, res, 0, 0, &case_id))
+					if (!int_field(w, a->kind, res, 0, 0, 1, LLONG_MAX, &case_id))
 						break;
 					w->concluded++;
 					if (r < 0.52)		/* electronic licence, the same evening */
@@ -1359,8 +1374,8 @@ department_day(Worker *w, int day, const char *dept)
 			PQclear(res);
 			return;
 		}
-		if (!int_field(w, K_ROUTING, res, 0, 0, &task) || !int_field(w, K_ROUTING, res, 0, 1, &v[0])
-			|| !int_field(w, K_ROUTING, res, 0, 2, &v[1]) || !int_field(w, K_ROUTING, res, 0, 3, &v[2]))
+		if (!int_field(w, K_ROUTING, res, 0, 0, 1, LLONG_MAX, &task) || !int_field(w, K_ROUTING, res, 0, 1, 0, INT_MAX, &v[0])
+			|| !int_field(w, K_ROUTING, res, 0, 2, 0, INT_MAX, &v[1]) || !int_field(w, K_ROUTING, res, 0, 3, 0, INT_MAX, &v[2]))
 		{
 			PQclear(res);
 			continue;			/* (claimed, never completed) */

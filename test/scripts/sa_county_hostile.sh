@@ -566,6 +566,34 @@ echo "# exit $rc; cases made: $made"
 [ $rc = 1 ] && grep -q 'submit: column 1 of its result is NULL, not a whole number' "$OUT/sa_county_null_net.err" &&
 	grep -q "^sa_county: .*: $made cases submitted" "$OUT/sa_county_null_net.out"
 ok $? "the network's submit() answering NULL: failed submit calls, said so, exit 1, not counted as cases (they were)"
+# ... and a number that is not an id as the server writes one: rate()
+# answering 0 (an id is from 1), then " 7" as text (int8out() writes no
+# space, sign or leading zero): failed rate calls, said so, no rating
+# counted.  The first form of int_field() took them as ratings 0 and 7
+# (strtoll() skips the space), and planned their call-backs.
+psql -X -q -d "$DB2" <<'SQL'
+DROP FUNCTION service_affair.submit(text, text, text[], text, text[], timestamptz, text, text, text, text, text);
+ALTER FUNCTION service_affair.submit_real(text, text, text[], text, text[], timestamptz, text, text, text, text, text) RENAME TO submit;
+ALTER FUNCTION service_affair.rate(bigint, integer, text, text, timestamptz, text) RENAME TO rate_real;
+CREATE FUNCTION service_affair.rate(bigint, integer, text, text, timestamptz, text DEFAULT NULL) RETURNS bigint
+  LANGUAGE sql AS 'SELECT 0::bigint';
+SQL
+for answer in 0 ' 7'; do
+	if [ "$answer" != 0 ]; then
+		psql -X -q -d "$DB2" -c "DROP FUNCTION service_affair.rate(bigint, integer, text, text, timestamptz, text)" \
+			-c "CREATE FUNCTION service_affair.rate(bigint, integer, text, text, timestamptz, text DEFAULT NULL) RETURNS text
+			  LANGUAGE sql AS \$\$SELECT ' 7'::text\$\$"
+	fi
+	PGDATABASE=$DB2 timeout 120 "$SA" -q -n 400 -t 1 -x 20 -f 2026-08-10 -l 2026-08-14 >"$OUT/sa_county_zero.out" 2>"$OUT/sa_county_zero.err"
+	rc=$?
+	sed 's/^/# /' "$OUT/sa_county_zero.out" | head -3
+	grep -m1 'rate' "$OUT/sa_county_zero.err" | sed 's/^/# /'
+	echo "# rate() answering \"$answer\": exit $rc"
+	[ $rc = 1 ] && grep -q "rate: column 1 of its result is \"$answer\", not a whole number from 1 to " "$OUT/sa_county_zero.err" &&
+		grep -q 'failed rate calls' "$OUT/sa_county_zero.out" && grep -q ' 0 ratings;' "$OUT/sa_county_zero.out" &&
+		! grep -Eq 'record_callback|close_rectification|appeal_rating' "$OUT/sa_county_zero.out" "$OUT/sa_county_zero.err"
+	ok $? "rate() answering \"$answer\": a failed rate call, said so, exit 1, no rating counted (read as rating $((answer)))"
+done
 PGOPTIONS="-c client_min_messages=warning" psql -X -q -d postgres -c "DROP DATABASE IF EXISTS $DB2 WITH (FORCE)"
 
 PGOPTIONS="-c client_min_messages=warning" psql -X -q -d postgres -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)"
