@@ -107,6 +107,7 @@ typedef struct
 {
 	int			tid;
 	PGconn	   *conn;
+	PGcancel   *cancel;			/* its cancel object once taken out of cancels[] (freed by main()) */
 	uint64_t	rng;
 	Action	   *actions;
 	size_t		nactions, cap;
@@ -1536,6 +1537,16 @@ worker_main(void *arg)
 		}
 		pthread_barrier_wait(&barrier);
 	}
+
+	/*
+	 * its cancel object out of the handler's reach before the connection
+	 * closes, freed by main() (the handler may be using it now, in the main
+	 * thread): until 2026-12-07 it stayed registered until main() had joined
+	 * every worker, and an interrupt meanwhile sent a cancel for this
+	 * backend, gone (a process id the server may have given to another
+	 * session since; sa_county_hostile.sh 29)
+	 */
+	w->cancel = atomic_exchange(&cancels[w->tid], NULL);
 	PQfinish(w->conn);
 	return NULL;
 }
@@ -1843,6 +1854,9 @@ main(int argc, char **argv)
 		if (cancel)
 			PQfreeCancel(cancel);
 	}
+	for (i = 0; i < nthreads; i++)
+		if (workers[i].cancel)
+			PQfreeCancel(workers[i].cancel);
 	mask_signals(SIG_UNBLOCK);
 	/*
 	 * the days as the server read them (YYYY-MM-DD), not as given: -f and

@@ -82,6 +82,8 @@ static long connect_ms = 800;
 static const char *hold, *hold_log, *gate;
 static int	gate_free;
 static int	ncancels;		/* sent by this process (by the handler, in the main thread) */
+static const char *finish_hold;
+static int	finish_free, nfinish;
 __attribute__((constructor)) static void
 init(void)
 {
@@ -97,6 +99,8 @@ init(void)
 	hold_log = getenv("SA_HOLD_LOG");
 	gate = getenv("SA_CANCEL_GATE");
 	gate_free = getenv("SA_CANCEL_FREE") ? atoi(getenv("SA_CANCEL_FREE")) : 0;
+	finish_hold = getenv("SA_FINISH_HOLD");
+	finish_free = getenv("SA_FINISH_FREE") ? atoi(getenv("SA_FINISH_FREE")) : 0;
 }
 static void
 log_line(const char *path, unsigned v)
@@ -150,6 +154,18 @@ send(int fd, const void *buf, size_t len, int flags)
 		if (hold_log)
 			log_line(hold_log, (unsigned) getpid());
 		while (access(hold, F_OK) == 0)
+			nap(10);
+	}
+	/*
+	 * past the first SA_FINISH_FREE, a connection's Terminate message
+	 * (PQfinish(): 'X', 5 bytes) waits while the file SA_FINISH_HOLD
+	 * exists; one line in SA_HOLD_LOG when it starts waiting
+	 */
+	if (finish_hold && len == 5 && b[0] == 'X' && __atomic_add_fetch(&nfinish, 1, __ATOMIC_SEQ_CST) > finish_free)
+	{
+		if (hold_log)
+			log_line(hold_log, (unsigned) getpid());
+		while (access(finish_hold, F_OK) == 0)
 			nap(10);
 	}
 	if (flag && len > 0 && (b[0] == 'Q' || b[0] == 'P') && access(flag, F_OK) == 0)
@@ -596,5 +612,32 @@ for answer in 0 ' 7'; do
 done
 PGOPTIONS="-c client_min_messages=warning" psql -X -q -d postgres -c "DROP DATABASE IF EXISTS $DB2 WITH (FORCE)"
 
+# 8. An interrupt while the workers close their connections at the end of
+# the run (here the set-up connection's and the first worker's Terminate
+# go, the second worker's waits in send() while a file exists): no cancel
+# is sent for a backend that has gone.  Until 2026-12-07 a worker's cancel
+# object stayed registered until main() had joined them all, and the
+# handler sent a cancel for the first worker's backend, ended (a process
+# id the server may have given to another session since).
+rm -f "$OUT/sa_finish.log" "$OUT/sa_cancel_end.log"
+touch "$OUT/sa_finish.flag"
+PGDATABASE=$DB SA_FINISH_HOLD="$OUT/sa_finish.flag" SA_FINISH_FREE=2 SA_HOLD_LOG="$OUT/sa_finish.log" \
+	SA_CANCEL_LOG="$OUT/sa_cancel_end.log" LD_PRELOAD="$SHIM" \
+	perl -e '$SIG{INT} = "DEFAULT"; exec @ARGV or die "exec: $!"' "$SA" -q -n 20 -t 2 -x 0 -f 2026-11-02 -l 2026-11-03 \
+	>"$OUT/sa_county_end.out" 2>"$OUT/sa_county_end.err" &
+pid=$!
+deadline=$((SECONDS + 90))
+until [ -s "$OUT/sa_finish.log" ] || [ $SECONDS -ge $deadline ]; do sleep 0.1; done
+# the first worker's backend gone, the second's open (its Terminate held)
+alive=$(poll postgres "SELECT count(*) FROM pg_stat_activity WHERE datname = '$DB'" 1 90)
+live=$(psql -X -At -d postgres -c "SELECT string_agg(pid::text, ' ') FROM pg_stat_activity WHERE datname = '$DB'")
+kill -INT "$pid"
+reap "$pid" 60
+rm -f "$OUT/sa_finish.flag"
+stale=$(sort -un "$OUT/sa_cancel_end.log" 2>/dev/null | grep -vxF -f <(tr ' ' '\n' <<<"$live") | tr '\n' ' ')
+sed 's/^/# /' "$OUT/sa_county_end.err" | head -2
+echo "# Terminate held: $(wc -l <"$OUT/sa_finish.log" 2>/dev/null); backends open at the signal: $alive ($live); cancels sent to: $(sort -un "$OUT/sa_cancel_end.log" 2>/dev/null | tr '\n' ' '); to a backend gone: ${stale:-none}; exit $rc"
+[ -s "$OUT/sa_finish.log" ] && [ "$alive" = 1 ] && [ $rc = 130 ] && [ -z "$stale" ]
+ok $? "an interrupt while the connections close: no cancel for a backend gone, exit 130 (one went to the first worker's)"
 PGOPTIONS="-c client_min_messages=warning" psql -X -q -d postgres -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)"
 echo "1..$n"
