@@ -20,7 +20,9 @@
  * cache outlives the statement, and a copy read with an older snapshot after
  * the invalidation had already arrived would never be refreshed.  (In
  * parallel mode no new snapshot may be taken; a copy read there is kept for
- * the current transaction only.)
+ * the current transaction only.  So is a calendar the latest snapshot no
+ * longer holds, renamed or deleted since, read with the statement's
+ * snapshot, which still names it: cal_load().)
  */
 #include "postgres.h"
 
@@ -208,6 +210,26 @@ cal_load(const char *name, int len)
 	if (SPI_execute_snapshot(plan_cal, args, NULL, snap, InvalidSnapshot,
 							 true, false, 1) != SPI_OK_SELECT)
 		elog(ERROR, "reading service_affair.calendar failed");
+
+	/*
+	 * Gone by the latest snapshot (renamed or deleted since) but perhaps
+	 * still there in the statement's: a caller that read the name from the
+	 * table (licence_ended() reads every calendar) or from a row naming it
+	 * asks for a calendar its snapshot holds, as in a REPEATABLE READ
+	 * transaction begun before the edit committed.  Read it as that
+	 * snapshot has it, for this transaction only (as in parallel mode).
+	 * Until 2026-12-07 such a caller failed with 23503 naming the old name
+	 * (a review; licence_end_calendar_rename.spec).
+	 */
+	if (SPI_processed == 0 && !transient && ActiveSnapshotSet())
+	{
+		UnregisterSnapshot(snap);
+		snap = RegisterSnapshot(GetActiveSnapshot());
+		if (SPI_execute_snapshot(plan_cal, args, NULL, snap, InvalidSnapshot,
+								 true, false, 1) != SPI_OK_SELECT)
+			elog(ERROR, "reading service_affair.calendar failed");
+		transient = true;
+	}
 	if (SPI_processed == 0)
 	{
 		UnregisterSnapshot(snap);
