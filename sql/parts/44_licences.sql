@@ -472,11 +472,15 @@ BEGIN
     -- case's region could so cut short another department's licence (a
     -- permanent one to a day) with a number of its series (a review).  Its
     -- department renews it by a decision; once it has expired or been
-    -- revoked, a record may renew it.
+    -- revoked, a record may renew it.  In force by the one rule
+    -- (licence_in_force(): its last day not over on every calendar); until
+    -- 2026-12-07 on the case's calendar alone, and a record cut short a
+    -- licence intake, verify_licence() and the run still held in force (a
+    -- review; licence_record_in_force.sql).
     IF origin = 'recorded' THEN
         SELECT l.number, l.department, l.valid_until INTO v_current FROM service_affair.licence l
          WHERE l.holder = a.id AND l.evidence_type = et.code AND l.status = 'valid' AND l.origin = 'issued'
-           AND l.issued_at <= at AND (l.valid_until IS NULL OR l.valid_until >= v_day);
+           AND l.issued_at <= at AND service_affair.licence_in_force(l.valid_until, at, c.calendar);
         IF FOUND THEN
             RAISE EXCEPTION 'the holder has a licence of type % in force', service_affair.printable(pg_catalog.left(et.code, 64))
                 USING ERRCODE = 'object_not_in_prerequisite_state',
@@ -634,7 +638,7 @@ CREATE FUNCTION service_affair.licence_in_force(valid_until date, at timestamptz
 RETURN valid_until IS NULL OR valid_until >= service_affair.local_day(at, cal)
        OR NOT service_affair.licence_ended(valid_until, at);
 COMMENT ON FUNCTION service_affair.licence_in_force(date, timestamptz, text) IS
-  'Internal: NOT licence_ended(valid_until, at), asked first on the reader''s calendar cal (a day not ended there has not ended everywhere, and the calendar table is read only past it); inlined into catalog_entries(), block_unlicensed_stage(), verify_licence() and licence_review';
+  'Internal: NOT licence_ended(valid_until, at), asked first on the reader''s calendar cal (a day not ended there has not ended everywhere, and the calendar table is read only past it); inlined into catalog_entries(), block_unlicensed_stage(), licence_review and issue_licence() (a record does not replace a department''s licence in force)';
 REVOKE EXECUTE ON FUNCTION service_affair.licence_in_force(date, timestamptz, text) FROM PUBLIC;
 
 -- Called by route_advance() (src/licence.c) before a later stage opens.
