@@ -238,12 +238,17 @@ BEGIN
                   HINT = 'Register the applicant with the default (true); a fact against it goes into the credit record (record_credit_event(), administrators).';
     END IF;
     -- the flag and its ground (note), checked as set_credit_flag() checks
-    -- them (56_credit.sql, the one home): NULL flag or a blank note 22023.
-    -- Until 2026-12-07 a registration with false took no ground, and its
-    -- entry in the credit record read "registered with the manual credit
-    -- flag false", as it still does for 0.1.0's call without a note (a
-    -- review; credit_flag_logged.sql)
+    -- them (56_credit.sql, the one home): NULL flag 22023, a note over
+    -- 4000 bytes 22023, a note with true 22023.  Until 2026-12-07 a
+    -- registration with false took no ground, and its entry in the credit
+    -- record read "registered with the manual credit flag false", as it
+    -- still does for 0.1.0's call without a note (a review;
+    -- credit_flag_logged.sql)
     PERFORM service_affair.check_credit_flag_args(credit_ok, note, true);
+    -- an optional text: a blank note is none, the entry's note the fixed
+    -- one (doc/development.md, "Blank text"; until 2026-12-07 refused with
+    -- 22023, an empty form field losing the registration; a third read)
+    note := CASE WHEN NOT service_affair.is_blank(note) THEN note END;
     -- bounded as every free text of the API (a name of 5,000,000
     -- characters was stored and came back from case_applicant(); a review)
     IF pg_catalog.char_length(name) > 200 THEN
@@ -375,7 +380,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair.register_applicant(text, text, text, boolean, text) IS
-  'Returns the id of the applicant with this resident id (kind person) or uscc (kind org), registering it first when new; an existing applicant is returned unchanged; a name of at most 200 characters (22023); 23505 an identifier an applicant of the other kind carries (eighteen characters can be valid as both; the refused registration writes a line of the server log for that applicant); 40001 under REPEATABLE READ or SERIALIZABLE when an applicant carrying these characters committed after the snapshot (retry); clerks and administrators (credit_ok false: administrators only, 42501, with its ground in note: without one, the call form of 0.1.0, the entry has a fixed note; a blank note 22023 as set_credit_flag(); a note with credit_ok true 22023), the flag false logged in the credit record as flag_set with the note; logged in the access log';
+  'Returns the id of the applicant with this resident id (kind person) or uscc (kind org), registering it first when new; an existing applicant is returned unchanged; a name of at most 200 characters (22023); 23505 an identifier an applicant of the other kind carries (eighteen characters can be valid as both; the refused registration writes a line of the server log for that applicant); 40001 under REPEATABLE READ or SERIALIZABLE when an applicant carrying these characters committed after the snapshot (retry); clerks and administrators (credit_ok false: administrators only, 42501, with its ground in note: without one, the call form of 0.1.0, or with a blank one, which is none, the entry has a fixed note; a note with credit_ok true 22023, a blank one none), the flag false logged in the credit record as flag_set with the note; logged in the access log';
 REVOKE EXECUTE ON FUNCTION service_affair.register_applicant(text, text, text, boolean, text) FROM PUBLIC;
 
 -- ---------------------------------------------------------------------------

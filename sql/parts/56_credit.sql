@@ -180,8 +180,9 @@ COMMENT ON TRIGGER applicant_credit_flag_changed ON service_affair.applicant IS 
 -- required by set_credit_flag(); register_applicant() with false takes it
 -- (note) and without it, as in 0.1.0, writes the entry with the fixed note
 -- "registered with the manual credit flag false"; a blank note is refused
--- either way; a registration with true writes no entry, and a note given
--- with it (which would be dropped) is refused.
+-- by set_credit_flag() and is none to register_applicant() (an optional
+-- text); a registration with true writes no entry, and a note given with
+-- it (which would be dropped) is refused.
 CREATE FUNCTION service_affair.check_credit_flag_args(credit_ok boolean, note text, registering boolean)
     RETURNS void
     LANGUAGE plpgsql STABLE
@@ -194,7 +195,7 @@ BEGIN
             USING ERRCODE = 'invalid_parameter_value',
                   DETAIL = 'The manual credit flag is set false (commitments and 容缺 barred) or true, not NULL.';
     END IF;
-    IF registering AND credit_ok AND note IS NOT NULL THEN
+    IF registering AND credit_ok AND note IS NOT NULL AND NOT service_affair.is_blank(note) THEN
         RAISE EXCEPTION 'note given without a credit flag to ground'
             USING ERRCODE = 'invalid_parameter_value',
                   DETAIL = 'A note is the ground of the manual credit flag false; an applicant registered with credit_ok true has no entry in the credit record to keep it.',
@@ -203,10 +204,14 @@ BEGIN
     -- register_applicant(kind, identifier, name, false) is 0.1.0's call:
     -- it keeps working after the update (an application written for 0.1.0
     -- got 22023 from the first form of this check, a second read), its
-    -- entry with the fixed note of a ground not given; a note that is
-    -- given must say something
-    IF note IS NULL AND NOT registering
-       OR note IS NOT NULL AND service_affair.is_blank(note) AND (NOT registering OR NOT credit_ok) THEN
+    -- entry with the fixed note of a ground not given.  Its note is thus an
+    -- optional text, and a blank one is none, not refused, as every
+    -- optional free text of the API (doc/development.md, "Blank text";
+    -- register_applicant() records NULL): until 2026-12-07 (a third read)
+    -- an empty form field refused the registration with 22023, "note
+    -- required" with false though no note is required, "note given without
+    -- a credit flag to ground" with true (a clerk's registration too)
+    IF NOT registering AND (note IS NULL OR service_affair.is_blank(note)) THEN
         RAISE EXCEPTION 'note required'
             USING ERRCODE = 'invalid_parameter_value',
                   DETAIL = 'Setting the manual credit flag states its ground in the note.';
@@ -214,7 +219,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair.check_credit_flag_args(boolean, text, boolean) IS
-  'Internal (set_credit_flag(), register_applicant()): 22023 for a NULL flag (credit_ok must not be null), a note over 4000 bytes, a NULL or blank note to set_credit_flag(), a blank one to a registration with false (without a note, the call form of 0.1.0, the registration logs a fixed one), or a note with a registration with true (nothing to ground)';
+  'Internal (set_credit_flag(), register_applicant()): 22023 for a NULL flag (credit_ok must not be null), a note over 4000 bytes, a NULL or blank note to set_credit_flag(), or a note that is not blank with a registration with true (nothing to ground); a registration''s note is optional (without one, or with a blank one, which is none, the registration logs a fixed one)';
 REVOKE EXECUTE ON FUNCTION service_affair.check_credit_flag_args(boolean, text, boolean) FROM PUBLIC;
 
 CREATE FUNCTION service_affair.set_credit_flag(applicant bigint, credit_ok boolean, note text) RETURNS bigint
