@@ -483,6 +483,10 @@ sa_settle_cases(PG_FUNCTION_ARGS)
 	 * case open for ever; settle_callback_missed.sql).  Whether it is owed
 	 * is asked of service_affair.callback_state() (61_rectification_dues.sql),
 	 * here and in the re-check under the lock alike, with at and quiet.
+	 * Likewise a rectification never closed keeps its case only until it
+	 * lapses, more than settle.quiet_days after its fix due day
+	 * (service_affair.fix_state(); until 2026-12-08 it kept its case open
+	 * for ever; settle_fix_lapsed.sql).
 	 */
 	settle_plan(&plan_candidates,
 				"SELECT c.id FROM service_affair.cases c"
@@ -502,7 +506,7 @@ sa_settle_cases(PG_FUNCTION_ARGS)
 				"                      AND (k.status = 'open' OR (k.status = 'kept' AND k.checked_at > $3)))"
 				"   AND NOT EXISTS (SELECT FROM service_affair.rating r JOIN service_affair.rectification f"
 				"                        ON f.rating_id = r.id AND NOT f.settled"
-				"                       AND (f.closed_at IS NULL"
+				"                       AND (service_affair.fix_state(f.fix_due, f.closed_at, c.calendar, $4, $5) = 'open'"
 				"                            OR service_affair.callback_state(f.callback_due, f.called_back_at, c.calendar, $4, $5) = 'owed')"
 				"                    WHERE r.case_id = c.id AND NOT r.settled AND NOT r.appealed)"
 				" ORDER BY c.id LIMIT $2",
@@ -530,7 +534,8 @@ sa_settle_cases(PG_FUNCTION_ARGS)
 				"       EXISTS (SELECT FROM service_affair.commitment_check k"
 				"                WHERE k.case_id = c.id AND NOT k.settled AND k.status = 'kept' AND k.checked_at > $2),"
 				"       EXISTS (SELECT FROM service_affair.rating r JOIN service_affair.rectification f"
-				"                    ON f.rating_id = r.id AND NOT f.settled AND f.closed_at IS NULL"
+				"                    ON f.rating_id = r.id AND NOT f.settled"
+				"                   AND service_affair.fix_state(f.fix_due, f.closed_at, c.calendar, $3, $4) = 'open'"
 				"                WHERE r.case_id = c.id AND NOT r.settled AND NOT r.appealed),"
 				"       EXISTS (SELECT FROM service_affair.rating r JOIN service_affair.rectification f"
 				"                    ON f.rating_id = r.id AND NOT f.settled"

@@ -16,7 +16,15 @@
 -- locks no case: until 2026-12-07 it read the open rectification of an
 -- appealed rating that settling was moving, waited for it, and the
 -- calendar edit died with 40001 (already moved to another partition;
--- settle_appealed_calendar.spec).  The appeal takes the due lock (lock_rating())
+-- settle_appealed_calendar.spec).  A lapsed rectification (not closed,
+-- more than settle.quiet_days past its fix due day: fix_state() below) is
+-- open, and its dues move as any open one's, but settling moves it since
+-- 2026-12-08: the rows this would move are locked SKIP LOCKED, so that a
+-- row settling holds (it locks a rectification only to move it) is left to
+-- it, not waited for and found moved (40001; settle_fix_lapsed_calendar.spec).
+-- A row settling moved and committed after this statement's snapshot is
+-- still 40001: a retry of the edit finds it settled.
+-- The appeal takes the due lock (lock_rating())
 -- and is never undone, so what this reads under the lock stays so.  Until
 -- 2026-12-03 a calendar edit moved neither: a call-back could fall due on a
 -- holiday entered after the rating.
@@ -45,7 +53,11 @@ BEGIN
                AND service_affair.calendar_edit_moves(edit, '*',
                        GREATEST(CASE WHEN y.called_back_at IS NULL THEN y.callback_due END, y.fix_due))
                AND service_affair.calendar_edit_moves(edit, c.calendar,
-                       GREATEST(CASE WHEN y.called_back_at IS NULL THEN y.callback_due END, y.fix_due))) x
+                       GREATEST(CASE WHEN y.called_back_at IS NULL THEN y.callback_due END, y.fix_due))
+               -- a row settling is moving (a lapsed rectification, which it
+               -- locks only to move it) is left to it: waited for, it would
+               -- be found moved, 40001 (settle_fix_lapsed_calendar.spec)
+               FOR UPDATE OF y SKIP LOCKED) x
      WHERE f.rating_id = x.rating_id AND NOT f.settled AND f.closed_at IS NULL
        AND (f.fix_due IS DISTINCT FROM x.fix_due
             OR (f.called_back_at IS NULL AND f.callback_due IS DISTINCT FROM x.callback_due));
@@ -53,7 +65,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair.rectification_recompute_dues() IS
-  'Trigger: after any edit of calendar or calendar_day, recompute the due dates of open rectifications (not those of appealed ratings, which settling may move; fix_due until the close, callback_due until the call-back; the day counts kept on the row, in the case''s calendar from the local day of the rating) that the edit can move (calendar_edit_moves()) under the due lock; refuses to run on any other table (42501)';
+  'Trigger: after any edit of calendar or calendar_day, recompute the due dates of open rectifications (not those of appealed ratings, which settling may move, nor a row settling holds: SKIP LOCKED; fix_due until the close, callback_due until the call-back; the day counts kept on the row, in the case''s calendar from the local day of the rating) that the edit can move (calendar_edit_moves()) under the due lock; refuses to run on any other table (42501)';
 REVOKE EXECUTE ON FUNCTION service_affair.rectification_recompute_dues() FROM PUBLIC;
 CREATE TRIGGER rectification_recompute_dues
     AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON service_affair.calendar
@@ -88,16 +100,51 @@ CREATE FUNCTION service_affair.settle_quiet_days(setting_value text) RETURNS int
 COMMENT ON FUNCTION service_affair.settle_quiet_days(text) IS
   'Internal: the quiet period of settling as settle_cases() takes it from the value of setting settle.quiet_days (NULL, no row: the default 90; 22P02 not an integer, 22023 outside 0..36500); a pure rule of the view case_followups';
 
+-- The day arithmetic of both rules (the call-back missed, the fix lapsed),
+-- written once: the local day of at in calendar cal is more than
+-- quiet_days days after due.
+CREATE FUNCTION service_affair.followup_past_quiet(due date, cal text, at timestamptz, quiet_days integer) RETURNS boolean
+    LANGUAGE sql STABLE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+SELECT service_affair.local_day(at, cal) OPERATOR(pg_catalog.>) (due OPERATOR(pg_catalog.+) quiet_days)
+$$;
+COMMENT ON FUNCTION service_affair.followup_past_quiet(date, text, timestamptz, integer) IS
+  'Internal: whether the local day of at in calendar cal is more than quiet_days days after due: the day arithmetic of callback_state() (missed) and fix_state() (lapsed), written once; pure rule of a view, executable by PUBLIC';
+
 CREATE FUNCTION service_affair.callback_state(callback_due date, called_back_at timestamptz, cal text,
                                               at timestamptz, quiet_days integer) RETURNS text
     LANGUAGE sql STABLE
     SET search_path = pg_catalog, pg_temp
 AS $$
 SELECT CASE WHEN called_back_at IS NOT NULL THEN 'called_back'
-            WHEN service_affair.local_day(at, cal) OPERATOR(pg_catalog.>) (callback_due OPERATOR(pg_catalog.+) quiet_days) THEN 'missed'
+            WHEN service_affair.followup_past_quiet(callback_due, cal, at, quiet_days) THEN 'missed'
             ELSE 'owed' END
 $$;
 COMMENT ON FUNCTION service_affair.callback_state(date, timestamptz, text, timestamptz, integer) IS
   'Internal: the call-back of a rectification at instant at: called_back (called_back_at set), missed (not made, and the local day of at in calendar cal is more than quiet_days days after callback_due: its case may settle, record_callback() refuses it) or owed; the one home of the rule (settle_cases(), record_callback(), case_followups); pure rule of a view, executable by PUBLIC';
 -- (executable by PUBLIC: a pure rule of the view case_followups, which its
 -- reader evaluates; public_grants.sql)
+
+-- The fix side of the same rule: a rectification never closed (the
+-- reviewer never came back to it) kept its case in the open partitions for
+-- good until 2026-12-08, as a call-back never made did until 2026-12-07.
+-- It counts as lapsed once the local day (case calendar) is more than
+-- settle.quiet_days days after fix_due: the case may then settle
+-- (src/settle.c, candidates and re-check alike), close_rectification() is
+-- refused (55000), closed_at stays NULL, and every count reads it as not
+-- rectified on time (satisfaction_facts.rectified_on_time false, in the
+-- month of its case, settled or not).  Asked by settle_cases(),
+-- close_rectification() and case_followups (fix_lapsed).
+CREATE FUNCTION service_affair.fix_state(fix_due date, closed_at timestamptz, cal text,
+                                         at timestamptz, quiet_days integer) RETURNS text
+    LANGUAGE sql STABLE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+SELECT CASE WHEN closed_at IS NOT NULL THEN 'closed'
+            WHEN service_affair.followup_past_quiet(fix_due, cal, at, quiet_days) THEN 'lapsed'
+            ELSE 'open' END
+$$;
+COMMENT ON FUNCTION service_affair.fix_state(date, timestamptz, text, timestamptz, integer) IS
+  'Internal: the rectification at instant at: closed (closed_at set), lapsed (not closed, and the local day of at in calendar cal is more than quiet_days days after fix_due: its case may settle, close_rectification() refuses it) or open; the one home of the rule (settle_cases(), close_rectification(), case_followups); pure rule of a view, executable by PUBLIC';
+-- (executable by PUBLIC, as callback_state(): public_grants.sql)

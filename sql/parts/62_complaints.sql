@@ -1273,7 +1273,10 @@ SELECT k.id AS case_id, r.id AS rating_id, r.level,
        f.called_back_at IS NOT NULL AS called_back,
        service_affair.callback_state(f.callback_due, f.called_back_at, k.calendar, pg_catalog.now(),
                                      service_affair.settle_quiet_days((SELECT s.value FROM service_affair.setting s
-                                                                        WHERE s.name = 'settle.quiet_days'))) = 'missed' AS callback_missed
+                                                                        WHERE s.name = 'settle.quiet_days'))) = 'missed' AS callback_missed,
+       service_affair.fix_state(f.fix_due, f.closed_at, k.calendar, pg_catalog.now(),
+                                service_affair.settle_quiet_days((SELECT s.value FROM service_affair.setting s
+                                                                   WHERE s.name = 'settle.quiet_days'))) = 'lapsed' AS fix_lapsed
   FROM (service_affair.rating r JOIN service_affair.rectification f ON f.rating_id = r.id)
   FULL JOIN (SELECT x.id, x.case_id, x.status, x.effective_due
                FROM service_affair.complaint x WHERE x.case_id IS NOT NULL) c ON c.case_id = r.case_id
@@ -1284,7 +1287,7 @@ COMMENT ON VIEW service_affair.case_followups IS
 COMMENT ON COLUMN service_affair.case_followups.case_id IS 'The case';
 COMMENT ON COLUMN service_affair.case_followups.rating_id IS 'Its bad rating (levels 1-2), NULL when it has no rectification';
 COMMENT ON COLUMN service_affair.case_followups.level IS 'Level of the bad rating';
-COMMENT ON COLUMN service_affair.case_followups.rectification_status IS 'open, called_back (the rater was called back) or closed';
+COMMENT ON COLUMN service_affair.case_followups.rectification_status IS 'open, called_back (the rater was called back) or closed; a lapsed rectification (fix_lapsed) stays open or called_back, never closed';
 COMMENT ON COLUMN service_affair.case_followups.callback_due IS 'Call-back due of the rectification';
 COMMENT ON COLUMN service_affair.case_followups.fix_due IS 'Fix due of the rectification';
 COMMENT ON COLUMN service_affair.case_followups.complaint_id IS 'A complaint about the case, NULL when none';
@@ -1292,6 +1295,7 @@ COMMENT ON COLUMN service_affair.case_followups.complaint_status IS 'Its status:
 COMMENT ON COLUMN service_affair.case_followups.complaint_due IS 'Its reply due: the earlier of due and supervise_due';
 COMMENT ON COLUMN service_affair.case_followups.called_back IS 'Whether the rater was called back (record_callback()), NULL when it has no rectification: a closed one not called back still keeps its case from settling (but an appealed rating''s) until its call-back is missed; a missed call-back is false here for good';
 COMMENT ON COLUMN service_affair.case_followups.callback_missed IS 'Whether the call-back was missed: not made, and today (local day, case calendar) more than settle.quiet_days days after callback_due (callback_state()); the case may then settle and record_callback() refuses it (55000); NULL when it has no rectification';
+COMMENT ON COLUMN service_affair.case_followups.fix_lapsed IS 'Whether the rectification lapsed: not closed, and today (local day, case calendar) more than settle.quiet_days days after fix_due (fix_state()); rectification_status stays open or called_back, the case may then settle and close_rectification() refuses it (55000); NULL when it has no rectification';
 
 INSERT INTO service_affair.role_grant (role, privilege, object) VALUES
     ('admin', 'EXECUTE', 'service_affair.receive_complaint(text,text,text,timestamp with time zone,bigint,text,text,text,bigint,text,text)'),

@@ -1079,7 +1079,8 @@ SELECT c.department,
        -- NOT rectified_on_time (doc/indicators.md) finds the open ones too
        -- (until 2026-12-07 it was NULL for them, and that filter left out
        -- exactly the bad ratings still outstanding; the counts, FILTER
-       -- (WHERE rectified_on_time), were right either way)
+       -- (WHERE rectified_on_time), were right either way); a lapsed one
+       -- (fix_state(), never closed) is false alike, settled or not
        r.level <= 2 AND COALESCE(f.closed_on <= f.fix_due, false) AS rectified_on_time,
        c.submitted_at,
        c.id AS case_id,
@@ -1104,7 +1105,7 @@ COMMENT ON COLUMN service_affair.satisfaction_facts.level4 IS 'Rated 4 (满意)'
 COMMENT ON COLUMN service_affair.satisfaction_facts.level3 IS 'Rated 3 (基本满意)';
 COMMENT ON COLUMN service_affair.satisfaction_facts.level2 IS 'Rated 2 (不满意)';
 COMMENT ON COLUMN service_affair.satisfaction_facts.level1 IS 'Rated 1 (非常不满意)';
-COMMENT ON COLUMN service_affair.satisfaction_facts.rectified_on_time IS 'Rated 2 or 1 and its rectification closed by its fix_due; false (never NULL) for a rectification still open';
+COMMENT ON COLUMN service_affair.satisfaction_facts.rectified_on_time IS 'Rated 2 or 1 and its rectification closed by its fix_due; false (never NULL) for a rectification still open or lapsed (never closed: fix_state())';
 COMMENT ON COLUMN service_affair.satisfaction_facts.submitted_at IS 'When the rated case was submitted (cases.submitted_at): the bound of the scan of a period (satisfaction_rollup_between())';
 COMMENT ON COLUMN service_affair.satisfaction_facts.case_id IS 'The rated case''s number (cases.id), which carries its month of submission: bounded with the period (satisfaction_rollup_between())';
 COMMENT ON COLUMN service_affair.satisfaction_facts.rating_id IS 'The rating''s number (rating.id), in the month of its case: bounded with the period (satisfaction_rollup_between())';

@@ -26,7 +26,10 @@
  * is owed to it; a call-back more than quiet_days past its due day is
  * missed, no longer owed: until 2026-12-07 one never made kept its case
  * open for ever, the rule service_affair.callback_state() in SQL, asked by
- * the candidates and the re-check alike), and its
+ * the candidates and the re-check alike; a rectification not closed more
+ * than quiet_days past its fix due day is lapsed, no longer open: until
+ * 2026-12-08 one never closed kept its case open for ever, the rule
+ * service_affair.fix_state()), and its
  * last event at least
  * quiet_days (24-hour days) before the instant of settling.  A rating, a
  * visit or any other event within the period restarts it; a rating after
@@ -66,7 +69,8 @@ typedef struct sa_settle_case
 	bool		leg_open;		/* a case_leg without done_at */
 	bool		check_open;		/* a commitment_check with status open */
 	bool		merit_counting; /* a kept check within credit.clean_years */
-	bool		rectification_open; /* a rectification without closed_at (of a rating not appealed) */
+	bool		rectification_open; /* a rectification without closed_at, not yet lapsed
+									 * (fix_state() 'open'), of a rating not appealed */
 	bool		callback_owed;	/* a rectification without called_back_at, not yet missed
 								 * (callback_state() 'owed'), of a rating not appealed */
 	int64_t		last_event_us;	/* the latest case_event.at (µs, PostgreSQL's epoch) */

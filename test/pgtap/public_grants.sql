@@ -72,6 +72,8 @@ INSERT INTO public_functions VALUES
   ('service_affair.sla_workdays_left(date,text,timestamp with time zone)', 'pure rule of a view'),
   ('service_affair.callback_state(date,timestamp with time zone,text,timestamp with time zone,integer)', 'pure rule of a view (case_followups): whether a call-back is owed or missed'),
   ('service_affair.settle_quiet_days(text)', 'pure rule of a view (case_followups): the quiet period from the setting''s value'),
+  ('service_affair.fix_state(date,timestamp with time zone,text,timestamp with time zone,integer)', 'pure rule of a view (case_followups): whether a rectification is open or lapsed'),
+  ('service_affair.followup_past_quiet(date,text,timestamp with time zone,integer)', 'pure rule of a view (case_followups): the day arithmetic of the miss and the lapse'),
   -- anyone can check a hash chain (doc/inspection.md: the logs nobody can
   -- quietly edit are verifiable by all)
   ('service_affair.log_entry_bytes(text,bigint,timestamp with time zone,text,jsonb,bytea)', 'verifiable by anyone'),

@@ -7,12 +7,15 @@
 -- when its rating was appealed (nothing is owed to it) or its rectification
 -- is both closed and called back, whichever came first, or closed and its
 -- call-back missed (more than settle.quiet_days after its due day; since
--- 2026-12-07, settle_callback_missed.sql).  The period here is the default
--- 90 days: the call-backs were due in February, so within the period of
--- the cases they are owed, and after it, in December, missed.
+-- 2026-12-07, settle_callback_missed.sql), or its rectification lapsed,
+-- not closed more than settle.quiet_days after its fix due day (since
+-- 2026-12-08, settle_fix_lapsed.sql).  The period here is the default 90
+-- days: the call-backs were due in February, so within the period of the
+-- cases they are owed, and after it, in June, missed; the fixes were due in
+-- March, open in June, lapsed in December.
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(7);
+SELECT plan(8);
 \ir route_fixture.inc
 SELECT set_config('sa.p', :'p', false) AS sa_p \gset
 
@@ -63,7 +66,10 @@ SELECT results_eq(
 SELECT is(settle_cases('2026-03-01 10:00+08'), 0, 'within settle.quiet_days no case of the table settles, whatever its rectification');
 SELECT is((SELECT count(*) FROM m JOIN cases c ON c.id = m.k WHERE c.settled), 0::bigint, 'none is settled');
 
-SELECT is(settle_cases('2026-12-01 10:00+08'), 7, 'after the period: the appealed four, the two closed (called back or missed), and the level 3 one');
+SELECT is((SELECT count(*) FROM m JOIN rectification f ON f.rating_id = m.r
+            WHERE f.fix_due + 90 < '2026-06-01' OR f.callback_due + 90 >= '2026-06-01'), 0::bigint,
+  'on 2026-06-01 the call-backs are missed and the fixes not lapsed');
+SELECT is(settle_cases('2026-06-01 10:00+08'), 7, 'after the period: the appealed four, the two closed (called back or missed), and the level 3 one');
 SELECT results_eq(
   $$SELECT m.level, m.closed, m.called, m.appealed, c.settled FROM m JOIN cases c ON c.id = m.k ORDER BY 1, 2, 3, 4$$,
   $$VALUES (1, false, false, false, false), (1, false, false, true, true),
@@ -71,18 +77,19 @@ SELECT results_eq(
            (1, true,  false, false, true),  (1, true,  false, true, true),
            (1, true,  true,  false, true),  (1, true,  true,  true, true),
            (3, false, false, false, true)$$,
-  'settled exactly when appealed, or closed (its call-back made or, in December, missed), or not a bad rating');
+  'settled exactly when appealed, or closed (its call-back made or, in June, missed), or not a bad rating');
 
--- the open two closed months later (a missed call-back is refused, 55000:
--- record_callback()): nothing else is owed, and no event restarted the quiet
--- period, so they settle at the next run
+-- of the open two, the one not called back is closed late (its missed
+-- call-back is refused, 55000: record_callback()), the other is never
+-- closed and lapses: nothing else is owed, and no event restarted the quiet
+-- period, so both settle in December
 DO $$
 DECLARE
     x record;
 BEGIN
     FOR x IN SELECT m.* FROM m JOIN service_affair.cases c ON c.id = m.k WHERE NOT c.settled LOOP
-        IF NOT x.closed THEN
-            PERFORM service_affair.close_rectification(x.r, 'fixed late', '2026-11-30 10:00+08');
+        IF NOT x.closed AND NOT x.called THEN
+            PERFORM service_affair.close_rectification(x.r, 'fixed late', '2026-06-01 11:00+08');
         END IF;
         IF NOT x.called THEN
             BEGIN
@@ -95,7 +102,7 @@ BEGIN
     END LOOP;
 END
 $$;
-SELECT is(settle_cases('2026-12-01 12:00+08'), 2, 'closed at last, the other two settle');
+SELECT is(settle_cases('2026-12-01 12:00+08'), 2, 'closed at last or lapsed, the other two settle');
 SELECT results_eq($$SELECT bool_and(c.settled) AND bool_and(f.settled IS NOT FALSE) FROM m JOIN cases c ON c.id = m.k
                       LEFT JOIN rectification f ON f.rating_id = m.r$$,
   $$VALUES (true)$$, 'every case of the table and every rectification is in the history');

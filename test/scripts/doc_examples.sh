@@ -1146,10 +1146,12 @@ check "$f: the example of complaint_queue holds 3 statements" "$i" "3"
 # callback_missed: the call-back due 2026-11-02, missed once today is more
 # than settle.quiet_days (90 unless set) days after it
 missed=$(run "SELECT CASE WHEN local_day(now(), 'cn') > '2026-11-02'::date + settle_quiet_days((SELECT value FROM setting WHERE name = 'settle.quiet_days')) THEN 't' ELSE 'f' END")
+# fix_lapsed: the fix due 2026-11-23, lapsed alike (the rectification is open)
+lapsed=$(run "SELECT CASE WHEN local_day(now(), 'cn') > '2026-11-23'::date + settle_quiet_days((SELECT value FROM setting WHERE name = 'settle.quiet_days')) THEN 't' ELSE 'f' END")
 line=$(doc_line $f "SELECT * FROM case_followups WHERE case_id = 1495")
 check "$f: SELECT * FROM case_followups WHERE case_id = 1495 (the case of part 5: its rectification beside complaints 1 and 5; rows sorted)" \
 	"$([ -n "$line" ] && run "$(printf '%s' "${line%%;*}" | sed "s/= 1495\$/= $c/")" | sort | paste -sd ';' || echo "(no line)")" \
-	"$(printf '%s\n' "$c | $r7 | 1 | open | 2026-11-02 | 2026-11-23 | $k1 | reopened | 2026-11-13 | f | $missed" "$c | $r7 | 1 | open | 2026-11-02 | 2026-11-23 | $k5 | received |  | f | $missed" | sort | paste -sd ';')"
+	"$(printf '%s\n' "$c | $r7 | 1 | open | 2026-11-02 | 2026-11-23 | $k1 | reopened | 2026-11-13 | f | $missed | $lapsed" "$c | $r7 | 1 | open | 2026-11-02 | 2026-11-23 | $k5 | received |  | f | $missed | $lapsed" | sort | paste -sd ';')"
 
 # -- 17. doc/licences.md: record_evidence() ---------------------------------
 # Placeholder: 1201, a case of seal of applicant 2 (who holds no

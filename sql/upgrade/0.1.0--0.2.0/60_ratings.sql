@@ -485,6 +485,7 @@ AS $$
 DECLARE
     x record;
     f service_affair.rectification;
+    v_quiet integer;
 BEGIN
     PERFORM service_affair.rating_require_staff(rating_id);  -- 42501 before the rating is locked or its state told
     x := service_affair.lock_rating(rating_id, at);
@@ -502,6 +503,18 @@ BEGIN
             USING ERRCODE = 'object_not_in_prerequisite_state',
                   DETAIL = pg_catalog.format('The rectification of rating %s was closed at %s.', (x.r).id, f.closed_at);
     END IF;
+    -- a rectification not closed more than settle.quiet_days past its fix
+    -- due day has lapsed: its case may settle without it, and the analysts
+    -- count it as not rectified; closed later it would undo that (until
+    -- 2026-12-08 a rectification never closed kept its case open for ever;
+    -- fix_state(), 61_rectification_dues.sql)
+    v_quiet := service_affair.settle_quiet_days((SELECT s.value FROM service_affair.setting s WHERE s.name = 'settle.quiet_days'));
+    IF service_affair.fix_state(f.fix_due, NULL, x.calendar, at, v_quiet) = 'lapsed' THEN
+        RAISE EXCEPTION 'the rectification of rating % lapsed', (x.r).id
+            USING ERRCODE = 'object_not_in_prerequisite_state',
+                  DETAIL = pg_catalog.format('The rectification of rating %s was due on %s; on %s it is more than settle.quiet_days (%s) days overdue and counts as lapsed: its case may settle without it, and it stays recorded as not rectified.',
+                                             (x.r).id, f.fix_due, service_affair.local_day(at, x.calendar), v_quiet);
+    END IF;
     -- a step is not dated before another already recorded (the call-back)
     IF at < f.called_back_at THEN
         RAISE EXCEPTION 'time precedes the call-back of rating %', (x.r).id
@@ -515,7 +528,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair.close_rectification(bigint, text, timestamptz) IS
-  'Closes the rectification (差评整改) of a bad rating with a note (at most 10,000 characters); on time when its local day is on or before fix_due; 22023 when dated before the rating or a call-back already recorded';
+  'Closes the rectification (差评整改) of a bad rating with a note (at most 10,000 characters); on time when its local day is on or before fix_due; 22023 when dated before the rating or a call-back already recorded; 55000 when already closed, lapsed (the local day of at more than settle.quiet_days days after fix_due: fix_state()) or the rating settled';
 REVOKE EXECUTE ON FUNCTION service_affair.close_rectification(bigint, text, timestamptz) FROM PUBLIC;
 DROP FUNCTION service_affair.appeal_rating(bigint, text, timestamptz);
 CREATE FUNCTION service_affair.appeal_rating(rating_id bigint, reason text, at timestamptz DEFAULT pg_catalog.now())
