@@ -214,7 +214,7 @@ cal_load(const char *name, int len)
 	/*
 	 * Gone by the latest snapshot (renamed or deleted since) but perhaps
 	 * still there in the statement's: a caller that read the name from the
-	 * table (licence_ended() reads every calendar) or from a row naming it
+	 * table or from a row naming it (licence.calendar, licence_ended())
 	 * asks for a calendar its snapshot holds, as in a REPEATABLE READ
 	 * transaction begun before the edit committed.  Read it as that
 	 * snapshot has it, for this transaction only (as in parallel mode).

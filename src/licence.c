@@ -221,16 +221,19 @@ typedef struct LicPending
 	char	   *format;			/* evidence_type.number_format */
 	bool		has_validity;
 	int32		validity;		/* evidence_type.validity_days */
+	char	   *calendar;		/* the case's calendar (licence.calendar: where valid_until ends) */
 } LicPending;
 
 /* The columns of licence and licence_counter the issuance writes, in order (else the step by step way). */
-#define LIC_NATTS 16
+#define LIC_NATTS 17
 static const char *const lic_att_names[LIC_NATTS] = {
 	"id", "number", "evidence_type", "holder", "case_id", "issued_at", "valid_until", "status",
-	"item", "department", "origin", "reference", "supersedes", "changed_at", "key_id", "hmac"};
+	"item", "department", "origin", "reference", "supersedes", "changed_at", "key_id", "hmac",
+	"calendar"};
 static const Oid lic_att_types[LIC_NATTS] = {
 	INT8OID, TEXTOID, TEXTOID, INT8OID, INT8OID, TIMESTAMPTZOID, DATEOID, TEXTOID,
-	TEXTOID, TEXTOID, TEXTOID, TEXTOID, INT8OID, TIMESTAMPTZOID, TEXTOID, TEXTOID};
+	TEXTOID, TEXTOID, TEXTOID, TEXTOID, INT8OID, TIMESTAMPTZOID, TEXTOID, TEXTOID,
+	TEXTOID};
 #define LIC_CNT_NATTS 4
 static const char *const lic_cnt_names[LIC_CNT_NATTS] = {"evidence_type", "region", "year", "last"};
 static const Oid lic_cnt_types[LIC_CNT_NATTS] = {TEXTOID, TEXTOID, INT4OID, INT8OID};
@@ -794,6 +797,7 @@ lic_issue_fast(int64 case_id, const LicPending *p, TimestampTz at)
 	row->tts_isnull[13] = true;	/* changed_at */
 	row->tts_values[14] = CStringGetTextDatum(key_id);
 	row->tts_values[15] = PointerGetDatum(lic_hmac_text(key, msg));
+	row->tts_values[16] = CStringGetTextDatum(p->calendar);
 	ExecStoreVirtualTuple(row);
 	/*
 	 * REPEATABLE READ or SERIALIZABLE: the holder's lock serialized this
@@ -1009,7 +1013,7 @@ sa_licence_stage_end(int64 case_id, TimestampTz at)
 			 "       a.id, COALESCE(c.region, (SELECT d.region FROM service_affair.department d WHERE d.code = c.department), '000000'),"
 			 "       service_affair.local_day($2, c.calendar),"
 			 "       COALESCE(a.resident_id::text, a.uscc::text), et.number_format, et.validity_days,"
-			 "       c.department"
+			 "       c.department, c.calendar"
 			 "  FROM service_affair.task t"
 			 "  JOIN LATERAL (SELECT i.output_evidence_type FROM service_affair.item i"
 			 "                 WHERE i.code = t.item OFFSET 0) i ON true"
@@ -1055,6 +1059,8 @@ sa_licence_stage_end(int64 case_id, TimestampTz at)
 		d = SPI_getbinval(tup, desc, 10, &isnull);
 		p->has_validity = !isnull;
 		p->validity = isnull ? 0 : DatumGetInt32(d);
+		p->calendar = lic_text_col(tup, desc, 12);
+		p->fast = p->fast && p->calendar != NULL;
 		if (shard)
 			lic_shard_region(p, lic_text_col(tup, desc, 11));
 	}

@@ -252,6 +252,13 @@ CREATE TABLE service_affair.licence (
     changed_at    timestamptz,
     key_id        text NOT NULL,
     hmac          text NOT NULL,
+    -- the calendar of the issuing (or recording) case, set at issue: the
+    -- licence ends at the end of its valid_until day in that calendar's
+    -- zone (licence_ended()), one instant for every reader; follows a
+    -- rename of the calendar, and a calendar a licence names is not
+    -- deleted (23503).  Last, after the columns lic_issue_fast() wrote
+    -- before it (src/licence.c)
+    calendar      text NOT NULL REFERENCES service_affair.calendar ON UPDATE CASCADE,
     CONSTRAINT licence_case_item UNIQUE (case_id, item),
     CONSTRAINT licence_row CHECK (service_affair.licence_row_ok(number, status, origin, reference, hmac,
                                                                 item IS NOT NULL, changed_at IS NOT NULL))
@@ -273,6 +280,7 @@ COMMENT ON COLUMN service_affair.licence.reference IS 'Reference in the source s
 COMMENT ON COLUMN service_affair.licence.supersedes IS 'The licence this one renewed';
 COMMENT ON COLUMN service_affair.licence.changed_at IS 'When it stopped being valid (superseded, revoked or expired); NULL while valid';
 COMMENT ON COLUMN service_affair.licence.key_id IS 'Id of the key that signed it (licence_key)';
+COMMENT ON COLUMN service_affair.licence.calendar IS 'Calendar of the case that issued or recorded it, set at issue: valid_until ends at the end of that day in this calendar''s zone (licence_ended()); follows a rename of the calendar, which cannot be deleted while a licence names it (23503)';
 COMMENT ON COLUMN service_affair.licence.hmac IS 'HMAC-SHA-256 of licence_message(number, type, holder identifier, local issue day, valid_until) under the key';
 COMMENT ON CONSTRAINT licence_case_item ON service_affair.licence IS 'A task issues at most one licence';
 COMMENT ON CONSTRAINT licence_row ON service_affair.licence IS
@@ -473,14 +481,15 @@ BEGIN
     -- permanent one to a day) with a number of its series (a review).  Its
     -- department renews it by a decision; once it has expired or been
     -- revoked, a record may renew it.  In force by the one rule
-    -- (licence_in_force(): its last day not over on every calendar); until
-    -- 2026-12-07 on the case's calendar alone, and a record cut short a
-    -- licence intake, verify_licence() and the run still held in force (a
-    -- review; licence_record_in_force.sql).
+    -- (licence_in_force(): its last day not over on its own calendar,
+    -- licence.calendar); until 2026-12-07 on the recording case's
+    -- calendar, and a record cut short a licence intake, verify_licence()
+    -- and the run still held in force (a review;
+    -- licence_record_in_force.sql).
     IF origin = 'recorded' THEN
         SELECT l.number, l.department, l.valid_until INTO v_current FROM service_affair.licence l
          WHERE l.holder = a.id AND l.evidence_type = et.code AND l.status = 'valid' AND l.origin = 'issued'
-           AND l.issued_at <= at AND service_affair.licence_in_force(l.valid_until, at, c.calendar);
+           AND l.issued_at <= at AND service_affair.licence_in_force(l.valid_until, at, l.calendar);
         IF FOUND THEN
             RAISE EXCEPTION 'the holder has a licence of type % in force', service_affair.printable(pg_catalog.left(et.code, 64))
                 USING ERRCODE = 'object_not_in_prerequisite_state',
@@ -525,12 +534,14 @@ BEGIN
     LOOP
         BEGIN
             INSERT INTO service_affair.licence (number, evidence_type, holder, case_id, issued_at, valid_until, status,
-                                                item, department, origin, reference, supersedes, changed_at, key_id, hmac)
+                                                item, department, origin, reference, supersedes, changed_at, key_id, hmac,
+                                                calendar)
             VALUES (v_number, et.code, a.id, c.id, at, v_until, CASE WHEN v_later IS NULL THEN 'valid' ELSE 'superseded' END,
                     issue_licence.item, COALESCE(issue_licence.department, c.department), origin, issue_licence.reference,
                     v_prev, v_later, k.key_id,
                     service_affair.licence_hmac(k.key, service_affair.licence_message(v_number, et.code,
-                        COALESCE(a.resident_id::text, a.uscc::text), v_day, v_until)))
+                        COALESCE(a.resident_id::text, a.uscc::text), v_day, v_until)),
+                    c.calendar)
             RETURNING id INTO v_id;
             EXIT;
         EXCEPTION WHEN unique_violation THEN
@@ -607,38 +618,33 @@ REVOKE EXECUTE ON FUNCTION service_affair.issue_licences(bigint, timestamptz) FR
 
 -- When a licence's validity ends: the one home of the rule, read by every
 -- judge of a licence (intake's catalog_entries(), block_unlicensed_stage(),
--- verify_licence(), licence_review) and by expire_licences().  valid_until
--- is a local day, and the calendars lie in several zones: the licence is in
--- force until that day has ended on every calendar (local_day() of the
--- instant after it on each), whoever judges it.  Until 2026-12-07 intake and
--- block_unlicensed_stage() judged on the item's calendar, verify_licence()
--- on the issuing case's, expire_licences() on every calendar: a licence was
--- missing at intake on an item in UTC+8 while the run, a verifier or an item
--- in UTC still took it (a review; licence_expire_rule.sql).  A calendar
--- added later does not bring back a licence a run marked expired (the
--- expiry is a recorded fact: the status moves only away from valid).
--- licence_ended() reads the calendar table (a sublink: not inlined, so it
--- runs as a call); licence_in_force() first asks the reader's own calendar,
--- on which a day not ended has not ended everywhere, and calls
--- licence_ended() only past that day.
--- licence_ended() is SECURITY DEFINER: licence_review's readers (analysts)
--- do not read the calendar table.
-CREATE FUNCTION service_affair.licence_ended(valid_until date, at timestamptz) RETURNS boolean
-    LANGUAGE sql STABLE PARALLEL SAFE SECURITY DEFINER
-    SET search_path = pg_catalog, pg_temp
-RETURN valid_until IS NOT NULL
-       AND NOT EXISTS (SELECT FROM service_affair.calendar k
-                        WHERE valid_until >= service_affair.local_day(at, k.name));
-COMMENT ON FUNCTION service_affair.licence_ended(date, timestamptz) IS
-  'Internal: whether a licence whose last valid day is valid_until has ended at instant at: that day is before the local day of at on every calendar (false for NULL: no expiry); the one rule of expire_licences() and of every reader (licence_in_force())';
-REVOKE EXECUTE ON FUNCTION service_affair.licence_ended(date, timestamptz) FROM PUBLIC;
+-- verify_licence(), licence_review, issue_licence() for a record) and by
+-- expire_licences().  valid_until is a local day: the licence ends at the
+-- end of that day in the zone of its issuing case's calendar
+-- (licence.calendar, set at issue), one instant, the same for every reader
+-- whatever its own calendar and whatever calendars the database holds.
+-- Until 2026-12-07 intake and block_unlicensed_stage() judged on the
+-- item's calendar, verify_licence() on the issuing case's, expire_licences()
+-- on every calendar (a review; licence_expire_rule.sql); then, for a day,
+-- every reader on every calendar: a calendar added anywhere, even unused in
+-- Etc/GMT+12, pushed the end of every licence back by up to a day, and
+-- verify_licence() told a relying party in Beijing that a licence valid
+-- until 03-04 was valid at 19:00 on 03-05 (a second reading;
+-- licence_expire_rule.sql, licence_end_walk.sql).
+-- Both are plain SQL, inlined into their callers; local_day() reads the
+-- calendar through the cache (src/calendar.c), as for any reader.
+CREATE FUNCTION service_affair.licence_ended(valid_until date, at timestamptz, cal text) RETURNS boolean
+    LANGUAGE sql STABLE PARALLEL SAFE
+RETURN valid_until IS NOT NULL AND valid_until < service_affair.local_day(at, cal);
+COMMENT ON FUNCTION service_affair.licence_ended(date, timestamptz, text) IS
+  'Internal: whether a licence whose last valid day is valid_until, issued on calendar cal (licence.calendar), has ended at instant at: that day is before the local day of at on cal (false for NULL: no expiry); the one rule of expire_licences(), verify_licence() and every reader (licence_in_force())';
+REVOKE EXECUTE ON FUNCTION service_affair.licence_ended(date, timestamptz, text) FROM PUBLIC;
 
 CREATE FUNCTION service_affair.licence_in_force(valid_until date, at timestamptz, cal text) RETURNS boolean
     LANGUAGE sql STABLE PARALLEL SAFE
-RETURN valid_until IS NULL OR valid_until >= service_affair.local_day(at, cal)
-       OR NOT service_affair.licence_ended(valid_until, at);
+RETURN NOT service_affair.licence_ended(valid_until, at, cal);
 COMMENT ON FUNCTION service_affair.licence_in_force(date, timestamptz, text) IS
-  'Internal: NOT licence_ended(valid_until, at), asked first on the reader''s calendar cal (a day not ended there has not ended everywhere, and the calendar table is read only past it); inlined into catalog_entries(), block_unlicensed_stage(), licence_review and issue_licence() (a record does not replace a department''s licence in force)';
+  'Internal: NOT licence_ended(valid_until, at, cal), cal being the licence''s own calendar (licence.calendar); inlined into catalog_entries(), block_unlicensed_stage(), licence_review and issue_licence() (a record does not replace a department''s licence in force)';
 REVOKE EXECUTE ON FUNCTION service_affair.licence_in_force(date, timestamptz, text) FROM PUBLIC;
 
 -- Called by route_advance() (src/licence.c) before a later stage opens.
@@ -671,7 +677,7 @@ BEGIN
                 AND NOT EXISTS (SELECT FROM service_affair.licence l
                                  WHERE l.holder = c.applicant AND l.evidence_type = ty.evidence_type AND l.status = 'valid'
                                    AND l.issued_at <= at
-                                   AND service_affair.licence_in_force(l.valid_until, at, x.calendar))
+                                   AND service_affair.licence_in_force(l.valid_until, at, l.calendar))
               GROUP BY x.id ORDER BY x.id
     LOOP
         UPDATE service_affair.task x
@@ -841,6 +847,7 @@ DECLARE
     v_stored text;     -- the identifier of the applicant read
     v_match boolean;
     v_id bigint;       -- the licence read
+    v_cal text;        -- its calendar
 BEGIN
     -- The answer tells whether an identifier holds a number: tried over the
     -- resident ids of a birth year it would give a person's id from a
@@ -863,11 +870,11 @@ BEGIN
     -- applicant, a known one with a wrong identifier both, a timing oracle
     -- for which licence numbers exist (a review; doc/benchmarks-access.md,
     -- "verify_licence()").
-    SELECT l.id, l.number, l.status, l.valid_until, l.case_id, l.holder,
+    SELECT l.id, l.number, l.status, l.valid_until, l.calendar, l.case_id, l.holder,
            -- issued by now: a licence dated ahead (a superuser's backfill;
            -- the writers refuse a time more than an hour ahead) is none yet
            l.issued_at <= pg_catalog.now()
-      INTO v_id, v_number, v_status, v_until, v_case, v_holder, v_issued
+      INTO v_id, v_number, v_status, v_until, v_cal, v_case, v_holder, v_issued
       FROM service_affair.licence l
      WHERE l.number >= verify_licence.number
      ORDER BY l.number LIMIT 1;
@@ -898,18 +905,17 @@ BEGIN
         RETURN 'revoked';
     END IF;
     -- ended by the rule of expire_licences() and completeness()
-    -- (licence_ended(): its last day over on every calendar), never the
-    -- session's TimeZone; until 2026-12-07 on the issuing case's calendar,
-    -- and a licence completeness still took in force on an item's calendar
-    -- in another zone was told expired (licence_expire_rule.sql)
-    IF v_status = 'valid' AND service_affair.licence_ended(v_until, pg_catalog.now()) THEN
+    -- (licence_ended(): its last day over on its issuing case's calendar,
+    -- licence.calendar), never the session's TimeZone nor the calendars
+    -- the database holds besides (licence_expire_rule.sql)
+    IF v_status = 'valid' AND service_affair.licence_ended(v_until, pg_catalog.now(), v_cal) THEN
         RETURN 'expired';
     END IF;
     RETURN v_status;
 END
 $$;
 COMMENT ON FUNCTION service_affair.verify_licence(text, text) IS
-  'Checks a licence by its number and its holder''s identifier (resident id or USCC), telling the strongest fact: revoked (also a superseded one whose case was revoked), superseded, expired (also a valid one whose valid_until has ended on every calendar, licence_ended(), whatever the session''s TimeZone), valid, or unknown (no such licence for that holder, or none issued by now); no personal data; granted to the public role; an unknown pair counts against the session''s budget of wrong pairs shared with case_progress(): 55000 after 10; an unknown number and a known one with a wrong identifier take the same statements and reads, the identifier compared in constant time';
+  'Checks a licence by its number and its holder''s identifier (resident id or USCC), telling the strongest fact: revoked (also a superseded one whose case was revoked), superseded, expired (also a valid one whose valid_until has ended on the calendar of the case that issued it, licence_ended(), whatever the session''s TimeZone), valid, or unknown (no such licence for that holder, or none issued by now); no personal data; granted to the public role; an unknown pair counts against the session''s budget of wrong pairs shared with case_progress(): 55000 after 10; an unknown number and a known one with a wrong identifier take the same statements and reads, the identifier compared in constant time';
 REVOKE EXECUTE ON FUNCTION service_affair.verify_licence(text, text) FROM PUBLIC;
 
 CREATE FUNCTION service_affair.expire_licences(at timestamptz DEFAULT pg_catalog.now()) RETURNS integer
@@ -937,30 +943,28 @@ BEGIN
     PERFORM service_affair.refuse_snapshot_isolation('expire_licences()',
         'the expiry would judge licences as of its snapshot, not as other transactions left them since.');  -- 55000 (06_arguments.sql)
     -- The rule is licence_ended(): a licence ends once its last day has
-    -- ended on every calendar, whoever judges it (catalog_entries(),
-    -- block_unlicensed_stage(), verify_licence(), licence_review read it
-    -- too), so that no reader finds a licence marked expired on a day it
-    -- still covers, nor takes one the run would not mark.  Until 2026-12-07
-    -- the readers judged on the item's or the case's calendar, and the
-    -- run, joined to the issuing case, on every calendar (a review;
-    -- licence_expire_zones.sql, licence_expire_rule.sql).  A calendar's
-    -- local day is at most the UTC day after (zones lie within 15 hours of
-    -- UTC, is_valid_timezone()): only the licences ending before that are
-    -- read (licence_expiring), not every valid one.  The issuing case is
-    -- not read: a settled case's licence expires as an open one's.  A
-    -- calendar added later, in a zone where the day still runs, does not
-    -- bring back a licence a run marked expired: the expiry is recorded
-    -- (changed_at), and a status moves only away from valid.
+    -- ended on its own calendar (licence.calendar, its issuing case's),
+    -- whoever judges it (catalog_entries(), block_unlicensed_stage(),
+    -- verify_licence(), licence_review read it too), so that no reader
+    -- finds a licence marked expired on a day it still covers, nor takes
+    -- one the run would not mark.  Until 2026-12-07 the readers judged on
+    -- the item's or the case's calendar, and the run on every calendar (a
+    -- review; licence_expire_zones.sql, licence_expire_rule.sql).  A
+    -- calendar's local day is at most the UTC day after (zones lie within
+    -- 15 hours of UTC, is_valid_timezone()): only the licences ending
+    -- before that are read (licence_expiring), not every valid one.  The
+    -- issuing case is not read (its calendar is the licence's): a settled
+    -- case's licence expires as an open one's.
     UPDATE service_affair.licence l SET status = 'expired', changed_at = at
      WHERE l.status = 'valid'
        AND l.valid_until < (at AT TIME ZONE 'UTC')::date + 1
-       AND service_affair.licence_ended(l.valid_until, at);
+       AND service_affair.licence_ended(l.valid_until, at, l.calendar);
     GET DIAGNOSTICS n = ROW_COUNT;
     RETURN n;
 END
 $$;
 COMMENT ON FUNCTION service_affair.expire_licences(timestamptz) IS
-  'Marks expired the valid licences ended at at (licence_ended(): the last valid day is before the local day of at on every calendar, the rule every reader judges by); returns how many; a calendar added later brings back no licence marked expired; run it daily beside sla_sweep; at more than an hour ahead: 22023 in a session whose user is not a superuser; READ COMMITTED only (55000 in a REPEATABLE READ or SERIALIZABLE transaction, where a licence revoked or renewed after the snapshot ended the run with 40001)';
+  'Marks expired the valid licences ended at at (licence_ended(): the last valid day is before the local day of at on the licence''s calendar, that of the case that issued it, the rule every reader judges by); returns how many; run it daily beside sla_sweep; at more than an hour ahead: 22023 in a session whose user is not a superuser; READ COMMITTED only (55000 in a REPEATABLE READ or SERIALIZABLE transaction, where a licence revoked or renewed after the snapshot ended the run with 40001)';
 REVOKE EXECUTE ON FUNCTION service_affair.expire_licences(timestamptz) FROM PUBLIC;
 
 -- ---- views for analysts ------------------------------------------------------------------------
@@ -987,19 +991,19 @@ SELECT l.id AS licence_id, l.number, l.evidence_type, l.case_id AS revoked_case,
   LEFT JOIN service_affair.licence_annulment r ON l.status = 'superseded' AND r.licence_id = l.id
   -- submitted while the licence was in force: issued, not yet revoked or
   -- superseded, and not ended at the submission (licence_ended(), the rule
-  -- catalog_entries() judges it by: its last day over on every calendar);
+  -- catalog_entries() judges it by: its last day over on its own calendar);
   -- until 2026-12-07 a case submitted after the licence expired, whose
   -- material was shared from other evidence on file, was listed as relying
   -- on it (a review), and the day was then judged on the case's calendar or
   -- a bundle item's (licence_review_zones.sql)
   JOIN service_affair.cases c ON c.applicant = l.holder AND c.id <> l.case_id
                              AND c.submitted_at >= l.issued_at AND c.submitted_at < l.changed_at
-                             AND service_affair.licence_in_force(l.valid_until, c.submitted_at, c.calendar)
+                             AND service_affair.licence_in_force(l.valid_until, c.submitted_at, l.calendar)
   JOIN service_affair.case_material cm ON cm.case_id = c.id AND cm.initial_status = 'shared'
                                       AND l.evidence_type OPERATOR(pg_catalog.=) ANY (cm.evidence_types)
  WHERE l.status = 'revoked' OR (l.status = 'superseded' AND r.licence_id IS NOT NULL);
 COMMENT ON VIEW service_affair.licence_review IS
-  'Cases submitted while a licence of a since-revoked case was in force (issued, not ended at the submission: licence_ended(), its last day over on every calendar; a revoked licence, or one a renewal superseded before its case was revoked) whose material of that type (at submission) was satisfied as shared: to review (nothing is changed automatically)';
+  'Cases submitted while a licence of a since-revoked case was in force (issued, not ended at the submission: licence_ended(), its last day over on the calendar of the case that issued it; a revoked licence, or one a renewal superseded before its case was revoked) whose material of that type (at submission) was satisfied as shared: to review (nothing is changed automatically)';
 COMMENT ON COLUMN service_affair.licence_review.licence_id IS 'The revoked licence, or the superseded licence of a revoked case';
 COMMENT ON COLUMN service_affair.licence_review.number IS 'Its number';
 COMMENT ON COLUMN service_affair.licence_review.evidence_type IS 'Its type';
@@ -1067,9 +1071,9 @@ INSERT INTO service_affair.role_grant (role, privilege, object) VALUES
     ('admin', 'EXECUTE', 'service_affair.verify_licence(text,text)'),
     ('admin', 'EXECUTE', 'service_affair.expire_licences(timestamptz)'),
     -- called by the view licence_review, with its reader's rights
-    ('admin', 'EXECUTE', 'service_affair.licence_ended(date,timestamptz)'),
+    ('admin', 'EXECUTE', 'service_affair.licence_ended(date,timestamptz,text)'),
     ('admin', 'EXECUTE', 'service_affair.licence_in_force(date,timestamptz,text)'),
-    ('analyst', 'EXECUTE', 'service_affair.licence_ended(date,timestamptz)'),
+    ('analyst', 'EXECUTE', 'service_affair.licence_ended(date,timestamptz,text)'),
     ('analyst', 'EXECUTE', 'service_affair.licence_in_force(date,timestamptz,text)'),
     ('clerk', 'SELECT', 'service_affair.evidence_type'),
     ('clerk', 'EXECUTE', 'service_affair.record_evidence(bigint,text,text,date)'),

@@ -69,7 +69,7 @@ BEGIN ATOMIC
                                                           WHERE h.holder = catalog_entries.applicant AND h.evidence_type = m.evidence_type
                                                             AND h.status IN ('expired', 'superseded') AND h.changed_at > catalog_entries.at
                                                             AND h.issued_at <= catalog_entries.at
-                                                            AND service_affair.licence_in_force(h.valid_until, catalog_entries.at, i.calendar)
+                                                            AND service_affair.licence_in_force(h.valid_until, catalog_entries.at, h.calendar)
                                                             AND NOT EXISTS (SELECT FROM service_affair.licence_annulment x
                                                                              WHERE x.licence_id = h.id))),
                                          m.applies_to, catalog_entries.applicant_kind, p.item IS NOT NULL),
@@ -84,10 +84,11 @@ BEGIN ATOMIC
       -- a licence in force at the instant assessed (44_licences): issued by
       -- then (until 2026-12-04 a submission dated before the issue counted
       -- it, and licence_review then missed the case when the licence was
-      -- revoked), not ended (licence_ended(): its last day over on every
-      -- calendar, the rule expire_licences() marks by; until 2026-12-07 the
-      -- item's calendar alone, and a licence the run and verify_licence()
-      -- still held in force was missing here; licence_expire_rule.sql),
+      -- revoked), not ended (licence_ended(): its last day over on its own
+      -- calendar, licence.calendar, that of the case that issued it, the
+      -- rule expire_licences() marks by; until 2026-12-07 the item's
+      -- calendar, and a licence the run and verify_licence() still held in
+      -- force was missing here; licence_expire_rule.sql),
       -- and valid then: valid now,
       -- or marked expired or superseded after that instant (its
       -- changed_at); never a revoked licence, nor one superseded and then
@@ -102,7 +103,7 @@ BEGIN ATOMIC
       -- (licence_one_valid), read as before; the others in the flag above.
       LEFT JOIN service_affair.licence l
              ON l.holder = catalog_entries.applicant AND l.evidence_type = m.evidence_type AND l.status = 'valid'
-            AND service_affair.licence_in_force(l.valid_until, catalog_entries.at, i.calendar)
+            AND service_affair.licence_in_force(l.valid_until, catalog_entries.at, l.calendar)
       -- the evidence types an earlier stage of the bundle issues, per item of a later stage
       LEFT JOIN (SELECT DISTINCT b1.item, i0.output_evidence_type AS evidence_type
                    FROM service_affair.bundle_item b1
@@ -115,7 +116,7 @@ BEGIN ATOMIC
      ORDER BY m.item, m.code;
 END;
 COMMENT ON FUNCTION service_affair.catalog_entries(text, bigint, text, timestamptz) IS
-  'Internal: the catalog material entries of a service (its item, or the items of a bundle) in item, code order: the item, the material code and name, with the engine''s flags for one applicant at one instant (1 required, 2 tolerable, 4 commitment allowed, 8 evidence or a licence in force at at on file (issued by then, valid, or expired or superseded after at, not revoked or annulled, not ended (licence_ended(): ended once valid_until is before the local day of at on every calendar)), 16 applies to the applicant''s kind, 32 issued by an earlier stage of the bundle), the item''s tolerance days and the evidence type the entry names';
+  'Internal: the catalog material entries of a service (its item, or the items of a bundle) in item, code order: the item, the material code and name, with the engine''s flags for one applicant at one instant (1 required, 2 tolerable, 4 commitment allowed, 8 evidence or a licence in force at at on file (issued by then, valid, or expired or superseded after at, not revoked or annulled, not ended (licence_ended(): ended once valid_until is before the local day of at on the licence''s calendar, that of the case that issued it)), 16 applies to the applicant''s kind, 32 issued by an earlier stage of the bundle), the item''s tolerance days and the evidence type the entry names';
 REVOKE EXECUTE ON FUNCTION service_affair.catalog_entries(text, bigint, text, timestamptz) FROM PUBLIC;
 
 -- The options of a bundle's materials for an applicant of a kind, by the

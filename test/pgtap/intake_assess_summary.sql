@@ -206,7 +206,7 @@ SELECT throws_ok(
 RESET ROLE;
 GRANT EXECUTE ON FUNCTION catalog_entries(text, bigint, text, timestamptz), service_item_codes(text), local_day(timestamptz, text),
                           material_flags(boolean, boolean, boolean, boolean, text, text, boolean),
-                          licence_in_force(date, timestamptz, text), licence_ended(date, timestamptz)
+                          licence_in_force(date, timestamptz, text), licence_ended(date, timestamptz, text)
   TO sa_test_summary_only;
 SET ROLE sa_test_summary_only;
 SELECT is((SELECT statuses FROM assess_summary('is_bare', 1, 'person', true, '{form}', NULL, now())),

@@ -34,9 +34,9 @@ INSERT INTO licence_key (key_id, key) VALUES ('le_k', '\x000102030405060708090a0
 CREATE FUNCTION pg_temp.lic(holder bigint, t text, status text, valid_until date) RETURNS void
 LANGUAGE sql AS $f$
   INSERT INTO service_affair.licence (number, evidence_type, holder, case_id, issued_at, valid_until, status, changed_at,
-                                      department, origin, key_id, hmac)
+                                      department, origin, key_id, hmac, calendar)
   VALUES ('LE-' || pg_catalog.gen_random_uuid(), t, holder, 0, '2026-01-01 10:00+08', valid_until, status,
-          CASE WHEN status <> 'valid' THEN '2026-02-01 10:00+08'::timestamptz END, 'IT_LCE', 'recorded', 'le_k', repeat('0', 64))
+          CASE WHEN status <> 'valid' THEN '2026-02-01 10:00+08'::timestamptz END, 'IT_LCE', 'recorded', 'le_k', repeat('0', 64), 'cn')
 $f$;
 SELECT pg_temp.lic(:p, 'le1', 'valid', NULL);
 SELECT pg_temp.lic(:p, 'le2', 'superseded', '2030-01-01');

@@ -57,8 +57,8 @@ SELECT throws_ok(format($$SELECT record_evidence(%s, 'lc_bizlic', 'x', NULL)$$, 
 
 -- ------------------------------------------------------------ 3. collisions and holder kinds
 -- the next business licence number of the region and year is taken already
-INSERT INTO licence (number, evidence_type, holder, case_id, issued_at, status, changed_at, department, origin, key_id, hmac)
-SELECT 'BL3302252026000002', 'lc_bizlic', :q, :c2, '2026-08-04 10:00+08', 'superseded', '2026-08-04 10:00+08', 'LC_MKT', 'recorded', k.key_id, repeat('0', 64)
+INSERT INTO licence (number, evidence_type, holder, case_id, issued_at, status, changed_at, department, origin, key_id, hmac, calendar)
+SELECT 'BL3302252026000002', 'lc_bizlic', :q, :c2, '2026-08-04 10:00+08', 'superseded', '2026-08-04 10:00+08', 'LC_MKT', 'recorded', k.key_id, repeat('0', 64), 'cn'
   FROM licence_key k WHERE k.active;
 
 SELECT submit('lc_reg', :p, '{form,id}', 'window', '{}', '2026-08-05 09:00+08') AS c3 \gset

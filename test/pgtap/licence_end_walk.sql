@@ -4,7 +4,11 @@
 -- and submit()), expire_licences() (in a subtransaction rolled back),
 -- licence_review (after the licence's case is revoked: the cases listed are
 -- the ones intake took the licence for) and verify_licence() at now().
--- A review of licence_ended() (2026-12-07); passes on the merged code.
+-- The licence, issued by a case on cn, ends at midnight on cn (03-04
+-- 16:00Z) for every reader: the far-west calendar does not move it.  A
+-- review of licence_ended() (2026-12-07); on the every-calendar rule
+-- (1493ab2d: in force until 03-04 ended at UTC-12, 03-05 12:00Z)
+-- assertion 4 fails.
 BEGIN;
 SET search_path = service_affair, public;
 SELECT plan(6);
@@ -51,8 +55,8 @@ SELECT is((SELECT count(*) FROM judged WHERE cn <> west), 0::bigint, 'intake on 
 SELECT is((SELECT count(*) FROM judged WHERE (cn = 'shared') = (marks = 1)), 0::bigint,
   'the run marks the licence exactly when intake stops taking it');
 SELECT results_eq($$SELECT at, cn FROM judged ORDER BY at$$,
-  $$SELECT at, CASE WHEN at < '2026-03-05 12:00Z' THEN 'shared' ELSE 'missing' END FROM walk ORDER BY at$$,
-  'in force until 03-04 ends on the westernmost calendar');
+  $$SELECT at, CASE WHEN at < '2026-03-04 16:00Z' THEN 'shared' ELSE 'missing' END FROM walk ORDER BY at$$,
+  'in force until 03-04 ends on cn, its issuing case''s calendar, a far-west calendar notwithstanding');
 
 -- licence_review: a case submitted at each instant on each item, then L1's
 -- case revoked: listed exactly the cases whose bizlic intake took as shared

@@ -1,12 +1,12 @@
 -- expire_licences() and catalog_entries() agree on a licence's last day
 -- across calendars in different zones: the licence of a case on 'cn'
--- (UTC+8) valid until 03-04 is still in force at 00:30 on 03-05 in UTC+8
--- for an item on a UTC calendar (16:30 on 03-04 there).  Until 2026-12-07
--- expire_licences() judged the day on the issuing case's calendar alone and
--- marked it expired then; a submission on the UTC item a minute later
--- found the business licence missing (catalog_entries() counts an expired
--- licence only when it was marked after the instant assessed).  On the
--- former code assertions 3 and 4 fail.
+-- (UTC+8) valid until 03-04 ends at midnight on 03-05 in UTC+8, for an
+-- item on a UTC calendar too (16:00 on 03-04 there): the day of its
+-- issuing case's calendar (licence.calendar, doc/licences.md "When a
+-- licence ends").  Until 2026-12-07 expire_licences() judged it on the
+-- issuing case's calendar and intake on the item's: a submission on the UTC
+-- item after the run found the licence missing that intake still held in
+-- force; then, for a day, both waited for the day to end on every calendar.
 BEGIN;
 SET search_path = service_affair, public;
 SELECT plan(5);
@@ -24,15 +24,15 @@ SELECT is(pg_temp.decide(:r1, 'approved', '2026-03-03 10:00+08'), 1, 'r1 approve
 SELECT results_eq(format($$SELECT valid_until, (SELECT calendar FROM cases WHERE id = %s) FROM licence WHERE case_id = %s$$, :r1, :r1),
   $$VALUES ('2026-03-04'::date, 'cn'::text)$$, 'L1 is valid until 03-04, issued by a case on cn (UTC+8)');
 -- the nightly run at 00:30 on 03-05 in UTC+8: 16:30 on 03-04 on lc_utc
+SELECT submit('lc_zb', :p, '{form}', 'window', '{}', '2026-03-05 00:20+08') AS r0 \gset
 SELECT expire_licences('2026-03-05 00:30+08') AS n1 \gset
-SELECT is((SELECT status FROM licence WHERE case_id = :r1), 'valid',
-  'expire_licences() leaves L1 valid while its last day runs on a calendar (lc_utc)');
-SELECT submit('lc_zb', :p, '{form}', 'window', '{}', '2026-03-05 00:40+08') AS r2 \gset
+SELECT is((SELECT status FROM licence WHERE case_id = :r1), 'expired',
+  'expire_licences() at 00:30 (+08) marks L1 expired, though 03-04 still runs on lc_utc');
+SELECT is((SELECT initial_status FROM case_material WHERE case_id = :r0 AND material = 'bizlic'), 'missing',
+  'a submission on the UTC item at 00:20 (+08), before the run, found L1 missing: the same end');
+SELECT submit('lc_zb', :p, '{form}', 'window', '{}', '2026-03-04 23:50+08') AS r2 \gset
 SELECT is((SELECT initial_status FROM case_material WHERE case_id = :r2 AND material = 'bizlic'), 'shared',
-  'a submission on the UTC item after the run takes L1 as shared (its last day on the item''s calendar)');
--- once the day has ended on every calendar, the run marks it
-SELECT expire_licences('2026-03-06 12:00+08') AS n2 \gset
-SELECT is((SELECT status FROM licence WHERE case_id = :r1), 'expired', 'a later run marks it expired');
+  'a submission on the UTC item dated before the end, entered after the run, takes L1 as shared');
 
 SELECT * FROM finish();
 ROLLBACK;

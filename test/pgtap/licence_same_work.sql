@@ -28,8 +28,8 @@ VALUES ('lsw_lic', 'Same work licence', 'any', 'LSW', 365, true, 'LSW{region}{ye
 INSERT INTO applicant (kind, resident_id, name) VALUES ('person', '11010519491231002X', 'Same Work Holder');
 INSERT INTO applicant (kind, uscc, name) VALUES ('org', '91110000600037341L', 'Same Work Org');
 -- two licences, a number free between them
-INSERT INTO licence (number, evidence_type, holder, case_id, issued_at, valid_until, status, department, origin, reference, key_id, hmac)
-SELECT v.n, 'lsw_lic', a.id, v.c, '2026-01-01', NULL, 'valid', 'LSW', 'recorded', 'same work', 'k1', repeat('0', 64)
+INSERT INTO licence (number, evidence_type, holder, case_id, issued_at, valid_until, status, department, origin, reference, key_id, hmac, calendar)
+SELECT v.n, 'lsw_lic', a.id, v.c, '2026-01-01', NULL, 'valid', 'LSW', 'recorded', 'same work', 'k1', repeat('0', 64), 'cn'
   FROM (VALUES ('LSW3302252026000001', 1, 'Same Work Holder'), ('LSW3302252026000003', 2, 'Same Work Org')) v(n, c, holder)
   JOIN applicant a ON a.name = v.holder;
 

@@ -18,8 +18,8 @@ SELECT submit('lc_sign', :o, '{form}', 'window', '{}', '2026-08-03 09:00+08') AS
 SELECT submit('lc_shop', :p, '{form,bizlic,id}', 'window', '{}', '2026-08-04 09:00+08') AS c4 \gset
 -- a business licence of the first person, revoked after those cases, which
 -- they relied on (their bizlic satisfied as shared)
-INSERT INTO licence (number, evidence_type, holder, case_id, issued_at, status, changed_at, department, origin, key_id, hmac)
-VALUES ('LVS-1', 'lc_bizlic', :p, :c3, '2026-07-01 10:00+08', 'revoked', '2026-09-01 10:00+08', 'LC_MKT', 'recorded', 'lvs', repeat('0', 64));
+INSERT INTO licence (number, evidence_type, holder, case_id, issued_at, status, changed_at, department, origin, key_id, hmac, calendar)
+VALUES ('LVS-1', 'lc_bizlic', :p, :c3, '2026-07-01 10:00+08', 'revoked', '2026-09-01 10:00+08', 'LC_MKT', 'recorded', 'lvs', repeat('0', 64), 'cn');
 UPDATE case_material SET initial_status = 'shared' WHERE material = 'bizlic' AND case_id IN (:c1, :c4);
 CREATE TEMP TABLE base AS SELECT department, month, cases, one_licence FROM one_licence_service;
 CREATE TEMP TABLE review_base AS SELECT service, material, count(*) AS n FROM licence_review GROUP BY 1, 2;
