@@ -59,13 +59,14 @@ SELECT 'person', (b || substr('10X98765432',
           FROM generate_series(1, (SELECT max(rn) FROM lic)) g) s;
 CREATE TEMP TABLE holder AS SELECT row_number() OVER (ORDER BY id) AS n, id FROM applicant WHERE name LIKE 'Licence holder %';
 INSERT INTO licence (id, number, evidence_type, holder, case_id, issued_at, valid_until, status, item, department, origin,
-                     supersedes, changed_at, key_id, hmac)
+                     supersedes, changed_at, key_id, hmac, calendar)
 OVERRIDING SYSTEM VALUE
 SELECT l.id, 'BENCH-' || l.id, l.evidence_type, h.id, l.case_id, l.issued_at, NULL, s.status, l.item, l.department, 'issued',
        CASE WHEN l.rn % 4 = 2 THEN l.prev_id END,
        CASE s.status WHEN 'superseded' THEN l.next_at WHEN 'revoked' THEN l.issued_at + (l.case_id % 30) * interval '1 day'
                      WHEN 'expired' THEN l.issued_at + interval '365 days' END,
-       'bench', md5(l.id::text) || md5(l.case_id::text)
+       'bench', md5(l.id::text) || md5(l.case_id::text),
+       (SELECT c.calendar FROM cases c WHERE c.id = l.case_id)
   FROM lic l
   JOIN holder h ON h.n = CASE WHEN l.rn % 4 = 2 THEN l.rn - 1 ELSE l.rn END
  CROSS JOIN LATERAL (SELECT CASE WHEN l.rn % 4 = 1 AND l.next_at IS NOT NULL THEN 'superseded'

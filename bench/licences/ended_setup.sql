@@ -13,11 +13,11 @@ INSERT INTO applicant (kind, resident_id, name) VALUES ('person', '1101051949123
 -- licences inserted directly (superuser): valid ones, and ones whose last day was yesterday on cn
 INSERT INTO licence_key (key_id, key, active) SELECT 'bk', '\x00112233445566778899aabbccddeeff'::bytea, true WHERE NOT EXISTS (SELECT FROM licence_key WHERE active);
 ALTER TABLE licence DROP CONSTRAINT licence_row;
-INSERT INTO licence (number, evidence_type, holder, case_id, issued_at, valid_until, status, department, origin, key_id, hmac)
-SELECT 'BV' || g, 'bx_t' || g, (SELECT id FROM applicant WHERE name = 'Valid'), 1000 + g, now() - interval '30 days', local_day(now(), 'cn') + 100, 'valid', 'BX', 'issued', 'bk', 'x'
+INSERT INTO licence (number, evidence_type, holder, case_id, issued_at, valid_until, status, department, origin, key_id, hmac, calendar)
+SELECT 'BV' || g, 'bx_t' || g, (SELECT id FROM applicant WHERE name = 'Valid'), 1000 + g, now() - interval '30 days', local_day(now(), 'cn') + 100, 'valid', 'BX', 'issued', 'bk', 'x', 'cn'
   FROM generate_series(1, 5) g;
-INSERT INTO licence (number, evidence_type, holder, case_id, issued_at, valid_until, status, department, origin, key_id, hmac)
-SELECT 'BL' || g, 'bx_t' || g, (SELECT id FROM applicant WHERE name = 'Lastday'), 2000 + g, now() - interval '30 days', local_day(now(), 'cn') - 1, 'valid', 'BX', 'issued', 'bk', 'x'
+INSERT INTO licence (number, evidence_type, holder, case_id, issued_at, valid_until, status, department, origin, key_id, hmac, calendar)
+SELECT 'BL' || g, 'bx_t' || g, (SELECT id FROM applicant WHERE name = 'Lastday'), 2000 + g, now() - interval '30 days', local_day(now(), 'cn') - 1, 'valid', 'BX', 'issued', 'bk', 'x', 'cn'
   FROM generate_series(1, 5) g;
 ANALYZE;
 CREATE FUNCTION public.tm_new(who text, n integer) RETURNS numeric LANGUAGE plpgsql AS $f$
