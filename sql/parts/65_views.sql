@@ -1808,9 +1808,19 @@ SELECT e.department,
           -- the index (complaint_event_complaint_idx: complaint_id, id), no
           -- sort: each event looks back (running frames: the latest reply
           -- up to it, a reopening before it, whether it is the first reply)
-          -- and ahead (frames from it to the end: the first transfer at or
-          -- after it, whose department is the one that gave it, the next
-          -- reply and the next answer, a reply or a transfer).  Until
+          -- and ahead by number: the k-th transfer, reply or answer (a
+          -- reply or a transfer) of the complaint, k one more than those
+          -- before the event, read in arrays of the whole complaint (one
+          -- frame for every event, aggregated once): the first transfer at
+          -- or after it, whose department is the one that gave it, the next
+          -- reply and the next answer.  Until 2026-12-07 (a third review)
+          -- these were frames from each event to the end, aggregated again
+          -- for every event (array_agg has no inverse): quadratic in the
+          -- complaint's events, whose number nothing bounds (a clerk's
+          -- transfers back and forth, rounds reopened by call-backs); one
+          -- complaint of 2,682 events made every read of the complaint
+          -- indicator views take 14-16 s, against 0.2-0.4 s before the
+          -- per-department rows (test complaint_facts_cost.sql).  Until
           -- 2026-12-07 each event looked its next transfer up (a subquery
           -- per event, 1.7-2.2x the time of the views before per-department
           -- rows), then (the first window pass) the stretches of the
@@ -1819,15 +1829,21 @@ SELECT e.department,
           FROM (SELECT x.id, x.at, x.kind, x.satisfied, x.on_time,
                        pg_catalog.count(*) FILTER (WHERE x.kind = 'reopened') OVER back > 0 AS reopened_before,
                        x.kind = 'replied' AND pg_catalog.count(*) FILTER (WHERE x.kind = 'replied') OVER back = 1 AS first_reply,
-                       (pg_catalog.array_agg(x.at) FILTER (WHERE x.kind = 'replied') OVER back)
+                       (pg_catalog.array_agg(x.at) FILTER (WHERE x.kind = 'replied') OVER whole)
                          [pg_catalog.count(*) FILTER (WHERE x.kind = 'replied') OVER back] AS reply_at,
-                       COALESCE((pg_catalog.array_agg(x.department) FILTER (WHERE x.kind = 'transferred') OVER ahead)[1],
+                       COALESCE((pg_catalog.array_agg(x.department) FILTER (WHERE x.kind = 'transferred') OVER whole)
+                                  [pg_catalog.count(*) FILTER (WHERE x.kind = 'transferred') OVER back
+                                   - (x.kind = 'transferred')::integer + 1],
                                 c.department) AS by_department,
-                       (pg_catalog.array_agg(NOT x.on_time) FILTER (WHERE x.kind = 'replied') OVER ahead)[1] AS next_reply_late,
-                       (pg_catalog.array_agg(x.kind) FILTER (WHERE x.kind IN ('replied', 'transferred')) OVER ahead)[1] AS next_answer
+                       (pg_catalog.array_agg(NOT x.on_time) FILTER (WHERE x.kind = 'replied') OVER whole)
+                         [pg_catalog.count(*) FILTER (WHERE x.kind = 'replied') OVER back
+                          - (x.kind = 'replied')::integer + 1] AS next_reply_late,
+                       (pg_catalog.array_agg(x.kind) FILTER (WHERE x.kind IN ('replied', 'transferred')) OVER whole)
+                         [pg_catalog.count(*) FILTER (WHERE x.kind IN ('replied', 'transferred')) OVER back
+                          - (x.kind IN ('replied', 'transferred'))::integer + 1] AS next_answer
                   FROM service_affair.complaint_event x WHERE x.complaint_id = c.id
                 WINDOW back AS (ORDER BY x.id ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW),
-                       ahead AS (ORDER BY x.id ROWS BETWEEN CURRENT ROW AND UNBOUNDED FOLLOWING)
+                       whole AS (ORDER BY x.id ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)
                 UNION ALL  -- the handling department's row, whatever the history holds
                 SELECT NULL, NULL, NULL, NULL, NULL, NULL, false, NULL, c.department, NULL, NULL) v
          GROUP BY v.by_department) e
