@@ -1801,7 +1801,7 @@ SELECT e.department,
                -- for the due (overdue_due = effective_due; a transfer keeps
                -- the due)
                pg_catalog.count(*) FILTER (WHERE v.kind = 'overdue' AND v.reopened_before
-                   AND v.next_answer = 'transferred'
+                   AND v.next_answer_transfer
                    AND COALESCE(v.next_reply_late,
                                 c.status = 'reopened' AND c.overdue_due IS NOT DISTINCT FROM c.effective_due)) AS flags_left
           -- one ordered pass over the complaint's events, in the order of
@@ -1838,9 +1838,11 @@ SELECT e.department,
                        (pg_catalog.array_agg(NOT x.on_time) FILTER (WHERE x.kind = 'replied') OVER whole)
                          [pg_catalog.count(*) FILTER (WHERE x.kind = 'replied') OVER back
                           - (x.kind = 'replied')::integer + 1] AS next_reply_late,
-                       (pg_catalog.array_agg(x.kind) FILTER (WHERE x.kind IN ('replied', 'transferred')) OVER whole)
+                       -- booleans, not the kinds: an element of fixed width is
+                       -- reached at once, one of text by walking those before it
+                       (pg_catalog.array_agg(x.kind = 'transferred') FILTER (WHERE x.kind IN ('replied', 'transferred')) OVER whole)
                          [pg_catalog.count(*) FILTER (WHERE x.kind IN ('replied', 'transferred')) OVER back
-                          - (x.kind IN ('replied', 'transferred'))::integer + 1] AS next_answer
+                          - (x.kind IN ('replied', 'transferred'))::integer + 1] AS next_answer_transfer
                   FROM service_affair.complaint_event x WHERE x.complaint_id = c.id
                 WINDOW back AS (ORDER BY x.id ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW),
                        whole AS (ORDER BY x.id ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)
