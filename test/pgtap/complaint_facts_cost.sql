@@ -7,9 +7,10 @@
 -- events (670 rounds replied, reopened and transferred) made a read of
 -- complaint_facts, and so of every complaint indicator view, take 14-16 s
 -- (0.2-0.4 s for the views before per-department rows), on a test cluster
--- under load.  Assertions 2 and 3 bound the reads at 4 s (0.01-0.02 s now;
--- 8.6-11 s measured on the former view in this file: both fail on it).
--- Assertion 4 compares the view with
+-- under load; 0.01-0.02 s now (doc/benchmarks.md: timings are measured
+-- there, never asserted here, so this file asserts no time; the lead took
+-- out the two bounds of 4 s the review first wrote).
+-- The last assertion compares the view with
 -- that former formulation (the looking-ahead frames, copied below as
 -- public.cfc_former) on seeded random histories of 80 complaints (reply,
 -- call-back satisfied or not, transfer to any department, back included,
@@ -17,7 +18,7 @@
 -- and on the long one: the same rows.
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(5);
+SELECT plan(3);
 \ir complaint_fixture.inc
 CREATE VIEW public.cfc_former AS
 SELECT e.department,
@@ -194,16 +195,6 @@ BEGIN
     END LOOP;
 END
 $$;
-CREATE TEMP TABLE cfc_time AS SELECT clock_timestamp() AS t0;
--- every column (a whole-row reference: the planner drops the columns a
--- count(*) does not read, and with them the frames of the overdue flags)
-SELECT count(f.*) FROM complaint_facts f \gset
-SELECT cmp_ok((SELECT extract(epoch FROM clock_timestamp() - t0) FROM cfc_time), '<', 4::numeric,
-              'one complaint of 2,682 events: complaint_facts read in under 4 s (until 2026-12-07 8.6-16 s: quadratic)');
-UPDATE cfc_time SET t0 = clock_timestamp();
-SELECT count(i.*) FROM complaint_indicators i \gset
-SELECT cmp_ok((SELECT extract(epoch FROM clock_timestamp() - t0) FROM cfc_time), '<', 4::numeric,
-              'and complaint_indicators in under 4 s (until 2026-12-07 9.4-15 s)');
 SELECT is((SELECT count(*) FROM (
              (SELECT * FROM complaint_facts EXCEPT ALL SELECT * FROM cfc_former)
              UNION ALL (SELECT * FROM cfc_former EXCEPT ALL SELECT * FROM complaint_facts)) z),
