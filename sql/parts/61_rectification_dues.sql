@@ -100,27 +100,30 @@ CREATE FUNCTION service_affair.settle_quiet_days(setting_value text) RETURNS int
 COMMENT ON FUNCTION service_affair.settle_quiet_days(text) IS
   'Internal: the quiet period of settling as settle_cases() takes it from the value of setting settle.quiet_days (NULL, no row: the default 90; 22P02 not an integer, 22023 outside 0..36500); a pure rule of the view case_followups';
 
+-- The three rules below are SQL functions of the standard body, without
+-- SET, so that the planner inlines them (as local_month(), 20_calendar.sql:
+-- their names are bound when they are made): settle_cases() asks them of
+-- every rectification of its candidates on every run.  Until 2026-12-07
+-- callback_state() was a body in quotes with SET search_path, which no
+-- planner inlines: a call through the function manager and a search_path
+-- set and reset per row, about 25 times the cost of the expression
+-- (one_home.sql, settle_callback_missed.sql).
+--
 -- The day arithmetic of both rules (the call-back missed, the fix lapsed),
 -- written once: the local day of at in calendar cal is more than
 -- quiet_days days after due.
 CREATE FUNCTION service_affair.followup_past_quiet(due date, cal text, at timestamptz, quiet_days integer) RETURNS boolean
-    LANGUAGE sql STABLE
-    SET search_path = pg_catalog, pg_temp
-AS $$
-SELECT service_affair.local_day(at, cal) OPERATOR(pg_catalog.>) (due OPERATOR(pg_catalog.+) quiet_days)
-$$;
+    LANGUAGE sql STABLE PARALLEL SAFE
+RETURN service_affair.local_day(at, cal) OPERATOR(pg_catalog.>) (due OPERATOR(pg_catalog.+) quiet_days);
 COMMENT ON FUNCTION service_affair.followup_past_quiet(date, text, timestamptz, integer) IS
   'Internal: whether the local day of at in calendar cal is more than quiet_days days after due: the day arithmetic of callback_state() (missed) and fix_state() (lapsed), written once; pure rule of a view, executable by PUBLIC';
 
 CREATE FUNCTION service_affair.callback_state(callback_due date, called_back_at timestamptz, cal text,
                                               at timestamptz, quiet_days integer) RETURNS text
-    LANGUAGE sql STABLE
-    SET search_path = pg_catalog, pg_temp
-AS $$
-SELECT CASE WHEN called_back_at IS NOT NULL THEN 'called_back'
+    LANGUAGE sql STABLE PARALLEL SAFE
+RETURN CASE WHEN called_back_at IS NOT NULL THEN 'called_back'
             WHEN service_affair.followup_past_quiet(callback_due, cal, at, quiet_days) THEN 'missed'
-            ELSE 'owed' END
-$$;
+            ELSE 'owed' END;
 COMMENT ON FUNCTION service_affair.callback_state(date, timestamptz, text, timestamptz, integer) IS
   'Internal: the call-back of a rectification at instant at: called_back (called_back_at set), missed (not made, and the local day of at in calendar cal is more than quiet_days days after callback_due: its case may settle, record_callback() refuses it) or owed; the one home of the rule (settle_cases(), record_callback(), case_followups); pure rule of a view, executable by PUBLIC';
 -- (executable by PUBLIC: a pure rule of the view case_followups, which its
@@ -138,13 +141,10 @@ COMMENT ON FUNCTION service_affair.callback_state(date, timestamptz, text, times
 -- close_rectification() and case_followups (fix_lapsed).
 CREATE FUNCTION service_affair.fix_state(fix_due date, closed_at timestamptz, cal text,
                                          at timestamptz, quiet_days integer) RETURNS text
-    LANGUAGE sql STABLE
-    SET search_path = pg_catalog, pg_temp
-AS $$
-SELECT CASE WHEN closed_at IS NOT NULL THEN 'closed'
+    LANGUAGE sql STABLE PARALLEL SAFE
+RETURN CASE WHEN closed_at IS NOT NULL THEN 'closed'
             WHEN service_affair.followup_past_quiet(fix_due, cal, at, quiet_days) THEN 'lapsed'
-            ELSE 'open' END
-$$;
+            ELSE 'open' END;
 COMMENT ON FUNCTION service_affair.fix_state(date, timestamptz, text, timestamptz, integer) IS
   'Internal: the rectification at instant at: closed (closed_at set), lapsed (not closed, and the local day of at in calendar cal is more than quiet_days days after fix_due: its case may settle, close_rectification() refuses it) or open; the one home of the rule (settle_cases(), close_rectification(), case_followups); pure rule of a view, executable by PUBLIC';
 -- (executable by PUBLIC, as callback_state(): public_grants.sql)

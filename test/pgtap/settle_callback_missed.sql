@@ -11,7 +11,7 @@
 -- call-back not made.
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(21);
+SELECT plan(24);
 \ir route_fixture.inc
 SELECT set_config('sa.p', :'p', false) AS sa_p \gset
 INSERT INTO setting (name, value) VALUES ('settle.quiet_days', '10');
@@ -43,6 +43,32 @@ SELECT is(callback_state('2026-06-04', '2026-06-04 11:00+08', 'cn', '2030-01-01 
   'callback_state: a call-back made stays made');
 SELECT is(callback_state('2026-06-04', NULL, 'cn', '2026-06-14 17:00+00', 10), 'missed',
   'callback_state: the day is the calendar''s (17:00 UTC is 06-15 in Shanghai)');
+
+-- inlined: settle_cases() asks the rule of every closed rectification of
+-- its candidates on every run (until 2026-12-07 a body in quotes with SET
+-- search_path, which no planner inlines: a function call and a search_path
+-- set and reset per row, about 25 times the cost of the expression)
+SELECT is((SELECT p.proconfig IS NULL AND p.prosqlbody IS NOT NULL FROM pg_proc p
+            WHERE p.oid = to_regprocedure('service_affair.callback_state(date,timestamptz,text,timestamptz,integer)')), true,
+  'callback_state() is a SQL function of the standard body without SET (the planner inlines it)');
+CREATE FUNCTION pg_temp.plan_of(q text) RETURNS SETOF text LANGUAGE plpgsql AS $f$
+BEGIN
+    RETURN QUERY EXECUTE 'EXPLAIN (VERBOSE, COSTS OFF) ' || q;
+END
+$f$;
+-- the candidates' condition of settle_cases() (src/settle.c), as it spells it
+CREATE TEMP TABLE cand_plan AS
+SELECT line FROM pg_temp.plan_of($q$
+  SELECT c.id FROM service_affair.cases c
+   WHERE NOT EXISTS (SELECT FROM service_affair.rating r JOIN service_affair.rectification f
+                         ON f.rating_id = r.id AND NOT f.settled
+                        AND (f.closed_at IS NULL
+                             OR service_affair.callback_state(f.callback_due, f.called_back_at, c.calendar, now(), 90) = 'owed')
+                      WHERE r.case_id = c.id AND NOT r.settled AND NOT r.appealed)$q$) line;
+SELECT is((SELECT count(*) FROM cand_plan WHERE line ~ 'callback_state\('), 0::bigint,
+  'the candidates'' plan calls no callback_state(): the rule is inlined');
+SELECT is((SELECT count(*) FROM cand_plan WHERE line ~ 'local_day\(now\(\), c\w*\.calendar\) > \(f\w*\.callback_due \+ 90\)'), 1::bigint,
+  '... its expression, local_day(at, calendar) > callback_due + quiet_days, is there in its place');
 
 -- within the period: the call-back is owed and keeps k1 open
 SELECT is(settle_cases('2026-06-14 12:00+08'), 1, 'on 06-14 only k3 settles: k1''s call-back is still owed, k2''s rectification open');
