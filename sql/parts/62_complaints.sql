@@ -1271,12 +1271,20 @@ SELECT k.id AS case_id, r.id AS rating_id, r.level,
        f.callback_due, f.fix_due,
        c.id AS complaint_id, c.status AS complaint_status, c.effective_due AS complaint_due,
        f.called_back_at IS NOT NULL AS called_back,
-       service_affair.callback_state(f.callback_due, f.called_back_at, k.calendar, pg_catalog.now(),
-                                     service_affair.settle_quiet_days((SELECT s.value FROM service_affair.setting s
-                                                                        WHERE s.name = 'settle.quiet_days'))) = 'missed' AS callback_missed,
-       service_affair.fix_state(f.fix_due, f.closed_at, k.calendar, pg_catalog.now(),
-                                service_affair.settle_quiet_days((SELECT s.value FROM service_affair.setting s
-                                                                   WHERE s.name = 'settle.quiet_days'))) = 'lapsed' AS fix_lapsed
+       -- settled without its call-back: missed for good, whatever the
+       -- period now (until 2026-12-07 a longer settle.quiet_days, or a
+       -- case settled by the former rule, showed it owed: neither called
+       -- back nor missed, though record_callback() refuses it, 55000)
+       CASE WHEN f.settled THEN f.called_back_at IS NULL
+            ELSE service_affair.callback_state(f.callback_due, f.called_back_at, k.calendar, pg_catalog.now(),
+                                               service_affair.settle_quiet_days((SELECT s.value FROM service_affair.setting s
+                                                                                  WHERE s.name = 'settle.quiet_days'))) = 'missed' END AS callback_missed,
+       -- the same for the fix: settled without its close (and not by an
+       -- upheld appeal, which settles on its own rule), lapsed for good
+       CASE WHEN f.settled THEN f.closed_at IS NULL AND NOT r.appealed
+            ELSE service_affair.fix_state(f.fix_due, f.closed_at, k.calendar, pg_catalog.now(),
+                                          service_affair.settle_quiet_days((SELECT s.value FROM service_affair.setting s
+                                                                             WHERE s.name = 'settle.quiet_days'))) = 'lapsed' END AS fix_lapsed
   FROM (service_affair.rating r JOIN service_affair.rectification f ON f.rating_id = r.id)
   FULL JOIN (SELECT x.id, x.case_id, x.status, x.effective_due
                FROM service_affair.complaint x WHERE x.case_id IS NOT NULL) c ON c.case_id = r.case_id
@@ -1294,8 +1302,8 @@ COMMENT ON COLUMN service_affair.case_followups.complaint_id IS 'A complaint abo
 COMMENT ON COLUMN service_affair.case_followups.complaint_status IS 'Its status: received, assigned, replied, closed or reopened';
 COMMENT ON COLUMN service_affair.case_followups.complaint_due IS 'Its reply due: the earlier of due and supervise_due';
 COMMENT ON COLUMN service_affair.case_followups.called_back IS 'Whether the rater was called back (record_callback()), NULL when it has no rectification: a closed one not called back still keeps its case from settling (but an appealed rating''s) until its call-back is missed; a missed call-back is false here for good';
-COMMENT ON COLUMN service_affair.case_followups.callback_missed IS 'Whether the call-back was missed: not made, and today (local day, case calendar) more than settle.quiet_days days after callback_due (callback_state()); the case may then settle and record_callback() refuses it (55000); NULL when it has no rectification';
-COMMENT ON COLUMN service_affair.case_followups.fix_lapsed IS 'Whether the rectification lapsed: not closed, and today (local day, case calendar) more than settle.quiet_days days after fix_due (fix_state()); rectification_status stays open or called_back, the case may then settle and close_rectification() refuses it (55000); NULL when it has no rectification';
+COMMENT ON COLUMN service_affair.case_followups.callback_missed IS 'Whether the call-back was missed: not made, and today (local day, case calendar) more than settle.quiet_days days after callback_due (callback_state()), or its rating settled without it; the case may then settle and record_callback() refuses it (55000); NULL when it has no rectification';
+COMMENT ON COLUMN service_affair.case_followups.fix_lapsed IS 'Whether the rectification lapsed: not closed, and today (local day, case calendar) more than settle.quiet_days days after fix_due (fix_state()), or its rating (not appealed) settled without the close; rectification_status stays open or called_back, the case may then settle and close_rectification() refuses it (55000); NULL when it has no rectification';
 
 INSERT INTO service_affair.role_grant (role, privilege, object) VALUES
     ('admin', 'EXECUTE', 'service_affair.receive_complaint(text,text,text,timestamp with time zone,bigint,text,text,text,bigint,text,text)'),
