@@ -9,7 +9,7 @@
 -- restore is test/scripts/restore_modes.sh's.
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(9);
+SELECT plan(10);
 SELECT create_roles();
 CREATE ROLE td_admin LOGIN IN ROLE service_affair_admin;
 CREATE ROLE td_clerk LOGIN IN ROLE service_affair_clerk;
@@ -65,6 +65,16 @@ SELECT is((SELECT state || ' ' || shipped || ' ' || repair FROM service_affair.t
             WHERE table_name = 'service_affair.setting'::regclass AND trigger_name = 'setting_upsert'),
           'replica origin ALTER TABLE service_affair.setting ENABLE TRIGGER setting_upsert;',
     'a trigger left REPLICA is reported, its repair the ordinary ENABLE, qualified though service_affair is on the search_path');
+
+-- a DBA's own trigger on an extension table, disabled on purpose: it has
+-- no shipped state, and no repair must switch it on (until 2026-12-07 it
+-- was listed as shipped ordinary, its repair ENABLE TRIGGER)
+CREATE FUNCTION public.td_audit() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NULL; END $$;
+CREATE TRIGGER "DBA audit" AFTER INSERT ON service_affair.setting FOR EACH ROW EXECUTE FUNCTION public.td_audit();
+ALTER TABLE service_affair.setting DISABLE TRIGGER "DBA audit";
+SELECT is(ARRAY(SELECT trigger_name::text FROM service_affair.trigger_drift WHERE table_name = 'service_affair.setting'::regclass ORDER BY 1),
+          ARRAY['setting_upsert'],
+    'a DBA''s own trigger disabled on an extension table is not listed; the extension''s trigger of that table is');
 
 -- the repairs, run, give every trigger its shipped state back
 CREATE FUNCTION pg_temp.td_repair() RETURNS bigint LANGUAGE plpgsql AS $$
