@@ -485,7 +485,7 @@ sa_settle_cases(PG_FUNCTION_ARGS)
 	 * here and in the re-check under the lock alike, with at and quiet.
 	 * Likewise a rectification never closed keeps its case only until it
 	 * lapses, more than settle.quiet_days after its fix due day
-	 * (service_affair.fix_state(); until 2026-12-08 it kept its case open
+	 * (service_affair.fix_state(); until 2026-12-07 it kept its case open
 	 * for ever; settle_fix_lapsed.sql).
 	 */
 	settle_plan(&plan_candidates,

@@ -626,7 +626,7 @@ BEGIN
     -- a rectification not closed more than settle.quiet_days past its fix
     -- due day has lapsed: its case may settle without it, and the analysts
     -- count it as not rectified; closed later it would undo that (until
-    -- 2026-12-08 a rectification never closed kept its case open for ever;
+    -- 2026-12-07 a rectification never closed kept its case open for ever;
     -- fix_state(), 61_rectification_dues.sql)
     v_quiet := service_affair.settle_quiet_days((SELECT s.value FROM service_affair.setting s WHERE s.name = 'settle.quiet_days'));
     IF service_affair.fix_state(f.fix_due, NULL, x.calendar, at, v_quiet) = 'lapsed' THEN

@@ -19,10 +19,10 @@
 -- settle_appealed_calendar.spec).  A lapsed rectification (not closed,
 -- more than settle.quiet_days past its fix due day: fix_state() below) is
 -- open, and its dues move as any open one's, but settling moves it since
--- 2026-12-08.  Under the due lock held exclusively only a settling run can
+-- 2026-12-07.  Under the due lock held exclusively only a settling run can
 -- hold such a row (every other writer of a rectification takes the due
 -- lock first), and it may still roll back (an error, a cancel, a caller's
--- ROLLBACK): skipped (SKIP LOCKED, as on 2026-12-08), the row stayed open
+-- ROLLBACK): skipped (SKIP LOCKED, as on 2026-12-07), the row stayed open
 -- with the dues of the old calendar for good, and lapsed by a stale fix
 -- due (a review, settle_fix_lapsed_calendar.spec).  So the rows are taken
 -- one by one in the order settling takes them (case id), a held one
@@ -157,7 +157,7 @@ COMMENT ON FUNCTION service_affair.callback_state(date, timestamptz, text, times
 
 -- The fix side of the same rule: a rectification never closed (the
 -- reviewer never came back to it) kept its case in the open partitions for
--- good until 2026-12-08, as a call-back never made did until 2026-12-07.
+-- good until 2026-12-07, as a call-back never made did until 2026-12-07.
 -- It counts as lapsed once the local day (case calendar) is more than
 -- settle.quiet_days days after fix_due: the case may then settle
 -- (src/settle.c, candidates and re-check alike), close_rectification() is

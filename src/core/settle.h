@@ -28,7 +28,7 @@
  * open for ever, the rule service_affair.callback_state() in SQL, asked by
  * the candidates and the re-check alike; a rectification not closed more
  * than quiet_days past its fix due day is lapsed, no longer open: until
- * 2026-12-08 one never closed kept its case open for ever, the rule
+ * 2026-12-07 one never closed kept its case open for ever, the rule
  * service_affair.fix_state()), and its
  * last event at least
  * quiet_days (24-hour days) before the instant of settling.  A rating, a

@@ -9,7 +9,7 @@
 -- call-back missed (more than settle.quiet_days after its due day; since
 -- 2026-12-07, settle_callback_missed.sql), or its rectification lapsed,
 -- not closed more than settle.quiet_days after its fix due day (since
--- 2026-12-08, settle_fix_lapsed.sql).  The period here is the default 90
+-- 2026-12-07, settle_fix_lapsed.sql).  The period here is the default 90
 -- days: the call-backs were due in February, so within the period of the
 -- cases they are owed, and after it, in June, missed; the fixes were due in
 -- March, open in June, lapsed in December.

@@ -1,6 +1,6 @@
 -- A rectification never closed does not keep its case open for ever
 -- (doc/ratings.md, "Lapsed rectifications"; doc/scale.md, "Slice 2").
--- Until 2026-12-08 settle_cases() waited for the close of a bad rating's
+-- Until 2026-12-07 settle_cases() waited for the close of a bad rating's
 -- rectification however long it took: a reviewer who never came back to
 -- it, and the case stayed in the open partitions for good (the call-back
 -- side was mended on 2026-12-07, settle_callback_missed.sql).  Now the
@@ -61,7 +61,7 @@ SELECT matches(pg_temp.detail_of(format('SELECT close_rectification(%s, ''too la
   'the detail names the fix due day, the day of the close and settle.quiet_days');
 SELECT is((SELECT f.closed_at FROM rectification f WHERE f.rating_id = :r1), NULL, 'nothing was recorded');
 
--- after the period: k1 and k2 settle without their close (until 2026-12-08
+-- after the period: k1 and k2 settle without their close (until 2026-12-07
 -- they never did)
 SELECT is(settle_cases('2026-06-16 00:30+08'), 2, 'on 06-16 k1 and k2 settle: their rectifications lapsed');
 SELECT results_eq(format('SELECT c.id, c.settled FROM cases c WHERE c.id IN (%s, %s) ORDER BY c.id', :k1, :k2),

@@ -24,7 +24,7 @@ SELECT deliver(:k5, 'window', '2026-02-19 10:00+08');
 -- k5's rectification is given a year (365 working days) so that it stays
 -- open through the runs below: a rectification not closed more than
 -- settle.quiet_days after its fix due day lapses and settles with its case
--- (since 2026-12-08, settle_fix_lapsed.sql)
+-- (since 2026-12-07, settle_fix_lapsed.sql)
 UPDATE setting SET value = '365' WHERE name = 'rating.fix_days';
 SELECT rate(:k5, 1, 'window', 'slow', '2026-02-19 11:00+08') AS r5 \gset
 UPDATE setting SET value = '15' WHERE name = 'rating.fix_days';
