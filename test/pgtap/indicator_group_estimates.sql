@@ -130,7 +130,7 @@ SELECT '12345', 'complaint', 'groups ' || g,
        (ARRAY['GA', 'GB', 'GC'])[1 + g % 3], 'GP' || g % 3, 'received', 'cn'
   FROM generate_series(0, 359) AS g;
 SET LOCAL session_replication_role = origin;
-ANALYZE service_affair.complaint, service_affair.department;
+ANALYZE service_affair.complaint, service_affair.complaint_event, service_affair.department, service_affair.service_point;
 
 SELECT is((SELECT pg_catalog.count(*) FROM complaint_rollup x WHERE x.level = 'point' AND x.point LIKE 'GP_'),
           12::bigint, 'the fixture: 12 groups of point and month of receipt (360 complaints)');
