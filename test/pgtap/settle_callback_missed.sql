@@ -13,6 +13,7 @@ BEGIN;
 SET search_path = service_affair, public;
 SELECT plan(25);
 \ir route_fixture.inc
+\ir error_detail.inc
 SELECT set_config('sa.p', :'p', false) AS sa_p \gset
 INSERT INTO setting (name, value) VALUES ('settle.quiet_days', '10');
 
@@ -79,17 +80,6 @@ SELECT results_eq(format('SELECT c.id, c.settled FROM cases c WHERE c.id IN (%s,
 SELECT throws_ok(format('SELECT record_callback(%s, ''2026-06-15 09:00+08'')', :r1), '55000',
   format('the call-back of rating %s was missed', :r1),
   'record_callback() more than settle.quiet_days after callback_due: 55000');
-CREATE FUNCTION pg_temp.detail_of(call text) RETURNS text LANGUAGE plpgsql AS $f$
-DECLARE
-    d text;
-BEGIN
-    EXECUTE call;
-    RETURN 'no error';
-EXCEPTION WHEN OTHERS THEN
-    GET STACKED DIAGNOSTICS d = PG_EXCEPTION_DETAIL;
-    RETURN d;
-END
-$f$;
 SELECT matches(pg_temp.detail_of(format('SELECT record_callback(%s, ''2026-06-15 09:00+08'')', :r1)),
   '^The call-back of rating [0-9]+ was due on 2026-06-04; on 2026-06-15 it is more than settle.quiet_days \(10\) days overdue and counts as missed',
   'the detail names the due day, the day of the call-back and settle.quiet_days');

@@ -14,6 +14,7 @@ BEGIN;
 SET search_path = service_affair, public;
 SELECT plan(20);
 \ir route_fixture.inc
+\ir error_detail.inc
 SELECT set_config('sa.p', :'p', false) AS sa_p \gset
 INSERT INTO setting (name, value) VALUES ('settle.quiet_days', '10');
 UPDATE setting SET value = '2' WHERE name = 'rating.fix_days';
@@ -45,17 +46,6 @@ SELECT results_eq(format('SELECT c.id, c.settled FROM cases c WHERE c.id IN (%s,
 SELECT throws_ok(format('SELECT close_rectification(%s, ''too late'', ''2026-06-16 09:00+08'')', :r1), '55000',
   format('the rectification of rating %s lapsed', :r1),
   'close_rectification() more than settle.quiet_days after fix_due: 55000');
-CREATE FUNCTION pg_temp.detail_of(call text) RETURNS text LANGUAGE plpgsql AS $f$
-DECLARE
-    d text;
-BEGIN
-    EXECUTE call;
-    RETURN 'no error';
-EXCEPTION WHEN OTHERS THEN
-    GET STACKED DIAGNOSTICS d = PG_EXCEPTION_DETAIL;
-    RETURN d;
-END
-$f$;
 SELECT matches(pg_temp.detail_of(format('SELECT close_rectification(%s, ''too late'', ''2026-06-16 09:00+08'')', :r1)),
   '^The rectification of rating [0-9]+ was due on 2026-06-05; on 2026-06-16 it is more than settle.quiet_days \(10\) days overdue and counts as lapsed',
   'the detail names the fix due day, the day of the close and settle.quiet_days');
