@@ -102,19 +102,25 @@ SELECT t.tgrelid::pg_catalog.regclass AS table_name,
          ON a.rel = t.tgrelid AND a.name = t.tgname
  WHERE n.nspname = 'service_affair'
    -- a trigger shipped: PostgreSQL's own (foreign keys) or one whose
-   -- function an extension ships (this one or a companion); not a DBA's own
+   -- function this extension or a companion ships; not a DBA's own
    -- trigger on the extension's tables, which has no shipped state (until
    -- 2026-12-07 one he disabled or made REPLICA on purpose was listed, and
-   -- the repairs run as doc/deployment.md says switched it on)
+   -- the repairs run as doc/deployment.md says switched it on), whatever
+   -- extension its function comes from: until 2026-12-07 (a hostile
+   -- review) a function of any extension counted, and a DBA's trigger of
+   -- contrib's tcn (triggered_change_notification()) or moddatetime,
+   -- disabled on purpose, was listed with ENABLE TRIGGER as its repair
    AND (t.tgisinternal
         OR EXISTS (SELECT FROM pg_catalog.pg_depend d
+                     JOIN pg_catalog.pg_extension e ON e.oid OPERATOR(pg_catalog.=) d.refobjid
                     WHERE d.classid OPERATOR(pg_catalog.=) 'pg_catalog.pg_proc'::pg_catalog.regclass
                       AND d.objid OPERATOR(pg_catalog.=) t.tgfoid
                       AND d.refclassid OPERATOR(pg_catalog.=) 'pg_catalog.pg_extension'::pg_catalog.regclass
-                      AND d.deptype OPERATOR(pg_catalog.=) 'e'))
+                      AND d.deptype OPERATOR(pg_catalog.=) 'e'
+                      AND e.extname OPERATOR(pg_catalog.=) ANY ('{service_affair,service_affair_province,service_affair_router,service_affair_shard}'::pg_catalog.name[])))
    AND (t.tgenabled IN ('D', 'R') OR (a.name IS NOT NULL AND t.tgenabled <> 'A'));
 COMMENT ON VIEW service_affair.trigger_drift IS
-  'Triggers of the extension''s tables not in the state the extension ships them (PostgreSQL''s foreign-key triggers and those whose function an extension ships; not a DBA''s own): disabled (a pg_restore --disable-triggers stopped by an error, or by hand; foreign-key checks included), replica only, or an ENABLE ALWAYS trigger turned ordinary by ENABLE TRIGGER ALL; with the statement that repairs each (doc/deployment.md)';
+  'Triggers of the extension''s tables not in the state the extension ships them (PostgreSQL''s foreign-key triggers and those whose function service_affair or a companion, service_affair_province, _router or _shard, ships; not a DBA''s own, whatever extension its function comes from): disabled (a pg_restore --disable-triggers stopped by an error, or by hand; foreign-key checks included), replica only, or an ENABLE ALWAYS trigger turned ordinary by ENABLE TRIGGER ALL; with the statement that repairs each (doc/deployment.md)';
 COMMENT ON COLUMN service_affair.trigger_drift.table_name IS 'The table or partition of schema service_affair the trigger is on';
 COMMENT ON COLUMN service_affair.trigger_drift.trigger_name IS 'The trigger (an internal one: RI_ConstraintTrigger_…)';
 COMMENT ON COLUMN service_affair.trigger_drift.internal IS 'PostgreSQL''s own trigger of a foreign key: disabled, the key is not checked';

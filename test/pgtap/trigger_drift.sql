@@ -9,7 +9,7 @@
 -- restore is test/scripts/restore_modes.sh's.
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(10);
+SELECT plan(11);
 SELECT create_roles();
 CREATE ROLE td_admin LOGIN IN ROLE service_affair_admin;
 CREATE ROLE td_clerk LOGIN IN ROLE service_affair_clerk;
@@ -75,6 +75,17 @@ ALTER TABLE service_affair.setting DISABLE TRIGGER "DBA audit";
 SELECT is(ARRAY(SELECT trigger_name::text FROM service_affair.trigger_drift WHERE table_name = 'service_affair.setting'::regclass ORDER BY 1),
           ARRAY['setting_upsert'],
     'a DBA''s own trigger disabled on an extension table is not listed; the extension''s trigger of that table is');
+
+-- ... nor one whose function another extension ships (contrib's tcn here):
+-- until 2026-12-07 (a hostile review) any extension's function counted as
+-- shipped, and its repair switched the DBA's notification trigger on
+CREATE EXTENSION tcn SCHEMA public;
+CREATE TRIGGER "DBA 'notify'" AFTER INSERT ON service_affair.setting
+    FOR EACH ROW EXECUTE FUNCTION public.triggered_change_notification();
+ALTER TABLE service_affair.setting DISABLE TRIGGER "DBA 'notify'";
+SELECT is(ARRAY(SELECT trigger_name::text FROM service_affair.trigger_drift WHERE table_name = 'service_affair.setting'::regclass ORDER BY 1),
+          ARRAY['setting_upsert'],
+    'a DBA''s trigger of another extension''s function (tcn), disabled on purpose, is not listed either');
 
 -- the repairs, run, give every trigger its shipped state back
 CREATE FUNCTION pg_temp.td_repair() RETURNS bigint LANGUAGE plpgsql AS $$
