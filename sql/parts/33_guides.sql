@@ -1316,7 +1316,7 @@ BEGIN
             USING ERRCODE = 'invalid_parameter_value',
                   DETAIL = pg_catalog.format('The key of a row of %s has exactly the text columns %s; got %s.',
                                              COALESCE(service_affair.printable(pg_catalog.left(tbl, 64)), 'NULL'), COALESCE(pg_catalog.array_to_string(keycols, ', '), '(none)'),
-                                             COALESCE(pg_catalog.left(key::text, 200), 'NULL'));
+                                             COALESCE(service_affair.printable(pg_catalog.left(key::text, 200)), 'NULL'));
     END IF;
     cond := (SELECT pg_catalog.string_agg(pg_catalog.format('t.%I = $1->>%L', c, c), ' AND ') FROM pg_catalog.unnest(keycols) c);
     EXECUTE pg_catalog.format('SELECT pg_catalog.to_jsonb(t) FROM service_affair.%I t WHERE %s', tbl, cond) INTO res USING key;
@@ -1543,7 +1543,7 @@ BEGIN
         RAISE EXCEPTION 'a catalog change does not change a key column'
             USING ERRCODE = 'invalid_parameter_value',
                   DETAIL = pg_catalog.format('The row of %s %s sets %s; the key names the row, and an item''s or bundle''s code is kept.',
-                                             tbl, pg_catalog.left(key::text, 200), service_affair.printable(pg_catalog.left(bad, 200)));
+                                             tbl, service_affair.printable(pg_catalog.left(key::text, 200)), service_affair.printable(pg_catalog.left(bad, 200)));
     END IF;
     cond := (SELECT pg_catalog.string_agg(pg_catalog.format('t.%I = r.%I', c, c), ' AND ') FROM pg_catalog.unnest(keycols) c);
     IF op = 'insert' THEN
@@ -1556,14 +1556,14 @@ BEGIN
         IF setcols IS NULL THEN
             RAISE EXCEPTION 'empty catalog change'
                 USING ERRCODE = 'invalid_parameter_value',
-                      DETAIL = pg_catalog.format('An update of %s %s sets no column.', tbl, pg_catalog.left(key::text, 200));
+                      DETAIL = pg_catalog.format('An update of %s %s sets no column.', tbl, service_affair.printable(pg_catalog.left(key::text, 200)));
         END IF;
         EXECUTE pg_catalog.format('UPDATE service_affair.%I AS t SET %s FROM pg_catalog.jsonb_populate_record(NULL::service_affair.%I, $1) r WHERE %s RETURNING pg_catalog.to_jsonb(t)',
                                   tbl, setcols, tbl, cond) INTO res USING img;
         GET DIAGNOSTICS n = ROW_COUNT;
         IF n = 0 THEN
             RAISE EXCEPTION 'unknown catalog row'
-                USING ERRCODE = 'foreign_key_violation', DETAIL = pg_catalog.format('No row of %s has key %s.', tbl, pg_catalog.left(key::text, 200));
+                USING ERRCODE = 'foreign_key_violation', DETAIL = pg_catalog.format('No row of %s has key %s.', tbl, service_affair.printable(pg_catalog.left(key::text, 200)));
         END IF;
     ELSE
         EXECUTE pg_catalog.format('DELETE FROM service_affair.%I AS t USING pg_catalog.jsonb_populate_record(NULL::service_affair.%I, $1) r WHERE %s',
@@ -1571,7 +1571,7 @@ BEGIN
         GET DIAGNOSTICS n = ROW_COUNT;
         IF n = 0 THEN
             RAISE EXCEPTION 'unknown catalog row'
-                USING ERRCODE = 'foreign_key_violation', DETAIL = pg_catalog.format('No row of %s has key %s.', tbl, pg_catalog.left(key::text, 200));
+                USING ERRCODE = 'foreign_key_violation', DETAIL = pg_catalog.format('No row of %s has key %s.', tbl, service_affair.printable(pg_catalog.left(key::text, 200)));
         END IF;
     END IF;
     RETURN res;
@@ -1649,7 +1649,7 @@ BEGIN
         RAISE EXCEPTION 'invalid catalog change'
             USING ERRCODE = 'invalid_parameter_value',
                   DETAIL = pg_catalog.format('A change is {"table": item|material|bundle|bundle_item|item_implementation, "op": insert|update|delete, "key": {...}, "row": {...}, "reason": "..."}; got %s.',
-                                             pg_catalog.left(COALESCE(change::text, 'NULL'), 200));
+                                             service_affair.printable(pg_catalog.left(COALESCE(change::text, 'NULL'), 200)));
     END IF;
     PERFORM service_affair.catalog_check_day('effective_from', effective_from);  -- 22023: it becomes a timestamp below
     PERFORM service_affair.refuse_unrecordable_day(effective_from, 'effective_from');  -- 22023 outside the years 1..9999 (06_arguments.sql)
@@ -1662,7 +1662,7 @@ BEGIN
     IF v_op <> 'insert' AND service_affair.catalog_row(v_tbl, v_key) IS NULL THEN
         RAISE EXCEPTION 'unknown catalog row'
             USING ERRCODE = 'foreign_key_violation',
-                  DETAIL = pg_catalog.format('No row of %s has key %s.', v_tbl, pg_catalog.left(v_key::text, 200));
+                  DETAIL = pg_catalog.format('No row of %s has key %s.', v_tbl, service_affair.printable(pg_catalog.left(v_key::text, 200)));
     END IF;
     -- the department the change concerns, and the one it takes the row from
     -- (an item or bundle moved to another department concerns both)
@@ -1682,7 +1682,7 @@ BEGIN
         IF v_op = 'insert' AND pg_catalog.jsonb_typeof(v_row->'item') IS DISTINCT FROM 'string' THEN
             RAISE EXCEPTION 'catalog value must not be null'
                 USING ERRCODE = 'invalid_parameter_value',
-                      DETAIL = pg_catalog.format('The change of %s %s names no item ("row": {"item": "..."}).', v_tbl, pg_catalog.left(v_key::text, 200));
+                      DETAIL = pg_catalog.format('The change of %s %s names no item ("row": {"item": "..."}).', v_tbl, service_affair.printable(pg_catalog.left(v_key::text, 200)));
         END IF;
         IF v_dept IS NULL THEN
             RAISE EXCEPTION 'unknown item'
@@ -1739,7 +1739,7 @@ BEGIN
         RAISE EXCEPTION 'catalog name must not be blank'
             USING ERRCODE = 'invalid_parameter_value',
                   DETAIL = pg_catalog.format('The change of %s %s names it with nothing visible (empty, spaces, ideographic spaces or invisible characters).',
-                                             v_tbl, pg_catalog.left(v_key::text, 200));
+                                             v_tbl, service_affair.printable(pg_catalog.left(v_key::text, 200)));
     END IF;
     IF v_tbl = 'material' AND v_op <> 'delete' AND v_row ? 'name' THEN
         PERFORM service_affair.check_material_name(v_key->>'item', v_key->>'code', v_row->>'name');  -- 22023
@@ -1749,7 +1749,7 @@ BEGIN
     v_before := service_affair.catalog_row(v_tbl, v_key);  -- 22023 unless a primary key
     IF v_op = 'insert' AND v_before IS NOT NULL THEN
         RAISE EXCEPTION 'catalog row exists'
-            USING ERRCODE = 'unique_violation', DETAIL = pg_catalog.format('A row of %s with key %s exists.', v_tbl, pg_catalog.left(v_key::text, 200));
+            USING ERRCODE = 'unique_violation', DETAIL = pg_catalog.format('A row of %s with key %s exists.', v_tbl, service_affair.printable(pg_catalog.left(v_key::text, 200)));
     END IF;
     BEGIN
         -- rolled back below: no due lock for it (catalog_due_lock)
@@ -1768,7 +1768,7 @@ BEGIN
         END IF;
         RAISE EXCEPTION 'invalid value in catalog change'
             USING ERRCODE = CASE WHEN v_state = '22P02' THEN '22P02' ELSE '22023' END,
-                  DETAIL = pg_catalog.format('The change of %s %s: %s', v_tbl, pg_catalog.left(v_key::text, 200),
+                  DETAIL = pg_catalog.format('The change of %s %s: %s', v_tbl, service_affair.printable(pg_catalog.left(v_key::text, 200)),
                                              CASE WHEN pg_catalog.length(v_msg) > 200 THEN service_affair.printable(pg_catalog.left(v_msg, 200)) || '…' ELSE service_affair.printable(v_msg) END);
     WHEN not_null_violation THEN
         -- a JSON null for a column that must have a value: a bad argument
@@ -1778,7 +1778,7 @@ BEGIN
         RAISE EXCEPTION 'catalog value must not be null'
             USING ERRCODE = 'invalid_parameter_value',
                   DETAIL = pg_catalog.format('The change of %s %s leaves column %s without a value.', v_tbl,
-                                             pg_catalog.left(v_key::text, 200), v_constraint);
+                                             service_affair.printable(pg_catalog.left(v_key::text, 200)), v_constraint);
     WHEN integrity_constraint_violation THEN
         -- a foreign key, unique or check violation: the server's detail
         -- echoes the key's value whole (Key (col)=(value) ...), so it is
@@ -1814,7 +1814,7 @@ BEGIN
     IF pg_catalog.cardinality(v_regr) + pg_catalog.cardinality(v_bundles) > 0 AND v_reason IS NULL THEN
         RAISE EXCEPTION 'a regression needs a reason'
             USING ERRCODE = 'invalid_parameter_value',
-                  DETAIL = pg_catalog.format('The change of %s %s is a regression (%s); give "reason".', v_tbl, pg_catalog.left(v_key::text, 200),
+                  DETAIL = pg_catalog.format('The change of %s %s is a regression (%s); give "reason".', v_tbl, service_affair.printable(pg_catalog.left(v_key::text, 200)),
                                              pg_catalog.array_to_string(v_regr || ARRAY(SELECT 'limit_lengthened of bundle ' || x
                                                                                           FROM pg_catalog.unnest(v_bundles) x), ', '));
     END IF;

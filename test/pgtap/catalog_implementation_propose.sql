@@ -18,7 +18,7 @@
 BEGIN;
 SET search_path = service_affair, public;
 \ir tongban_fixture.inc
-SELECT plan(42);
+SELECT plan(45);
 
 -- a second Ninghai department implementing the business change
 INSERT INTO department (code, name, region) VALUES ('TB_X6', 'Administrative approval, Ninghai', '330226');
@@ -147,6 +147,25 @@ SELECT is(pg_temp.state_as('tb_clerkx', $$SELECT service_affair.propose_catalog_
           '22023', 'an insert naming no item: 22023');
 SELECT is(pg_temp.state_as('tb_clerkx', $$SELECT service_affair.propose_catalog_change('{"table": "item_implementation", "op": "update", "key": {"basic_code": "BC_BIZ"}, "row": {"item": "tb_biz6x"}}')$$),
           '22023', 'a key that is not the primary key: 22023');
+-- the key echoed in a refusal's detail is made printable, as every value
+-- (doc/development.md, "Errors"): a key carrying a bidirectional control,
+-- a C1 control or DEL came back raw in the details of "names no item",
+-- "unknown catalog row" and "invalid catalog change" until 2026-12-07 (a
+-- hostile review; jsonb's text escapes only C0 controls)
+SELECT is(pg_temp.detail_as('tb_clerkx', format('SELECT service_affair.propose_catalog_change(%L)',
+              jsonb_build_object('table', 'item_implementation', 'op', 'insert',
+                                 'key', jsonb_build_object('basic_code', E'BC\u202eX\u0085\u007f', 'region', '330226')))),
+          'The change of item_implementation {"region": "330226", "basic_code": "BC?X??"} names no item ("row": {"item": "..."}).',
+          'an insert naming no item, its key with control characters: the detail shows them as ?');
+SELECT is(pg_temp.detail_as('tb_clerkx', format('SELECT service_affair.propose_catalog_change(%L)',
+              jsonb_build_object('table', 'item_implementation', 'op', 'update', 'row', jsonb_build_object('item', 'tb_new6x'),
+                                 'key', jsonb_build_object('basic_code', E'BC\u202eX\u0085\u007f', 'region', '330226')))),
+          'No row of item_implementation has key {"region": "330226", "basic_code": "BC?X??"}.',
+          '... an update of a row that does not exist (23503) too');
+SELECT is(pg_temp.detail_as('tb_clerkx', format('SELECT service_affair.propose_catalog_change(%L)',
+              jsonb_build_object('table', E'item\u202e', 'op', 'insert', 'key', '{}'::jsonb))),
+          'A change is {"table": item|material|bundle|bundle_item|item_implementation, "op": insert|update|delete, "key": {...}, "row": {...}, "reason": "..."}; got {"op": "insert", "key": {}, "table": "item?"}.',
+          '... and a change that is not one (22023)');
 -- the item must implement the row's code in its region, as a submission
 -- asks (2026-12-07, a second read: until then such a row was proposed and
 -- published, and every case of the code in the region refused, 23503)
