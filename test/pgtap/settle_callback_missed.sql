@@ -11,7 +11,7 @@
 -- call-back not made.
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(25);
+SELECT plan(28);
 \ir route_fixture.inc
 \ir error_detail.inc
 SELECT set_config('sa.p', :'p', false) AS sa_p \gset
@@ -126,6 +126,35 @@ SELECT results_eq(
   format('SELECT x.case_id, x.called_back, x.callback_missed FROM case_followups x WHERE x.case_id IN (%s, %s) ORDER BY x.case_id', :k1, :k2),
   format('VALUES (%s::bigint, false, true), (%s, false, true)', :k1, :k2),
   'case_followups: a call-back its case settled without stays missed after settle.quiet_days grows');
+
+-- in an application's session the miss and the lapse are judged not before
+-- now: a call-back or close written today, dated back into the period (or
+-- before the fix due), is refused as missed or lapsed now (until
+-- 2026-12-07, a hostile review, a reviewer recorded both months later
+-- dated the day after the due, and case_followups told a call-back made
+-- and a rectification closed on time where it had told both missed and
+-- lapsed, as long as settle_cases() had not yet run).  The dates of this
+-- file lie months before any run of it; a superuser's session takes at as
+-- it is (above)
+UPDATE setting SET value = '10' WHERE name = 'settle.quiet_days';
+SELECT create_roles();
+CREATE ROLE scm_reviewer LOGIN IN ROLE service_affair_reviewer;
+INSERT INTO staff (login, department) VALUES ('scm_reviewer', 'RT_MKT');
+SELECT submit('rt_biz', :p, '{form,lease}', 'window', '{}', '2026-06-01 10:20+08') AS k4 \gset
+SELECT complete_task(t.id, 'approved', '2026-06-02 10:00+08') FROM task t WHERE t.case_id = :k4;
+SELECT deliver(:k4, 'window', '2026-06-03 10:00+08');
+SELECT rate(:k4, 1, 'window', 'backdated', '2026-06-03 11:00+08') AS r4 \gset
+SET SESSION AUTHORIZATION scm_reviewer;
+SELECT throws_ok(format('SELECT service_affair.record_callback(%s, ''2026-06-04 10:00+08'')', :r4), '55000',
+  format('the call-back of rating %s was missed', :r4),
+  'an application''s session: a call-back missed now, dated back into the period, is refused (was: recorded)');
+SELECT throws_ok(format('SELECT service_affair.close_rectification(%s, ''fixed'', ''2026-06-04 11:00+08'')', :r4), '55000',
+  format('the rectification of rating %s lapsed', :r4),
+  '... and a close of a rectification lapsed now, dated before its fix due (was: closed on time)');
+RESET SESSION AUTHORIZATION;
+SELECT results_eq(format('SELECT x.called_back, x.callback_missed, x.rectification_status, x.fix_lapsed FROM case_followups x WHERE x.rating_id = %s', :r4),
+  $$VALUES (false, true, 'open', true)$$,
+  '... nothing recorded: case_followups still tells the call-back missed and the rectification lapsed');
 
 SELECT * FROM finish();
 ROLLBACK;

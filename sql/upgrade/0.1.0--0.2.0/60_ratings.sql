@@ -441,6 +441,7 @@ DECLARE
     x record;
     f service_affair.rectification;
     v_quiet integer;
+    v_judged timestamptz;  -- when the miss is judged (below)
 BEGIN
     PERFORM service_affair.rating_require_staff(rating_id);  -- 42501 before the rating is locked or its state told
     x := service_affair.lock_rating(rating_id, at);
@@ -455,13 +456,22 @@ BEGIN
     -- a call-back more than settle.quiet_days past its due day is missed:
     -- its case may settle without it, and the analysts count it as not
     -- made; recorded later it would undo that (until 2026-12-07 a call-back
-    -- never made kept its case open for ever; 61_rectification_dues.sql)
+    -- never made kept its case open for ever; 61_rectification_dues.sql).
+    -- Judged at at, and in an application's session not before now, as a
+    -- complaint's reply is bounded by its overdue flag (reply_complaint()):
+    -- a call-back missed now is not recorded dated back into the period
+    -- (until 2026-12-07, a hostile review, a reviewer wrote it months
+    -- later dated the day after its due, and case_followups' miss turned
+    -- back to a call-back made while settle_cases() had not yet run;
+    -- settle_callback_missed.sql).  A superuser's session (a backfill, a
+    -- test's clock) takes at as it is.
+    v_judged := CASE WHEN service_affair.session_by_superuser() THEN at ELSE GREATEST(at, pg_catalog.now()) END;
     v_quiet := service_affair.settle_quiet_days((SELECT s.value FROM service_affair.setting s WHERE s.name = 'settle.quiet_days'));
-    IF service_affair.callback_state(f.callback_due, NULL, x.calendar, at, v_quiet) = 'missed' THEN
+    IF service_affair.callback_state(f.callback_due, NULL, x.calendar, v_judged, v_quiet) = 'missed' THEN
         RAISE EXCEPTION 'the call-back of rating % was missed', (x.r).id
             USING ERRCODE = 'object_not_in_prerequisite_state',
                   DETAIL = pg_catalog.format('The call-back of rating %s was due on %s; on %s it is more than settle.quiet_days (%s) days overdue and counts as missed: its case may settle without it, and it stays recorded as not made.',
-                                             (x.r).id, f.callback_due, service_affair.local_day(at, x.calendar), v_quiet);
+                                             (x.r).id, f.callback_due, service_affair.local_day(v_judged, x.calendar), v_quiet);
     END IF;
     -- a step is not dated before another already recorded (the close)
     IF at < f.closed_at THEN
@@ -474,7 +484,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair.record_callback(bigint, timestamptz) IS
-  'Records the call-back (回访) of the rater of a bad rating, once; 22023 when dated before the rating or a close already recorded; 55000 when missed (the local day of at more than settle.quiet_days days after callback_due: callback_state()) or the rating settled';
+  'Records the call-back (回访) of the rater of a bad rating, once; 22023 when dated before the rating or a close already recorded; 55000 when missed (the local day of at, not before now in a session whose user is not a superuser, more than settle.quiet_days days after callback_due: callback_state()) or the rating settled';
 REVOKE EXECUTE ON FUNCTION service_affair.record_callback(bigint, timestamptz) FROM PUBLIC;
 DROP FUNCTION service_affair.close_rectification(bigint, text, timestamptz);
 CREATE FUNCTION service_affair.close_rectification(rating_id bigint, note text, at timestamptz DEFAULT pg_catalog.now())
@@ -486,6 +496,7 @@ DECLARE
     x record;
     f service_affair.rectification;
     v_quiet integer;
+    v_judged timestamptz;  -- when the lapse is judged (below)
 BEGIN
     PERFORM service_affair.rating_require_staff(rating_id);  -- 42501 before the rating is locked or its state told
     x := service_affair.lock_rating(rating_id, at);
@@ -507,13 +518,18 @@ BEGIN
     -- due day has lapsed: its case may settle without it, and the analysts
     -- count it as not rectified; closed later it would undo that (until
     -- 2026-12-07 a rectification never closed kept its case open for ever;
-    -- fix_state(), 61_rectification_dues.sql)
+    -- fix_state(), 61_rectification_dues.sql).  Judged at at, and in an
+    -- application's session not before now, as record_callback()'s miss:
+    -- until 2026-12-07 (a hostile review) a close written months later
+    -- dated back before its fix due turned a lapsed rectification into
+    -- one rectified on time (settle_callback_missed.sql)
+    v_judged := CASE WHEN service_affair.session_by_superuser() THEN at ELSE GREATEST(at, pg_catalog.now()) END;
     v_quiet := service_affair.settle_quiet_days((SELECT s.value FROM service_affair.setting s WHERE s.name = 'settle.quiet_days'));
-    IF service_affair.fix_state(f.fix_due, NULL, x.calendar, at, v_quiet) = 'lapsed' THEN
+    IF service_affair.fix_state(f.fix_due, NULL, x.calendar, v_judged, v_quiet) = 'lapsed' THEN
         RAISE EXCEPTION 'the rectification of rating % lapsed', (x.r).id
             USING ERRCODE = 'object_not_in_prerequisite_state',
                   DETAIL = pg_catalog.format('The rectification of rating %s was due on %s; on %s it is more than settle.quiet_days (%s) days overdue and counts as lapsed: its case may settle without it, and it stays recorded as not rectified.',
-                                             (x.r).id, f.fix_due, service_affair.local_day(at, x.calendar), v_quiet);
+                                             (x.r).id, f.fix_due, service_affair.local_day(v_judged, x.calendar), v_quiet);
     END IF;
     -- a step is not dated before another already recorded (the call-back)
     IF at < f.called_back_at THEN
@@ -528,7 +544,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair.close_rectification(bigint, text, timestamptz) IS
-  'Closes the rectification (差评整改) of a bad rating with a note (at most 10,000 characters); on time when its local day is on or before fix_due; 22023 when dated before the rating or a call-back already recorded; 55000 when already closed, lapsed (the local day of at more than settle.quiet_days days after fix_due: fix_state()) or the rating settled';
+  'Closes the rectification (差评整改) of a bad rating with a note (at most 10,000 characters); on time when its local day is on or before fix_due; 22023 when dated before the rating or a call-back already recorded; 55000 when already closed, lapsed (the local day of at, not before now in a session whose user is not a superuser, more than settle.quiet_days days after fix_due: fix_state()) or the rating settled';
 REVOKE EXECUTE ON FUNCTION service_affair.close_rectification(bigint, text, timestamptz) FROM PUBLIC;
 DROP FUNCTION service_affair.appeal_rating(bigint, text, timestamptz);
 CREATE FUNCTION service_affair.appeal_rating(rating_id bigint, reason text, at timestamptz DEFAULT pg_catalog.now())
