@@ -6,13 +6,34 @@
 # record (0.1.0 kept no who, when or why): recorded at the update's time, by
 # the role that ran it (doc/deployment.md, "From 0.1.0: the manual credit
 # flag in the credit record").  Before, such an applicant stood blocked with
-# no entry (assertions 4, 5 and 8 fail on the former update).  Uses the running
-# cluster named by PGHOST/PGPORT/PGUSER.  Prints TAP.
+# no entry (assertions 4, 5 and 8 fail on the former update).
+# The grants of register_applicant(text,text,text,boolean), which 0.2.0
+# replaces by (text,text,text,boolean,text): a DBA's GRANT EXECUTE of the
+# old signature to a login of his, one with a grant option to a role whose
+# name needs quoting, is carried to the new one, so that 0.1.0's call form
+# (four arguments) keeps working for them, and pg_dump dumps the grants
+# (they are no initial privileges).  Until 2026-12-07 the update's DROP
+# took them along: assertions 9 and 10 fail on that update.  Uses the
+# running cluster named by PGHOST/PGPORT/PGUSER.  Prints TAP.
 set -u
 source "$(dirname "$0")/lib/tap.sh"
 scratch_db sa_credit_upgrade
-echo "1..8"
+cleanup_roles() {
+	psql -X -q -d postgres -c "DROP ROLE IF EXISTS sa_cu_app" -c 'DROP ROLE IF EXISTS "sa_cu App"' >/dev/null 2>&1
+}
+trap 'psql -X -q -d postgres -c "DROP DATABASE IF EXISTS $db" >/dev/null 2>&1; cleanup_roles' EXIT
+cleanup_roles
+echo "1..12"
 check "0.1.0 installs" "$(dbq "CREATE EXTENSION service_affair VERSION '0.1.0'")" "CREATE EXTENSION"
+# a DBA's grants of 0.1.0's register_applicant (after create_roles()): an
+# application login made an administrator by a staff grant of its own, and
+# a role with the grant option
+dbq "SELECT service_affair.create_roles();
+     CREATE ROLE sa_cu_app LOGIN IN ROLE service_affair_admin;
+     CREATE ROLE \"sa_cu App\" NOLOGIN;
+     GRANT EXECUTE ON FUNCTION service_affair.register_applicant(text, text, text, boolean) TO sa_cu_app;
+     GRANT EXECUTE ON FUNCTION service_affair.register_applicant(text, text, text, boolean) TO \"sa_cu App\" WITH GRANT OPTION;
+     REVOKE EXECUTE ON FUNCTION service_affair.register_applicant(text, text, text, boolean) FROM service_affair_admin;" >/dev/null
 dbq "INSERT INTO service_affair.applicant (kind, resident_id, name, credit_ok) VALUES
        ('person', '11010519491231002X', 'Flagged Person', false),
        ('person', '330225199001010012', 'Good Person', true);
@@ -40,3 +61,17 @@ check "the flag is unchanged; clearing it after the update appends flag_cleared 
 check "its history: the update's flag_set, then the clearing" \
 	"$(dbq "SELECT string_agg(kind, ',' ORDER BY id) FROM service_affair.credit_event WHERE subject = '91110000600037341L'")" \
 	"flag_set,flag_cleared"
+check "the DBA's grants of 0.1.0's register_applicant are the new signature's, the grant option kept" \
+	"$(dbq "SELECT has_function_privilege('sa_cu_app', 'service_affair.register_applicant(text,text,text,boolean,text)', 'EXECUTE'),
+	               has_function_privilege('sa_cu App', 'service_affair.register_applicant(text,text,text,boolean,text)', 'EXECUTE WITH GRANT OPTION')")" \
+	"t|t"
+check "0.1.0's call form (four arguments) works for the DBA's login after the update" \
+	"$(q -d "$db" -c "SET ROLE sa_cu_app" -c "SELECT service_affair.register_applicant('person', '110101199003070011', 'After Update') IS NOT NULL" 2>&1)" "t"
+check "the carried grants are no initial privileges (pg_dump dumps them)" \
+	"$(dbq "SELECT count(*) FROM pg_init_privs ip, aclexplode(ip.initprivs) a
+	         WHERE ip.objoid = 'service_affair.register_applicant(text,text,text,boolean,text)'::regprocedure
+	           AND a.grantee <> (SELECT proowner FROM pg_proc WHERE oid = ip.objoid)")" "0"
+check "the old signature is gone; create_roles() grants the matrix's roles again (the administrators' revoked by hand)" \
+	"$(q -d "$db" -c "SELECT to_regprocedure('service_affair.register_applicant(text,text,text,boolean)') IS NULL" \
+	     -c "SELECT service_affair.create_roles()" \
+	     -c "SELECT has_function_privilege('service_affair_admin', 'service_affair.register_applicant(text,text,text,boolean,text)', 'EXECUTE')" 2>&1 | tr '\n' ' ')" "t  t "
