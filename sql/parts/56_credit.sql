@@ -119,8 +119,9 @@ COMMENT ON POLICY credit_event_admin ON service_affair.credit_event IS 'Administ
 -- table's INSERT or UPDATE (administrators) or set_credit_flag(), appends a
 -- flag_set (false) or flag_cleared (true) entry: who (recorded_by), when
 -- (recorded_at), why (note: set_credit_flag()'s or register_applicant()'s,
--- through the transaction-local setting service_affair.credit_flag_note; a
--- plain UPDATE has none, a plain INSERT a fixed one).
+-- through the transaction-local setting service_affair.credit_flag_note;
+-- without one, a plain INSERT or UPDATE or register_applicant() without a
+-- note, a fixed note naming what was done and saying no ground was given).
 -- The entries are no facts (credit_event_status reads the four kinds of
 -- fact only): the flag decides intake as before, and its entries are its
 -- history, append-only as the record.  Until 2026-12-07 the flag had no
@@ -147,8 +148,15 @@ BEGIN
        OR TG_OP = 'INSERT' AND NEW.credit_ok IS NOT FALSE THEN
         RETURN NULL;
     END IF;
-    IF TG_OP = 'INSERT' AND v_note IS NULL THEN
-        v_note := 'registered with the manual credit flag false';
+    -- without a ground (a plain INSERT or UPDATE of the table, 0.1.0's call
+    -- of register_applicant()), the one fixed note of each case, here
+    -- alone: until 2026-12-07 a plain INSERT had one and a plain UPDATE
+    -- none (NULL), either way (a review; credit_flag_logged.sql)
+    IF v_note IS NULL THEN
+        v_note := CASE WHEN TG_OP = 'INSERT' THEN 'registered with the manual credit flag false'
+                       WHEN NEW.credit_ok THEN 'manual credit flag cleared'
+                       ELSE 'manual credit flag set false' END
+                  || ', no ground given';
     END IF;
     INSERT INTO service_affair.credit_event (subject, kind, source, effective_from, note, recorded_at)
     VALUES (COALESCE(NEW.uscc::text, NEW.resident_id::text), CASE WHEN NEW.credit_ok THEN 'flag_cleared' ELSE 'flag_set' END,
@@ -159,7 +167,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair.credit_flag_logged() IS
-  'Trigger: after an applicant is inserted with credit_ok false or its credit_ok changes, appends flag_set or flag_cleared to the credit record (who: actor(), when: now(), why: the setting service_affair.credit_flag_note, set by set_credit_flag() and register_applicant(); a plain INSERT: a fixed note); not during a restore; refuses to run on any other table (42501)';
+  'Trigger: after an applicant is inserted with credit_ok false or its credit_ok changes, appends flag_set or flag_cleared to the credit record (who: actor(), when: now(), why: the setting service_affair.credit_flag_note, set by set_credit_flag() and register_applicant(); without one, a fixed note: registered with the manual credit flag false, manual credit flag set false or manual credit flag cleared, each followed by ", no ground given"); not during a restore; refuses to run on any other table (42501)';
 REVOKE EXECUTE ON FUNCTION service_affair.credit_flag_logged() FROM PUBLIC;
 CREATE TRIGGER applicant_credit_flag_set AFTER INSERT ON service_affair.applicant
     FOR EACH ROW WHEN (NEW.credit_ok IS FALSE AND NOT service_affair.restoring())
@@ -179,7 +187,8 @@ COMMENT ON TRIGGER applicant_credit_flag_changed ON service_affair.applicant IS 
 -- false"; a review; test/pgtap/credit_flag_logged.sql).  The ground is
 -- required by set_credit_flag(); register_applicant() with false takes it
 -- (note) and without it, as in 0.1.0, writes the entry with the fixed note
--- "registered with the manual credit flag false"; a blank note is refused
+-- "registered with the manual credit flag false, no ground given"
+-- (credit_flag_logged(), the one home of the fixed notes); a blank note is refused
 -- by set_credit_flag() and is none to register_applicant() (an optional
 -- text); a registration with true writes no entry, and a note given with
 -- it (which would be dropped) is refused.

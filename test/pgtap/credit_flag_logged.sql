@@ -10,9 +10,13 @@
 -- set_credit_flag() checks it (check_credit_flag_args()).  On the former
 -- code the file stops at its first call (no note argument): 1 (the note)
 -- and 15 to 18 test the change.  A third read: a blank note is none (6.).
+-- A fourth read (2026-12-07): without a ground a plain INSERT's entry had a
+-- fixed note and a plain UPDATE's none (NULL); now each has a fixed note
+-- saying no ground was given, written by the trigger alone (7.): 2, 19,
+-- 20, 22 and 23 fail on that code.
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(21);
+SELECT plan(23);
 \ir credit_fixture.inc
 SELECT create_roles();
 CREATE ROLE fl_admin LOGIN IN ROLE service_affair_admin;
@@ -28,13 +32,15 @@ SELECT is((SELECT row(kind, source, recorded_by, severity, effective_until, note
           row('flag_set', 'applicant:' || :a, 'fl_admin', NULL::text, NULL::date, 'court order 2026-113: no commitments')::text,
           'registering with the flag false appends flag_set: which applicant, who, why (the caller''s note)');
 
--- 2. the table's UPDATE (administrators) is logged too, without a reason
+-- 2. the table's UPDATE (administrators) is logged too, without a reason:
+-- the fixed note says so
 SET ROLE fl_admin;
 UPDATE applicant SET credit_ok = false WHERE id = (SELECT p FROM kf);
 UPDATE applicant SET name = 'Credit Person, renamed' WHERE id = (SELECT p FROM kf);
 RESET ROLE;
 SELECT is((SELECT string_agg(kind || ':' || recorded_by || ':' || coalesce(note, '-'), ', ') FROM credit_event WHERE source = 'applicant:' || (SELECT p FROM kf)),
-          'flag_set:fl_admin:-', 'a plain UPDATE of the flag appends flag_set (no reason); another column appends nothing');
+          'flag_set:fl_admin:manual credit flag set false, no ground given',
+          'a plain UPDATE of the flag appends flag_set (its fixed note: no ground given); another column appends nothing');
 
 -- 3. set_credit_flag(): who, when, why
 SET ROLE fl_admin;
@@ -93,7 +99,7 @@ SELECT lives_ok($$SELECT service_affair.register_applicant('org', '91350100M0001
 RESET ROLE;
 SELECT is((SELECT row(a.credit_ok, e.kind, e.recorded_by, e.note)::text FROM applicant a
              JOIN credit_event e ON e.source = 'applicant:' || a.id WHERE a.uscc = '91350100M000100Y43'::uscc),
-          row(false, 'flag_set', 'fl_admin', 'registered with the manual credit flag false')::text,
+          row(false, 'flag_set', 'fl_admin', 'registered with the manual credit flag false, no ground given')::text,
           '... flagged, its entry with the fixed note of a ground not given');
 
 -- 6. the note is an optional text (0.1.0's call has none): a blank one is
@@ -129,7 +135,7 @@ SELECT is((SELECT string_agg(DISTINCT r.outcome || ': ' || coalesce(e.note, 'no 
              FROM blank_reg r LEFT JOIN applicant a ON a.resident_id = pg_temp.rid(r.n)::resident_id
                               LEFT JOIN credit_event e ON e.source = 'applicant:' || a.id
             WHERE NOT r.credit_ok),
-          'registered: registered with the manual credit flag false',
+          'registered: registered with the manual credit flag false, no ground given',
           'an administrator''s registration with false and a blank note (5 blank texts and the empty one): registered, the entry with the fixed note, as without a note');
 SELECT is((SELECT string_agg(DISTINCT r.outcome || ': ' || coalesce(e.note, 'no entry'), '; ')
              FROM blank_reg r LEFT JOIN applicant a ON a.resident_id = pg_temp.rid(r.n)::resident_id
@@ -137,6 +143,25 @@ SELECT is((SELECT string_agg(DISTINCT r.outcome || ': ' || coalesce(e.note, 'no 
             WHERE r.credit_ok),
           'registered: no entry',
           'a clerk''s registration with a blank note (the flag true by default): registered, nothing in the credit record');
+
+-- 7. the table's plain writes, no ground given (the setting unset, or
+-- emptied by set_credit_flag() above): each entry has the one fixed note
+-- of its case, none NULL.  Until 2026-12-07 (a fourth read) the INSERT's
+-- read "registered with the manual credit flag false" and the UPDATEs' were
+-- NULL
+SET ROLE fl_admin;
+INSERT INTO applicant (kind, resident_id, name, credit_ok) VALUES ('person', pg_temp.rid(950)::resident_id, 'Plain Insert', false);
+UPDATE applicant SET credit_ok = true WHERE resident_id = pg_temp.rid(950)::resident_id;
+UPDATE applicant SET credit_ok = false WHERE resident_id = pg_temp.rid(950)::resident_id;
+RESET ROLE;
+SELECT is((SELECT string_agg(e.kind || ':' || coalesce(e.note, '-'), '; ' ORDER BY e.id) FROM credit_event e
+            WHERE e.subject = pg_temp.rid(950)),
+          'flag_set:registered with the manual credit flag false, no ground given; '
+          'flag_cleared:manual credit flag cleared, no ground given; '
+          'flag_set:manual credit flag set false, no ground given',
+          'a plain INSERT with false, UPDATE to true and UPDATE to false: each entry the fixed note of its case');
+SELECT is((SELECT count(*)::int FROM credit_event WHERE kind IN ('flag_set', 'flag_cleared') AND note IS NULL), 0,
+          'no entry of the flag without a note');
 
 SELECT * FROM finish();
 ROLLBACK;

@@ -125,8 +125,9 @@ BEGIN
     -- them (56_credit.sql, the one home): NULL flag 22023, a note over
     -- 4000 bytes 22023, a note with true 22023.  Until 2026-12-07 a
     -- registration with false took no ground, and its entry in the credit
-    -- record read "registered with the manual credit flag false", as it
-    -- still does for 0.1.0's call without a note (a review;
+    -- record read "registered with the manual credit flag false"; 0.1.0's
+    -- call without a note still writes that, ", no ground given" after it
+    -- (credit_flag_logged(), the one home of the fixed notes; a review;
     -- credit_flag_logged.sql)
     PERFORM service_affair.check_credit_flag_args(credit_ok, note, true);
     -- an optional text: a blank note is none, the entry's note the fixed
