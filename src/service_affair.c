@@ -39,7 +39,11 @@ void		_PG_init(void);
  * with nothing of the caller's in between; catalog_change counts only for a
  * change in status publishing, which exists only inside
  * apply_catalog_change(); history_archiving opens an insert guard of tables
- * only the owner may insert into; credit_writing on only narrows.
+ * only the owner may insert into; credit_writing on only narrows;
+ * credit_flag_note is only the note of the credit record's entry for a write
+ * of the manual flag made in the session that set it (an administrator's
+ * own), set_credit_flag() and register_applicant() setting theirs right
+ * before their write and emptying it after (2026-12-07).
  */
 static char *insp_mark_moved = NULL;
 static char *insp_mark_written = NULL;

@@ -299,9 +299,12 @@ BEGIN
     IF v_id IS NULL AND v_other IS NULL THEN
         -- the ground of a flag false, for the flag_set entry the insert's
         -- trigger writes (credit_flag_logged(), 56_credit.sql), as
-        -- set_credit_flag() hands it; cleared below
+        -- set_credit_flag() hands it; cleared below.  None is '' (the
+        -- trigger's fixed note), not NULL: set_config() with NULL resets
+        -- the setting to the session's default, which a caller's
+        -- connection options may have given (until 2026-12-07)
         IF NOT credit_ok THEN
-            PERFORM pg_catalog.set_config('service_affair.credit_flag_note', note, true);
+            PERFORM pg_catalog.set_config('service_affair.credit_flag_note', COALESCE(note, ''), true);
         END IF;
         BEGIN
             IF kind = 'person' THEN

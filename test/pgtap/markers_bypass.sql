@@ -18,9 +18,18 @@
 --      archived counts, which no role but the owner may insert into.
 --   4. service_affair.credit_writing: 'on' only narrows (the record as of
 --      now); the writers set it by their SET clause.
+--   5. service_affair.credit_flag_note (2026-12-07): the note of the entry
+--      the credit record gets for a write of applicant.credit_ok; a value
+--      set by hand is the caller's own text on the caller's own write
+--      (only administrators write the flag); set_credit_flag() and
+--      register_applicant() set theirs right before their one write, with
+--      nothing of the caller's in between, and empty it after, so that a
+--      ground given to them lands on their entry alone.  25 and 29 fail on
+--      the former code (a plain UPDATE's note was NULL; the fixed note did
+--      not say "no ground given").
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(21);
+SELECT plan(30);
 
 SELECT create_roles();
 CREATE ROLE mk_adm LOGIN IN ROLE service_affair_admin;
@@ -197,6 +206,72 @@ SELECT is((SELECT array_agg(p.proname::text ORDER BY p.proname) FROM pg_proc p
               AND 'service_affair.credit_writing=on' = ANY (p.proconfig)),
           '{commitment_broken_in_force,credit_ok_for_intake,credit_refresh_targets}',
           'the writers set credit_writing on by their SET clause (a value the caller set, off, does not reach them)');
+
+-- ---- 5. the note of the manual credit flag --------------------------------
+INSERT INTO applicant (kind, uscc, name) VALUES ('org', '91350100M000100Y43', 'Markers Company');
+SELECT id AS mk_ap FROM applicant WHERE uscc = '91350100M000100Y43'::uscc \gset
+CREATE TEMP TABLE mk_note (i int);
+GRANT ALL ON mk_note TO PUBLIC;
+CREATE FUNCTION pg_temp.mk_note() RETURNS trigger LANGUAGE plpgsql AS $f$ BEGIN
+  PERFORM pg_catalog.set_config('service_affair.credit_flag_note', 'forged', true);
+  RETURN CASE WHEN TG_LEVEL = 'ROW' THEN NEW END;
+END $f$;
+CREATE TRIGGER mk_note_row BEFORE INSERT ON mk_note FOR EACH ROW EXECUTE FUNCTION pg_temp.mk_note();
+CREATE TRIGGER mk_note_stmt AFTER INSERT ON mk_note FOR EACH STATEMENT EXECUTE FUNCTION pg_temp.mk_note();
+SET SESSION AUTHORIZATION mk_adm;
+SET LOCAL service_affair.credit_flag_note = 'my own ground';
+UPDATE service_affair.applicant SET credit_ok = false WHERE id = :mk_ap;
+RESET service_affair.credit_flag_note;
+RESET SESSION AUTHORIZATION;
+SELECT is((SELECT row(kind, recorded_by, note)::text FROM credit_event WHERE source = 'applicant:' || :mk_ap ORDER BY id DESC LIMIT 1),
+          row('flag_set', 'mk_adm', 'my own ground')::text,
+          'an administrator''s value set by hand: his own text as the note of his own plain write');
+-- a forging table written before set_credit_flag() in the same statement,
+-- its triggers setting the note before each row and after the statement
+SET SESSION AUTHORIZATION mk_adm;
+WITH f AS (INSERT INTO mk_note VALUES (1) RETURNING i)
+SELECT service_affair.set_credit_flag(:mk_ap, true, 'lifted on appeal') AS mk_e1 FROM f \gset
+RESET SESSION AUTHORIZATION;
+SELECT is((SELECT note FROM credit_event WHERE id = :mk_e1), 'lifted on appeal',
+          'set_credit_flag() in a statement whose own triggers forge the note: its entry has the ground it was given');
+SELECT is(current_setting('service_affair.credit_flag_note'), 'forged',
+          '... the forged value (set after it) is the caller''s again, for his own writes to come');
+SET SESSION AUTHORIZATION mk_adm;
+SELECT set_config('service_affair.credit_flag_note', 'forged', true) AS mk_forged_note \gset
+SELECT service_affair.set_credit_flag(:mk_ap, false, 'court order 2026-114') AS mk_e2 \gset
+UPDATE service_affair.applicant SET credit_ok = true WHERE id = :mk_ap;
+RESET SESSION AUTHORIZATION;
+SELECT is((SELECT string_agg(kind || ':' || note, '; ' ORDER BY id) FROM credit_event
+            WHERE source = 'applicant:' || :mk_ap AND id >= :mk_e2),
+          'flag_set:court order 2026-114; flag_cleared:manual credit flag cleared, no ground given',
+          'a ground given to set_credit_flag() lands on its entry alone: emptied after, the next plain write has the fixed note');
+-- a clerk: no write of his makes an entry
+SET SESSION AUTHORIZATION mk_clerk;
+SET LOCAL service_affair.credit_flag_note = 'forged by a clerk';
+SELECT throws_ok(format('UPDATE service_affair.applicant SET credit_ok = false WHERE id = %s', :mk_ap), '42501', NULL,
+                 'a clerk who set the note may not write the flag (42501)');
+SELECT throws_ok($$SELECT service_affair.register_applicant('org', '91110000600037341L', 'A Company', false)$$, '42501', NULL,
+                 '... nor register with it false (42501)');
+SELECT lives_ok($$SELECT service_affair.register_applicant('org', '91110000600037341L', 'A Company')$$,
+                '... and registers with it true, which makes no entry');
+RESET service_affair.credit_flag_note;
+RESET SESSION AUTHORIZATION;
+-- register_applicant() without a note (0.1.0's call) after a value set by
+-- hand: the entry has the fixed note, not the value
+SET SESSION AUTHORIZATION mk_adm;
+SET LOCAL service_affair.credit_flag_note = 'forged';
+SELECT service_affair.register_applicant('person', '330225199001010012', 'Markers Person', false) AS mk_p \gset
+RESET service_affair.credit_flag_note;
+RESET SESSION AUTHORIZATION;
+SELECT is((SELECT string_agg(e.subject || ':' || e.note, '; ' ORDER BY e.id) FROM credit_event e
+            WHERE e.source IN ('applicant:' || :mk_p, (SELECT 'applicant:' || a.id FROM applicant a WHERE a.uscc = '91110000600037341L'::uscc))),
+          '330225199001010012:registered with the manual credit flag false, no ground given',
+          'register_applicant() with false and no note after a value set by hand: the fixed note; the clerk''s registration: no entry');
+SELECT is((SELECT array_agg(p.proname::text ORDER BY p.proname) FROM pg_proc p
+            WHERE p.pronamespace = 'service_affair'::regnamespace AND p.prokind = 'f'
+              AND p.prosrc ~ 'service_affair\.credit_flag_note'),
+          '{credit_flag_logged,register_applicant,set_credit_flag}',
+          'the note is read by the trigger credit_flag_logged() alone and set by set_credit_flag() and register_applicant() alone');
 
 SELECT * FROM finish();
 ROLLBACK;

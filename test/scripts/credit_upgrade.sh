@@ -13,7 +13,12 @@
 # name needs quoting, is carried to the new one, so that 0.1.0's call form
 # (four arguments) keeps working for them, and pg_dump dumps the grants
 # (they are no initial privileges).  Until 2026-12-07 the update's DROP
-# took them along: assertions 9 and 10 fail on that update.  Uses the
+# took them along: assertions 9 and 10 fail on that update.
+# 13: 0.1.0's call with false and no note from a session whose connection
+# options set service_affair.credit_flag_note: the entry has the fixed note
+# (register_applicant() hands '' to the trigger); until 2026-12-07 it
+# handed NULL, which set_config() takes for a reset to the session's
+# default, the connection's value (doc/development.md, "Markers").  Uses the
 # running cluster named by PGHOST/PGPORT/PGUSER.  Prints TAP.
 set -u
 source "$(dirname "$0")/lib/tap.sh"
@@ -23,7 +28,7 @@ cleanup_roles() {
 }
 trap 'psql -X -q -d postgres -c "DROP DATABASE IF EXISTS $db" >/dev/null 2>&1; cleanup_roles' EXIT
 cleanup_roles
-echo "1..12"
+echo "1..13"
 check "0.1.0 installs" "$(dbq "CREATE EXTENSION service_affair VERSION '0.1.0'")" "CREATE EXTENSION"
 # a DBA's grants of 0.1.0's register_applicant (after create_roles()): an
 # application login made an administrator by a staff grant of its own, and
@@ -75,3 +80,8 @@ check "the old signature is gone; create_roles() grants the matrix's roles again
 	"$(q -d "$db" -c "SELECT to_regprocedure('service_affair.register_applicant(text,text,text,boolean)') IS NULL" \
 	     -c "SELECT service_affair.create_roles()" \
 	     -c "SELECT has_function_privilege('service_affair_admin', 'service_affair.register_applicant(text,text,text,boolean,text)', 'EXECUTE')" 2>&1 | tr '\n' ' ')" "t  t "
+check "0.1.0's call with false and no note, the note set by the connection's options: the entry has the fixed note" \
+	"$(PGOPTIONS='-c service_affair.credit_flag_note=from-options' q -d "$db" -c "SET ROLE sa_cu_app" \
+	     -c "SELECT service_affair.register_applicant('person', '110101199003070038', 'Options Person', false) IS NOT NULL" \
+	     -c "SELECT note FROM service_affair.credit_event WHERE subject = '110101199003070038'" 2>&1 | tr '\n' ' ')" \
+	"t registered with the manual credit flag false, no ground given "
