@@ -4,6 +4,9 @@
 # catalog and applicants, and the program built.
 #   county_db DB      (re)creates DB with the extension and demo/09-11; 0 when all loaded
 #   county_build      builds tools/ (build/tools/sa_county); make's status
+#   county_libs       builds the libraries the tests preload (test/scripts/lib/*.c,
+#                     build/tools/*.so; tools/Makefile: its compiler and
+#                     flags); make's status, its errors on stderr
 #   poll DB SQL WANT SECONDS
 #                     runs SQL (one value) in DB every 0.2 s until it gives WANT or
 #                     SECONDS pass; prints the last value
@@ -17,6 +20,7 @@ county_db() {
 	return $rc
 }
 county_build() { make -s -C tools >/dev/null 2>&1; }
+county_libs() { make -s -C tools test-libs >/dev/null; }
 poll() { # db sql want seconds
 	local got deadline=$((SECONDS + $4))
 	while :; do
