@@ -34,6 +34,7 @@
  * run is repeatable up to the interleaving of the threads.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <limits.h>
 #include <libpq-fe.h>
@@ -46,6 +47,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -221,6 +224,73 @@ eprintf(const char *fmt,...)
 }
 
 /*
+ * What the signal handlers write (on_signal(), cancel_all(), on_alarm())
+ * never waits: a message that cannot be written at once is dropped.  Until
+ * 2026-12-07 they wrote to standard error as it was, and a pipe nobody
+ * read ("sa_county 2>&1 | sleep 1000", a terminal stopped by Ctrl-S), once
+ * full, held the handler in its write(): the Ctrl-C or SIGTERM never ended
+ * the program, and nothing was cancelled (sa_county_hostile.sh 30, 31).
+ * O_NONBLOCK is a flag of the open file description, which a dup() shares
+ * with standard error (and with the shell and the other processes writing
+ * there), so the handlers get a description of their own, opened before
+ * the signals are caught: a pipe or a terminal (a character device) opened
+ * again through /proc/self/fd/2, non-blocking; a socket (a service
+ * manager's journal) written by send(MSG_DONTWAIT); a regular file (or a
+ * block device) as it is, as its writes wait on no reader.  Where the own
+ * description cannot be opened (no /proc, a pipe of another user) a
+ * message is written only when poll() finds room for it, which another
+ * writer of the pipe may take first: the best that can be done there.
+ */
+enum
+{
+	SAY_POLL, SAY_FD, SAY_SOCKET
+};
+static int	say_fd = STDERR_FILENO;
+static int	say_how = SAY_POLL;
+
+static void
+open_say(void)
+{
+	struct stat st,
+				own;
+	int			fd;
+
+	if (fstat(STDERR_FILENO, &st) != 0)
+		return;					/* closed: write() fails at once */
+	if (S_ISREG(st.st_mode) || S_ISBLK(st.st_mode))
+		say_how = SAY_FD;
+	else if (S_ISSOCK(st.st_mode))
+		say_how = SAY_SOCKET;
+	else if (S_ISFIFO(st.st_mode) || S_ISCHR(st.st_mode))
+	{
+		fd = open("/proc/self/fd/2", O_WRONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+		if (fd >= 0 && fstat(fd, &own) == 0 && own.st_dev == st.st_dev && own.st_ino == st.st_ino)
+		{
+			say_fd = fd;
+			say_how = SAY_FD;
+		}
+		else if (fd >= 0)
+			close(fd);
+	}
+}
+
+/* Write a message of a signal handler, or drop it if it would wait (async-signal-safe). */
+static void
+say(const char *msg, size_t len)
+{
+	ssize_t		rc = 0;
+	struct pollfd pfd = {STDERR_FILENO, POLLOUT, 0};
+
+	if (say_how == SAY_SOCKET)
+		rc = send(STDERR_FILENO, msg, len, MSG_DONTWAIT | MSG_NOSIGNAL);
+	else if (say_how == SAY_FD)
+		rc = write(say_fd, msg, len);
+	else if (poll(&pfd, 1, 0) == 1 && (pfd.revents & POLLOUT))
+		rc = write(STDERR_FILENO, msg, len);
+	(void) rc;
+}
+
+/*
  * The cancel objects of the connections (the workers' and, at MAX_THREADS,
  * load_world()'s), for the signal handler: PQcancel() may be called there.
  * Set once a connection is made, freed by main() when no thread is left.
@@ -290,8 +360,8 @@ static volatile sig_atomic_t cancelling = 0;	/* cancel_all() under way: its alar
  * statement that does not end on a cancel: until 2026-12-07 the program
  * then ended as if every statement had been cancelled, without a word,
  * the statement running on).  Called by the signal handler and by die():
- * async-signal-safe (atomics, PQcancel(), clock_gettime(), poll(), write(),
- * alarm()).
+ * async-signal-safe (atomics, PQcancel(), clock_gettime(), poll(), say():
+ * write() or send() that never waits, alarm()).
  *
  * PQcancel() of libpq 15 connects to the server and waits for it to close
  * the connection, with no time limit (connect_timeout is not applied; the
@@ -310,7 +380,6 @@ cancel_all(void)
 	char		errbuf[256];
 	size_t		i;
 	int			busy;
-	ssize_t		rc;
 	struct timespec start,
 				now;
 
@@ -344,10 +413,7 @@ cancel_all(void)
 	}
 	alarm(0);
 	if (busy)
-	{
-		rc = write(STDERR_FILENO, msg, sizeof(msg) - 1);
-		(void) rc;
-	}
+		say(msg, sizeof(msg) - 1);
 }
 
 /*
@@ -1578,7 +1644,6 @@ on_signal(int sig)
 {
 	static const char msg[] = "sa_county: interrupted; the database keeps the calls made so far "
 		"(a run of the same days adds to them; load the county into a new database to start again)\n";
-	ssize_t		rc;
 	size_t		i;
 	sigset_t	others;
 
@@ -1588,8 +1653,7 @@ on_signal(int sig)
 	 * (a SIGTERM sent with the SIGINT, a service manager's stop) ended the
 	 * program there, without a word (sa_county_hostile.sh 20)
 	 */
-	rc = write(STDERR_FILENO, msg, sizeof(msg) - 1);
-	(void) rc;
+	say(msg, sizeof(msg) - 1);	/* (dropped if it would wait: open_say()) */
 	interrupted = 1;
 	ending_signal = sig;
 	sigemptyset(&others);
@@ -1614,7 +1678,6 @@ static void
 on_alarm(int unused)
 {
 	static const char msg[] = "sa_county: the server did not take the cancels in time; the statements may run on\n";
-	ssize_t		rc;
 	int			sig = ending_signal;
 
 	(void) unused;
@@ -1625,8 +1688,7 @@ on_alarm(int unused)
 		raise(SIGALRM);
 		return;
 	}
-	rc = write(STDERR_FILENO, msg, sizeof(msg) - 1);
-	(void) rc;
+	say(msg, sizeof(msg) - 1);
 	if (sig == 0)
 		_exit(1);
 	signal(sig, SIG_DFL);
@@ -1811,6 +1873,7 @@ main(int argc, char **argv)
 	if (optind < argc)
 		die("unexpected argument \"%s\" (options only; %s -h lists them)", argv[optind], argv[0]);
 	clock_gettime(CLOCK_MONOTONIC, &t0);
+	open_say();					/* before the handlers that use it */
 	catch_signals();
 	load_world();
 	pthread_barrier_init(&barrier, NULL, nthreads);

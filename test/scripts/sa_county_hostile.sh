@@ -524,5 +524,75 @@ echo "# Terminate held: $(wc -l <"$OUT/sa_finish.log" 2>/dev/null); backends ope
 [ -s "$OUT/sa_finish.log" ] && [ "$alive" = 1 ] && [ $rc = 130 ] && [ -z "$stale" ]
 ok $? "an interrupt while the connections close: no cancel for a backend gone, exit 130 (one went to the first worker's)"
 
+# 9. Standard error a pipe nobody reads, full ("sa_county 2>&1 | sleep
+# 1000" once the program's messages have filled it; a terminal stopped by
+# Ctrl-S): a signal still ends the program as it says, its statements
+# cancelled, the handler's message dropped.  Until 2026-12-07 the handler
+# wrote to standard error as it was, and waited in that write() for good:
+# the program never ended, nothing was cancelled (here the watchdog's
+# SIGKILL after 60 s, exit 137).  The pipe is filled before the program
+# starts (written non-blocking until it refuses a byte), its read end kept
+# open, unread, by the program itself; the signal comes once both
+# connections sleep in the server (a handler installed, statements to
+# cancel).
+full_stderr() { # (exec: $! of "full_stderr ... &" is then the program's pid)
+	exec perl -MFcntl -e '
+		pipe(my $r, my $w) or die "pipe: $!";
+		my $fl = fcntl($w, F_GETFL, 0) or die "getfl: $!";
+		fcntl($w, F_SETFL, $fl | O_NONBLOCK) or die "setfl: $!";
+		my $n = 0;
+		for my $chunk (4096, 1) {
+			while (defined(my $k = syswrite($w, "x" x $chunk))) { $n += $k }
+			$!{EAGAIN} or die "fill: $!";
+		}
+		fcntl($w, F_SETFL, $fl) or die "setfl: $!";
+		fcntl($r, F_SETFD, 0) or die "setfd: $!";
+		$| = 1;
+		print "# standard error: a pipe of $n bytes, full\n";
+		open(STDERR, ">&", $w) or die "dup: $!";
+		close $w;
+		$SIG{INT} = "DEFAULT";
+		exec @ARGV or die "exec: $!"' "$@"
+}
+psql -X -q -d "$DB" <<'SQL'
+CREATE FUNCTION public.slow_case() RETURNS trigger LANGUAGE plpgsql AS
+  $$BEGIN PERFORM pg_sleep(600); RETURN NEW; END$$;
+CREATE TRIGGER slow_case BEFORE INSERT ON service_affair.cases
+  FOR EACH ROW EXECUTE FUNCTION public.slow_case();
+SQL
+for s in INT:130:2026-11-09:2026-11-13 TERM:143:2026-11-16:2026-11-20; do
+	IFS=: read -r sig want f l <<<"$s"
+	PGDATABASE=$DB full_stderr "$SA" -q -n 2000 -t 2 -x 0 -f "$f" -l "$l" >"$OUT/sa_county_fullerr.out" &
+	pid=$!
+	before=$(poll postgres "$sleeping" 2 90)
+	kill -"$sig" "$pid"
+	reap "$pid" 60
+	left=$(poll postgres "$sleeping" 0 30)
+	head -1 "$OUT/sa_county_fullerr.out"
+	echo "# SIG$sig: sleeping in the server before the signal: $before; exit $rc; statements still sleeping after (up to 30 s): $left"
+	[ "$before" = 2 ] && [ $rc = "$want" ] && [ "$left" = 0 ]
+	ok $? "SIG$sig with standard error a full pipe nobody reads: exit $want, the statements cancelled (the handler waited in its write(): it never ended)"
+	psql -X -At -d postgres -c "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = '$DB'" >/dev/null
+done
+# ... and a pipe that is read gets the message (the handler writes through
+# a description of its own, non-blocking: open_say())
+rm -f "$OUT/sa_err.fifo"
+mkfifo "$OUT/sa_err.fifo"
+cat "$OUT/sa_err.fifo" >"$OUT/sa_county_fifo.err" &
+reader=$!
+PGDATABASE=$DB perl -e '$SIG{INT} = "DEFAULT"; exec @ARGV or die "exec: $!"' "$SA" -q -n 2000 -t 2 -x 0 -f 2026-11-23 -l 2026-11-27 \
+	>"$OUT/sa_county_fifo.out" 2>"$OUT/sa_err.fifo" &
+pid=$!
+before=$(poll postgres "$sleeping" 2 90)
+kill -INT "$pid"
+reap "$pid" 60
+wait "$reader"
+sed 's/^/# /' "$OUT/sa_county_fifo.err" | head -2
+echo "# exit $rc"
+[ "$before" = 2 ] && [ $rc = 130 ] && grep -q 'interrupted; the database keeps the calls made so far' "$OUT/sa_county_fifo.err"
+ok $? "SIGINT with standard error a pipe that is read: exit 130, \"interrupted\" written to it"
+psql -X -At -d postgres -c "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = '$DB'" >/dev/null
+psql -X -q -d "$DB" -c "DROP TRIGGER slow_case ON service_affair.cases" -c "DROP FUNCTION public.slow_case()" >/dev/null
+
 PGOPTIONS="-c client_min_messages=warning" psql -X -q -d postgres -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)"
 echo "1..$n"
