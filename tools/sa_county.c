@@ -877,7 +877,7 @@ submit_one(Worker *w, int day)
 			   *missing_codes,		/* the one left out, or none (sized as materials: */
 			   *tolerated_codes;	/* until 2026-12-07 256 bytes, a longer code ended the program) */
 	size_t		need;
-	int			nmissing = 0, ntol = 0, i, drop_missing = -1, drop_tol = -1, n, workday_only;
+	int			nmissing = 0, ntol = 0, i, k, drop_missing = -1, drop_tol = -1, n, workday_only;
 	double		r;
 	const char *channel;
 	int			minute;
@@ -915,6 +915,23 @@ submit_one(Worker *w, int day)
 	if (!res)
 		return;
 	n = PQntuples(res);
+	/*
+	 * a NULL code or status is a failed completeness call, shown, and no
+	 * submission: until 2026-12-07 a NULL code was read as "" and sent (in
+	 * the submission or a later supplement, whose failures were blamed on
+	 * them), as the ids were (int_field(); sa_county_hostile.sh 33)
+	 */
+	for (i = 0; i < n; i++)
+		for (k = 0; k < 2; k++)
+			if (PQgetisnull(res, i, k))
+			{
+				if (w->failures[K_COMPLETENESS] < 3)
+					eprintf("sa_county[%d]: %s: column %d of its result is NULL, not a material %s\n", w->tid,
+							kind_name(K_COMPLETENESS), k + 1, k == 0 ? "code" : "status");
+				w->failures[K_COMPLETENESS]++;
+				PQclear(res);
+				return;
+			}
 	need = 3;
 	for (i = 0; i < n; i++)
 		need += 2 * strlen(PQgetvalue(res, i, 0)) + 3;	/* ,"code" with every character escaped at worst */

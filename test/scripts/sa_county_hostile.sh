@@ -594,5 +594,33 @@ ok $? "SIGINT with standard error a pipe that is read: exit 130, \"interrupted\"
 psql -X -At -d postgres -c "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = '$DB'" >/dev/null
 psql -X -q -d "$DB" -c "DROP TRIGGER slow_case ON service_affair.cases" -c "DROP FUNCTION public.slow_case()" >/dev/null
 
+# 10. A NULL material code in the answer of completeness() (here a
+# completeness() of the test's own, the real one's rows and a NULL code
+# missing): a failed completeness call, said so, exit 1, no submission made
+# with it.  Until 2026-12-07 the NULL was read as "" and sent, in the
+# submission or in a later supplement, whose failures were blamed on them
+# (the ids and numbers of days went that way, section 7).
+psql -X -q -d "$DB" <<'SQL'
+ALTER FUNCTION service_affair.completeness(text, bigint, text[], text[], timestamptz) RENAME TO completeness_real;
+CREATE FUNCTION service_affair.completeness(service text, applicant bigint, materials text[], commitments text[] DEFAULT '{}',
+  at timestamptz DEFAULT now()) RETURNS TABLE (material text, name text, status text) LANGUAGE sql
+  AS $$SELECT * FROM service_affair.completeness_real($1, $2, $3, $4, $5) UNION ALL SELECT NULL, 'no code', 'missing'$$;
+SQL
+before=$(psql -X -At -d "$DB" -c "$cases")
+PGDATABASE=$DB timeout 120 "$SA" -q -n 200 -t 1 -x 5 -f 2026-11-30 -l 2026-12-04 >"$OUT/sa_county_nullcode.out" 2>"$OUT/sa_county_nullcode.err"
+rc=$?
+made=$(($(psql -X -At -d "$DB" -c "$cases") - before))
+sed 's/^/# /' "$OUT/sa_county_nullcode.out" | head -3
+grep -m1 -E 'completeness|submit|supplement' "$OUT/sa_county_nullcode.err" | sed 's/^/# /'
+echo "# exit $rc; cases made: $made"
+[ $rc = 1 ] && grep -q 'completeness: column 1 of its result is NULL, not a material code' "$OUT/sa_county_nullcode.err" &&
+	grep -q 'failed completeness calls' "$OUT/sa_county_nullcode.out" && [ "$made" = 0 ] &&
+	! grep -Eq 'failed (submit|supplement|supply tolerated) calls' "$OUT/sa_county_nullcode.out"
+ok $? "completeness() answering a NULL code: failed completeness calls, said so, exit 1, nothing submitted with it (sent as \"\")"
+psql -X -q -d "$DB" <<'SQL'
+DROP FUNCTION service_affair.completeness(text, bigint, text[], text[], timestamptz);
+ALTER FUNCTION service_affair.completeness_real(text, bigint, text[], text[], timestamptz) RENAME TO completeness;
+SQL
+
 PGOPTIONS="-c client_min_messages=warning" psql -X -q -d postgres -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)"
 echo "1..$n"
