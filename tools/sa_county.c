@@ -467,6 +467,16 @@ rnd(Worker *w, int n)
 	return n <= 0 ? 0 : (int) (next_rand(w) % (uint64_t) n);
 }
 
+/*
+ * the same for a count of days beyond an int: a task's limit (any int the
+ * server gives) plus its days of extension (sa_county_hostile.sh 35)
+ */
+static long long
+rnd_days(Worker *w, long long n)
+{
+	return n <= 0 ? 0 : (long long) (next_rand(w) % (uint64_t) n);
+}
+
 /* uniform in [0, 1) */
 static double
 frand(Worker *w)
@@ -482,9 +492,12 @@ stamp(char *buf, size_t len, int day, int minute)
 	snprintf(buf, len, "%s %02d:%02d:%02d+08", days[day].date, minute / 60, minute % 60, (minute * 7) % 60);
 }
 
-/* the day index n working days after day (n = 0: day itself if a workday, else the next) */
+/*
+ * the day index n working days after day (n = 0: day itself if a workday,
+ * else the next); n a long long: a task's limit plus more days (below)
+ */
 static int
-add_workdays(int day, int n)
+add_workdays(int day, long long n)
 {
 	int			d = day;
 
@@ -1464,6 +1477,13 @@ department_day(Worker *w, int day, const char *dept)
 			PQclear(res);
 			continue;			/* (claimed, never completed) */
 		}
+		/*
+		 * any day count the schema allows (from 0): the days after one
+		 * are counted in long long below (until 2026-12-07 limit + 1 and
+		 * limit + n overflowed an int for a limit near 2^31, undefined, in
+		 * practice a negative count and the task completed the evening it
+		 * was claimed: sa_county_hostile.sh 35)
+		 */
 		limit = (int) v[0];
 		extension_limit = (int) v[1];
 		late = (int) v[2];
@@ -1506,7 +1526,7 @@ department_day(Worker *w, int day, const char *dept)
 					  " WHERE t.id = $1::bigint AND local_day($3::timestamptz, c.calendar) <= c.due", 3, params);
 			if (res)
 				PQclear(res);
-			done_day = add_workdays(base, 1 + rnd(w, limit + n));
+			done_day = add_workdays(base, 1 + rnd_days(w, (long long) limit + n));
 		}
 		else if (r < 0.05)
 		{
@@ -1526,7 +1546,7 @@ department_day(Worker *w, int day, const char *dept)
 				done_day = add_workdays(base, 1 + rnd(w, limit));
 		}
 		else if (r < 0.115)
-			done_day = add_workdays(base, limit + 1 + rnd(w, 3));	/* late */
+			done_day = add_workdays(base, (long long) limit + 1 + rnd(w, 3));	/* late */
 		else if (r < 0.30)
 			done_day = base;	/* quick: done the evening it was claimed */
 		else
