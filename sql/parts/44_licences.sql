@@ -291,6 +291,12 @@ CREATE INDEX licence_holder_idx ON service_affair.licence (holder, evidence_type
 COMMENT ON INDEX service_affair.licence_holder_idx IS 'History of a holder''s licences of a type';
 CREATE INDEX licence_expiring ON service_affair.licence (valid_until) WHERE status = 'valid';
 COMMENT ON INDEX service_affair.licence_expiring IS 'The valid licences by their last valid day: expire_licences() reads only those ending';
+-- the referencing side of licence.calendar: a rename of a calendar
+-- (ON UPDATE CASCADE) and a refused delete (23503) look its licences up
+-- under the lock on the calendar row, not by a scan of every licence
+-- (bench/licences/calendar_rename.sh)
+CREATE INDEX licence_calendar_idx ON service_affair.licence (calendar);
+COMMENT ON INDEX service_affair.licence_calendar_idx IS 'The licences of a calendar: the foreign key''s rename (ON UPDATE CASCADE) and delete check (23503) read only those, not every licence';
 SELECT pg_catalog.pg_extension_config_dump('service_affair.licence', '');
 SELECT pg_catalog.pg_extension_config_dump('service_affair.licence_id_seq', '');
 

@@ -7,9 +7,11 @@
 -- cases on cn, where a wrong calendar would not show.
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(9);
+SELECT plan(12);
 SET LOCAL track_functions = 'all';  -- which way each issuance went: calls of issue_licences()
 \ir licence_fixture.inc
+CREATE FUNCTION pg_temp.explain_lines(q text) RETURNS SETOF text LANGUAGE plpgsql AS $f$
+BEGIN RETURN QUERY EXECUTE 'EXPLAIN (COSTS OFF) ' || q; END $f$;
 CREATE FUNCTION pg_temp.slow_calls() RETURNS bigint LANGUAGE sql AS $f$
   SELECT COALESCE(pg_stat_get_xact_function_calls('service_affair.issue_licences(bigint,timestamptz)'::regprocedure), 0) $f$;
 INSERT INTO calendar (name, weekmask, timezone) VALUES ('lk_gulf', '1111111', 'Asia/Dubai');
@@ -24,7 +26,23 @@ SELECT is(pg_temp.slow_calls(), 1::bigint, 'the first licence went the step by s
 SELECT is((SELECT array_agg(l.calendar ORDER BY l.case_id) FROM licence l WHERE l.case_id IN (:c1, :c2)), '{lk_gulf,lk_gulf}'::text[],
   'both ways store the issuing case''s calendar');
 
+-- the foreign key's referencing side is indexed: the rename's cascade
+-- (and the delete's check) reads the licences of the calendar, not every
+-- licence under the lock on the calendar row (the planner is told to avoid
+-- a scan of a table this small; the cascade's query is planned at its first
+-- use in the session, here)
+SELECT has_index('service_affair', 'licence', 'licence_calendar_idx', ARRAY['calendar'],
+  'licence.calendar has an index (licence_calendar_idx)');
+SET LOCAL enable_seqscan = off;
+SELECT COALESCE(pg_stat_get_xact_numscans(to_regclass('service_affair.licence_calendar_idx')), 0) AS scans0 \gset
 UPDATE calendar SET name = 'lk_gulf2' WHERE name = 'lk_gulf';
+SELECT cmp_ok(COALESCE(pg_stat_get_xact_numscans(to_regclass('service_affair.licence_calendar_idx')), 0), '>', :scans0::bigint,
+  'the rename''s cascade reads licence_calendar_idx');
+SELECT ok((SELECT string_agg(p, E'\n') FROM (SELECT * FROM pg_temp.explain_lines(
+             $$SELECT 1 FROM ONLY service_affair.licence x WHERE 'lk_gulf2' OPERATOR(pg_catalog.=) x.calendar FOR KEY SHARE OF x$$)) e(p))
+          ~ 'licence_calendar_idx',
+  'the delete check''s query (the licences of a calendar) is an index scan of licence_calendar_idx');
+RESET enable_seqscan;
 SELECT is((SELECT array_agg(l.calendar ORDER BY l.case_id) FROM licence l WHERE l.case_id IN (:c1, :c2)), '{lk_gulf2,lk_gulf2}'::text[],
   'a rename of the calendar follows to the licences');
 -- the last day (2027-08-04) is judged on the renamed calendar, in Dubai
