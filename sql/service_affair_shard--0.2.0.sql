@@ -339,7 +339,9 @@ BEGIN
     -- days a statement changed (calendar_edit_days_*), without which every
     -- edit applied there would recompute everything; and the one recording
     -- covered_until before an applied transaction (calendar_replay_covered),
-    -- without which its replay misses the provisional concluded dues.  An extension's triggers are not
+    -- without which its replay misses the provisional concluded dues; and
+    -- the one renaming a replayed calendar in this database's own rows
+    -- (calendar_renamed: apply fires no foreign-key cascade).  An extension's triggers are not
     -- dumped: their firing mode is set here again when a restore inserts
     -- the row.
     FOR t IN
@@ -348,7 +350,7 @@ BEGIN
          WHERE x.tgrelid IN ('service_affair.calendar'::pg_catalog.regclass, 'service_affair.calendar_day'::pg_catalog.regclass)
            AND NOT x.tgisinternal
            AND (x.tgname OPERATOR(pg_catalog.~) '_recompute_dues$'
-                OR x.tgname OPERATOR(pg_catalog.=) ANY ('{calendar_replayed,calendar_replay_covered,calendar_due_lock,calendar_edit_days_ins,calendar_edit_days_upd,calendar_edit_days_del}'::pg_catalog.name[]))
+                OR x.tgname OPERATOR(pg_catalog.=) ANY ('{calendar_replayed,calendar_replay_covered,calendar_renamed,calendar_due_lock,calendar_edit_days_ins,calendar_edit_days_upd,calendar_edit_days_del}'::pg_catalog.name[]))
          ORDER BY 1, 2
     LOOP
         EXECUTE pg_catalog.format('ALTER TABLE %s ENABLE ALWAYS TRIGGER %I', t.rel, t.name);
@@ -357,7 +359,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair_shard.subscriber_triggers() IS
-  'Trigger: when this database becomes a subscriber of the catalog (the row of service_affair_shard.subscriber, inserted by prepare_subscriber() or by the restore of a dump), the calendar triggers that take the due lock, record the changed days (calendar_edit_days_*) and covered_until before an applied transaction (calendar_replay_covered), recompute open dues (every <part>_recompute_dues on calendar and calendar_day) and replay calendar edits fire under logical apply (ENABLE ALWAYS); refuses to run on any other table (42501)';
+  'Trigger: when this database becomes a subscriber of the catalog (the row of service_affair_shard.subscriber, inserted by prepare_subscriber() or by the restore of a dump), the calendar triggers that take the due lock, record the changed days (calendar_edit_days_*) and covered_until before an applied transaction (calendar_replay_covered), recompute open dues (every <part>_recompute_dues on calendar and calendar_day), rename a replayed calendar in this database''s rows (calendar_renamed) and replay calendar edits fire under logical apply (ENABLE ALWAYS); refuses to run on any other table (42501)';
 REVOKE EXECUTE ON FUNCTION service_affair_shard.subscriber_triggers() FROM PUBLIC;
 CREATE TRIGGER subscriber_triggers AFTER INSERT OR UPDATE ON service_affair_shard.subscriber
     FOR EACH ROW EXECUTE FUNCTION service_affair_shard.subscriber_triggers();
@@ -1034,6 +1036,62 @@ COMMENT ON TRIGGER calendar_replayed ON service_affair.calendar IS
   'On a subscriber (ENABLE ALWAYS by prepare_subscriber()): a replayed calendar edit recomputes open dues as a local one does';
 COMMENT ON TRIGGER calendar_replayed ON service_affair.calendar_day IS
   'On a subscriber (ENABLE ALWAYS by prepare_subscriber()): a replayed calendar edit recomputes open dues as a local one does';
+
+-- A rename of a calendar replayed by logical apply: the foreign keys'
+-- ON UPDATE CASCADE are triggers fired on origin only (internal, ENABLE
+-- ORIGIN), and apply runs in replica mode, so the rows of this database
+-- that name the calendar kept the old name, a calendar no longer there
+-- (until 2026-12-07: cases, tasks, legs, complaints, commitment checks and
+-- licences; local_day() of such a row failed with 23503, a licence's end
+-- could no longer be judged).  The catalog's own rows (items, service
+-- points, days) come renamed with the province's transaction.  A row
+-- trigger, ALWAYS on a subscriber, rewrites the others in replica mode
+-- only, as the cascade does on one node: every single-column foreign key
+-- of service_affair to calendar that cascades an update, outside the
+-- replicated catalog, in the order of the constraints; after the due lock,
+-- which every writer of those rows takes first (calendar_due_lock,
+-- 51_calendar_due_lock.sql, a statement trigger that apply does not fire).
+CREATE FUNCTION service_affair_shard.calendar_renamed() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    r record;
+BEGIN
+    IF TG_RELID <> 'service_affair.calendar'::regclass OR TG_LEVEL <> 'ROW' OR TG_WHEN <> 'AFTER' OR TG_OP <> 'UPDATE' THEN
+        RAISE EXCEPTION 'calendar_renamed() is not a trigger of this table'
+            USING ERRCODE = 'insufficient_privilege',
+                  DETAIL = 'It runs after rows of service_affair.calendar are updated only.';
+    END IF;
+    IF pg_catalog.current_setting('session_replication_role') <> 'replica' OR NEW.name OPERATOR(pg_catalog.=) OLD.name THEN
+        RETURN NULL;  -- a local rename: the foreign keys cascade
+    END IF;
+    LOCK TABLE service_affair.due_clock IN EXCLUSIVE MODE;
+    FOR r IN
+        SELECT c.conrelid::pg_catalog.regclass AS rel, a.attname AS col
+          FROM pg_catalog.pg_constraint c
+          JOIN pg_catalog.pg_class t ON t.oid OPERATOR(pg_catalog.=) c.conrelid
+          JOIN pg_catalog.pg_attribute a ON a.attrelid OPERATOR(pg_catalog.=) c.conrelid AND a.attnum OPERATOR(pg_catalog.=) c.conkey[1]
+         WHERE c.contype OPERATOR(pg_catalog.=) 'f' AND c.confupdtype OPERATOR(pg_catalog.=) 'c'
+           AND c.confrelid OPERATOR(pg_catalog.=) 'service_affair.calendar'::pg_catalog.regclass
+           AND c.conparentid OPERATOR(pg_catalog.=) 0 AND pg_catalog.cardinality(c.conkey) OPERATOR(pg_catalog.=) 1
+           AND t.relnamespace OPERATOR(pg_catalog.=) 'service_affair'::pg_catalog.regnamespace
+           AND c.conrelid OPERATOR(pg_catalog.<>) ALL (service_affair_shard.catalog_tables())
+         ORDER BY c.oid
+    LOOP
+        EXECUTE pg_catalog.format('UPDATE %s SET %I = $1 WHERE %I OPERATOR(pg_catalog.=) $2', r.rel, r.col, r.col)
+            USING NEW.name, OLD.name;
+    END LOOP;
+    RETURN NULL;
+END
+$$;
+COMMENT ON FUNCTION service_affair_shard.calendar_renamed() IS
+  'Trigger: a rename of a calendar applied in replica mode (logical apply, where the foreign keys'' ON UPDATE CASCADE does not fire) renames it, after the due lock, in every row of service_affair outside the replicated catalog that names it by a foreign key cascading an update (cases, tasks, legs, complaints, commitment checks, licences), as the cascade does on one node; nothing outside replica mode; refuses to run on any other table (42501)';
+REVOKE EXECUTE ON FUNCTION service_affair_shard.calendar_renamed() FROM PUBLIC;
+CREATE TRIGGER calendar_renamed AFTER UPDATE OF name ON service_affair.calendar
+    FOR EACH ROW WHEN (OLD.name IS DISTINCT FROM NEW.name) EXECUTE FUNCTION service_affair_shard.calendar_renamed();
+COMMENT ON TRIGGER calendar_renamed ON service_affair.calendar IS
+  'On a subscriber (ENABLE ALWAYS by prepare_subscriber()): a replayed rename of a calendar reaches the rows of this database that name it, as the foreign keys'' cascade does on one node';
 
 -- The replay runs after the whole applied transaction: when the province
 -- entered next year's days and moved covered_until in one transaction (as
