@@ -366,7 +366,8 @@ SELECT it.i->>'department' AS department, d.region, count(*)::integer AS items,
 -- none of its complaints stays reopened, and cheaper than they were.)
 -- Since 2026-12-07 each reply counts under the department that gave it
 -- (complaint_facts: the department of the first transfer after it, else the
--- handling one): the template computes the same attribution as a DBA would,
+-- handling one; since the fourth review of 2026-12-07 read from the replied
+-- event itself, the same department): the template computes the same attribution as a DBA would,
 -- one window pass over complaint_event partitioned by complaint (the
 -- department of the next transfer, the latest reply before a call-back, the
 -- next answer and next reply after an overdue flag), grouped per complaint

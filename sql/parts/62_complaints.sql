@@ -171,8 +171,15 @@ CREATE TABLE service_affair.complaint_event (
                                                 'callback', 'reopened', 'closed', 'overdue')),
     from_status   text,
     to_status     text NOT NULL,
-    department    text,
-    to_department text,
+    -- the department codes follow a rename (UPDATE department SET code), as
+    -- complaint.department does: complaint_facts counts each reply under
+    -- the department the event names, and until 2026-12-07 (no foreign
+    -- key) a renamed department's former replies stayed under its old code,
+    -- a second row beside its new one, without a region
+    -- (complaint_department_rename.sql); a department with history is not
+    -- deleted (as one with cases)
+    department    text REFERENCES service_affair.department ON UPDATE CASCADE,
+    to_department text REFERENCES service_affair.department ON UPDATE CASCADE,
     satisfied     boolean,
     note          text,
     actor         name NOT NULL DEFAULT service_affair.actor(),
@@ -191,8 +198,8 @@ COMMENT ON COLUMN service_affair.complaint_event.at IS 'When it happened';
 COMMENT ON COLUMN service_affair.complaint_event.kind IS 'received, assigned, transferred, supervised, replied, callback, reopened, closed or overdue';
 COMMENT ON COLUMN service_affair.complaint_event.from_status IS 'Status before';
 COMMENT ON COLUMN service_affair.complaint_event.to_status IS 'Status after';
-COMMENT ON COLUMN service_affair.complaint_event.department IS 'Handling department before the event';
-COMMENT ON COLUMN service_affair.complaint_event.to_department IS 'Handling department after an assignment or transfer';
+COMMENT ON COLUMN service_affair.complaint_event.department IS 'Handling department before the event (its code as it stands: a rename of the department carries into the history)';
+COMMENT ON COLUMN service_affair.complaint_event.to_department IS 'Handling department after an assignment or transfer, or named at receipt (its code as it stands, as department)';
 COMMENT ON COLUMN service_affair.complaint_event.satisfied IS 'Outcome of a call-back';
 COMMENT ON COLUMN service_affair.complaint_event.note IS 'Transfer reason, supervision due, overdue due, the due of a reopening, the due a reply was judged against (due YYYY-MM-DD)';
 COMMENT ON COLUMN service_affair.complaint_event.actor IS 'Role that acted';
@@ -217,13 +224,30 @@ BEGIN
             USING ERRCODE = 'insufficient_privilege',
                   DETAIL = 'It guards service_affair.complaint_event only.';
     END IF;
+    -- A department renamed (UPDATE department SET code): the foreign keys of
+    -- department and to_department (ON UPDATE CASCADE) carry its new code
+    -- into the history, from their own trigger (depth 2), as they do into
+    -- complaint.department; nothing else changes, the former code is no
+    -- department any more and the new one is.  Any other update, by the
+    -- owner or a superuser, is refused.
+    IF TG_OP = 'UPDATE' AND pg_catalog.pg_trigger_depth() > 1
+       AND (pg_catalog.to_jsonb(NEW) OPERATOR(pg_catalog.-) ARRAY['department', 'to_department'])
+           OPERATOR(pg_catalog.=) (pg_catalog.to_jsonb(OLD) OPERATOR(pg_catalog.-) ARRAY['department', 'to_department'])
+       AND (NEW.department IS NOT DISTINCT FROM OLD.department
+            OR (EXISTS (SELECT FROM service_affair.department d WHERE d.code OPERATOR(pg_catalog.=) NEW.department)
+                AND NOT EXISTS (SELECT FROM service_affair.department d WHERE d.code OPERATOR(pg_catalog.=) OLD.department)))
+       AND (NEW.to_department IS NOT DISTINCT FROM OLD.to_department
+            OR (EXISTS (SELECT FROM service_affair.department d WHERE d.code OPERATOR(pg_catalog.=) NEW.to_department)
+                AND NOT EXISTS (SELECT FROM service_affair.department d WHERE d.code OPERATOR(pg_catalog.=) OLD.to_department))) THEN
+        RETURN NEW;
+    END IF;
     RAISE EXCEPTION 'complaint history is append-only'
         USING ERRCODE = 'insufficient_privilege',
               DETAIL = pg_catalog.format('%s on service_affair.complaint_event is not allowed.', TG_OP);
 END
 $$;
 COMMENT ON FUNCTION service_affair.complaint_event_append_only() IS
-  'Trigger: refuses UPDATE, DELETE and TRUNCATE of the complaint history (42501); refuses to run on any other table (42501)';
+  'Trigger: refuses UPDATE, DELETE and TRUNCATE of the complaint history (42501), but the new code of a renamed department carried into department and to_department by their foreign keys (ON UPDATE CASCADE); refuses to run on any other table (42501)';
 REVOKE EXECUTE ON FUNCTION service_affair.complaint_event_append_only() FROM PUBLIC;
 CREATE TRIGGER complaint_event_no_change BEFORE UPDATE OR DELETE ON service_affair.complaint_event
     FOR EACH ROW EXECUTE FUNCTION service_affair.complaint_event_append_only();

@@ -1717,13 +1717,18 @@ COMMENT ON STATISTICS service_affair.complaint_group_keys IS
 -- its own replies and the call-backs on them only; every level below groups
 -- these rows by its own keys.
 -- A reply (and the call-back on it) is the department's that gave it: the
--- department the first transfer after it moved the complaint from (that
--- transfer's department), the handling department when none followed.  Not
--- the replied event's own department column: that is the code as it stood
--- at the reply, which a department renamed since (ON UPDATE CASCADE, which
--- moves complaint.department) leaves behind; a complaint never transferred
--- after a reply counts it under its handling department as it stands, as
--- before.  Until 2026-12-07 every count went to the handling department: a
+-- replied event's department, the handling department when it was given
+-- (a call-back's too: no transfer between a reply and its call-back; an
+-- overdue flag's, the department the next transfer moves the round from).
+-- Its code as it stands: complaint_event's department codes follow a rename
+-- (ON UPDATE CASCADE, as complaint.department).  Until 2026-12-07 (a fourth
+-- review) the department the first transfer after the event moved the
+-- complaint from, the handling department when none followed: the same
+-- department, as the code that transfer recorded, which a department
+-- renamed since (no foreign key then) left behind, its former replies a
+-- second row under the old code without a region beside its new one
+-- (complaint_department_rename.sql); and read by number in a text array,
+-- walked to its element for every event.  Until 2026-12-07 every count went to the handling department: a
 -- complaint transferred between rounds (replied by A, reopened, transferred
 -- to B) took A's replies, their judgement and the call-backs on them to B,
 -- late for a late reply of A's (a review; complaint_transfer_rounds.sql).
@@ -1808,12 +1813,11 @@ SELECT e.department,
           -- the index (complaint_event_complaint_idx: complaint_id, id), no
           -- sort: each event looks back (running frames: the latest reply
           -- up to it, a reopening before it, whether it is the first reply)
-          -- and ahead by number: the k-th transfer, reply or answer (a
-          -- reply or a transfer) of the complaint, k one more than those
-          -- before the event, read in arrays of the whole complaint (one
-          -- frame for every event, aggregated once): the first transfer at
-          -- or after it, whose department is the one that gave it, the next
-          -- reply and the next answer.  Until 2026-12-07 (a third review)
+          -- and ahead by number: the k-th reply or answer (a reply or a
+          -- transfer) of the complaint, k one more than those before the
+          -- event, read in arrays of the whole complaint (one frame for
+          -- every event, aggregated once): the next reply and the next
+          -- answer.  Until 2026-12-07 (a third review)
           -- these were frames from each event to the end, aggregated again
           -- for every event (array_agg has no inverse): quadratic in the
           -- complaint's events, whose number nothing bounds (a clerk's
@@ -1831,10 +1835,7 @@ SELECT e.department,
                        x.kind = 'replied' AND pg_catalog.count(*) FILTER (WHERE x.kind = 'replied') OVER back = 1 AS first_reply,
                        (pg_catalog.array_agg(x.at) FILTER (WHERE x.kind = 'replied') OVER whole)
                          [pg_catalog.count(*) FILTER (WHERE x.kind = 'replied') OVER back] AS reply_at,
-                       COALESCE((pg_catalog.array_agg(x.department) FILTER (WHERE x.kind = 'transferred') OVER whole)
-                                  [pg_catalog.count(*) FILTER (WHERE x.kind = 'transferred') OVER back
-                                   - (x.kind = 'transferred')::integer + 1],
-                                c.department) AS by_department,
+                       x.department AS by_department,
                        (pg_catalog.array_agg(NOT x.on_time) FILTER (WHERE x.kind = 'replied') OVER whole)
                          [pg_catalog.count(*) FILTER (WHERE x.kind = 'replied') OVER back
                           - (x.kind = 'replied')::integer + 1] AS next_reply_late,
@@ -1856,8 +1857,8 @@ SELECT e.department,
  WHERE e.handling OR e.replies > 0;
 COMMENT ON VIEW service_affair.complaint_facts IS
   'One row per complaint and department answering for it: the handling department''s (handling: the complaint''s own counts, received, assigned, reopened) and one per former department that replied to it before a transfer (its replies and the call-backs on them only); its keys (that department and its region, registered point named, local month of receipt) and what it adds to each complaint count; read by complaint_counts and every level of complaint_rollup; no complainant identity';
-COMMENT ON COLUMN service_affair.complaint_facts.department IS 'The department the row counts for: the handling department (handling; NULL: not assigned and none named), or a former one that replied before a transfer moved the complaint from it (the code that transfer recorded)';
-COMMENT ON COLUMN service_affair.complaint_facts.region IS 'Region of that department; NULL when none (or a former department''s code renamed since)';
+COMMENT ON COLUMN service_affair.complaint_facts.department IS 'The department the row counts for: the handling department (handling; NULL: not assigned and none named), or a former one that replied before a transfer moved the complaint from it (its code as it stands: complaint_event follows a rename)';
+COMMENT ON COLUMN service_affair.complaint_facts.region IS 'Region of that department; NULL when none';
 COMMENT ON COLUMN service_affair.complaint_facts.point IS 'Registered service point the complaint is about; NULL: none named or no registered point';
 COMMENT ON COLUMN service_affair.complaint_facts.point_level IS 'Level of that point; NULL when none';
 COMMENT ON COLUMN service_affair.complaint_facts.month IS 'First day of the local month of receipt';

@@ -1,0 +1,63 @@
+-- A department renamed (UPDATE department SET code: ON UPDATE CASCADE) keeps
+-- its complaints' replies under its new code.  complaint.department followed
+-- the rename, complaint_event's department and to_department did not (no
+-- foreign key): until 2026-12-07 complaint_facts counted a reply given
+-- before a transfer under the code the transfer recorded, so that a renamed
+-- department's former replies stayed under its old code, a second row
+-- without a region beside the new code's (a fourth review).  The history's
+-- codes now follow the rename through their foreign keys, which the
+-- append-only trigger lets through (and nothing else).
+BEGIN;
+SET search_path = service_affair, public;
+SELECT plan(7);
+\ir complaint_fixture.inc
+
+-- c1: CB replies late (due 11-09, replied 11-10), an unsatisfied call-back
+-- reopens it, transferred to CC, which replies on time
+SELECT receive_complaint('12345', 'complaint', 'replied by CB, then CC', '2026-11-02 10:00+08', applicant => p) AS c1 FROM cf \gset
+SELECT assign_complaint(:c1, 'CB', '2026-11-02 11:00+08');
+SELECT reply_complaint(:c1, 'late, by CB', '2026-11-10 10:00+08');
+SELECT record_complaint_callback(:c1, false, '2026-11-11 10:00+08');
+SELECT transfer_complaint(:c1, 'CC', 'CC''s', '2026-11-12 09:00+08');
+SELECT reply_complaint(:c1, 'on time, by CC', '2026-11-13 10:00+08');
+-- c2: CB replies on time, reopened, transferred to CC and back to CB, which
+-- replies on time again: one department, two replies
+SELECT receive_complaint('12345', 'complaint', 'CB, CC and back', '2026-11-02 10:00+08', applicant => p) AS c2 FROM cf \gset
+SELECT assign_complaint(:c2, 'CB', '2026-11-02 11:00+08');
+SELECT reply_complaint(:c2, 'by CB', '2026-11-03 10:00+08');
+SELECT record_complaint_callback(:c2, false, '2026-11-04 10:00+08');
+SELECT transfer_complaint(:c2, 'CC', 'CC''s?', '2026-11-05 09:00+08');
+SELECT transfer_complaint(:c2, 'CB', 'no, CB''s', '2026-11-06 09:00+08');
+SELECT reply_complaint(:c2, 'by CB again', '2026-11-09 10:00+08');
+
+SELECT lives_ok($$UPDATE department SET code = 'CB2' WHERE code = 'CB'$$, 'department CB renamed CB2');
+SELECT is((SELECT count(*) FROM complaint_event WHERE complaint_id IN (:c1, :c2) AND 'CB' IN (department, to_department)),
+          0::bigint, 'no event of the two complaints names the former code CB (until 2026-12-07: 12)');
+SELECT is((SELECT array_agg(ROW(kind, department, to_department)::text ORDER BY id) FROM complaint_event
+            WHERE complaint_id = :c2 AND kind IN ('assigned', 'replied', 'transferred')),
+          ARRAY[ROW('assigned', NULL, 'CB2')::text, ROW('replied', 'CB2', NULL)::text, ROW('transferred', 'CB2', 'CC')::text,
+                ROW('transferred', 'CC', 'CB2')::text, ROW('replied', 'CB2', NULL)::text],
+          'c2''s history names CB by its new code, and is otherwise as recorded');
+-- c1: CB2's late reply (a former department's row), CC's on time; c2: CB2
+-- handles it and gave both replies (until 2026-12-07 c1's row and c2's first
+-- reply under CB, without a region, and c2's second reply alone under CB2)
+SELECT is((SELECT array_agg(ROW(department, region, handling, replied, replied_on_time, reopened_replies)::text
+                            ORDER BY department, handling)
+             FROM complaint_facts WHERE month = '2026-11-01'),
+          ARRAY[ROW('CB2', '330225', false, true, false, 0)::text, ROW('CB2', '330225', true, true, true, 1)::text,
+                ROW('CC', '330226', true, true, true, 1)::text],
+          'complaint_facts: every reply of CB under CB2, with its region');
+SELECT is((SELECT array_agg(ROW(department, received, replied, replied_on_time)::text ORDER BY department)
+             FROM complaint_counts),
+          ARRAY[ROW('CB2', 1, 2, 1)::text, ROW('CC', 1, 1, 1)::text],
+          'complaint_counts: CB2 received 1, replied 2 (1 on time), no row for the former code');
+SELECT is((SELECT array_agg(ROW(department, replied, replied_on_time_rate)::text ORDER BY department)
+             FROM complaint_indicators WHERE month = '2026-11-01'),
+          ARRAY[ROW('CB2', 2, 0.5000)::text, ROW('CC', 1, 1.0000)::text],
+          'complaint_indicators: the same');
+-- the trigger lets the rename through, nothing else: a superuser's update of
+-- a department in the history is refused as before
+SELECT throws_ok(format('UPDATE complaint_event SET department = %L WHERE complaint_id = %s AND kind = %L', 'CC', :c1, 'replied'),
+                 '42501', 'complaint history is append-only', 'a direct update of the history''s department is refused');
+SELECT * FROM finish();
+ROLLBACK;
