@@ -1478,8 +1478,8 @@ REVOKE EXECUTE ON FUNCTION service_affair_shard.keyed_complaint(text, text, text
 --     generated column complaint_queue reads: until 2026-12-05, a review,
 --     it was left out and the province complaint_queue failed, 42703);
 --   * complaint_event: what complaint_facts reads (id, complaint_id, at,
---     kind, satisfied, on_time, department: a transfer's tells whose the
---     replies before it were, since 2026-12-07), not the notes, statuses,
+--     kind, satisfied, on_time, department: a reply's names the
+--     department that gave it, since 2026-12-07), not the notes, statuses,
 --     to_department nor actors.
 -- They have the names of the tables they show, so that attach_shard()
 -- imports them into sa_shard_<name> under the names the province's
@@ -1500,7 +1500,7 @@ COMMENT ON VIEW service_affair_shard.complaint IS
 CREATE VIEW service_affair_shard.complaint_event AS
 SELECT e.id, e.complaint_id, e.at, e.kind, e.satisfied, e.on_time, e.department FROM service_affair.complaint_event e;
 COMMENT ON VIEW service_affair_shard.complaint_event IS
-  'The shard''s complaint events, every row, the columns complaint_facts reads (department included: that of a transfer names the department whose replies preceded it; no note, status, to_department nor actor), for the province node''s login alone (service_affair_province_link: the complaint counts of a region moving), without service_affair_admin; read as the owner';
+  'The shard''s complaint events, every row, the columns complaint_facts reads (department included: that of a reply names the department that gave it, its code following a rename; no note, status, to_department nor actor), for the province node''s login alone (service_affair_province_link: the complaint counts of a region moving), without service_affair_admin; read as the owner';
 DO $$
 DECLARE
     v text;

@@ -59,8 +59,17 @@ SELECT '12345', 'complaint', 'bench', c.submitted_at + interval '2 hours', NULL,
   FROM cases c WHERE c.id % 10 = 0;
 INSERT INTO complaint_event (complaint_id, at, kind, to_status, satisfied, actor, on_time, department, to_department)
 SELECT x.id, x.at, x.kind, x.kind, x.satisfied, 'bench', CASE WHEN x.kind = 'replied' THEN COALESCE(x.on_time, true) END,
-       -- a transfer's: from the next code after the handling department
-       CASE WHEN x.kind = 'transferred' THEN 'D' || (substr(kk.department, 2)::integer % 10 + 1) END,
+       -- a transfer's: from the next code after the handling department;
+       -- every other event's but the receipt's, the handling department when
+       -- it happened, as the complaint functions write it (complaint_facts
+       -- counts a reply under its event's department since 2026-12-07): the
+       -- former one before the complaint's transfer (at most one here)
+       CASE WHEN x.kind = 'received' THEN NULL
+            WHEN x.kind = 'transferred'
+                 OR x.at < CASE WHEN kk.id % 4 = 2 THEN kk.received_at + interval '1 minute'
+                                WHEN kk.id % 12 = 0 THEN kk.reply_at + (kk.id % 6) * interval '1 day' + interval '3 hours' END
+            THEN 'D' || (substr(kk.department, 2)::integer % 10 + 1)
+            ELSE kk.department END,
        CASE WHEN x.kind = 'transferred' THEN kk.department END
   FROM (SELECT k.id, k.received_at AS at, 'received' AS kind, NULL::boolean AS satisfied, NULL::boolean AS on_time FROM complaint k
         UNION ALL SELECT k.id, k.reply_at, 'replied', NULL, k.replied_on_time FROM complaint k WHERE k.reply_at IS NOT NULL

@@ -188,7 +188,13 @@ CREATE TABLE service_affair.complaint_event (
     -- 2026-12-07 the indicators read it alone, so that a reopening erased a
     -- late reply of the former round (complaint_facts, 65_views.sql)
     on_time       boolean,
-    CONSTRAINT complaint_event_reply_judged CHECK ((on_time IS NOT NULL) = (kind = 'replied'))
+    CONSTRAINT complaint_event_reply_judged CHECK ((on_time IS NOT NULL) = (kind = 'replied')),
+    -- complaint_facts counts a reply, a call-back and an overdue flag of a
+    -- reopened round under the department the event names (65_views.sql):
+    -- the handling one, which an assigned complaint always has (an overdue
+    -- flag of a complaint supervised before any assignment has none)
+    CONSTRAINT complaint_event_department CHECK (department IS NOT NULL
+                                                 OR kind NOT IN ('transferred', 'replied', 'callback', 'reopened'))
 );
 COMMENT ON TABLE service_affair.complaint_event IS
   'Append-only history of every complaint (UPDATE, DELETE and TRUNCATE refused, 42501, by trigger complaint_event_no_change and complaint_event_no_truncate): each receipt, assignment, transfer, supervision, reply, call-back, reopening, closing and overdue flag';
@@ -206,6 +212,8 @@ COMMENT ON COLUMN service_affair.complaint_event.actor IS 'Role that acted';
 COMMENT ON COLUMN service_affair.complaint_event.on_time IS 'Of a replied event (and only of one): whether that reply was on time, its local day on or before the earlier of due and supervise_due of its round as they stood when it was given (note: that due); recorded by reply_complaint() and kept whatever a later reopening or calendar edit does: the reply judgements of every round, which complaint_facts counts';
 COMMENT ON CONSTRAINT complaint_event_reply_judged ON service_affair.complaint_event IS
   'Every reply carries its judgement (on time or late), and only a reply';
+COMMENT ON CONSTRAINT complaint_event_department ON service_affair.complaint_event IS
+  'A transfer, reply, call-back and reopening name the handling department they happened in (department), under which complaint_facts counts them (an overdue flag too, once the complaint is assigned)';
 CREATE INDEX complaint_event_complaint_idx ON service_affair.complaint_event (complaint_id, id);
 SELECT pg_catalog.pg_extension_config_dump('service_affair.complaint_event', '');
 SELECT pg_catalog.pg_extension_config_dump('service_affair.complaint_event_id_seq', '');

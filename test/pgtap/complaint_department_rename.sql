@@ -9,7 +9,7 @@
 -- append-only trigger lets through (and nothing else).
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(7);
+SELECT plan(8);
 \ir complaint_fixture.inc
 
 -- c1: CB replies late (due 11-09, replied 11-10), an unsatisfied call-back
@@ -59,5 +59,9 @@ SELECT is((SELECT array_agg(ROW(department, replied, replied_on_time_rate)::text
 -- a department in the history is refused as before
 SELECT throws_ok(format('UPDATE complaint_event SET department = %L WHERE complaint_id = %s AND kind = %L', 'CC', :c1, 'replied'),
                  '42501', 'complaint history is append-only', 'a direct update of the history''s department is refused');
+-- the view reads the replier from the event: an event of the handling
+-- phase names its department (constraint complaint_event_department)
+SELECT throws_ok(format($$INSERT INTO complaint_event (complaint_id, at, kind, to_status, on_time) VALUES (%s, now(), 'replied', 'replied', true)$$, :c1),
+                 '23514', NULL, 'a reply naming no department is refused');
 SELECT * FROM finish();
 ROLLBACK;
