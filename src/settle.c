@@ -453,6 +453,30 @@ sa_settle_cases(PG_FUNCTION_ARGS)
 								 NULL);
 
 	SPI_connect();
+
+	/*
+	 * The due lock in shared mode (due_lock_shared(), 50_routing.sql) for
+	 * the rest of the transaction, before anything else is locked or read,
+	 * as every writer of open work takes it: a calendar edit (the lock
+	 * IN EXCLUSIVE MODE, before it touches a row) waits for the settling
+	 * transaction, and a run waits for an edit under way before it reads
+	 * its candidates, so it judges the lapses and misses by the dues the
+	 * edit left.  Until 2026-12-07 settling took none: the edit took the
+	 * lapsed rectifications it moves one by one in case order and waited
+	 * for one a run held (rectification_recompute_dues,
+	 * 61_rectification_dues.sql), and a second run of the transaction (a
+	 * later as-of) that wanted a lower case the edit had moved, or a
+	 * calendar edit of the settling transaction itself (the due lock held
+	 * by the waiting edit), deadlocked with it (40P01); a run that came
+	 * while an edit was under way judged a rectification lapsed by its
+	 * stale fix due and settled it, the edit's move committed over it
+	 * (settle_twice_calendar.spec).  Before the lock of cases_settled: an
+	 * edit's transaction may settle after it, and waits for no run holding
+	 * that lock while it holds the due lock.
+	 */
+	if (SPI_execute("SELECT service_affair.due_lock_shared()", false, 0) != SPI_OK_SELECT)
+		elog(ERROR, "taking the due lock failed");
+
 	/*
 	 * One settling run at a time: SHARE UPDATE EXCLUSIVE conflicts with
 	 * itself and with nothing that open work or readers take; no role but

@@ -35,6 +35,13 @@
 -- one settling run (batches of max_cases); an edit that moves nothing
 -- waits for nothing.  A move committed in the instant between the read of
 -- a row and its lock is still 40001: a retry of the edit finds it settled.
+-- Since 2026-12-07 settling holds the due lock in shared mode for the
+-- rest of its transaction (src/settle.c), taken before anything else: the
+-- edit waits for a settling transaction before it touches a row, so it
+-- meets no row a run holds.  Until then a second run of the transaction
+-- (a later as-of) wanting a lower case the edit had moved, or a calendar
+-- edit of the settling transaction itself, deadlocked with an edit
+-- waiting for a row the first run held (40P01, settle_twice_calendar.spec).
 -- The appeal takes the due lock (lock_rating())
 -- and is never undone, so what this reads under the lock stays so.  Until
 -- 2026-12-03 a calendar edit moved neither: a call-back could fall due on a
