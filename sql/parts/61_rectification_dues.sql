@@ -12,36 +12,24 @@
 -- open one of an appealed rating, which is owed nothing (doc/ratings.md)
 -- and no longer keeps its case from settling (src/settle.c), so it keeps
 -- the dues it had when the appeal was upheld (as the legs of withdrawn and
--- revoked cases, 42_tongban.sql).  Settling takes no due lock, and this
--- locks no case: until 2026-12-07 it read the open rectification of an
--- appealed rating that settling was moving, waited for it, and the
--- calendar edit died with 40001 (already moved to another partition;
--- settle_appealed_calendar.spec).  A lapsed rectification (not closed,
+-- revoked cases, 42_tongban.sql).  A lapsed rectification (not closed,
 -- more than settle.quiet_days past its fix due day: fix_state() below) is
 -- open, and its dues move as any open one's, but settling moves it since
--- 2026-12-07.  Under the due lock held exclusively only a settling run can
--- hold such a row (every other writer of a rectification takes the due
--- lock first), and it may still roll back (an error, a cancel, a caller's
--- ROLLBACK): skipped (SKIP LOCKED, as on 2026-12-07), the row stayed open
--- with the dues of the old calendar for good, and lapsed by a stale fix
--- due (a review, settle_fix_lapsed_calendar.spec).  So the rows are taken
--- one by one in the order settling takes them (case id), a held one
--- waited for: settling rolled back, it moves; settling committed, it was
--- moved into the history, and PostgreSQL's 40001 (READ COMMITTED: only a
--- cross-partition move) is caught, nothing to do.  In that order the edit
--- holds no row a settling run it waits for still wants (locked all at
--- once, the rows after the held one were: 40P01,
--- settle_fix_lapsed_order.spec).  The edit waits at most for the rest of
--- one settling run (batches of max_cases); an edit that moves nothing
--- waits for nothing.  A move committed in the instant between the read of
--- a row and its lock is still 40001: a retry of the edit finds it settled.
--- Since 2026-12-07 settling holds the due lock in shared mode for the
--- rest of its transaction (src/settle.c), taken before anything else: the
--- edit waits for a settling transaction before it touches a row, so it
--- meets no row a run holds.  Until then a second run of the transaction
--- (a later as-of) wanting a lower case the edit had moved, or a calendar
--- edit of the settling transaction itself, deadlocked with an edit
--- waiting for a row the first run held (40P01, settle_twice_calendar.spec).
+-- 2026-12-07.  Since 2026-12-07 settling holds the due lock in shared mode
+-- for the rest of its transaction, taken before anything else
+-- (src/settle.c): under the due lock held exclusively no other transaction
+-- holds a row this moves (every other writer of a rectification takes the
+-- due lock first), and one statement without a lock clause moves them.
+-- Before, settling took no due lock: the edit read the row of an appealed
+-- rating settling was moving, waited for it and died with 40001 (already
+-- moved to another partition; settle_appealed_calendar.spec); it skipped
+-- the rows a run held (SKIP LOCKED), and a run rolled back left one with
+-- the old calendar's dues for good (settle_fix_lapsed_calendar.spec); then,
+-- for a few hours of 2026-12-07, it took the rows one by one in case order
+-- and waited for a held one, and a second run of the settling transaction
+-- wanting a lower case it had moved, or a calendar edit of that
+-- transaction, deadlocked with it (40P01, settle_twice_calendar.spec;
+-- 3 times the cost of the statement, doc/benchmarks-rate.md).
 -- The appeal takes the due lock (lock_rating())
 -- and is never undone, so what this reads under the lock stays so.  Until
 -- 2026-12-03 a calendar edit moved neither: a call-back could fall due on a
@@ -52,53 +40,37 @@ CREATE FUNCTION service_affair.rectification_recompute_dues() RETURNS trigger
 AS $$
 DECLARE
     edit jsonb;
-    v_held bigint;
 BEGIN
     -- the check, the due lock, the days the edit changed (22_calendar_triggers.sql)
     edit := service_affair.calendar_recompute_begin('rectification_recompute_dues', TG_RELID, TG_WHEN, TG_LEVEL, TG_OP);
     IF edit = '{}'::jsonb THEN  -- no working day changed (a note, covered_until): nothing can move
         RETURN NULL;
     END IF;
-    FOR v_held IN
-        SELECT y.rating_id
-          FROM service_affair.rectification y
-          JOIN service_affair.rating r ON r.id = y.rating_id AND NOT r.settled AND NOT r.appealed
-          JOIN service_affair.cases c ON c.id = r.case_id AND NOT c.settled,
-               service_affair.rectification_windows(r.at, c.calendar, y.callback_days, y.fix_days) w
-         WHERE NOT y.settled AND y.closed_at IS NULL
-           -- any calendar's first (before the joins), then the case's
-           AND service_affair.calendar_edit_moves(edit, '*',
-                   GREATEST(CASE WHEN y.called_back_at IS NULL THEN y.callback_due END, y.fix_due))
-           AND service_affair.calendar_edit_moves(edit, c.calendar,
-                   GREATEST(CASE WHEN y.called_back_at IS NULL THEN y.callback_due END, y.fix_due))
-           AND (y.fix_due IS DISTINCT FROM w.fix_due
-                OR (y.called_back_at IS NULL AND y.callback_due IS DISTINCT FROM w.callback_due))
-         ORDER BY r.case_id, y.rating_id  -- settling's order
-    LOOP
-        PERFORM FROM service_affair.rectification f WHERE f.rating_id = v_held AND NOT f.settled FOR UPDATE SKIP LOCKED;
-        IF NOT FOUND THEN  -- a settling run holds it (or settled it since): waited for
-            BEGIN
-                PERFORM FROM service_affair.rectification f WHERE f.rating_id = v_held AND NOT f.settled FOR UPDATE;
-            EXCEPTION WHEN serialization_failure THEN
-                CONTINUE;  -- moved into the history by the run waited for
-            END;
-        END IF;
-        UPDATE service_affair.rectification f
-           SET callback_due = CASE WHEN f.called_back_at IS NULL THEN x.callback_due ELSE f.callback_due END,
-               fix_due = x.fix_due
-          FROM (SELECT y.rating_id, w.callback_due, w.fix_due
-                  FROM service_affair.rectification y
-                  JOIN service_affair.rating r ON r.id = y.rating_id
-                  JOIN service_affair.cases c ON c.id = r.case_id AND NOT c.settled,
-                       service_affair.rectification_windows(r.at, c.calendar, y.callback_days, y.fix_days) w
-                 WHERE y.rating_id = v_held AND NOT y.settled AND NOT r.settled) x
-         WHERE f.rating_id = x.rating_id AND NOT f.settled AND f.closed_at IS NULL;
-    END LOOP;
+    -- one statement, no lock clause: under the due lock held exclusively no
+    -- other transaction holds a row this moves (settling holds the due lock
+    -- in shared mode, src/settle.c)
+    UPDATE service_affair.rectification f
+       SET callback_due = CASE WHEN f.called_back_at IS NULL THEN x.callback_due ELSE f.callback_due END,
+           fix_due = x.fix_due
+      FROM (SELECT y.rating_id, w.callback_due, w.fix_due
+              FROM service_affair.rectification y
+              JOIN service_affair.rating r ON r.id = y.rating_id AND NOT r.settled AND NOT r.appealed
+              JOIN service_affair.cases c ON c.id = r.case_id AND NOT c.settled,
+                   service_affair.rectification_windows(r.at, c.calendar, y.callback_days, y.fix_days) w
+             WHERE NOT y.settled AND y.closed_at IS NULL
+               -- any calendar's first (before the joins), then the case's
+               AND service_affair.calendar_edit_moves(edit, '*',
+                       GREATEST(CASE WHEN y.called_back_at IS NULL THEN y.callback_due END, y.fix_due))
+               AND service_affair.calendar_edit_moves(edit, c.calendar,
+                       GREATEST(CASE WHEN y.called_back_at IS NULL THEN y.callback_due END, y.fix_due))) x
+     WHERE f.rating_id = x.rating_id AND NOT f.settled AND f.closed_at IS NULL
+       AND (f.fix_due IS DISTINCT FROM x.fix_due
+            OR (f.called_back_at IS NULL AND f.callback_due IS DISTINCT FROM x.callback_due));
     RETURN NULL;
 END
 $$;
 COMMENT ON FUNCTION service_affair.rectification_recompute_dues() IS
-  'Trigger: after any edit of calendar or calendar_day, recompute the due dates of open rectifications (not those of appealed ratings, which settling may move, each row locked in case order, one a settling run holds waited for and left once settled; fix_due until the close, callback_due until the call-back; the day counts kept on the row, in the case''s calendar from the local day of the rating) that the edit can move (calendar_edit_moves()) under the due lock; refuses to run on any other table (42501)';
+  'Trigger: after any edit of calendar or calendar_day, recompute the due dates of open rectifications (not those of appealed ratings, which settling may move; one statement: settling holds the due lock in shared mode, so no run holds a row under the edit''s; fix_due until the close, callback_due until the call-back; the day counts kept on the row, in the case''s calendar from the local day of the rating) that the edit can move (calendar_edit_moves()) under the due lock; refuses to run on any other table (42501)';
 REVOKE EXECUTE ON FUNCTION service_affair.rectification_recompute_dues() FROM PUBLIC;
 CREATE TRIGGER rectification_recompute_dues
     AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON service_affair.calendar
