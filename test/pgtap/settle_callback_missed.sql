@@ -11,7 +11,7 @@
 -- call-back not made.
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(28);
+SELECT plan(33);
 \ir route_fixture.inc
 \ir error_detail.inc
 SELECT set_config('sa.p', :'p', false) AS sa_p \gset
@@ -22,11 +22,14 @@ INSERT INTO setting (name, value) VALUES ('settle.quiet_days', '10');
 SELECT submit('rt_biz', :p, '{form,lease}', 'window', '{}', '2026-06-01 10:00+08') AS k1 \gset
 SELECT submit('rt_biz', :p, '{form,lease}', 'window', '{}', '2026-06-01 10:05+08') AS k2 \gset
 SELECT submit('rt_biz', :p, '{form,lease}', 'window', '{}', '2026-06-01 10:10+08') AS k3 \gset
-SELECT complete_task(t.id, 'approved', '2026-06-02 10:00+08') FROM task t WHERE t.case_id IN (:k1, :k2, :k3);
-SELECT deliver(k, 'window', '2026-06-03 10:00+08') FROM unnest(ARRAY[:k1, :k2, :k3]::bigint[]) k;
+-- k4: neither called back nor closed, its case open to the end (below)
+SELECT submit('rt_biz', :p, '{form,lease}', 'window', '{}', '2026-06-01 10:15+08') AS k4 \gset
+SELECT complete_task(t.id, 'approved', '2026-06-02 10:00+08') FROM task t WHERE t.case_id IN (:k1, :k2, :k3, :k4);
+SELECT deliver(k, 'window', '2026-06-03 10:00+08') FROM unnest(ARRAY[:k1, :k2, :k3, :k4]::bigint[]) k;
 SELECT rate(:k1, 1, 'window', 'never called', '2026-06-03 11:00+08') AS r1 \gset
 SELECT rate(:k2, 2, 'window', 'still open', '2026-06-03 11:00+08') AS r2 \gset
 SELECT rate(:k3, 1, 'window', 'called back', '2026-06-03 11:00+08') AS r3 \gset
+SELECT rate(:k4, 2, 'window', 'left alone', '2026-06-03 11:00+08') AS r4 \gset
 SELECT close_rectification(:r1, 'fixed', '2026-06-04 10:00+08');
 SELECT record_callback(:r3, '2026-06-04 11:00+08');
 SELECT close_rectification(:r3, 'fixed', '2026-06-04 11:30+08');
@@ -117,6 +120,13 @@ SELECT results_eq($$SELECT settle_quiet_days(NULL), settle_quiet_days('10'), set
 SELECT throws_ok($$SELECT settle_quiet_days('1e3')$$, '22P02', NULL, 'settle_quiet_days(): not a whole number of days, 22P02');
 SELECT throws_ok($$SELECT settle_quiet_days('36501')$$, '22023', NULL, 'settle_quiet_days(): beyond 36500 days, 22023 as settling says');
 
+-- k4, open (its rectification neither closed nor lapsed when the runs
+-- above came): under settle.quiet_days 10 its call-back is missed now
+SELECT is((SELECT x.callback_missed FROM case_followups x WHERE x.case_id = :k4), true,
+  'k4 (case open): its call-back is missed under settle.quiet_days 10');
+SELECT throws_ok(format('SELECT record_callback(%s, ''2026-07-02 09:00+08'')', :r4), '55000', NULL,
+  'k4: record_callback() refused under settle.quiet_days 10 (missed)');
+
 -- a settled case's call-back not made stays missed, whatever the period
 -- now: its rating is in the history and record_callback() refuses it
 -- (until 2026-12-07 case_followups asked the period again and showed it
@@ -126,6 +136,19 @@ SELECT results_eq(
   format('SELECT x.case_id, x.called_back, x.callback_missed FROM case_followups x WHERE x.case_id IN (%s, %s) ORDER BY x.case_id', :k1, :k2),
   format('VALUES (%s::bigint, false, true), (%s, false, true)', :k1, :k2),
   'case_followups: a call-back its case settled without stays missed after settle.quiet_days grows');
+
+-- the period is the setting in force when asked (doc/ratings.md, "Missed
+-- call-backs", a decision of 2026-12-07): nothing is recorded when a
+-- call-back is missed or a rectification lapses, only settling makes it
+-- final; a longer period makes the miss and the lapse of a case not yet
+-- settled owed and open again (the call-back and the close are then late:
+-- after callback_due and fix_due, never on time)
+SELECT is((SELECT x.callback_missed FROM case_followups x WHERE x.case_id = :k4), false,
+  'k4 (case open): after settle.quiet_days grows its call-back is owed again');
+SELECT lives_ok(format('SELECT record_callback(%s, ''2026-07-02 09:00+08'')', :r4),
+  'k4: record_callback() accepted again (late)');
+SELECT lives_ok(format('SELECT close_rectification(%s, ''fixed late'', ''2026-07-20 09:00+08'')', :r4),
+  'k4: close_rectification() accepted again more than 10 days after fix_due (late, not on time)');
 
 -- in an application's session the miss and the lapse are judged not before
 -- now: a call-back or close written today, dated back into the period (or
@@ -140,19 +163,19 @@ UPDATE setting SET value = '10' WHERE name = 'settle.quiet_days';
 SELECT create_roles();
 CREATE ROLE scm_reviewer LOGIN IN ROLE service_affair_reviewer;
 INSERT INTO staff (login, department) VALUES ('scm_reviewer', 'RT_MKT');
-SELECT submit('rt_biz', :p, '{form,lease}', 'window', '{}', '2026-06-01 10:20+08') AS k4 \gset
-SELECT complete_task(t.id, 'approved', '2026-06-02 10:00+08') FROM task t WHERE t.case_id = :k4;
-SELECT deliver(:k4, 'window', '2026-06-03 10:00+08');
-SELECT rate(:k4, 1, 'window', 'backdated', '2026-06-03 11:00+08') AS r4 \gset
+SELECT submit('rt_biz', :p, '{form,lease}', 'window', '{}', '2026-06-01 10:20+08') AS k5 \gset
+SELECT complete_task(t.id, 'approved', '2026-06-02 10:00+08') FROM task t WHERE t.case_id = :k5;
+SELECT deliver(:k5, 'window', '2026-06-03 10:00+08');
+SELECT rate(:k5, 1, 'window', 'backdated', '2026-06-03 11:00+08') AS r5 \gset
 SET SESSION AUTHORIZATION scm_reviewer;
-SELECT throws_ok(format('SELECT service_affair.record_callback(%s, ''2026-06-04 10:00+08'')', :r4), '55000',
-  format('the call-back of rating %s was missed', :r4),
+SELECT throws_ok(format('SELECT service_affair.record_callback(%s, ''2026-06-04 10:00+08'')', :r5), '55000',
+  format('the call-back of rating %s was missed', :r5),
   'an application''s session: a call-back missed now, dated back into the period, is refused (was: recorded)');
-SELECT throws_ok(format('SELECT service_affair.close_rectification(%s, ''fixed'', ''2026-06-04 11:00+08'')', :r4), '55000',
-  format('the rectification of rating %s lapsed', :r4),
+SELECT throws_ok(format('SELECT service_affair.close_rectification(%s, ''fixed'', ''2026-06-04 11:00+08'')', :r5), '55000',
+  format('the rectification of rating %s lapsed', :r5),
   '... and a close of a rectification lapsed now, dated before its fix due (was: closed on time)');
 RESET SESSION AUTHORIZATION;
-SELECT results_eq(format('SELECT x.called_back, x.callback_missed, x.rectification_status, x.fix_lapsed FROM case_followups x WHERE x.rating_id = %s', :r4),
+SELECT results_eq(format('SELECT x.called_back, x.callback_missed, x.rectification_status, x.fix_lapsed FROM case_followups x WHERE x.rating_id = %s', :r5),
   $$VALUES (false, true, 'open', true)$$,
   '... nothing recorded: case_followups still tells the call-back missed and the rectification lapsed');
 
