@@ -10,7 +10,10 @@
  * PGDATABASE, PGUSER).  The database must hold the extension and the sample
  * county (demo/10_county_catalog.sql, demo/11_applicants.sql) and the role
  * must be allowed to act for every department (a superuser or a member of
- * service_affair_admin).
+ * service_affair_admin).  A member of service_affair_admin that is not a
+ * superuser simulates only days whose call-backs are not missed today (from
+ * today minus settle.quiet_days, default 90, on: record_callback() judges
+ * the miss not before now in its session; refused before any call).
  *
  * Simulated time: every call passes its `at` argument, so the quarter
  * (default 2026-07-01 .. 2026-09-30, Asia/Shanghai) runs in a minute or two.
@@ -796,6 +799,36 @@ load_world(void)
 		die("the days simulated lie from 0001-01-02 to 8999-12-31 (the times the extension records): %s..%s + %d days",
 			first_day, last_day, tail_days);
 	PQclear(res);
+
+	/*
+	 * A role that is not a superuser has the miss of a call-back and the
+	 * lapse of a rectification judged not before now (record_callback(),
+	 * close_rectification(), doc/ratings.md, since 2026-12-07): in days
+	 * more than settle.quiet_days before today every call-back and close
+	 * the simulation dates is refused with 55000, which the run counted
+	 * as races ("the state changed meanwhile"), exit 0, and the quarter
+	 * had no rectification work at all (a review).  Refused here, before
+	 * any call, as a set-up the run cannot do: the call-backs due on the
+	 * first day simulated would be missed today.
+	 */
+	if (total_cases > 0)
+	{
+		res = PQexecParams(conn,
+						   "SELECT NOT service_affair.session_by_superuser()"
+						   "       AND service_affair.callback_state($1::date, NULL, 'cn', now(), q.days) = 'missed',"
+						   "       q.days, to_char(service_affair.local_day(now(), 'cn') - q.days, 'YYYY-MM-DD')"
+						   "  FROM (SELECT service_affair.settle_quiet_days((SELECT s.value FROM service_affair.setting s"
+						   "                                                  WHERE s.name = 'settle.quiet_days')) AS days) q",
+						   1, NULL, params, NULL, NULL, 0);
+		if (PQresultStatus(res) != PGRES_TUPLES_OK)
+			die("settle.quiet_days: %s", PQerrorMessage(conn));
+		if (PQgetvalue(res, 0, 0)[0] == 't')
+			die("the role is not a superuser: a call-back or close of a rectification more than settle.quiet_days (%s) "
+				"days overdue today is refused (record_callback(), close_rectification(); doc/ratings.md), and those of "
+				"the days from %s would be; run as a superuser, or simulate days from %s on",
+				PQgetvalue(res, 0, 1), first_day, PQgetvalue(res, 0, 2));
+		PQclear(res);
+	}
 	res = PQexecParams(conn,
 					   "SELECT to_char(d, 'YYYY-MM-DD'), is_workday(d::date), d::date <= $2::date"
 					   "  FROM generate_series($1::date, $2::date + $3::integer, '1 day') d",
@@ -1809,7 +1842,9 @@ help(const char *prog)
 		   "Connection parameters come from the environment (PGHOST, PGPORT, PGDATABASE,\n"
 		   "PGUSER).  The database must hold the extension and the sample county\n"
 		   "(demo/10_county_catalog.sql, demo/11_applicants.sql), the role must be a\n"
-		   "superuser or a member of service_affair_admin.  Exit status: 0 when every\n"
+		   "superuser or a member of service_affair_admin (one that is not a superuser:\n"
+		   "days from today minus settle.quiet_days on only, as record_callback() and\n"
+		   "close_rectification() judge the miss not before now).  Exit status: 0 when every\n"
 		   "call succeeded or was refused with 55000 (the state moved on meanwhile),\n"
 		   "1 on any other failure (a sweep refused with 55000 too: sla_sweep() runs in\n"
 		   "its own READ COMMITTED transaction, and nothing it races refuses it; and a\n"

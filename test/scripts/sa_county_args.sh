@@ -104,12 +104,37 @@ echo "$out" | sed 's/^/# /' | head -2
 [ $rc = 1 ] && echo "$out" | grep -qF 'a member of service_affair_admin' && echo "$out" | grep -qF 'permission denied'
 ok $? "a login without the extension's grants: exit 1, names the role it needs (and the server's error)"
 PGOPTIONS="-c client_min_messages=warning" psql -X -q -d postgres -c "DROP DATABASE ${DB}_bare" -c "DROP ROLE ${DB}_plain"
+# a member of service_affair_admin that is not a superuser: record_callback()
+# and close_rectification() judge the miss and the lapse not before now in
+# its session (since 2026-12-07), so days more than settle.quiet_days ago
+# are refused before any call; until then (a review of 2026-12-07) the run
+# went on, every call-back and close refused with 55000 and counted as a
+# race, exit 0: a quarter without one call-back recorded
+PGOPTIONS="-c client_min_messages=warning" psql -X -q -d "$DB" -c "SELECT service_affair.create_roles()" \
+	-c "DROP ROLE IF EXISTS ${DB}_admin" -c "CREATE ROLE ${DB}_admin LOGIN IN ROLE service_affair_admin" >/dev/null
+out=$(PGDATABASE=$DB PGUSER=${DB}_admin timeout 120 "$SA" -q -n 100 -t 1 -x 10 -f 2026-07-01 -l 2026-07-06 2>&1)
+rc=$?
+echo "$out" | sed 's/^/# /' | head -3
+[ $rc = 1 ] && echo "$out" | grep -qF 'the role is not a superuser' && echo "$out" | grep -qF 'run as a superuser, or simulate days from'
+ok $? "a member of service_affair_admin, days more than settle.quiet_days ago: exit 1 before any call (was exit 0, every call-back refused)"
 start=$(date +%s)
 refused 'first day' "SQL in a day (it was pasted into the query: pg_sleep ran)" -n 0 -f "2026-07-01'::date, '2026-07-02'::date, '1 day') d, pg_sleep(5) z --"
 [ $(($(date +%s) - start)) -lt 5 ]
 ok $? "... and nothing in it ran (no 5-second sleep)"
 [ "$(psql -X -At -d "$DB" -c 'SELECT count(*) FROM service_affair.cases')" = 0 ]
 ok $? "no refused run submitted a case"
+
+# a member of service_affair_admin within settle.quiet_days of today runs,
+# none of its call-backs or closes refused (the days before today: -x 10
+# ends 20 days ago; the refusal above is not one of every non-superuser)
+f=$(date -d '-40 days' +%F) l=$(date -d '-30 days' +%F)
+out=$(PGDATABASE=$DB PGUSER=${DB}_admin timeout 120 "$SA" -q -n 300 -t 1 -x 10 -f "$f" -l "$l" 2>&1)
+rc=$?
+echo "$out" | sed 's/^/# /' | head -3
+echo "# rectifications, called back, closed: $(psql -X -At -d "$DB" -c "SELECT count(*) || ' ' || count(called_back_at) || ' ' || count(closed_at) FROM service_affair.rectification")"
+[ $rc = 0 ] && ! echo "$out" | grep -qE 'refused (record_callback|close_rectification)'
+ok $? "a member of service_affair_admin, days within settle.quiet_days of today: exit 0, no call-back or close refused"
+PGOPTIONS="-c client_min_messages=warning" psql -X -q -d "$DB" -c "DROP OWNED BY ${DB}_admin" -c "DROP ROLE ${DB}_admin" >/dev/null
 
 # a kind of call that fails with another error than 55000 (here every
 # rating, by a trigger of the test's own): the run goes on, prints the first
