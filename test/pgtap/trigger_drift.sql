@@ -9,7 +9,7 @@
 -- restore is test/scripts/restore_modes.sh's.
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(11);
+SELECT plan(12);
 SELECT create_roles();
 CREATE ROLE td_admin LOGIN IN ROLE service_affair_admin;
 CREATE ROLE td_clerk LOGIN IN ROLE service_affair_clerk;
@@ -86,6 +86,16 @@ ALTER TABLE service_affair.setting DISABLE TRIGGER "DBA 'notify'";
 SELECT is(ARRAY(SELECT trigger_name::text FROM service_affair.trigger_drift WHERE table_name = 'service_affair.setting'::regclass ORDER BY 1),
           ARRAY['setting_upsert'],
     'a DBA''s trigger of another extension''s function (tcn), disabled on purpose, is not listed either');
+
+-- ... while a companion's trigger on an extension table is shipped: its
+-- function is service_affair_shard's (the view names the companions; a
+-- companion left out of that list, its disabled trigger went unreported)
+CREATE EXTENSION service_affair_shard;
+ALTER TABLE service_affair.cases DISABLE TRIGGER shard_case_home;
+SELECT is((SELECT state || ' ' || shipped || ' ' || repair FROM service_affair.trigger_drift
+            WHERE table_name = 'service_affair.cases'::regclass AND trigger_name = 'shard_case_home'),
+          'disabled origin ALTER TABLE service_affair.cases ENABLE TRIGGER shard_case_home;',
+    'a companion''s trigger (service_affair_shard''s shard_case_home) disabled on an extension table is listed, with its repair');
 
 -- the repairs, run, give every trigger its shipped state back
 CREATE FUNCTION pg_temp.td_repair() RETURNS bigint LANGUAGE plpgsql AS $$
