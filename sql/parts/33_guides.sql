@@ -1888,8 +1888,11 @@ BEGIN
         IF v_stale IS NOT NULL THEN
             RAISE EXCEPTION 'catalog change % is stale', c.id
                 USING ERRCODE = 'object_not_in_prerequisite_state',
+                      -- the values echoed through printable() (a name with a
+                      -- bidirectional or C1 control came back raw until
+                      -- 2026-12-07, a second read of ad0cc91d)
                       DETAIL = pg_catalog.left(pg_catalog.format('Since change %s was proposed, the row it changes has changed: %s; publishing it would undo that.',
-                                                                 c.id, v_stale), 2000),
+                                                                 c.id, service_affair.printable(v_stale)), 2000),
                       HINT = 'Reject it and propose the change again against the row as it is (its regressions are then judged again).';
         END IF;
     END IF;

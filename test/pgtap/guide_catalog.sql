@@ -3,7 +3,7 @@
 -- regressions and the public views.
 SET search_path = service_affair, public;
 BEGIN;
-SELECT plan(126);
+SELECT plan(127);
 \ir blank_text.inc
 \ir error_detail.inc
 
@@ -320,6 +320,20 @@ SELECT is(pg_temp.detail_of(format('SELECT review_catalog_change(%s, true)', :re
           format('Since change %s was proposed, the row it changes has changed: the row was deleted; publishing it would undo that.', :renamed),
           'a change of a row deleted since: the detail says so');
 RESET ROLE;
+-- ... the values echoed printable (a name with a bidirectional control, a
+-- C1 control and DEL came back raw until 2026-12-07; jsonb's text escapes
+-- C0 controls only)
+SAVEPOINT stale_echo;
+SET ROLE gd_clerk;
+SELECT propose_catalog_change('{"table": "material", "op": "update", "key": {"item": "ga_lic", "code": "app_form"}, "row": {"name": "申请书"}}') AS reworded \gset
+RESET ROLE;
+UPDATE material SET name = E'申请\u202e书\u0085\u007f' WHERE item = 'ga_lic' AND code = 'app_form';
+SET ROLE gd_rev;
+SELECT is(pg_temp.detail_of(format('SELECT review_catalog_change(%s, true)', :reworded)),
+          format('Since change %s was proposed, the row it changes has changed: name was "食品经营许可申请书" when proposed, is "申请?书??" now; publishing it would undo that.', :reworded),
+          'a stale change''s detail echoes the values with control characters as ?');
+RESET ROLE;
+ROLLBACK TO stale_echo;
 
 -- ---- guide_as_of ------------------------------------------------------------------
 SELECT is(guide_as_of('ga_lic', now() - interval '1 second'), NULL, 'guide_as_of before the first version: NULL');
