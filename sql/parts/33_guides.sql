@@ -1624,6 +1624,7 @@ CREATE FUNCTION service_affair.propose_catalog_change(change jsonb,
     SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
+    v_why text;
     v_tbl text := change->>'table';
     v_op text := change->>'op';
     v_key jsonb := change->'key';
@@ -1697,20 +1698,12 @@ BEGIN
         -- proposed, approved and published, and every case of the code in
         -- the region was then refused, 23503 "no competent office" (a
         -- second read, catalog_implementation_propose.sql)
-        IF v_row ? 'item' AND EXISTS (
-               SELECT FROM service_affair.item x LEFT JOIN service_affair.department d ON d.code = x.department
-                WHERE x.code = v_row->>'item'
-                  AND (x.basic_code IS DISTINCT FROM v_key->>'basic_code' OR d.region IS DISTINCT FROM v_key->>'region')) THEN
+        -- (the rule in one place, implementation_mismatch(), 34_network.sql,
+        -- which the direct writes ask too since 2026-12-07)
+        v_why := service_affair.implementation_mismatch(v_key->>'basic_code', v_key->>'region', v_row->>'item');
+        IF v_row ? 'item' AND v_why IS NOT NULL THEN
             RAISE EXCEPTION 'item does not implement the basic code in the region'
-                USING ERRCODE = 'invalid_parameter_value',
-                      DETAIL = pg_catalog.format('Item %s has basic code %s and lies in region %s; the row of item_implementation %s names it for basic code %s in region %s.',
-                                                 pg_catalog.quote_literal(service_affair.printable(pg_catalog.left(v_row->>'item', 64))),
-                                                 (SELECT COALESCE(x.basic_code, 'none') FROM service_affair.item x WHERE x.code = v_row->>'item'),
-                                                 (SELECT COALESCE(d.region, 'none') FROM service_affair.item x LEFT JOIN service_affair.department d ON d.code = x.department
-                                                   WHERE x.code = v_row->>'item'),
-                                                 service_affair.printable(pg_catalog.left(v_key::text, 200)),
-                                                 service_affair.printable(pg_catalog.left(v_key->>'basic_code', 64)),
-                                                 service_affair.printable(pg_catalog.left(v_key->>'region', 64)));
+                USING ERRCODE = 'invalid_parameter_value', DETAIL = v_why;
         END IF;
     END IF;
     IF v_dept IS NULL AND v_op = 'insert' AND v_tbl IN ('material', 'bundle_item') THEN
@@ -1841,6 +1834,7 @@ DECLARE
     v_stale text;
     v_regcols text[];
     v_regr text[];
+    v_why text;
 BEGIN
     SELECT * INTO c FROM service_affair.catalog_change x WHERE x.id = change_id AND x.status = 'approved';
     IF NOT FOUND THEN
@@ -1902,17 +1896,18 @@ BEGIN
     -- a department of another region), and the row published then made
     -- every case of the code in the region fail at submission (until
     -- 2026-12-07; a second read, catalog_implementation_propose.sql)
-    IF c.tbl = 'item_implementation' AND c.op <> 'delete' AND EXISTS (
-           SELECT FROM service_affair.item x LEFT JOIN service_affair.department d ON d.code = x.department
-            WHERE x.code = c.row_data->>'item'
-              AND (x.basic_code IS DISTINCT FROM c.key->>'basic_code' OR d.region IS DISTINCT FROM c.key->>'region')) THEN
-        RAISE EXCEPTION 'catalog change % is stale', c.id
-            USING ERRCODE = 'object_not_in_prerequisite_state',
-                  DETAIL = pg_catalog.format('Since change %s was proposed, item %s no longer implements basic code %s in region %s (its basic code or its department''s region changed).',
-                                             c.id, service_affair.printable(pg_catalog.left(c.row_data->>'item', 64)),
-                                             service_affair.printable(pg_catalog.left(c.key->>'basic_code', 64)),
-                                             service_affair.printable(pg_catalog.left(c.key->>'region', 64))),
-                  HINT = 'Reject it and propose the change again against the catalog as it is.';
+    -- (the rule in one place, implementation_mismatch(), 34_network.sql;
+    -- since 2026-12-07 the item's and department's writes are refused
+    -- while a row names the item, so this is the proposal's row only)
+    IF c.tbl = 'item_implementation' AND c.op <> 'delete' THEN
+        v_why := service_affair.implementation_mismatch(c.key->>'basic_code', c.key->>'region', c.row_data->>'item');
+        IF v_why IS NOT NULL THEN
+            RAISE EXCEPTION 'catalog change % is stale', c.id
+                USING ERRCODE = 'object_not_in_prerequisite_state',
+                      DETAIL = pg_catalog.format('Since change %s was proposed, the item it names no longer implements the basic code in the region (its basic code or its department''s region changed): %s',
+                                                 c.id, v_why),
+                      HINT = 'Reject it and propose the change again against the catalog as it is.';
+        END IF;
     END IF;
     -- a change proposed without a reason, no regression on the day it was
     -- proposed for, may be one on the day it is published: one proposed on

@@ -115,6 +115,134 @@ COMMENT ON COLUMN service_affair.item_implementation.item IS 'The implementing i
 CREATE INDEX item_implementation_item_idx ON service_affair.item_implementation (item);
 SELECT pg_catalog.pg_extension_config_dump('service_affair.item_implementation', '');
 
+-- The rule of a row of item_implementation, in one place: the item it names
+-- implements the row's basic code in the row's region, that is, the item
+-- has that basic code and its department lies in that region, as a
+-- submission asks (resolve_competence(), 42_tongban.sql).  NULL when it does
+-- (or when no item has that code: the callers' 23503); else the detail of
+-- the refusal, naming the values (printable()).  Asked by every path that
+-- writes the row or what it rests on: propose_catalog_change() (22023) and
+-- the publication of a change (55000, 33_guides.sql), a direct INSERT or
+-- UPDATE of the row (item_implementation_check, 22023), an UPDATE of the
+-- item's basic code or department (item_implementation_item, 55000) and of
+-- a department's region (item_implementation_region, 55000).  Until
+-- 2026-12-07 only the proposal and the publication asked: an
+-- administrator's direct write of a row naming another code's item or
+-- another region's department, or a later move of the item, was taken, and
+-- every case of the code in the region was then refused at submission,
+-- 23503 "no competent office" (a review; catalog_implementation_check.sql)
+CREATE FUNCTION service_affair.implementation_mismatch(basic_code text, region text, item text) RETURNS text
+    LANGUAGE sql STABLE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+SELECT pg_catalog.format('Item %s has basic code %s and lies in region %s; a row of item_implementation names it for basic code %s in region %s.',
+                         pg_catalog.quote_literal(service_affair.printable(pg_catalog.left(x.code, 64))),
+                         COALESCE(service_affair.printable(pg_catalog.left(x.basic_code, 64)), 'none'),
+                         COALESCE(service_affair.printable(pg_catalog.left(d.region, 64)), 'none'),
+                         COALESCE(service_affair.printable(pg_catalog.left($1, 64)), 'NULL'),
+                         COALESCE(service_affair.printable(pg_catalog.left($2, 64)), 'NULL'))
+  FROM service_affair.item x
+  LEFT JOIN service_affair.department d ON d.code = x.department
+ WHERE x.code = $3
+   AND (x.basic_code IS DISTINCT FROM $1 OR d.region IS DISTINCT FROM $2)
+$$;
+COMMENT ON FUNCTION service_affair.implementation_mismatch(text, text, text) IS
+  'Internal: NULL when item implements basic_code in region (its basic code is basic_code, its department lies in region) or no item has that code; else why not, naming the values (printable()): the one rule of a row of item_implementation, asked by its proposal, its publication, its direct writes and the writes of the item and department it rests on';
+REVOKE EXECUTE ON FUNCTION service_affair.implementation_mismatch(text, text, text) FROM PUBLIC;
+
+CREATE FUNCTION service_affair.implementation_check() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    v_why text;
+BEGIN
+    IF TG_RELID IS DISTINCT FROM 'service_affair.item_implementation'::pg_catalog.regclass OR TG_WHEN <> 'BEFORE'
+       OR TG_LEVEL <> 'ROW' OR TG_OP NOT IN ('INSERT', 'UPDATE') THEN
+        RAISE EXCEPTION 'implementation_check() is not a trigger of this table'
+            USING ERRCODE = 'insufficient_privilege',
+                  DETAIL = 'It checks the rows of service_affair.item_implementation only.';
+    END IF;
+    -- 23503 before the foreign key's, whose detail echoes the value whole
+    IF NOT EXISTS (SELECT FROM service_affair.item x WHERE x.code = NEW.item) THEN
+        RAISE EXCEPTION 'unknown item'
+            USING ERRCODE = 'foreign_key_violation',
+                  DETAIL = pg_catalog.format('No item has code %s; a row of item_implementation names it for basic code %s in region %s.',
+                                             COALESCE(pg_catalog.quote_literal(service_affair.printable(pg_catalog.left(NEW.item, 64))), 'NULL'),
+                                             COALESCE(service_affair.printable(pg_catalog.left(NEW.basic_code, 64)), 'NULL'),
+                                             COALESCE(service_affair.printable(pg_catalog.left(NEW.region, 64)), 'NULL'));
+    END IF;
+    v_why := service_affair.implementation_mismatch(NEW.basic_code, NEW.region, NEW.item);
+    IF v_why IS NOT NULL THEN
+        RAISE EXCEPTION 'item does not implement the basic code in the region'
+            USING ERRCODE = 'invalid_parameter_value', DETAIL = v_why;
+    END IF;
+    RETURN NEW;
+END
+$$;
+COMMENT ON FUNCTION service_affair.implementation_check() IS
+  'Trigger (SECURITY DEFINER, to read the items of every department): a row of item_implementation written (directly, or proposed and published) names an item that implements its basic code in its region (implementation_mismatch(): 22023 otherwise; 23503 for an unknown item, before the foreign key); refuses to run on any other table (42501)';
+REVOKE EXECUTE ON FUNCTION service_affair.implementation_check() FROM PUBLIC;
+CREATE TRIGGER item_implementation_check BEFORE INSERT OR UPDATE ON service_affair.item_implementation
+    FOR EACH ROW EXECUTE FUNCTION service_affair.implementation_check();
+COMMENT ON TRIGGER item_implementation_check ON service_affair.item_implementation IS
+  'A row names an item of its basic code whose department lies in its region (22023), an existing one (23503)';
+
+-- The other side of the rule: an item named by rows of item_implementation
+-- keeps their basic code and a department of their region, and a
+-- department keeps the region of the rows naming its items.  Refused
+-- (55000), not re-checked later: the rows are moved or deleted first (a
+-- later check found them only at submission, every case of the code in the
+-- region refused).  A department renamed (its items follow, ON UPDATE
+-- CASCADE) keeps its region and passes.
+CREATE FUNCTION service_affair.implementation_kept() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    v_why  text;
+    v_rows text;
+BEGIN
+    IF TG_RELID NOT IN ('service_affair.item'::pg_catalog.regclass, 'service_affair.department'::pg_catalog.regclass)
+       OR TG_WHEN <> 'AFTER' OR TG_LEVEL <> 'ROW' OR TG_OP <> 'UPDATE' THEN
+        RAISE EXCEPTION 'implementation_kept() is not a trigger of this table'
+            USING ERRCODE = 'insufficient_privilege',
+                  DETAIL = 'It runs after an UPDATE of rows of service_affair.item and department only.';
+    END IF;
+    -- the rows naming the item (or the department's items); an item's
+    -- code is kept (catalog_code_kept(), 75_catalog_ledger.sql)
+    SELECT pg_catalog.min(service_affair.implementation_mismatch(m.basic_code, m.region, x.code)),
+           pg_catalog.string_agg(pg_catalog.format('%s in %s', service_affair.printable(pg_catalog.left(m.basic_code, 64)), m.region),
+                                 ', ' ORDER BY m.basic_code, m.region)
+      INTO v_why, v_rows
+      FROM service_affair.item x
+      JOIN service_affair.item_implementation m ON m.item = x.code
+     WHERE CASE WHEN TG_RELID = 'service_affair.item'::pg_catalog.regclass THEN x.code = NEW.code
+                ELSE x.department = NEW.code END
+       AND service_affair.implementation_mismatch(m.basic_code, m.region, x.code) IS NOT NULL;
+    IF v_why IS NOT NULL THEN
+        RAISE EXCEPTION '% % % rows of item_implementation name', CASE TG_TABLE_NAME WHEN 'item' THEN 'item' ELSE 'department' END,
+                        pg_catalog.quote_literal(service_affair.printable(pg_catalog.left(NEW.code, 64))),
+                        CASE TG_TABLE_NAME WHEN 'item' THEN 'is an item' ELSE 'has items' END
+            USING ERRCODE = 'object_not_in_prerequisite_state',
+                  DETAIL = pg_catalog.left(pg_catalog.format('%s Rows of item_implementation (basic code in region): %s.', v_why, v_rows), 2000),
+                  HINT = 'Move those rows of item_implementation to another item, or delete them, first.';
+    END IF;
+    RETURN NULL;
+END
+$$;
+COMMENT ON FUNCTION service_affair.implementation_kept() IS
+  'Trigger (SECURITY DEFINER, to read the rows of item_implementation whoever writes the item): after an UPDATE of an item (its basic code or department) or a department (its region), every row of item_implementation naming the item (the department''s items) still names one that implements its basic code in its region (implementation_mismatch(); 55000 otherwise, the detail naming the rows); refuses to run on any other table (42501)';
+REVOKE EXECUTE ON FUNCTION service_affair.implementation_kept() FROM PUBLIC;
+CREATE TRIGGER item_implementation_item AFTER UPDATE OF basic_code, department ON service_affair.item
+    FOR EACH ROW EXECUTE FUNCTION service_affair.implementation_kept();
+COMMENT ON TRIGGER item_implementation_item ON service_affair.item IS
+  'An item named by rows of item_implementation keeps their basic code and a department of their region (55000)';
+CREATE TRIGGER item_implementation_region AFTER UPDATE OF region ON service_affair.department
+    FOR EACH ROW EXECUTE FUNCTION service_affair.implementation_kept();
+COMMENT ON TRIGGER item_implementation_region ON service_affair.department IS
+  'A department whose items rows of item_implementation name keeps their region (55000)';
+
 -- The published item list, here rather than in 33_guides.sql: it publishes
 -- the 通办 columns added above.
 CREATE VIEW service_affair.public_item_list WITH (security_barrier = true) AS

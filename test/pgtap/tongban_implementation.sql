@@ -11,6 +11,13 @@ SET search_path = service_affair, public;
 \ir tongban_fixture.inc
 SELECT plan(8);
 
+-- The rows below (and the items they name) are written with the rule of
+-- a row off (a superuser's ALTER TABLE ... DISABLE TRIGGER): this file
+-- tests the defence at submission, not that rule, which the writes refuse
+-- since 2026-12-07 (implementation_check(), catalog_implementation_check.sql).
+ALTER TABLE item_implementation DISABLE TRIGGER item_implementation_check;
+ALTER TABLE item DISABLE TRIGGER item_implementation_item;
+
 SELECT count(*) AS n0 FROM cases \gset
 -- a row naming an item of another basic code (and another region)
 UPDATE item_implementation SET item = 'tb_res5' WHERE basic_code = 'BC_BIZ' AND region = '330226';
