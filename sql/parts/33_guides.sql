@@ -299,6 +299,53 @@ COMMENT ON CONSTRAINT catalog_change_reviewer ON service_affair.catalog_change I
 SELECT pg_catalog.pg_extension_config_dump('service_affair.catalog_change', '');
 SELECT pg_catalog.pg_extension_config_dump('service_affair.catalog_change_id_seq', '');
 
+-- A department renamed (UPDATE department SET code: its staff, items and
+-- bundles follow, ON UPDATE CASCADE) is the same department: the changes
+-- still to be published follow it too, their department and the code in
+-- their row and images (an item's department, a bundle's lead
+-- department).  Until 2026-12-07 they kept the former code: a move
+-- proposed to the renamed department was asked of reviewers of a code no
+-- staff held (42501 for every reviewer but an administrator), and, once
+-- another department took the former code, approved by that department's
+-- reviewers and published into it; a move proposed from it was stale
+-- (55000) for the rename alone (a review; catalog_rename_pending.sql)
+CREATE FUNCTION service_affair.catalog_change_follow_rename() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    IF TG_RELID IS DISTINCT FROM 'service_affair.department'::pg_catalog.regclass OR TG_WHEN <> 'AFTER'
+       OR TG_LEVEL <> 'ROW' OR TG_OP <> 'UPDATE' THEN
+        RAISE EXCEPTION 'catalog_change_follow_rename() is not a trigger of this table'
+            USING ERRCODE = 'insufficient_privilege',
+                  DETAIL = 'It runs after an UPDATE of the code of rows of service_affair.department only.';
+    END IF;
+    IF OLD.code IS DISTINCT FROM NEW.code THEN
+        UPDATE service_affair.catalog_change c
+           SET department   = CASE WHEN c.department = OLD.code THEN NEW.code ELSE c.department END,
+               row_data     = CASE WHEN c.row_data->>x.col = OLD.code
+                                   THEN pg_catalog.jsonb_set(c.row_data, ARRAY[x.col], pg_catalog.to_jsonb(NEW.code)) ELSE c.row_data END,
+               before_image = CASE WHEN c.before_image->>x.col = OLD.code
+                                   THEN pg_catalog.jsonb_set(c.before_image, ARRAY[x.col], pg_catalog.to_jsonb(NEW.code)) ELSE c.before_image END,
+               after_image  = CASE WHEN c.after_image->>x.col = OLD.code
+                                   THEN pg_catalog.jsonb_set(c.after_image, ARRAY[x.col], pg_catalog.to_jsonb(NEW.code)) ELSE c.after_image END
+          FROM (SELECT y.id, CASE y.tbl WHEN 'item' THEN 'department' WHEN 'bundle' THEN 'lead_department' ELSE '-' END AS col
+                  FROM service_affair.catalog_change y WHERE y.status IN ('proposed', 'approved')) x
+         WHERE x.id = c.id
+           AND (c.department = OLD.code OR c.row_data->>x.col = OLD.code
+                OR c.before_image->>x.col = OLD.code OR c.after_image->>x.col = OLD.code);
+    END IF;
+    RETURN NULL;
+END
+$$;
+COMMENT ON FUNCTION service_affair.catalog_change_follow_rename() IS
+  'Trigger (SECURITY DEFINER: whoever renames a department): the catalog changes proposed or approved and not yet published follow a department''s new code (their department, and an item''s department or a bundle''s lead department in their row and images): a rename keeps the department; refuses to run on any other table (42501)';
+REVOKE EXECUTE ON FUNCTION service_affair.catalog_change_follow_rename() FROM PUBLIC;
+CREATE TRIGGER catalog_change_follow_rename AFTER UPDATE OF code ON service_affair.department
+    FOR EACH ROW EXECUTE FUNCTION service_affair.catalog_change_follow_rename();
+COMMENT ON TRIGGER catalog_change_follow_rename ON service_affair.department IS
+  'The changes waiting for review or publication follow a department renamed';
+
 -- ---------------------------------------------------------------------------
 -- Versions: one row per written row of the catalog, append-only, mirrored
 -- into the ledger 'catalog' (log_append, 70_inspection.sql).
