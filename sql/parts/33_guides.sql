@@ -422,7 +422,7 @@ BEGIN
                         'service_affair.catalog_version_review'::pg_catalog.regclass) THEN
         RAISE EXCEPTION USING ERRCODE = '42501', MESSAGE = 'trigger function not allowed on this table',
             DETAIL = pg_catalog.format('catalog_refuse_change() guards the catalog history only, not %s.',
-                                       pg_catalog.left(TG_RELID::pg_catalog.regclass::text, 200));
+                                       service_affair.printable(pg_catalog.left(TG_RELID::pg_catalog.regclass::text, 200)));
     END IF;
     RAISE EXCEPTION USING ERRCODE = '42501',
         MESSAGE = pg_catalog.format('%s is append-only', TG_TABLE_NAME),
@@ -1583,7 +1583,7 @@ BEGIN
     -- kept: catalog_code_kept(), 75_catalog_ledger.sql).  Until 2026-12-05
     -- "row": {"code": "x2"} was dropped in silence, and the reviewer read a
     -- rename in the change that its publication did not make (a review)
-    SELECT pg_catalog.string_agg(pg_catalog.format('%s %s', j.k, pg_catalog.left(j.v::text, 100)), ', ' ORDER BY j.k)
+    SELECT pg_catalog.string_agg(pg_catalog.format('%s %s', j.k, service_affair.printable(pg_catalog.left(j.v::text, 100))), ', ' ORDER BY j.k)
       INTO bad FROM pg_catalog.jsonb_each(COALESCE(row_data, '{}')) j(k, v)
      WHERE j.k = ANY (keycols) AND j.v IS DISTINCT FROM catalog_apply.key->j.k;
     IF bad IS NOT NULL THEN
@@ -1971,8 +1971,8 @@ BEGIN
         IF pg_catalog.cardinality(v_regr) > 0 THEN
             RAISE EXCEPTION 'catalog change % is a regression now', c.id
                 USING ERRCODE = 'object_not_in_prerequisite_state',
-                      DETAIL = pg_catalog.left(pg_catalog.format('Change %s was proposed without a reason, no regression then; published now it is one (%s).',
-                                                                 c.id, pg_catalog.array_to_string(v_regr, ', ')), 2000),
+                      DETAIL = service_affair.printable(pg_catalog.left(pg_catalog.format('Change %s was proposed without a reason, no regression then; published now it is one (%s).',
+                                                                 c.id, pg_catalog.array_to_string(v_regr, ', ')), 2000)),
                       HINT = 'Reject it and propose the change again with "reason".';
         END IF;
     END IF;

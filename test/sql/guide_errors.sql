@@ -50,6 +50,14 @@ SELECT review_catalog_version(-1);
 \echo :LAST_ERROR_SQLSTATE
 SELECT catalog_record('item', 'insert', NULL, '{}');
 \echo :LAST_ERROR_SQLSTATE
+-- a key or change with control characters (C1 NEL, RLO, DEL): echoed as ?
+-- in the details (until 2026-12-07 cut to 200 characters only, echoed raw)
+SELECT propose_catalog_change(E'{"table": "item", "op": "update", "key": {"code": "ge_\u0085\u202E\u007f"}, "row": {"fee": "0"}}');
+\echo :LAST_ERROR_SQLSTATE
+SELECT propose_catalog_change(E'{"table": "item", "op": "update", "key": {"code": "ge_i"}, "row": {"fee": "0", "x\u202E": 1}}');
+\echo :LAST_ERROR_SQLSTATE
+SELECT propose_catalog_change(E'{"table": "itemX", "op": "update", "key": {"code": "ge_\u0085\u202E"}}');
+\echo :LAST_ERROR_SQLSTATE
 -- submit() of a cancelled or delegated item
 UPDATE item SET status = 'delegated', delegated_to = 'ge_town' WHERE code = 'ge_i';
 SELECT submit('ge_i', '11010519491231002X', '{form}');
