@@ -184,8 +184,9 @@ BEGIN
             pg_catalog.jsonb_build_object('reason', reason) OPERATOR(pg_catalog.||) COALESCE(detail, '{}'));
     IF cause = 'tolerance' THEN
         -- 容缺 not supplied: recorded for review, never an automatic sanction
-        PERFORM service_affair.credit_record(service_affair.applicant_subject(c.applicant), 'tolerance_revoked',
-                                             'case:' || c.id, 'minor', at, true, reason);
+        PERFORM service_affair.credit_record(sk.subject_kind, sk.subject, 'tolerance_revoked',
+                                             'case:' || c.id, 'minor', at, true, reason)
+           FROM service_affair.applicant_subject(c.applicant) sk;
     END IF;
 END
 $$;
@@ -555,6 +556,8 @@ CREATE FUNCTION service_affair.commitment_fact(case_id bigint, check_id bigint, 
 AS $$
 DECLARE
     v_fact bigint;
+    v_kind text;
+    v_subject text;
 BEGIN
     FOR v_fact IN SELECT DISTINCT ON (k.credit_event) k.credit_event FROM service_affair.commitment_check k
                    WHERE k.case_id = commitment_fact.case_id AND NOT k.settled AND k.status = 'broken'
@@ -570,9 +573,10 @@ BEGIN
             RETURN v_fact;
         END IF;
     END LOOP;
-    RETURN service_affair.credit_record(
-        (SELECT service_affair.applicant_subject(c.applicant) FROM service_affair.cases c
-          WHERE c.id = commitment_fact.case_id AND NOT c.settled),
+    SELECT sk.subject_kind, sk.subject INTO v_kind, v_subject
+      FROM service_affair.cases c, service_affair.applicant_subject(c.applicant) sk
+     WHERE c.id = commitment_fact.case_id AND NOT c.settled;
+    RETURN service_affair.credit_record(v_kind, v_subject,
         'commitment_broken', 'check:' || check_id, 'serious', at, false, findings);
 END
 $$;
@@ -797,7 +801,8 @@ BEGIN
                                          THEN pg_catalog.jsonb_build_object('credit_event', v_fact) ELSE '{}' END);
     IF outcome = 'kept' THEN
         -- a kept commitment is part of a clean record (71_credit_targets.sql)
-        PERFORM service_affair.credit_refresh_targets(at, service_affair.applicant_subject(c.applicant));
+        PERFORM service_affair.credit_refresh_targets(at, sk.subject)
+           FROM service_affair.applicant_subject(c.applicant) sk WHERE sk.subject_kind = 'org';
     ELSIF outcome = 'broken' THEN
         -- the approval falls with the commitment (a denial or a withdrawal has nothing to revoke)
         IF c.status = 'accepted' OR (c.status = 'concluded' AND c.decision = 'approved') THEN

@@ -1,5 +1,7 @@
 -- One credit record per subject (信用档案): append-only credit events keyed by
--- the canonical USCC or resident id, their state (in force, awaiting review,
+-- the subject's kind (person, org) and its canonical resident id or USCC
+-- (about one resident id in 31 is a valid USCC too: the kind keeps a person
+-- and a company with the same 18 characters two records), their state (in force, awaiting review,
 -- repaired, expired), and what intake asks of them (credit_ok).  The grade
 -- A–D and its use by the inspection draw are in 71_credit_targets.sql (after
 -- the inspection directories).  Rules in C: src/core/credit.c.  See
@@ -12,6 +14,7 @@ COMMENT ON COLUMN service_affair.item.credit_check IS
 CREATE TABLE service_affair.credit_event (
     id              bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
     subject         text NOT NULL CHECK (subject ~ '^[0-9A-Z]{18}$'),
+    subject_kind    text NOT NULL CHECK (subject_kind IN ('person', 'org')),
     kind            text NOT NULL CHECK (kind IN ('commitment_broken', 'inspection_fail', 'tolerance_revoked', 'manual',
                                                   'review_confirmed', 'review_dismissed', 'repair',
                                                   'flag_set', 'flag_cleared')),
@@ -38,7 +41,8 @@ CREATE TABLE service_affair.credit_event (
 COMMENT ON TABLE service_affair.credit_event IS
   'Credit record (信用档案): append-only events per subject; a review or a repair (信用修复) of an event is a new event referring to it';
 COMMENT ON COLUMN service_affair.credit_event.id IS 'Event id, increasing';
-COMMENT ON COLUMN service_affair.credit_event.subject IS 'Canonical USCC or resident id (18 characters)';
+COMMENT ON COLUMN service_affair.credit_event.subject IS 'Canonical USCC or resident id (18 characters); the subject is this with subject_kind';
+COMMENT ON COLUMN service_affair.credit_event.subject_kind IS 'person (subject is a resident id) or org (subject is a USCC): characters valid as both are two subjects, one of each kind';
 COMMENT ON COLUMN service_affair.credit_event.kind IS
   'commitment_broken, inspection_fail, tolerance_revoked, manual; or review_confirmed, review_dismissed, repair of an earlier event (refers_to); or flag_set, flag_cleared: the manual flag applicant.credit_ok set false or true (a log entry, no fact: it never counts in the record''s standing)';
 COMMENT ON COLUMN service_affair.credit_event.source IS 'What it comes from: check:<id>, case:<id>, draw:<id>/target:<id>, applicant:<id> for the manual flag, or free text for manual events';
@@ -158,8 +162,8 @@ BEGIN
                        ELSE 'manual credit flag set false' END
                   || ', no ground given';
     END IF;
-    INSERT INTO service_affair.credit_event (subject, kind, source, effective_from, note, recorded_at)
-    VALUES (COALESCE(NEW.uscc::text, NEW.resident_id::text), CASE WHEN NEW.credit_ok THEN 'flag_cleared' ELSE 'flag_set' END,
+    INSERT INTO service_affair.credit_event (subject, subject_kind, kind, source, effective_from, note, recorded_at)
+    VALUES (COALESCE(NEW.uscc::text, NEW.resident_id::text), NEW.kind, CASE WHEN NEW.credit_ok THEN 'flag_cleared' ELSE 'flag_set' END,
             'applicant:' || NEW.id, service_affair.local_day(pg_catalog.now(), 'cn'),
             CASE WHEN pg_catalog.octet_length(v_note) <= 4000 THEN v_note ELSE pg_catalog.left(v_note, 999) || '…' END,
             pg_catalog.now());
@@ -421,15 +425,22 @@ COMMENT ON FUNCTION service_affair.credit_today() IS
 -- intake_credit_ok() (doc/benchmarks-intake.md).  No SET clause, as the hot
 -- C functions (doc/development.md): internal, granted to no role, called
 -- from SECURITY DEFINER functions that pin search_path; every name qualified.
-CREATE FUNCTION service_affair.applicant_subject(applicant bigint) RETURNS text
+-- The subject is the kind and the identifier (person and resident id, org
+-- and USCC): until 2026-12-07 the identifier alone, so that a person whose
+-- resident id is a valid USCC (about one in 31) shared one record with a
+-- company of the directory carrying those characters (credit_subject_kind.sql).
+-- One home of the subject of an applicant (this) and of a target
+-- (target_subject(), 71_credit_targets.sql: org and its USCC).
+CREATE FUNCTION service_affair.applicant_subject(applicant bigint, OUT subject_kind text, OUT subject text)
     LANGUAGE plpgsql STABLE
 AS $$
 BEGIN
-    RETURN (SELECT COALESCE(a.uscc::text, a.resident_id::text) FROM service_affair.applicant a WHERE a.id = applicant_subject.applicant);
+    SELECT a.kind, COALESCE(a.uscc::text, a.resident_id::text) INTO subject_kind, subject
+      FROM service_affair.applicant a WHERE a.id = applicant_subject.applicant;
 END
 $$;
 COMMENT ON FUNCTION service_affair.applicant_subject(bigint) IS
-  'Internal: the credit subject of an applicant: its canonical USCC or resident id';
+  'Internal: the credit subject of an applicant: its kind (person, org) and its canonical resident id or USCC; both NULL for an unknown applicant';
 REVOKE EXECUTE ON FUNCTION service_affair.applicant_subject(bigint) FROM PUBLIC;
 
 CREATE FUNCTION service_affair.credit_subject(identifier text) RETURNS text
@@ -456,9 +467,78 @@ COMMENT ON FUNCTION service_affair.credit_subject(text) IS
   'Internal: the canonical USCC or resident id of an identifier in any accepted spelling; 22P02 when it is neither (the identifier masked in the detail)';
 REVOKE EXECUTE ON FUNCTION service_affair.credit_subject(text) FROM PUBLIC;
 
+-- The subject of a manual event (record_credit_event()): the kind given,
+-- or the one the identifier is valid as; characters valid as both kinds
+-- (about one resident id in 31) are the subject of whoever holds them, a
+-- person (an applicant with that resident id) or an organisation (an
+-- applicant or a target with that USCC), and 22023 when both or neither
+-- do: the caller names the kind (subject_kind).  credit_subject() above
+-- keeps its one reading (USCC first) for the router (doc/scale.md).
+CREATE FUNCTION service_affair.credit_subject_key(identifier text, kind text,
+    OUT subject_kind text, OUT subject text)
+    LANGUAGE plpgsql STABLE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    v_uscc boolean := service_affair.is_valid_uscc(identifier);
+    v_rid boolean := service_affair.is_valid_resident_id(identifier);
+    v_person boolean;
+    v_org boolean;
+BEGIN
+    IF kind IS NOT NULL AND kind NOT IN ('person', 'org') THEN
+        RAISE EXCEPTION 'invalid subject kind'
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = pg_catalog.format('Subject kind %s is neither person nor org.',
+                                             pg_catalog.quote_literal(service_affair.printable(pg_catalog.left(kind, 64))));
+    END IF;
+    IF kind = 'org' OR kind IS NULL AND v_uscc AND NOT v_rid THEN
+        subject_kind := 'org';
+        subject := service_affair.credit_subject(identifier);  -- 22P02 (a USCC first)
+        IF NOT v_uscc THEN
+            RAISE EXCEPTION 'invalid credit subject'
+                USING ERRCODE = 'invalid_text_representation',
+                      DETAIL = pg_catalog.format('%s is not a valid USCC (subject kind org).', service_affair.mask_identifier(identifier));
+        END IF;
+        RETURN;
+    END IF;
+    IF kind = 'person' OR kind IS NULL AND v_rid AND NOT v_uscc THEN
+        subject_kind := 'person';
+        IF NOT v_rid THEN
+            RAISE EXCEPTION 'invalid credit subject'
+                USING ERRCODE = 'invalid_text_representation',
+                      DETAIL = pg_catalog.format('%s is not a valid resident id (subject kind person).', service_affair.mask_identifier(identifier));
+        END IF;
+        subject := identifier::service_affair.resident_id::text;
+        RETURN;
+    END IF;
+    subject := service_affair.credit_subject(identifier);  -- 22P02 when neither
+    -- valid as both: whoever holds the characters
+    v_person := EXISTS (SELECT FROM service_affair.applicant a
+                         WHERE a.resident_id OPERATOR(service_affair.=) identifier::service_affair.resident_id);
+    v_org := EXISTS (SELECT FROM service_affair.applicant a WHERE a.uscc OPERATOR(service_affair.=) identifier::service_affair.uscc)
+             OR EXISTS (SELECT FROM service_affair.target t WHERE t.uscc OPERATOR(service_affair.=) identifier::service_affair.uscc);
+    IF v_person <> v_org THEN
+        subject_kind := CASE WHEN v_person THEN 'person' ELSE 'org' END;
+        IF v_person THEN
+            subject := identifier::service_affair.resident_id::text;
+        END IF;
+        RETURN;
+    END IF;
+    RAISE EXCEPTION 'credit subject kind required'
+        USING ERRCODE = 'invalid_parameter_value',
+              DETAIL = pg_catalog.format('%s is a valid resident id and a valid USCC, and %s.', service_affair.mask_identifier(identifier),
+                                         CASE WHEN v_person THEN 'a person and an organisation hold it'
+                                              ELSE 'no applicant or target holds it' END),
+              HINT = 'Pass subject_kind => ''person'' or ''org''.';
+END
+$$;
+COMMENT ON FUNCTION service_affair.credit_subject_key(text, text) IS
+  'Internal (record_credit_event()): the credit subject (kind and canonical identifier) of an identifier: of the kind given (22P02 when not valid as it, 22023 for a kind other than person or org), else of the kind it is valid as; valid as both, of the kind of whoever holds it (an applicant person; an applicant org or a target), 22023 when both or neither do';
+REVOKE EXECUTE ON FUNCTION service_affair.credit_subject_key(text, text) FROM PUBLIC;
+
 -- ---------------------------------------------------------------------------
 -- Writing the record (internal; every writer goes through credit_record)
-CREATE FUNCTION service_affair.credit_record(subject text, kind text, source text, severity text, at timestamptz,
+CREATE FUNCTION service_affair.credit_record(subject_kind text, subject text, kind text, source text, severity text, at timestamptz,
     needs_review boolean DEFAULT false, note text DEFAULT NULL)
     RETURNS bigint
     LANGUAGE plpgsql
@@ -488,9 +568,9 @@ BEGIN
                   DETAIL = pg_catalog.format('A credit event from %s lasting %s years would end beyond the range of timestamps.',
                                              v_day, service_affair.credit_setting('credit.duration_years'));
     END IF;
-    INSERT INTO service_affair.credit_event (subject, kind, source, severity, effective_from, effective_until,
+    INSERT INTO service_affair.credit_event (subject, subject_kind, kind, source, severity, effective_from, effective_until,
                                              needs_review, note, recorded_at)
-    VALUES (subject, kind, source, severity, v_day,
+    VALUES (subject, subject_kind, kind, source, severity, v_day,
             (v_day + pg_catalog.make_interval(years => service_affair.credit_setting('credit.duration_years')))::date,
             -- whole: every writer's note fits the column (4,000 bytes; until
             -- 2026-12-03 cut to 1,000 characters without a word); only an
@@ -498,18 +578,20 @@ BEGIN
             -- they stay whole in inspection_result, which source names
             needs_review, CASE WHEN pg_catalog.octet_length(note) <= 4000 THEN note ELSE pg_catalog.left(note, 999) || '…' END, at)
     RETURNING id INTO v_id;
-    PERFORM service_affair.credit_refresh_targets(at, subject);  -- the draw grade (71_credit_targets.sql)
+    IF subject_kind = 'org' THEN  -- the draw grade (71_credit_targets.sql): targets are organisations
+        PERFORM service_affair.credit_refresh_targets(at, subject);
+    END IF;
     RETURN v_id;
 END
 $$;
-COMMENT ON FUNCTION service_affair.credit_record(text, text, text, text, timestamptz, boolean, text) IS
-  'Internal: appends a credit event for a subject from the local day of at, for credit.duration_years (default 3) years, and refreshes the subject''s target grade; NULL subject: nothing';
-REVOKE EXECUTE ON FUNCTION service_affair.credit_record(text, text, text, text, timestamptz, boolean, text) FROM PUBLIC;
+COMMENT ON FUNCTION service_affair.credit_record(text, text, text, text, text, timestamptz, boolean, text) IS
+  'Internal: appends a credit event for a subject (its kind, person or org, and its identifier) from the local day of at, for credit.duration_years (default 3) years, and refreshes the target grade of an org subject; NULL subject: nothing';
+REVOKE EXECUTE ON FUNCTION service_affair.credit_record(text, text, text, text, text, timestamptz, boolean, text) FROM PUBLIC;
 
 -- ---------------------------------------------------------------------------
 -- The state of every fact as of credit_today()
 CREATE VIEW service_affair.credit_event_status AS
-SELECT e.id, e.subject, e.kind, e.severity, e.effective_from, e.effective_until, e.needs_review,
+SELECT e.id, e.subject, e.subject_kind, e.kind, e.severity, e.effective_from, e.effective_until, e.needs_review,
        COALESCE(r.confirmed, false) AS confirmed, COALESCE(r.dismissed, false) AS dismissed, p.repaired_at,
        (NOT COALESCE(r.dismissed, false) AND (p.repaired_at IS NULL OR p.repaired_at > d.at)
         AND e.effective_from <= d.day AND (e.effective_until IS NULL OR d.day < e.effective_until)) AS in_force,
@@ -535,6 +617,7 @@ COMMENT ON VIEW service_affair.credit_event_status IS
   'Every fact of the credit record with its state as of credit_now() and its day credit_today(): in force (begun, not expired, not repaired, not dismissed), reviewed, repaired, recent (begun within credit.clean_years); reviews and repairs count from their time';
 COMMENT ON COLUMN service_affair.credit_event_status.id IS 'Event id';
 COMMENT ON COLUMN service_affair.credit_event_status.subject IS 'Subject';
+COMMENT ON COLUMN service_affair.credit_event_status.subject_kind IS 'Kind of the subject: person or org';
 COMMENT ON COLUMN service_affair.credit_event_status.kind IS 'Kind of fact';
 COMMENT ON COLUMN service_affair.credit_event_status.severity IS 'minor, serious or grave';
 COMMENT ON COLUMN service_affair.credit_event_status.effective_from IS 'First day it counts';
@@ -547,20 +630,21 @@ COMMENT ON COLUMN service_affair.credit_event_status.in_force IS 'Counts today (
 COMMENT ON COLUMN service_affair.credit_event_status.recent IS 'Begun within the clean window (by today: a fact dated later is not recent yet) and not dismissed';
 
 CREATE VIEW service_affair.credit_standing AS
-SELECT s.subject, s.grave, s.serious, s.minor, s.pending, s.recent,
+SELECT s.subject, s.subject_kind, s.grave, s.serious, s.minor, s.pending, s.recent,
        service_affair.credit_ok_of(s.grave, s.serious, s.minor, s.pending, s.recent) AS credit_ok,
        service_affair.credit_grade(s.grave, s.serious, s.minor, s.pending, s.recent) AS grade
-  FROM (SELECT x.subject,
+  FROM (SELECT x.subject, x.subject_kind,
                pg_catalog.count(*) FILTER (WHERE x.in_force AND (NOT x.needs_review OR x.confirmed) AND x.severity = 'grave')::integer AS grave,
                pg_catalog.count(*) FILTER (WHERE x.in_force AND (NOT x.needs_review OR x.confirmed) AND x.severity = 'serious')::integer AS serious,
                pg_catalog.count(*) FILTER (WHERE x.in_force AND (NOT x.needs_review OR x.confirmed) AND x.severity = 'minor')::integer AS minor,
                pg_catalog.count(*) FILTER (WHERE x.in_force AND x.needs_review AND NOT x.confirmed)::integer AS pending,
                pg_catalog.count(*) FILTER (WHERE x.recent)::integer AS recent
           FROM service_affair.credit_event_status x
-         GROUP BY x.subject) s;
+         GROUP BY x.subject, x.subject_kind) s;
 COMMENT ON VIEW service_affair.credit_standing IS
   'Counts, credit_ok and grade of every subject with a credit event, as of credit_today() (internal; credit_profile adds every applicant and target)';
 COMMENT ON COLUMN service_affair.credit_standing.subject IS 'Subject';
+COMMENT ON COLUMN service_affair.credit_standing.subject_kind IS 'Kind of the subject: person or org';
 COMMENT ON COLUMN service_affair.credit_standing.grave IS 'Grave events in force (not awaiting review)';
 COMMENT ON COLUMN service_affair.credit_standing.serious IS 'Serious events in force (not awaiting review)';
 COMMENT ON COLUMN service_affair.credit_standing.minor IS 'Minor events in force (not awaiting review)';
@@ -573,7 +657,7 @@ COMMENT ON COLUMN service_affair.credit_standing.grade IS 'credit_grade(the coun
 -- the approval on commitment): read as of now, whatever as_of a caller set
 -- (credit_now()); only reached for a subject with a record, so the SET
 -- clause costs nothing on the common path.
-CREATE FUNCTION service_affair.credit_ok_for_intake(subject text) RETURNS boolean
+CREATE FUNCTION service_affair.credit_ok_for_intake(subject_kind text, subject text) RETURNS boolean
     LANGUAGE plpgsql STABLE
     SET search_path = pg_catalog, pg_temp
     SET service_affair.credit_writing = 'on'
@@ -581,13 +665,14 @@ AS $$
 DECLARE
     ok boolean;
 BEGIN
-    SELECT s.credit_ok INTO ok FROM service_affair.credit_standing s WHERE s.subject = credit_ok_for_intake.subject;
+    SELECT s.credit_ok INTO ok FROM service_affair.credit_standing s
+     WHERE s.subject = credit_ok_for_intake.subject AND s.subject_kind = credit_ok_for_intake.subject_kind;
     RETURN COALESCE(ok, true);
 END
 $$;
-COMMENT ON FUNCTION service_affair.credit_ok_for_intake(text) IS
-  'Internal (intake_credit_ok()): credit_ok of the subject''s record as a writer reads it (credit_now(): as_of only in a superuser''s session); true with no record';
-REVOKE EXECUTE ON FUNCTION service_affair.credit_ok_for_intake(text) FROM PUBLIC;
+COMMENT ON FUNCTION service_affair.credit_ok_for_intake(text, text) IS
+  'Internal (intake_credit_ok()): credit_ok of the record of the subject (kind and identifier) as a writer reads it (credit_now(): as_of only in a superuser''s session); true with no record';
+REVOKE EXECUTE ON FUNCTION service_affair.credit_ok_for_intake(text, text) FROM PUBLIC;
 
 -- credit_ok at intake: the manual flag, then the record (where the item asks).
 -- No SET clause (internal, called by submit() and completeness(), which pin
@@ -596,13 +681,13 @@ CREATE FUNCTION service_affair.intake_credit_ok(applicant bigint, service text, 
     LANGUAGE plpgsql STABLE
 AS $$
 DECLARE
-    ok boolean;
+    v_kind text;
     v_subject text;
 BEGIN
     IF manual IS FALSE THEN
         RETURN false;  -- the manual override blocks whatever the record says
     END IF;
-    v_subject := service_affair.applicant_subject(applicant);
+    SELECT s.subject_kind, s.subject INTO v_kind, v_subject FROM service_affair.applicant_subject(applicant) s;
     -- the common case: no fact in the record.  The manual flag's log entries
     -- (flag_set, flag_cleared) never count (credit_event_status reads the
     -- facts only), and a review or repair refers to a fact: until 2026-12-07
@@ -610,7 +695,7 @@ BEGIN
     -- flagged and cleared paid for the whole standing at every submission
     -- (a review; credit_flag_fast_path.sql)
     IF NOT EXISTS (SELECT FROM service_affair.credit_event e
-                    WHERE e.subject = v_subject
+                    WHERE e.subject = v_subject AND e.subject_kind = v_kind
                       AND e.kind IN ('commitment_broken', 'inspection_fail', 'tolerance_revoked', 'manual')) THEN
         RETURN true;
     END IF;
@@ -618,7 +703,7 @@ BEGIN
                     WHERE i.credit_check) THEN
         RETURN true;
     END IF;
-    RETURN service_affair.credit_ok_for_intake(v_subject);
+    RETURN service_affair.credit_ok_for_intake(v_kind, v_subject);
 END
 $$;
 COMMENT ON FUNCTION service_affair.intake_credit_ok(bigint, text, boolean) IS
@@ -636,20 +721,21 @@ REVOKE EXECUTE ON FUNCTION service_affair.intake_credit_ok(bigint, text, boolean
 -- test/pgtap/commitment_broken_no_credit_check.sql).  The fact counts as
 -- long as the record counts it (in force: not expired, repaired or
 -- dismissed), as under credit_check.  Read as a writer (credit_now()).
-CREATE FUNCTION service_affair.commitment_broken_in_force(subject text) RETURNS boolean
+CREATE FUNCTION service_affair.commitment_broken_in_force(subject_kind text, subject text) RETURNS boolean
     LANGUAGE plpgsql STABLE
     SET search_path = pg_catalog, pg_temp
     SET service_affair.credit_writing = 'on'
 AS $$
 BEGIN
     RETURN EXISTS (SELECT FROM service_affair.credit_event_status x
-                    WHERE x.subject = commitment_broken_in_force.subject AND x.kind = 'commitment_broken'
+                    WHERE x.subject = commitment_broken_in_force.subject AND x.subject_kind = commitment_broken_in_force.subject_kind
+                      AND x.kind = 'commitment_broken'
                       AND x.in_force AND (NOT x.needs_review OR x.confirmed));
 END
 $$;
-COMMENT ON FUNCTION service_affair.commitment_broken_in_force(text) IS
-  'Internal: whether the subject has a commitment_broken credit fact in force (not awaiting review, or confirmed), as a writer reads the record (credit_now())';
-REVOKE EXECUTE ON FUNCTION service_affair.commitment_broken_in_force(text) FROM PUBLIC;
+COMMENT ON FUNCTION service_affair.commitment_broken_in_force(text, text) IS
+  'Internal: whether the subject (kind and identifier) has a commitment_broken credit fact in force (not awaiting review, or confirmed), as a writer reads the record (credit_now())';
+REVOKE EXECUTE ON FUNCTION service_affair.commitment_broken_in_force(text, text) FROM PUBLIC;
 
 -- Whether the applicant may use the commitment route (告知承诺, 承诺制审批)
 -- on the service: intake_credit_ok(), and in any case no broken commitment
@@ -659,16 +745,18 @@ CREATE FUNCTION service_affair.intake_commitment_ok(applicant bigint, service te
     SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
+    v_kind text;
     v_subject text;
 BEGIN
     IF NOT service_affair.intake_credit_ok(applicant, service, manual) THEN
         RETURN false;
     END IF;
-    v_subject := service_affair.applicant_subject(applicant);
-    IF NOT EXISTS (SELECT FROM service_affair.credit_event e WHERE e.subject = v_subject AND e.kind = 'commitment_broken') THEN
+    SELECT s.subject_kind, s.subject INTO v_kind, v_subject FROM service_affair.applicant_subject(applicant) s;
+    IF NOT EXISTS (SELECT FROM service_affair.credit_event e
+                    WHERE e.subject = v_subject AND e.subject_kind = v_kind AND e.kind = 'commitment_broken') THEN
         RETURN true;  -- the common case: no broken commitment ever
     END IF;
-    RETURN NOT service_affair.commitment_broken_in_force(v_subject);
+    RETURN NOT service_affair.commitment_broken_in_force(v_kind, v_subject);
 END
 $$;
 COMMENT ON FUNCTION service_affair.intake_commitment_ok(bigint, text, boolean) IS
@@ -705,6 +793,7 @@ CREATE FUNCTION service_affair.intake_credit(applicant bigint, service text, man
     SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
+    v_kind text;
     v_subject text;
 BEGIN
     credit_ok := service_affair.intake_credit_ok(applicant, service, manual);
@@ -718,9 +807,10 @@ BEGIN
         RETURN;  -- none is made, and the approval is not asked (commitment_ok NULL)
     END IF;
     -- as intake_commitment_ok()
-    v_subject := service_affair.applicant_subject(applicant);
-    IF NOT EXISTS (SELECT FROM service_affair.credit_event e WHERE e.subject = v_subject AND e.kind = 'commitment_broken')
-       OR NOT service_affair.commitment_broken_in_force(v_subject) THEN
+    SELECT s.subject_kind, s.subject INTO v_kind, v_subject FROM service_affair.applicant_subject(applicant) s;
+    IF NOT EXISTS (SELECT FROM service_affair.credit_event e
+                    WHERE e.subject = v_subject AND e.subject_kind = v_kind AND e.kind = 'commitment_broken')
+       OR NOT service_affair.commitment_broken_in_force(v_kind, v_subject) THEN
         commitment_ok := true;
         RETURN;  -- the common case: no broken commitment ever
     END IF;
@@ -743,8 +833,8 @@ REVOKE EXECUTE ON FUNCTION service_affair.intake_credit(bigint, text, boolean, t
 -- The API of the record (administrators)
 -- Internal: the digest of a manual credit event for its request key
 -- (39_case_requests.sql): sha256 of a jsonb text as request_digest() of a
--- submission, form 'credit_event'.  The subject in its canonical spelling
--- (credit_subject()), severity, note and needs_review; not at: a retry
+-- submission, form 'credit_event'.  The subject as kind:identifier
+-- (org:91…, person:11…; credit_subject_key()), severity, note and needs_review; not at: a retry
 -- comes later, the event keeps the first call's fact time.
 CREATE FUNCTION service_affair.credit_event_request_digest(subject text, severity text, note text, needs_review boolean)
     RETURNS bytea
@@ -756,16 +846,18 @@ AS $$
         'needs_review', needs_review)::text, 'UTF8'))
 $$;
 COMMENT ON FUNCTION service_affair.credit_event_request_digest(text, text, text, boolean) IS
-  'Internal: sha256 of the canonical text of a manual credit event (subject as credit_subject() spells it, severity, note, needs_review; not the fact time): what a request key of record_credit_event() is bound to';
+  'Internal: sha256 of the canonical text of a manual credit event (subject as its kind and canonical identifier, person:… or org:…, credit_subject_key(), severity, note, needs_review; not the fact time): what a request key of record_credit_event() is bound to';
 REVOKE EXECUTE ON FUNCTION service_affair.credit_event_request_digest(text, text, text, boolean) FROM PUBLIC;
 
 CREATE FUNCTION service_affair.record_credit_event(subject text, severity text, note text,
-    at timestamptz DEFAULT pg_catalog.now(), needs_review boolean DEFAULT false, request_key text DEFAULT NULL)
+    at timestamptz DEFAULT pg_catalog.now(), needs_review boolean DEFAULT false, request_key text DEFAULT NULL,
+    subject_kind text DEFAULT NULL)
     RETURNS bigint
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
+    v_kind text;
     v_subject text;
     v_id bigint;
 BEGIN
@@ -795,7 +887,8 @@ BEGIN
             USING ERRCODE = 'invalid_parameter_value',
                   DETAIL = 'A manual credit event counts at once (false, the default) or awaits a review (true), not NULL.';
     END IF;
-    v_subject := service_affair.credit_subject(subject);  -- 22P02
+    SELECT k.subject_kind, k.subject INTO v_kind, v_subject
+      FROM service_affair.credit_subject_key(subject, record_credit_event.subject_kind) k;  -- 22P02, 22023
     -- a request key (39_case_requests.sql): the event an earlier call with
     -- this key and this event recorded, whatever became of it (reviewed,
     -- repaired), and nothing written; the arguments checked first (an
@@ -803,21 +896,21 @@ BEGIN
     -- lock taken yet (a concurrent call with the key waits here)
     IF request_key IS NOT NULL THEN
         v_id := service_affair.request_claim(request_key,
-                    service_affair.credit_event_request_digest(v_subject, severity, note, needs_review), 'credit_event');
+                    service_affair.credit_event_request_digest(v_kind || ':' || v_subject, severity, note, needs_review), 'credit_event');
         IF v_id IS NOT NULL THEN
             RETURN v_id;
         END IF;
     END IF;
-    v_id := service_affair.credit_record(v_subject, 'manual', 'manual', severity, at, needs_review, note);
+    v_id := service_affair.credit_record(v_kind, v_subject, 'manual', 'manual', severity, at, needs_review, note);
     IF request_key IS NOT NULL THEN
         PERFORM service_affair.request_done(request_key, v_id, 'credit_event');
     END IF;
     RETURN v_id;
 END
 $$;
-COMMENT ON FUNCTION service_affair.record_credit_event(text, text, text, timestamptz, boolean, text) IS
-  'Records a manual credit event (e.g. a sanction reported by another system) for a USCC or resident id; administrators; returns its id; given a request_key (1 to 200 printable ASCII characters, 22023 otherwise), the caller''s repeated call with the key and the same event (at aside) returns the same event and writes nothing, the key with another event or request is 23505 (39_case_requests.sql)';
-REVOKE EXECUTE ON FUNCTION service_affair.record_credit_event(text, text, text, timestamptz, boolean, text) FROM PUBLIC;
+COMMENT ON FUNCTION service_affair.record_credit_event(text, text, text, timestamptz, boolean, text, text) IS
+  'Records a manual credit event (e.g. a sanction reported by another system) for a USCC or resident id; the subject is of subject_kind (person or org), or when NULL of the kind the identifier is valid as, and for characters valid as both of the kind of whoever holds them (a person applicant; an org applicant or a target), 22023 when both or neither do (credit_subject_key()); administrators; returns its id; given a request_key (1 to 200 printable ASCII characters, 22023 otherwise), the caller''s repeated call with the key and the same event (at aside) returns the same event and writes nothing, the key with another event or request is 23505 (39_case_requests.sql)';
+REVOKE EXECUTE ON FUNCTION service_affair.record_credit_event(text, text, text, timestamptz, boolean, text, text) FROM PUBLIC;
 
 -- Internal: whether, in REPEATABLE READ or SERIALIZABLE, a follow-up of the
 -- fact committed after the transaction's snapshot (src/stale.c): the lock
@@ -957,14 +1050,16 @@ BEGIN
     s := service_affair.credit_fact(event_id, 'review');
     PERFORM service_affair.credit_fact_time(s.id, at);  -- 22023
     BEGIN
-        INSERT INTO service_affair.credit_event (subject, kind, source, severity, effective_from, reviewed_by, refers_to, note, recorded_at)
-        VALUES (s.subject, CASE WHEN confirm THEN 'review_confirmed' ELSE 'review_dismissed' END, 'event:' || s.id, s.severity,
+        INSERT INTO service_affair.credit_event (subject, subject_kind, kind, source, severity, effective_from, reviewed_by, refers_to, note, recorded_at)
+        VALUES (s.subject, s.subject_kind, CASE WHEN confirm THEN 'review_confirmed' ELSE 'review_dismissed' END, 'event:' || s.id, s.severity,
                 service_affair.local_day(at, 'cn'), service_affair.actor(), s.id, note, at)
         RETURNING id INTO v_id;
     EXCEPTION WHEN unique_violation THEN
         PERFORM service_affair.credit_fact_raced(s.id);  -- 40001
     END;
-    PERFORM service_affair.credit_refresh_targets(at, s.subject);
+    IF s.subject_kind = 'org' THEN
+        PERFORM service_affair.credit_refresh_targets(at, s.subject);
+    END IF;
     RETURN v_id;
 END
 $$;
@@ -995,13 +1090,15 @@ BEGIN
     s := service_affair.credit_fact(event_id, 'repair');
     PERFORM service_affair.credit_fact_time(s.id, at);  -- 22023
     BEGIN
-        INSERT INTO service_affair.credit_event (subject, kind, source, severity, effective_from, repaired_at, refers_to, note, recorded_at)
-        VALUES (s.subject, 'repair', 'event:' || s.id, s.severity, service_affair.local_day(at, 'cn'), at, s.id, note, at)
+        INSERT INTO service_affair.credit_event (subject, subject_kind, kind, source, severity, effective_from, repaired_at, refers_to, note, recorded_at)
+        VALUES (s.subject, s.subject_kind, 'repair', 'event:' || s.id, s.severity, service_affair.local_day(at, 'cn'), at, s.id, note, at)
         RETURNING id INTO v_id;
     EXCEPTION WHEN unique_violation THEN
         PERFORM service_affair.credit_fact_raced(s.id);  -- 40001
     END;
-    PERFORM service_affair.credit_refresh_targets(at, s.subject);
+    IF s.subject_kind = 'org' THEN
+        PERFORM service_affair.credit_refresh_targets(at, s.subject);
+    END IF;
     RETURN v_id;
 END
 $$;
@@ -1017,7 +1114,7 @@ SELECT pg_catalog.date_trunc('month', x.effective_from)::date AS month, x.kind, 
        pg_catalog.count(*) FILTER (WHERE x.dismissed)::integer AS dismissed,
        pg_catalog.count(*) FILTER (WHERE x.repaired_at IS NOT NULL)::integer AS repaired,
        pg_catalog.count(*) FILTER (WHERE x.in_force)::integer AS in_force,
-       pg_catalog.count(DISTINCT x.subject)::integer AS subjects
+       pg_catalog.count(DISTINCT (x.subject_kind, x.subject))::integer AS subjects
   FROM service_affair.credit_event_status x
  GROUP BY pg_catalog.date_trunc('month', x.effective_from), x.kind, x.severity;
 COMMENT ON VIEW service_affair.credit_indicators IS
@@ -1030,7 +1127,7 @@ COMMENT ON COLUMN service_affair.credit_indicators.needs_review IS 'Recorded for
 COMMENT ON COLUMN service_affair.credit_indicators.dismissed IS 'Dismissed by a review';
 COMMENT ON COLUMN service_affair.credit_indicators.repaired IS 'Repaired';
 COMMENT ON COLUMN service_affair.credit_indicators.in_force IS 'In force today';
-COMMENT ON COLUMN service_affair.credit_indicators.subjects IS 'Distinct subjects';
+COMMENT ON COLUMN service_affair.credit_indicators.subjects IS 'Distinct subjects (kind and identifier: a person and a company with the same characters are two)';
 
 INSERT INTO service_affair.role_grant (role, privilege, object) VALUES
     ('admin', 'SELECT', 'service_affair.credit_event'),
@@ -1038,7 +1135,7 @@ INSERT INTO service_affair.role_grant (role, privilege, object) VALUES
     ('admin', 'SELECT', 'service_affair.credit_standing'),
     -- the views above call it: a view's functions run with its reader's rights
     ('admin', 'EXECUTE', 'service_affair.credit_setting(text)'),
-    ('admin', 'EXECUTE', 'service_affair.record_credit_event(text,text,text,timestamp with time zone,boolean,text)'),
+    ('admin', 'EXECUTE', 'service_affair.record_credit_event(text,text,text,timestamp with time zone,boolean,text,text)'),
     ('admin', 'EXECUTE', 'service_affair.set_credit_flag(bigint,boolean,text)'),
     ('admin', 'EXECUTE', 'service_affair.review_credit_event(bigint,boolean,text,timestamp with time zone)'),
     ('admin', 'EXECUTE', 'service_affair.repair_credit_event(bigint,text,timestamp with time zone)'),

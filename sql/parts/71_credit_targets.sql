@@ -59,7 +59,9 @@ SELECT t.id, t.uscc::text AS subject, t.credit_risk AS old, t.xmin AS version,
        END AS new
   FROM service_affair.target t
  CROSS JOIN p
-  LEFT JOIN service_affair.credit_standing s ON s.subject = t.uscc::text
+  -- a target is an organisation: the record of kind org (a person whose
+  -- resident id has the same characters is another subject)
+  LEFT JOIN service_affair.credit_standing s ON s.subject = t.uscc::text AND s.subject_kind = 'org'
   LEFT JOIN (
         -- a clean record: inspections passed and commitments kept within the
         -- clean window, by today (one dated later is no merit yet, as a
@@ -91,13 +93,15 @@ SELECT t.id, t.uscc::text AS subject, t.credit_risk AS old, t.xmin AS version,
 COMMENT ON VIEW service_affair.credit_target_grade IS
   'Internal: the grade rule of the directory (its one home), as of credit_today(): for every target with a credit event, a clean outcome (inspection passed or commitment kept within credit.clean_years, by today, the kept checks of one case one commitment; credit.clean_merits of them earn the clean bonus) or a derived grade, the grade credit_refresh_targets() writes; read restricted by id and subject for one target, its plan stays generic';
 COMMENT ON COLUMN service_affair.credit_target_grade.id IS 'Target id';
-COMMENT ON COLUMN service_affair.credit_target_grade.subject IS 'The target''s USCC as text (the credit record''s subject)';
+COMMENT ON COLUMN service_affair.credit_target_grade.subject IS 'The target''s USCC as text (the credit record''s subject, of kind org)';
 COMMENT ON COLUMN service_affair.credit_target_grade.old IS 'Derived grade it carries (target.credit_risk)';
 COMMENT ON COLUMN service_affair.credit_target_grade.version IS 'xmin of the target row the grade was computed from';
 COMMENT ON COLUMN service_affair.credit_target_grade.new IS 'Derived grade it should carry: credit_effective_grade(risk, the credit grade, the clean bonus); NULL with no record left';
 REVOKE ALL ON service_affair.credit_target_grade FROM PUBLIC;
 
--- Internal: recompute target.credit_risk (all targets, or those of one subject)
+-- Internal: recompute target.credit_risk (all targets, or those of one
+-- subject of kind org: only_subject is a USCC; a person's record grades no
+-- target, and its writers do not call this)
 CREATE FUNCTION service_affair.credit_refresh_targets(at timestamptz, only_subject text DEFAULT NULL) RETURNS integer
     LANGUAGE plpgsql
     SET search_path = pg_catalog, pg_temp
@@ -164,7 +168,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair.credit_refresh_targets(timestamptz, text) IS
-  'Internal: recomputes target.credit_risk as of credit_today() for every target (or those of one subject) with a credit event, a clean outcome (inspection passed or commitment kept within credit.clean_years, by today; credit.clean_merits of them, default 2, earn the clean bonus) or a derived grade, by the rule of credit_target_grade (the one-subject statement keeps its generic plan); returns the number changed; for one subject it locks the subject''s target first (FOR NO KEY UPDATE, as its update does: an inspection result''s foreign key, FOR KEY SHARE, does not wait), so that concurrent writers of one record refresh one after the other, the later counting both (READ COMMITTED)';
+  'Internal: recomputes target.credit_risk as of credit_today() for every target (or those of one subject of kind org, only_subject its USCC) with a credit event, a clean outcome (inspection passed or commitment kept within credit.clean_years, by today; credit.clean_merits of them, default 2, earn the clean bonus) or a derived grade, by the rule of credit_target_grade (the one-subject statement keeps its generic plan); returns the number changed; for one subject it locks the subject''s target first (FOR NO KEY UPDATE, as its update does: an inspection result''s foreign key, FOR KEY SHARE, does not wait), so that concurrent writers of one record refresh one after the other, the later counting both (READ COMMITTED)';
 REVOKE EXECUTE ON FUNCTION service_affair.credit_refresh_targets(timestamptz, text) FROM PUBLIC;
 
 -- A target added to the directory, or whose hand-set grade or USCC
@@ -193,7 +197,7 @@ BEGIN
     IF TG_OP = 'INSERT' THEN
         PERFORM service_affair.credit_refresh_targets(pg_catalog.now(), x.subject)
            FROM (SELECT DISTINCT n.uscc::text AS subject FROM target_added n
-                  WHERE EXISTS (SELECT FROM service_affair.credit_event e WHERE e.subject = n.uscc::text)
+                  WHERE EXISTS (SELECT FROM service_affair.credit_event e WHERE e.subject = n.uscc::text AND e.subject_kind = 'org')
                      OR EXISTS (SELECT FROM service_affair.applicant a WHERE a.uscc OPERATOR(service_affair.=) n.uscc)) x;
     ELSE
         -- a subject whose target lost its USCC keeps nothing to refresh:
@@ -203,7 +207,7 @@ BEGIN
                    FROM target_new n JOIN target_old o ON o.id = n.id
                   WHERE (n.risk, n.uscc::text) IS DISTINCT FROM (o.risk, o.uscc::text)
                     AND (n.credit_risk IS NOT NULL
-                         OR EXISTS (SELECT FROM service_affair.credit_event e WHERE e.subject = n.uscc::text)
+                         OR EXISTS (SELECT FROM service_affair.credit_event e WHERE e.subject = n.uscc::text AND e.subject_kind = 'org')
                          OR EXISTS (SELECT FROM service_affair.applicant a WHERE a.uscc OPERATOR(service_affair.=) n.uscc))) x;
     END IF;
     RETURN NULL;
@@ -269,6 +273,20 @@ COMMENT ON TRIGGER target_credit_risk_set ON service_affair.target IS
 COMMENT ON TRIGGER target_credit_risk_changed ON service_affair.target IS
   'Only the refresh from the credit record (the extension''s owner) or a superuser changes the derived grade (42501)';
 
+-- The credit subject of a target, the other home beside applicant_subject()
+-- (56_credit.sql): an organisation, its USCC (NULL for an unknown target).
+CREATE FUNCTION service_affair.target_subject(target bigint, OUT subject_kind text, OUT subject text)
+    LANGUAGE plpgsql STABLE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    SELECT 'org', t.uscc::text INTO subject_kind, subject FROM service_affair.target t WHERE t.id = target_subject.target;
+END
+$$;
+COMMENT ON FUNCTION service_affair.target_subject(bigint) IS
+  'Internal: the credit subject of an inspection target: kind org and its canonical USCC; both NULL for an unknown target';
+REVOKE EXECUTE ON FUNCTION service_affair.target_subject(bigint) FROM PUBLIC;
+
 -- An inspection fail is a credit event; a pass may improve the grade.
 CREATE FUNCTION service_affair.credit_from_result() RETURNS trigger
     LANGUAGE plpgsql
@@ -282,17 +300,18 @@ BEGIN
                   DETAIL = 'It runs after INSERT of rows of service_affair.inspection_result only.';
     END IF;
     IF NEW.outcome = 'fail' THEN
-        PERFORM service_affair.credit_record((SELECT t.uscc::text FROM service_affair.target t WHERE t.id = NEW.target),
+        PERFORM service_affair.credit_record(sk.subject_kind, sk.subject,
                                              'inspection_fail', 'draw:' || NEW.draw_id || '/target:' || NEW.target,
-                                             'serious', NEW.at, false, NEW.findings);
+                                             'serious', NEW.at, false, NEW.findings)
+           FROM service_affair.target_subject(NEW.target) sk;
     ELSIF NEW.outcome = 'pass' THEN
-        PERFORM service_affair.credit_refresh_targets(NEW.at, (SELECT t.uscc::text FROM service_affair.target t WHERE t.id = NEW.target));
+        PERFORM service_affair.credit_refresh_targets(NEW.at, sk.subject) FROM service_affair.target_subject(NEW.target) sk;
     END IF;
     RETURN NULL;
 END
 $$;
 COMMENT ON FUNCTION service_affair.credit_from_result() IS
-  'Trigger: an inspection result fail records a serious credit event for the target''s USCC, a pass refreshes its grade; refuses to run on any other table (42501)';
+  'Trigger: an inspection result fail records a serious credit event for the target (target_subject(): kind org, its USCC), a pass refreshes its grade; refuses to run on any other table (42501)';
 REVOKE EXECUTE ON FUNCTION service_affair.credit_from_result() FROM PUBLIC;
 -- Not when a restore writes the rows (restoring(), 05_org.sql): the
 -- credit events and grades a result made are restored with their own
@@ -310,20 +329,22 @@ COMMENT ON TRIGGER inspection_result_credit ON service_affair.inspection_result 
 -- the whole directory for every row, quadratic in the directory.
 CREATE VIEW service_affair.credit_profile AS
 SELECT s.subject, (s.manual_ok AND COALESCE(c.credit_ok, true)) AS credit_ok, COALESCE(c.grade, 'A') AS risk,
-       COALESCE(t.credit_risk, t.risk) AS draw_grade
-  FROM (SELECT COALESCE(a.uscc::text, a.resident_id::text) AS subject, a.uscc, pg_catalog.bool_and(a.credit_ok) AS manual_ok
-          FROM service_affair.applicant a GROUP BY 1, 2
+       COALESCE(t.credit_risk, t.risk) AS draw_grade, s.subject_kind
+  FROM (SELECT COALESCE(a.uscc::text, a.resident_id::text) AS subject, a.kind AS subject_kind, a.uscc,
+               pg_catalog.bool_and(a.credit_ok) AS manual_ok
+          FROM service_affair.applicant a GROUP BY 1, 2, 3
         UNION ALL
-        SELECT t.uscc::text, t.uscc, true FROM service_affair.target t
+        SELECT t.uscc::text, 'org', t.uscc, true FROM service_affair.target t
          WHERE NOT EXISTS (SELECT FROM service_affair.applicant a WHERE a.uscc OPERATOR(service_affair.=) t.uscc)) s
   LEFT JOIN service_affair.target t ON t.uscc OPERATOR(service_affair.=) s.uscc
-  LEFT JOIN service_affair.credit_standing c ON c.subject = s.subject;
+  LEFT JOIN service_affair.credit_standing c ON c.subject = s.subject AND c.subject_kind = s.subject_kind;
 COMMENT ON VIEW service_affair.credit_profile IS
   'One row per applicant or inspection target: credit_ok for intake (no serious or grave event in force, and applicant.credit_ok) and the credit grade A-D, as of credit_today()';
 COMMENT ON COLUMN service_affair.credit_profile.subject IS 'Canonical USCC or resident id';
 COMMENT ON COLUMN service_affair.credit_profile.credit_ok IS 'false while a serious or grave event is in force (not awaiting review), or when applicant.credit_ok is false';
 COMMENT ON COLUMN service_affair.credit_profile.risk IS 'Credit grade A-D from the record (credit_grade)';
 COMMENT ON COLUMN service_affair.credit_profile.draw_grade IS 'For a target: the grade its next draw uses (credit_risk, else the hand-set risk); NULL for a subject that is no target';
+COMMENT ON COLUMN service_affair.credit_profile.subject_kind IS 'Kind of the subject: person (a resident id) or org (a USCC); a person and an organisation with the same characters are two rows';
 
 -- 重点监管 (credit_focus_targets): 73_target_deregister.sql, which adds
 -- the deregistration day it leaves out.

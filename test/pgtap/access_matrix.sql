@@ -266,7 +266,7 @@ INSERT INTO expected VALUES
   ('service_affair.public_bundle_guide',   'r', 'S', 'S', '', '', 'S', 'S'),
   -- commitments and credit (issue 12: 55_commitments, 56_credit, 71_credit_targets)
   ('service_affair.record_check(bigint,text,text,timestamptz)',                   'f', 'E', '', '', 'E', '', ''),
-  ('service_affair.record_credit_event(text,text,text,timestamptz,boolean,text)', 'f', 'E', '', '', '', '', ''),
+  ('service_affair.record_credit_event(text,text,text,timestamptz,boolean,text,text)', 'f', 'E', '', '', '', '', ''),
   ('service_affair.set_credit_flag(bigint,boolean,text)',                         'f', 'E', '', '', '', '', ''),
   ('service_affair.review_credit_event(bigint,boolean,text,timestamptz)',         'f', 'E', '', '', '', '', ''),
   ('service_affair.repair_credit_event(bigint,text,timestamptz)',                 'f', 'E', '', '', '', '', ''),
@@ -275,7 +275,7 @@ INSERT INTO expected VALUES
   ('service_affair.commitment_approve_open(bigint, boolean)',                     'f', '', '', '', '', '', ''),
   ('service_affair.commitment_recompute_dues()',                                  'f', '', '', '', '', '', ''),
   ('service_affair.commitment_sla_sweep(timestamptz)',                            'f', '', '', '', '', '', ''),
-  ('service_affair.credit_record(text,text,text,text,timestamptz,boolean,text)',  'f', '', '', '', '', '', ''),
+  ('service_affair.credit_record(text,text,text,text,text,timestamptz,boolean,text)',  'f', '', '', '', '', '', ''),
   ('service_affair.credit_refresh_targets(timestamptz,text)',                     'f', '', '', '', '', '', ''),
   ('service_affair.intake_credit_ok(bigint,text,boolean)',                        'f', '', '', '', '', '', ''),
   ('service_affair.commitment_check_visible(text)',                               'f', 'E', 'E', 'E', 'E', 'E', 'E'),

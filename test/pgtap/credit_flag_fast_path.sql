@@ -36,9 +36,9 @@ SELECT is(pg_temp.calls('credit_ok_for_intake') - :b0, 0::bigint,
 
 -- the same answers as the slow path (the standing), for every applicant of
 -- the fixture, under the manual flag they carry
-SELECT is(:'ok_c'::boolean, credit_ok_for_intake('330225199001010012'), 'the fast path answers what the standing answers: true');
+SELECT is(:'ok_c'::boolean, credit_ok_for_intake('person', '330225199001010012'), 'the fast path answers what the standing answers: true');
 SELECT is(ARRAY(SELECT intake_credit_ok(a.id, 'k_std', a.credit_ok) FROM applicant a ORDER BY a.id),
-          ARRAY(SELECT a.credit_ok AND credit_ok_for_intake(applicant_subject(a.id)) FROM applicant a ORDER BY a.id),
+          ARRAY(SELECT a.credit_ok AND (SELECT credit_ok_for_intake(k.subject_kind, k.subject) FROM applicant_subject(a.id) k) FROM applicant a ORDER BY a.id),
           'every applicant: intake_credit_ok() is the manual flag and the standing');
 SELECT is(ARRAY(SELECT intake_credit_ok(a.id, 'k_std', a.credit_ok) FROM applicant a ORDER BY a.id),
           ARRAY[true, false, true, false], 'the person clean, the org barred by its fact, the cleared person clean, the flagged one barred');

@@ -6,15 +6,17 @@
 # record (0.1.0 kept no who, when or why): recorded at the update's time, by
 # the role that ran it (doc/deployment.md, "From 0.1.0: the manual credit
 # flag in the credit record").  Before, such an applicant stood blocked with
-# no entry (assertions 4, 5 and 8 fail on the former update).
+# no entry (assertions 4, 6 and 9 fail on the former update).  The entries'
+# subject kind is their applicant's (assertion 5, since the record is keyed
+# by kind and identifier, 2026-12-07).
 # The grants of register_applicant(text,text,text,boolean), which 0.2.0
 # replaces by (text,text,text,boolean,text): a DBA's GRANT EXECUTE of the
 # old signature to a login of his, one with a grant option to a role whose
 # name needs quoting, is carried to the new one, so that 0.1.0's call form
 # (four arguments) keeps working for them, and pg_dump dumps the grants
 # (they are no initial privileges).  Until 2026-12-07 the update's DROP
-# took them along: assertions 9 and 10 fail on that update.
-# 13: 0.1.0's call with false and no note from a session whose connection
+# took them along: assertions 10 and 11 fail on that update.
+# 14: 0.1.0's call with false and no note from a session whose connection
 # options set service_affair.credit_flag_note: the entry has the fixed note
 # (register_applicant() hands '' to the trigger); until 2026-12-07 it
 # handed NULL, which set_config() takes for a reset to the session's
@@ -28,7 +30,7 @@ cleanup_roles() {
 }
 trap 'psql -X -q -d postgres -c "DROP DATABASE IF EXISTS $db" >/dev/null 2>&1; cleanup_roles' EXIT
 cleanup_roles
-echo "1..13"
+echo "1..14"
 check "0.1.0 installs" "$(dbq "CREATE EXTENSION service_affair VERSION '0.1.0'")" "CREATE EXTENSION"
 # a DBA's grants of 0.1.0's register_applicant (after create_roles()): an
 # application login made an administrator by a staff grant of its own, and
@@ -53,6 +55,10 @@ check "one flag_set entry per applicant flagged false, none for the other" \
 	          FROM service_affair.credit_event e JOIN service_affair.applicant a
 	            ON e.subject = coalesce(a.uscc::text, a.resident_id::text)")" \
 	"11010519491231002X:flag_set:true,91110000600037341L:flag_set:true"
+check "each entry's subject is its applicant's kind and identifier (person, org)" \
+	"$(dbq "SELECT string_agg(e.subject_kind || ':' || a.kind, ',' ORDER BY e.subject)
+	          FROM service_affair.credit_event e JOIN service_affair.applicant a ON e.source = 'applicant:' || a.id")" \
+	"person:person,org:org"
 check "the entries say the flag predates the record, recorded by the update's role at its time" \
 	"$(dbq "SELECT count(*) FROM service_affair.credit_event
 	         WHERE note = 'flag set before the update from 0.1.0, which kept no record of who set it, when or why; entry written by the update'
