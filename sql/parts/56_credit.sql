@@ -467,30 +467,33 @@ COMMENT ON FUNCTION service_affair.credit_subject(text) IS
   'Internal: the canonical USCC or resident id of an identifier in any accepted spelling; 22P02 when it is neither (the identifier masked in the detail)';
 REVOKE EXECUTE ON FUNCTION service_affair.credit_subject(text) FROM PUBLIC;
 
--- The subject of a manual event (record_credit_event()): the kind given,
--- or the one the identifier is valid as; characters valid as both kinds
+-- The subject of a manual event (record_credit_event()): the kind given
+-- (person:<resident id>, org:<USCC>), or the one the identifier is valid
+-- as; characters valid as both kinds
 -- (about one resident id in 31) are the subject of whoever holds them, a
 -- person (an applicant with that resident id) or an organisation (an
 -- applicant or a target with that USCC), and 22023 when both or neither
--- do: the caller names the kind (subject_kind).  credit_subject() above
--- keeps its one reading (USCC first) for the router (doc/scale.md).
-CREATE FUNCTION service_affair.credit_subject_key(identifier text, kind text,
-    OUT subject_kind text, OUT subject text)
+-- do: the caller names the kind.  A prefix of the text, not a parameter:
+-- record_credit_event()'s signature is the router's too (frozen with
+-- 0.2.0's companions; its create_roles() grants it by signature).
+-- credit_subject() above keeps its one reading (USCC first) for the router
+-- (doc/scale.md).
+CREATE FUNCTION service_affair.credit_subject_key(identifier text, OUT subject_kind text, OUT subject text)
     LANGUAGE plpgsql STABLE
     SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
-    v_uscc boolean := service_affair.is_valid_uscc(identifier);
-    v_rid boolean := service_affair.is_valid_resident_id(identifier);
+    kind text := pg_catalog.substring(identifier, '^(person|org):');
+    v_uscc boolean;
+    v_rid boolean;
     v_person boolean;
     v_org boolean;
 BEGIN
-    IF kind IS NOT NULL AND kind NOT IN ('person', 'org') THEN
-        RAISE EXCEPTION 'invalid subject kind'
-            USING ERRCODE = 'invalid_parameter_value',
-                  DETAIL = pg_catalog.format('Subject kind %s is neither person nor org.',
-                                             pg_catalog.quote_literal(service_affair.printable(pg_catalog.left(kind, 64))));
+    IF kind IS NOT NULL THEN
+        identifier := pg_catalog.substr(identifier, pg_catalog.length(kind) + 2);
     END IF;
+    v_uscc := service_affair.is_valid_uscc(identifier);
+    v_rid := service_affair.is_valid_resident_id(identifier);
     IF kind = 'org' OR kind IS NULL AND v_uscc AND NOT v_rid THEN
         subject_kind := 'org';
         subject := service_affair.credit_subject(identifier);  -- 22P02 (a USCC first)
@@ -529,12 +532,12 @@ BEGIN
               DETAIL = pg_catalog.format('%s is a valid resident id and a valid USCC, and %s.', service_affair.mask_identifier(identifier),
                                          CASE WHEN v_person THEN 'a person and an organisation hold it'
                                               ELSE 'no applicant or target holds it' END),
-              HINT = 'Pass subject_kind => ''person'' or ''org''.';
+              HINT = 'Name the kind: person:<resident id> or org:<USCC>.';
 END
 $$;
-COMMENT ON FUNCTION service_affair.credit_subject_key(text, text) IS
-  'Internal (record_credit_event()): the credit subject (kind and canonical identifier) of an identifier: of the kind given (22P02 when not valid as it, 22023 for a kind other than person or org), else of the kind it is valid as; valid as both, of the kind of whoever holds it (an applicant person; an applicant org or a target), 22023 when both or neither do';
-REVOKE EXECUTE ON FUNCTION service_affair.credit_subject_key(text, text) FROM PUBLIC;
+COMMENT ON FUNCTION service_affair.credit_subject_key(text) IS
+  'Internal (record_credit_event()): the credit subject (kind and canonical identifier) of an identifier: of the kind its prefix names (person:, org:; 22P02 when not valid as it), else of the kind it is valid as; valid as both, of the kind of whoever holds it (an applicant person; an applicant org or a target), 22023 when both or neither do';
+REVOKE EXECUTE ON FUNCTION service_affair.credit_subject_key(text) FROM PUBLIC;
 
 -- ---------------------------------------------------------------------------
 -- Writing the record (internal; every writer goes through credit_record)
@@ -850,8 +853,7 @@ COMMENT ON FUNCTION service_affair.credit_event_request_digest(text, text, text,
 REVOKE EXECUTE ON FUNCTION service_affair.credit_event_request_digest(text, text, text, boolean) FROM PUBLIC;
 
 CREATE FUNCTION service_affair.record_credit_event(subject text, severity text, note text,
-    at timestamptz DEFAULT pg_catalog.now(), needs_review boolean DEFAULT false, request_key text DEFAULT NULL,
-    subject_kind text DEFAULT NULL)
+    at timestamptz DEFAULT pg_catalog.now(), needs_review boolean DEFAULT false, request_key text DEFAULT NULL)
     RETURNS bigint
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path = pg_catalog, pg_temp
@@ -888,7 +890,7 @@ BEGIN
                   DETAIL = 'A manual credit event counts at once (false, the default) or awaits a review (true), not NULL.';
     END IF;
     SELECT k.subject_kind, k.subject INTO v_kind, v_subject
-      FROM service_affair.credit_subject_key(subject, record_credit_event.subject_kind) k;  -- 22P02, 22023
+      FROM service_affair.credit_subject_key(subject) k;  -- 22P02, 22023
     -- a request key (39_case_requests.sql): the event an earlier call with
     -- this key and this event recorded, whatever became of it (reviewed,
     -- repaired), and nothing written; the arguments checked first (an
@@ -908,9 +910,9 @@ BEGIN
     RETURN v_id;
 END
 $$;
-COMMENT ON FUNCTION service_affair.record_credit_event(text, text, text, timestamptz, boolean, text, text) IS
-  'Records a manual credit event (e.g. a sanction reported by another system) for a USCC or resident id; the subject is of subject_kind (person or org), or when NULL of the kind the identifier is valid as, and for characters valid as both of the kind of whoever holds them (a person applicant; an org applicant or a target), 22023 when both or neither do (credit_subject_key()); administrators; returns its id; given a request_key (1 to 200 printable ASCII characters, 22023 otherwise), the caller''s repeated call with the key and the same event (at aside) returns the same event and writes nothing, the key with another event or request is 23505 (39_case_requests.sql)';
-REVOKE EXECUTE ON FUNCTION service_affair.record_credit_event(text, text, text, timestamptz, boolean, text, text) FROM PUBLIC;
+COMMENT ON FUNCTION service_affair.record_credit_event(text, text, text, timestamptz, boolean, text) IS
+  'Records a manual credit event (e.g. a sanction reported by another system) for a USCC or resident id, or person:<resident id> or org:<USCC> naming the subject''s kind; without the kind, of the kind the identifier is valid as, and for characters valid as both of the kind of whoever holds them (a person applicant; an org applicant or a target), 22023 when both or neither do (credit_subject_key()); administrators; returns its id; given a request_key (1 to 200 printable ASCII characters, 22023 otherwise), the caller''s repeated call with the key and the same event (at aside) returns the same event and writes nothing, the key with another event or request is 23505 (39_case_requests.sql)';
+REVOKE EXECUTE ON FUNCTION service_affair.record_credit_event(text, text, text, timestamptz, boolean, text) FROM PUBLIC;
 
 -- Internal: whether, in REPEATABLE READ or SERIALIZABLE, a follow-up of the
 -- fact committed after the transaction's snapshot (src/stale.c): the lock
@@ -1135,7 +1137,7 @@ INSERT INTO service_affair.role_grant (role, privilege, object) VALUES
     ('admin', 'SELECT', 'service_affair.credit_standing'),
     -- the views above call it: a view's functions run with its reader's rights
     ('admin', 'EXECUTE', 'service_affair.credit_setting(text)'),
-    ('admin', 'EXECUTE', 'service_affair.record_credit_event(text,text,text,timestamp with time zone,boolean,text,text)'),
+    ('admin', 'EXECUTE', 'service_affair.record_credit_event(text,text,text,timestamp with time zone,boolean,text)'),
     ('admin', 'EXECUTE', 'service_affair.set_credit_flag(bigint,boolean,text)'),
     ('admin', 'EXECUTE', 'service_affair.review_credit_event(bigint,boolean,text,timestamp with time zone)'),
     ('admin', 'EXECUTE', 'service_affair.repair_credit_event(bigint,text,timestamp with time zone)'),

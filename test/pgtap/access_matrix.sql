@@ -266,7 +266,7 @@ INSERT INTO expected VALUES
   ('service_affair.public_bundle_guide',   'r', 'S', 'S', '', '', 'S', 'S'),
   -- commitments and credit (issue 12: 55_commitments, 56_credit, 71_credit_targets)
   ('service_affair.record_check(bigint,text,text,timestamptz)',                   'f', 'E', '', '', 'E', '', ''),
-  ('service_affair.record_credit_event(text,text,text,timestamptz,boolean,text,text)', 'f', 'E', '', '', '', '', ''),
+  ('service_affair.record_credit_event(text,text,text,timestamptz,boolean,text)', 'f', 'E', '', '', '', '', ''),
   ('service_affair.set_credit_flag(bigint,boolean,text)',                         'f', 'E', '', '', '', '', ''),
   ('service_affair.review_credit_event(bigint,boolean,text,timestamptz)',         'f', 'E', '', '', '', '', ''),
   ('service_affair.repair_credit_event(bigint,text,timestamptz)',                 'f', 'E', '', '', '', '', ''),

@@ -6,8 +6,8 @@
 -- commitment graded a company of the directory carrying those characters,
 -- and the company's inspection fail barred the person's commitments and
 -- 容缺.  On the former code assertions 3, 4, 6, 7, 8, 9, 10, 11 and 12 fail
--- (and 13 to 15 are never reached: record_credit_event() had no
--- subject_kind parameter, credit_event no such column).
+-- (and 13 to 15 are never reached: 'org:…' was no identifier, credit_event
+-- had no subject_kind).
 BEGIN;
 SET search_path = service_affair, public;
 SELECT plan(15);
@@ -58,10 +58,10 @@ SELECT is((SELECT credit_ok FROM credit_profile WHERE subject = '110105198001010
 
 -- a manual fact names the kind of its subject when the characters are both
 SELECT throws_ok($$SELECT record_credit_event('110105198001010518', 'serious', 'sanction', '2026-11-12 10:00+08')$$,
-  '22023', NULL, 'record_credit_event: characters valid as both kinds need subject_kind');
-SELECT record_credit_event('110105198001010518', 'serious', 'sanction', '2026-11-12 10:00+08', subject_kind => 'org') AS e13 \gset
+  '22023', NULL, 'record_credit_event: characters valid as both kinds, held by both, need the kind');
+SELECT record_credit_event('org:110105198001010518', 'serious', 'sanction', '2026-11-12 10:00+08') AS e13 \gset
 SELECT is((SELECT subject_kind FROM credit_event WHERE id = :e13), 'org',
-          'record_credit_event with subject_kind org records the company''s fact');
+          'record_credit_event for org:<USCC> records the company''s fact');
 SELECT is((SELECT credit_risk FROM target WHERE id = (SELECT t FROM tw)), 'D', 'and grades the company: two serious facts');
 -- characters valid as both held by a person alone: the person's
 INSERT INTO applicant (kind, resident_id, name) VALUES ('person', '110105198001010606', 'Twin Person 2');
