@@ -97,7 +97,7 @@ BEGIN
         pols := pols || pg_catalog.format('CREATE POLICY %I ON %s AS %s FOR %s TO %s%s%s',
             r.polname, r.prel, CASE WHEN r.polpermissive THEN 'PERMISSIVE' ELSE 'RESTRICTIVE' END,
             CASE r.polcmd WHEN 'r' THEN 'SELECT' WHEN 'a' THEN 'INSERT' WHEN 'w' THEN 'UPDATE' WHEN 'd' THEN 'DELETE' ELSE 'ALL' END,
-            (SELECT pg_catalog.string_agg(CASE WHEN x = 0 THEN 'PUBLIC' ELSE pg_catalog.quote_ident(x::regrole::text) END, ', ')
+            (SELECT pg_catalog.string_agg(CASE WHEN x = 0 THEN 'PUBLIC' ELSE pg_catalog.quote_ident(pg_catalog.pg_get_userbyid(x)) END, ', ')
                FROM pg_catalog.unnest(r.polroles) x),
             COALESCE(' USING (' || r.qual || ')', ''), COALESCE(' WITH CHECK (' || r.chk || ')', ''));
         IF r.cmt IS NOT NULL THEN
@@ -258,9 +258,14 @@ BEGIN
     -- and so do its columns' (GRANT SELECT (col) ...: left on the partition
     -- they gave nothing through the parent, which queries name); the
     -- partitions keep none (REVOKE on a table takes its columns' too).
+    -- A role is named by quote_ident(pg_get_userbyid()): until 2026-12-07
+    -- it was quote_ident(regrole::text), quoted twice (regrole's text is
+    -- quoted already), and a grant or a policy to a role whose name needs
+    -- quoting ("App Role") stopped the update with 42704 (a review;
+    -- test/scripts/upgrade_grants.sh).
     FOR r IN SELECT a.grantee, a.privilege_type, a.is_grantable FROM pg_catalog.aclexplode(acl) a WHERE a.grantee <> owner LOOP
         EXECUTE pg_catalog.format('GRANT %s ON TABLE service_affair.%I TO %s%s', r.privilege_type, rel,
-                                  CASE WHEN r.grantee = 0 THEN 'PUBLIC' ELSE pg_catalog.quote_ident(r.grantee::regrole::text) END,
+                                  CASE WHEN r.grantee = 0 THEN 'PUBLIC' ELSE pg_catalog.quote_ident(pg_catalog.pg_get_userbyid(r.grantee)) END,
                                   CASE WHEN r.is_grantable THEN ' WITH GRANT OPTION' ELSE '' END);
     END LOOP;
     FOR r IN SELECT c.attname, x.grantee, x.privilege_type, x.is_grantable
@@ -268,7 +273,7 @@ BEGIN
               WHERE c.attrelid = old_oid AND c.attnum > 0 AND NOT c.attisdropped AND x.grantee <> owner
               ORDER BY c.attnum LOOP
         EXECUTE pg_catalog.format('GRANT %s (%I) ON TABLE service_affair.%I TO %s%s', r.privilege_type, r.attname, rel,
-                                  CASE WHEN r.grantee = 0 THEN 'PUBLIC' ELSE pg_catalog.quote_ident(r.grantee::regrole::text) END,
+                                  CASE WHEN r.grantee = 0 THEN 'PUBLIC' ELSE pg_catalog.quote_ident(pg_catalog.pg_get_userbyid(r.grantee)) END,
                                   CASE WHEN r.is_grantable THEN ' WITH GRANT OPTION' ELSE '' END);
     END LOOP;
     -- Those grants are the DBA's and create_roles()', not the script's, yet
@@ -295,7 +300,7 @@ BEGIN
              SELECT x.grantee FROM pg_attribute c, pg_catalog.aclexplode(c.attacl) x
               WHERE c.attrelid = old_oid AND c.attnum > 0 AND NOT c.attisdropped AND x.grantee <> owner LOOP
         EXECUTE pg_catalog.format('REVOKE ALL ON TABLE service_affair.%I FROM %s CASCADE', act,
-                                  CASE WHEN r.grantee = 0 THEN 'PUBLIC' ELSE pg_catalog.quote_ident(r.grantee::regrole::text) END);
+                                  CASE WHEN r.grantee = 0 THEN 'PUBLIC' ELSE pg_catalog.quote_ident(pg_catalog.pg_get_userbyid(r.grantee)) END);
     END LOOP;
     EXECUTE pg_catalog.format('REVOKE ALL ON TABLE service_affair.%I, service_affair.%I FROM PUBLIC', act, rel || '_settled');
     PERFORM pg_catalog.pg_extension_config_dump(pg_catalog.format('service_affair.%I', rel), '');

@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# The update from 0.1.0 and a DBA's grants to roles whose names need
+# quoting.  39_cases_partition.sql moves the grants of the case tables (the
+# table's and its columns') and the row policies over them to the new
+# partitioned parents, naming each role in a statement it runs.  Until
+# 2026-12-07 it named it quote_ident(regrole::text), quoted twice: a grant
+# or a policy to "sa_ug App Role" (a space) or to sa_ug "q" (a double
+# quote) stopped the update with 42704 (role "\"sa_ug App Role\"" does not
+# exist): assertions 2 to 5 fail on that update.
+# Uses the running cluster named by PGHOST/PGPORT/PGUSER.  Prints TAP.
+set -u
+source "$(dirname "$0")/lib/tap.sh"
+scratch_db sa_upgrade_grants
+cleanup_roles() {
+	psql -X -q -d postgres -c 'DROP ROLE IF EXISTS "sa_ug App Role"' -c 'DROP ROLE IF EXISTS "sa_ug ""q"""' >/dev/null 2>&1
+}
+trap 'psql -X -q -d postgres -c "DROP DATABASE IF EXISTS $db" >/dev/null 2>&1; cleanup_roles' EXIT
+cleanup_roles
+echo "1..5"
+check "0.1.0 installs" "$(dbq "CREATE EXTENSION service_affair VERSION '0.1.0'")" "CREATE EXTENSION"
+dbq "SELECT service_affair.create_roles();
+     CREATE ROLE \"sa_ug App Role\" NOLOGIN;
+     CREATE ROLE \"sa_ug \"\"q\"\"\" NOLOGIN;
+     GRANT USAGE ON SCHEMA service_affair TO \"sa_ug App Role\", \"sa_ug \"\"q\"\"\";
+     GRANT SELECT ON service_affair.cases TO \"sa_ug App Role\";
+     GRANT SELECT ON service_affair.task TO \"sa_ug \"\"q\"\"\" WITH GRANT OPTION;
+     GRANT SELECT (id) ON service_affair.rating TO \"sa_ug \"\"q\"\"\";
+     CREATE POLICY sa_ug_read ON service_affair.cases FOR SELECT TO \"sa_ug App Role\", \"sa_ug \"\"q\"\"\" USING (true);" >/dev/null
+out=$(dbq "ALTER EXTENSION service_affair UPDATE TO '0.2.0'")
+check "the update to 0.2.0 runs" "$(echo "$out" | tail -1)" "ALTER EXTENSION"
+check "the grants are the parents', to the roles named (a space, a double quote), the grant option kept" \
+	"$(dbq "SELECT has_table_privilege('sa_ug App Role', 'service_affair.cases', 'SELECT'),
+	               has_table_privilege('sa_ug \"q\"', 'service_affair.task', 'SELECT WITH GRANT OPTION'),
+	               has_column_privilege('sa_ug \"q\"', 'service_affair.rating', 'id', 'SELECT'),
+	               has_column_privilege('sa_ug \"q\"', 'service_affair.rating', 'level', 'SELECT')")" \
+	"t|t|t|f"
+check "the partitions keep none of them" \
+	"$(dbq "SELECT count(*) FROM pg_class c, aclexplode(c.relacl) a
+	         WHERE c.oid IN ('service_affair.cases_active'::regclass, 'service_affair.task_active'::regclass, 'service_affair.rating_active'::regclass)
+	           AND a.grantee IN ('\"sa_ug App Role\"'::regrole, '\"sa_ug \"\"q\"\"\"'::regrole)")" "0"
+check "the DBA's policy is the parent's, for the same two roles" \
+	"$(dbq "SELECT tablename, array_to_string(ARRAY(SELECT unnest(roles)::text COLLATE \"C\" ORDER BY 1), ',') FROM pg_policies WHERE policyname = 'sa_ug_read'")" \
+	'cases|sa_ug "q",sa_ug App Role'
