@@ -111,6 +111,24 @@ SELECT service_affair.require_private_schema('service_affair');
 -- grouping by it) is named too (a second review), his to drop first and
 -- make again after.
 -- test/scripts/upgrade_catalog_keys.sh runs each hint's statements.
+--
+-- The grants of the functions of the list below (funcs), which the update
+-- drops and makes again, are written down at the end of the block, before
+-- any of them is dropped: 96_function_grants.sql carries them to the
+-- function of 0.2.0 that takes each one's place, or names in a WARNING the
+-- GRANT statements to run again (since 2026-12-07; until then a DBA's
+-- GRANT EXECUTE went with the DROP without a word).  Update only: the
+-- table is dropped there.
+CREATE TABLE service_affair.update_function_grants (
+    signature  text NOT NULL,
+    proname    name NOT NULL,
+    argtypes   text[] NOT NULL,
+    grantee    oid NOT NULL,
+    privilege  text NOT NULL,
+    grantable  boolean NOT NULL
+);
+COMMENT ON TABLE service_affair.update_function_grants IS
+  'Update only (dropped at its end): the grants of the functions the update from 0.1.0 drops and makes again, carried by 96_function_grants.sql';
 DO $$
 DECLARE
     funcs constant text[] := ARRAY[
@@ -965,5 +983,19 @@ BEGIN
             USING DETAIL = '0.1.0 made them, a fresh install of 0.2.0 has them (those to the catalog on the partitioned tables, the others on the partitions <t>_active), and its functions count on them.',
                   HINT = 'Each checks the rows of its table once; doc/deployment.md, "Upgrades".';
     END IF;
+    -- The grants of the functions the update drops (every entry of their
+    -- ACLs but their owners'), for 96_function_grants.sql; the argument
+    -- types named qualified, as there
+    PERFORM pg_catalog.set_config('search_path', 'pg_catalog', true);
+    INSERT INTO service_affair.update_function_grants (signature, proname, argtypes, grantee, privilege, grantable)
+    SELECT f, pr.proname,
+           ARRAY(SELECT pg_catalog.format_type(t, NULL) FROM pg_catalog.unnest(pr.proargtypes::pg_catalog.oid[]) WITH ORDINALITY u(t, o) ORDER BY o),
+           a.grantee, a.privilege_type, a.is_grantable
+      FROM pg_catalog.unnest(funcs) f,
+           LATERAL pg_catalog.to_regprocedure('service_affair.' OPERATOR(pg_catalog.||) f) p,
+           pg_catalog.pg_proc pr, pg_catalog.aclexplode(pr.proacl) a
+     WHERE p IS NOT NULL AND pr.oid OPERATOR(pg_catalog.=) p::pg_catalog.oid
+       AND a.grantee OPERATOR(pg_catalog.<>) pr.proowner;
+    PERFORM pg_catalog.set_config('search_path', path, true);
 END
 $$;

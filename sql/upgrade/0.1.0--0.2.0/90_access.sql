@@ -79,7 +79,8 @@ COMMENT ON FUNCTION service_affair.require_department(text[], text) IS
 REVOKE EXECUTE ON FUNCTION service_affair.require_department(text[], text) FROM PUBLIC;
 
 -- made beside 0.1.0's (text,text,text,boolean), which is dropped below
--- once its grants are carried over
+-- (its grants written down by 00_header.sql, carried by
+-- 96_function_grants.sql)
 CREATE FUNCTION service_affair.register_applicant(kind text, identifier text, name text,
     credit_ok boolean DEFAULT true, note text DEFAULT NULL)
     RETURNS bigint
@@ -270,47 +271,17 @@ $$;
 COMMENT ON FUNCTION service_affair.register_applicant(text, text, text, boolean, text) IS
   'Returns the id of the applicant with this resident id (kind person) or uscc (kind org), registering it first when new; an existing applicant is returned unchanged; a name of at most 200 characters (22023); 23505 an identifier an applicant of the other kind carries (eighteen characters can be valid as both; the refused registration writes a line of the server log for that applicant); 40001 under REPEATABLE READ or SERIALIZABLE when an applicant carrying these characters committed after the snapshot (retry); clerks and administrators (credit_ok false: administrators only, 42501, with its ground in note: without one, the call form of 0.1.0, or with a blank one, which is none, the entry has a fixed note; a note with credit_ok true 22023, a blank one none), the flag false logged in the credit record as flag_set with the note; logged in the access log';
 REVOKE EXECUTE ON FUNCTION service_affair.register_applicant(text, text, text, boolean, text) FROM PUBLIC;
--- The grants of 0.1.0's signature go to the new one, as the case tables'
--- go to their partitioned parents (39_cases_partition.sql): every entry of
--- its ACL but its owner's, with grant options, PUBLIC's and the group
--- roles' included (the latter are those create_roles() grants the new
--- signature after the update, role_grant below; carried, the clerks'
--- registrations keep working until it runs).  0.1.0's call form, four
--- arguments, is the new function's with its note defaulted and is meant to
--- keep working; until 2026-12-07 the DROP took a DBA's GRANT EXECUTE ... TO
--- app_role with it, and app_role was refused after the update (a review;
--- test/scripts/credit_upgrade.sh).  The grantor is the owner (a superuser
--- runs the update; GRANTED BY takes the current user only).  The initial
--- privileges are a fresh install's, the owner's alone, so that pg_dump
--- dumps the carried grants, PUBLIC's too (own_initial_privileges(),
--- 98_init_privs.sql, would keep PUBLIC's as initial).
-DO $$
-DECLARE
-    old_fn constant pg_catalog.oid := pg_catalog.to_regprocedure('service_affair.register_applicant(text,text,text,boolean)');
-    new_fn constant pg_catalog.oid := 'service_affair.register_applicant(text,text,text,boolean,text)'::pg_catalog.regprocedure;
-    r record;
-BEGIN
-    FOR r IN SELECT a.grantee, a.privilege_type, a.is_grantable
-               FROM pg_catalog.pg_proc p, pg_catalog.aclexplode(p.proacl) a
-              WHERE p.oid OPERATOR(pg_catalog.=) old_fn AND a.grantee OPERATOR(pg_catalog.<>) p.proowner
-              ORDER BY a.grantee LOOP
-        EXECUTE pg_catalog.format('GRANT %s ON FUNCTION %s TO %s%s', r.privilege_type, new_fn::pg_catalog.regprocedure,
-                                  CASE WHEN r.grantee OPERATOR(pg_catalog.=) 0 THEN 'PUBLIC' ELSE pg_catalog.quote_ident(pg_catalog.pg_get_userbyid(r.grantee)) END,
-                                  CASE WHEN r.is_grantable THEN ' WITH GRANT OPTION' ELSE '' END);
-    END LOOP;
-    UPDATE pg_catalog.pg_init_privs ip
-       SET initprivs = ARRAY(SELECT u.i FROM pg_catalog.unnest(ip.initprivs) WITH ORDINALITY u(i, o)
-                              WHERE EXISTS (SELECT FROM pg_catalog.aclexplode(ARRAY[u.i]) x, pg_catalog.pg_proc p
-                                             WHERE p.oid OPERATOR(pg_catalog.=) new_fn AND x.grantee OPERATOR(pg_catalog.=) p.proowner)
-                              ORDER BY u.o)
-     WHERE ip.classoid OPERATOR(pg_catalog.=) 'pg_catalog.pg_proc'::pg_catalog.regclass AND ip.privtype OPERATOR(pg_catalog.=) 'e'
-       AND ip.objoid OPERATOR(pg_catalog.=) new_fn AND ip.objsubid OPERATOR(pg_catalog.=) 0;
-END
-$$;
+-- The grants of 0.1.0's signature go to the new one (0.1.0's call form,
+-- four arguments, is the new function's with its note defaulted and is
+-- meant to keep working): 96_function_grants.sql, the one home of the
+-- grants of every function the update drops and makes again (until
+-- 2026-12-07 the DROP took a DBA's GRANT EXECUTE ... TO app_role with it,
+-- and app_role was refused after the update; a review;
+-- test/scripts/credit_upgrade.sh).
 DROP FUNCTION service_affair.register_applicant(text, text, text, boolean);
 -- note (2026-12-07, the ground of a flag false): the grant matrix names the
 -- new signature (create_roles() grants it after the update; the old one
--- went with DROP, its grants carried over above)
+-- went with DROP, its grants carried over by 96_function_grants.sql)
 UPDATE service_affair.role_grant SET object = 'service_affair.register_applicant(text,text,text,boolean,text)'
  WHERE object = 'service_affair.register_applicant(text,text,text,boolean)';
 
