@@ -140,7 +140,7 @@ CREATE FUNCTION service_affair.credit_flag_logged() RETURNS trigger
     SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
-    v_note text := NULLIF(pg_catalog.current_setting('service_affair.credit_flag_note', true), '');
+    v_note text := pg_catalog.current_setting('service_affair.credit_flag_note', true);
 BEGIN
     IF TG_RELID IS DISTINCT FROM 'service_affair.applicant'::pg_catalog.regclass OR TG_WHEN <> 'AFTER'
        OR TG_LEVEL <> 'ROW' OR TG_OP NOT IN ('INSERT', 'UPDATE') THEN
@@ -155,8 +155,10 @@ BEGIN
     -- without a ground (a plain INSERT or UPDATE of the table, 0.1.0's call
     -- of register_applicant()), the one fixed note of each case, here
     -- alone: until 2026-12-07 a plain INSERT had one and a plain UPDATE
-    -- none (NULL), either way (a review; credit_flag_logged.sql)
-    IF v_note IS NULL THEN
+    -- none (NULL), either way (a review; credit_flag_logged.sql).  A blank
+    -- value set by hand is none, as every optional text (06_arguments.sql):
+    -- until 2026-12-07 only the empty one was, and spaces were the note
+    IF v_note IS NULL OR service_affair.is_blank(v_note) THEN
         v_note := CASE WHEN TG_OP = 'INSERT' THEN 'registered with the manual credit flag false'
                        WHEN NEW.credit_ok THEN 'manual credit flag cleared'
                        ELSE 'manual credit flag set false' END

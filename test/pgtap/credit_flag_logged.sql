@@ -13,10 +13,11 @@
 -- A fourth read (2026-12-07): without a ground a plain INSERT's entry had a
 -- fixed note and a plain UPDATE's none (NULL); now each has a fixed note
 -- saying no ground was given, written by the trigger alone (7.): 2, 19,
--- 20, 22 and 23 fail on that code.
+-- 20, 22 and 24 fail on that code; a blank value set by hand is none (23,
+-- 2026-12-07: it was the note).
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(23);
+SELECT plan(24);
 \ir credit_fixture.inc
 SELECT create_roles();
 CREATE ROLE fl_admin LOGIN IN ROLE service_affair_admin;
@@ -160,6 +161,16 @@ SELECT is((SELECT string_agg(e.kind || ':' || coalesce(e.note, '-'), '; ' ORDER 
           'flag_cleared:manual credit flag cleared, no ground given; '
           'flag_set:manual credit flag set false, no ground given',
           'a plain INSERT with false, UPDATE to true and UPDATE to false: each entry the fixed note of its case');
+-- a blank value set by hand is none (2026-12-07, a second read of the
+-- fourth: it was the note, spaces; fails on that code)
+SET ROLE fl_admin;
+SELECT set_config('service_affair.credit_flag_note', E' \u3000\t', true);
+UPDATE applicant SET credit_ok = true WHERE resident_id = pg_temp.rid(950)::resident_id;
+SELECT set_config('service_affair.credit_flag_note', '', true);
+RESET ROLE;
+SELECT is((SELECT e.kind || ':' || e.note FROM credit_event e WHERE e.subject = pg_temp.rid(950) ORDER BY e.id DESC LIMIT 1),
+          'flag_cleared:manual credit flag cleared, no ground given',
+          'a plain UPDATE with a blank note set by hand: the fixed note, as without one');
 SELECT is((SELECT count(*)::int FROM credit_event WHERE kind IN ('flag_set', 'flag_cleared') AND note IS NULL), 0,
           'no entry of the flag without a note');
 
