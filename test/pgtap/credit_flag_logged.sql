@@ -164,9 +164,9 @@ SELECT is((SELECT string_agg(e.kind || ':' || coalesce(e.note, '-'), '; ' ORDER 
 -- a blank value set by hand is none (2026-12-07, a second read of the
 -- fourth: it was the note, spaces; fails on that code)
 SET ROLE fl_admin;
-SELECT set_config('service_affair.credit_flag_note', E' \u3000\t', true);
+SET LOCAL service_affair.credit_flag_note = E' \u3000\t';
 UPDATE applicant SET credit_ok = true WHERE resident_id = pg_temp.rid(950)::resident_id;
-SELECT set_config('service_affair.credit_flag_note', '', true);
+SET LOCAL service_affair.credit_flag_note = '';
 RESET ROLE;
 SELECT is((SELECT e.kind || ':' || e.note FROM credit_event e WHERE e.subject = pg_temp.rid(950) ORDER BY e.id DESC LIMIT 1),
           'flag_cleared:manual credit flag cleared, no ground given',

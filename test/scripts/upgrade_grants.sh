@@ -6,7 +6,8 @@
 # 2026-12-07 it named it quote_ident(regrole::text), quoted twice: a grant
 # or a policy to "sa_ug App Role" (a space) or to sa_ug "q" (a double
 # quote) stopped the update with 42704 (role "\"sa_ug App Role\"" does not
-# exist): assertions 2 to 5 fail on that update.
+# exist): assertions 2 to 5 fail on that update (the checks name the
+# version: a database left at 0.1.0 still has its grants).
 # The grants of the functions the update drops and makes again (the list in
 # 00_header.sql): a DBA's grant goes to the function of 0.2.0 in the old
 # one's place, of the same signature (withdraw()) or the one of the same
@@ -41,22 +42,23 @@ dbq "SELECT service_affair.create_roles();
 out=$(dbq "ALTER EXTENSION service_affair UPDATE TO '0.2.0'")
 check "the update to 0.2.0 runs" "$(echo "$out" | tail -1)" "ALTER EXTENSION"
 check "the grants are the parents', to the roles named (a space, a double quote), the grant option kept" \
-	"$(dbq "SELECT has_table_privilege('sa_ug App Role', 'service_affair.cases', 'SELECT'),
+	"$(dbq "SELECT (SELECT extversion FROM pg_extension WHERE extname = 'service_affair'), (SELECT relkind FROM pg_class WHERE oid = 'service_affair.cases'::regclass),
+	               has_table_privilege('sa_ug App Role', 'service_affair.cases', 'SELECT'),
 	               has_table_privilege('sa_ug \"q\"', 'service_affair.task', 'SELECT WITH GRANT OPTION'),
 	               has_column_privilege('sa_ug \"q\"', 'service_affair.rating', 'id', 'SELECT'),
 	               has_column_privilege('sa_ug \"q\"', 'service_affair.rating', 'level', 'SELECT')")" \
-	"t|t|t|f"
+	"0.2.0|p|t|t|t|f"
 check "the partitions keep none of them" \
 	"$(dbq "SELECT count(*) FROM pg_class c, aclexplode(c.relacl) a
 	         WHERE c.oid IN ('service_affair.cases_active'::regclass, 'service_affair.task_active'::regclass, 'service_affair.rating_active'::regclass)
 	           AND a.grantee IN ('\"sa_ug App Role\"'::regrole, '\"sa_ug \"\"q\"\"\"'::regrole)")" "0"
 check "the DBA's policy is the parent's, for the same two roles" \
-	"$(dbq "SELECT tablename, array_to_string(ARRAY(SELECT unnest(roles)::text COLLATE \"C\" ORDER BY 1), ',') FROM pg_policies WHERE policyname = 'sa_ug_read'")" \
-	'cases|sa_ug "q",sa_ug App Role'
+	"$(dbq "SELECT (SELECT extversion FROM pg_extension WHERE extname = 'service_affair'), tablename, array_to_string(ARRAY(SELECT unnest(roles)::text COLLATE \"C\" ORDER BY 1), ',') FROM pg_policies WHERE policyname = 'sa_ug_read'")" \
+	'0.2.0|cases|sa_ug "q",sa_ug App Role'
 check "a DBA's grants of a function dropped and made again with its signature are the new one's (PUBLIC's, a grant option)" \
-	"$(dbq "SELECT has_function_privilege('sa_ug App Role', 'service_affair.withdraw(bigint,timestamptz)', 'EXECUTE WITH GRANT OPTION'),
+	"$(dbq "SELECT (SELECT extversion FROM pg_extension WHERE extname = 'service_affair'), has_function_privilege('sa_ug App Role', 'service_affair.withdraw(bigint,timestamptz)', 'EXECUTE WITH GRANT OPTION'),
 	               has_function_privilege('sa_ug \"q\"', 'service_affair.withdraw(bigint,timestamptz)', 'EXECUTE')")" \
-	"t|t"
+	"0.2.0|t|t"
 check "... and no initial privileges (pg_dump dumps them, PUBLIC's too)" \
 	"$(dbq "SELECT count(*) FROM pg_init_privs ip, aclexplode(ip.initprivs) a
 	         WHERE ip.objoid = 'service_affair.withdraw(bigint,timestamptz)'::regprocedure
