@@ -25,8 +25,9 @@
 -- every object of the extension and of its schema keep only what the object's
 -- owner and PUBLIC hold; the other grants stay on the objects, and go into
 -- dumps again.  A grant to PUBLIC made by hand before an update is the
--- update's to leave out where it records it (39_cases_partition.sql and
--- 90_access.sql of the update from 0.1.0): kept here, it would be initial.
+-- update's to leave out where it records it (39_cases_partition.sql,
+-- 90_access.sql and 96_function_grants.sql of the update from 0.1.0): kept
+-- here, it would be initial.
 CREATE FUNCTION service_affair.own_initial_privileges(ext name) RETURNS integer
     LANGUAGE plpgsql VOLATILE
     SET search_path = pg_catalog, pg_temp
