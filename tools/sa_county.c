@@ -259,7 +259,7 @@ open_say(void)
 	int			fd;
 
 	if (fstat(STDERR_FILENO, &st) != 0)
-		return;					/* closed: write() fails at once */
+		return;					/* (main() opened /dev/null where it was closed) */
 	if (S_ISREG(st.st_mode) || S_ISBLK(st.st_mode))
 		say_how = SAY_FD;
 	else if (S_ISSOCK(st.st_mode))
@@ -1898,6 +1898,18 @@ main(int argc, char **argv)
 	 */
 	static const struct option long_options[] = {{"help", no_argument, NULL, 'h'}, {NULL, 0, NULL, 0}};
 
+	/*
+	 * standard input, output and error open, on /dev/null where closed
+	 * ("sa_county 2>&-"): until 2026-12-07 the first connection took the
+	 * free descriptor 2, and what the program wrote to standard error (a
+	 * day's progress, a failed call, the handlers' say()) went into that
+	 * connection, to the server, which ended it for a message of an
+	 * unknown type, and the run with it (sa_county_hostile.sh 36)
+	 */
+	for (i = open("/dev/null", O_RDWR); i >= 0 && i <= STDERR_FILENO; i = open("/dev/null", O_RDWR))
+		;
+	if (i > STDERR_FILENO)
+		close(i);
 	main_thread = pthread_self();
 	signal(SIGPIPE, SIG_IGN);	/* a closed standard output: EPIPE, said by flush_stdout() */
 	while ((opt = getopt_long(argc, argv, "+t:n:f:l:x:s:qh", long_options, NULL)) != -1)

@@ -646,5 +646,18 @@ echo "# exit $rc"
 grep -Eq '^sa_county: 2026-12-14\.\.2026-12-18 .* [1-9][0-9]* tasks claimed' "$OUT/sa_county_ubsan.out" && ! grep -q 'runtime error' "$OUT/sa_county_ubsan.err"
 ok $? "tasks of a limit of 2147483647 days: claimed, the run to its summary, no signed overflow (limit + 1 overflowed an int)"
 psql -X -q -d "$DB" -c "DROP TRIGGER long_limit ON service_affair.task" -c "DROP FUNCTION public.long_limit()" >/dev/null
+
+# 12. Standard error closed at the start ("sa_county 2>&-"), the progress
+# of the days written (no -q): the run goes to its summary, exit 0, what it
+# says to standard error lost.  Until 2026-12-07 the first connection took
+# the free descriptor 2 and that went into the connection (the handlers'
+# say() would have too), whose server ended it for a message of an
+# unknown type: the run ended at once, a connection lost.
+PGDATABASE=$DB timeout 120 "$SA" -n 50 -t 1 -x 0 -f 2026-12-21 -l 2026-12-23 >"$OUT/sa_county_closed.out" 2>&-
+rc=$?
+sed 's/^/# /' "$OUT/sa_county_closed.out" | head -3
+echo "# exit $rc"
+[ $rc = 0 ] && grep -Eq '^sa_county: 2026-12-21\.\.2026-12-23 ' "$OUT/sa_county_closed.out"
+ok $? "standard error closed at the start (2>&-): exit 0, the summary (its messages went into a connection, which the server ended)"
 PGOPTIONS="-c client_min_messages=warning" psql -X -q -d postgres -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)"
 echo "1..$n"
