@@ -112,7 +112,7 @@ PGOPTIONS="-c client_min_messages=warning" psql -X -q -d postgres -c "DROP DATAB
 # race, exit 0: a quarter without one call-back recorded
 PGOPTIONS="-c client_min_messages=warning" psql -X -q -d "$DB" -c "SELECT service_affair.create_roles()" \
 	-c "DROP ROLE IF EXISTS ${DB}_admin" -c "CREATE ROLE ${DB}_admin LOGIN IN ROLE service_affair_admin" >/dev/null
-out=$(PGDATABASE=$DB PGUSER=${DB}_admin timeout 120 "$SA" -q -n 100 -t 1 -x 10 -f 2026-07-01 -l 2026-07-06 2>&1)
+out=$(PGDATABASE=$DB PGUSER=${DB}_admin timeout 600 "$SA" -q -n 100 -t 1 -x 10 -f 2026-07-01 -l 2026-07-06 2>&1)
 rc=$?
 echo "$out" | sed 's/^/# /' | head -3
 [ $rc = 1 ] && echo "$out" | grep -qF 'the role is not a superuser' && echo "$out" | grep -qF 'run as a superuser, or simulate days from'
@@ -128,7 +128,7 @@ ok $? "no refused run submitted a case"
 # none of its call-backs or closes refused (the days before today: -x 10
 # ends 20 days ago; the refusal above is not one of every non-superuser)
 f=$(date -d '-40 days' +%F) l=$(date -d '-30 days' +%F)
-out=$(PGDATABASE=$DB PGUSER=${DB}_admin timeout 120 "$SA" -q -n 300 -t 1 -x 10 -f "$f" -l "$l" 2>&1)
+out=$(PGDATABASE=$DB PGUSER=${DB}_admin timeout 600 "$SA" -q -n 300 -t 1 -x 10 -f "$f" -l "$l" 2>&1)
 rc=$?
 echo "$out" | sed 's/^/# /' | head -3
 echo "# rectifications, called back, closed: $(psql -X -At -d "$DB" -c "SELECT count(*) || ' ' || count(called_back_at) || ' ' || count(closed_at) FROM service_affair.rectification")"
@@ -146,14 +146,14 @@ CREATE FUNCTION public.refuse_rating() RETURNS trigger LANGUAGE plpgsql AS
 CREATE TRIGGER refuse_rating BEFORE INSERT ON service_affair.rating
   FOR EACH ROW EXECUTE FUNCTION public.refuse_rating();
 SQL
-out=$(PGDATABASE=$DB timeout 120 "$SA" -n 200 -t 1 -x 20 -f 2026-07-01 -l 2026-07-10 2>&1)
+out=$(PGDATABASE=$DB timeout 600 "$SA" -n 200 -t 1 -x 20 -f 2026-07-01 -l 2026-07-10 2>&1)
 rc=$?
 echo "$out" | grep -E 'failed|ratings' | sed 's/^/# /' | head -3
 [ $rc = 1 ] && echo "$out" | grep -q 'failed rate calls'
 ok $? "calls failing with another error than 55000 (every rating): exit 1, \"N failed rate calls\""
 # with -q too the first failures are shown: the summary points to them
 # (they were silenced, and the summary said they were on stderr; a review)
-PGDATABASE=$DB timeout 120 "$SA" -q -n 100 -t 1 -x 20 -f 2026-07-11 -l 2026-07-15 >"$OUT/sa_county_q.out" 2>"$OUT/sa_county_q.err"
+PGDATABASE=$DB timeout 600 "$SA" -q -n 100 -t 1 -x 20 -f 2026-07-11 -l 2026-07-15 >"$OUT/sa_county_q.out" 2>"$OUT/sa_county_q.err"
 rc=$?
 [ $rc = 1 ] && grep -q 'failed rate calls' "$OUT/sa_county_q.out" && grep -q 'ratings are refused by this test' "$OUT/sa_county_q.err"
 ok $? "-q: the first failures are still on stderr, as the summary says"
@@ -162,7 +162,7 @@ psql -X -q -d "$DB" -c "DROP TRIGGER refuse_rating ON service_affair.rating" -c 
 # a user whose client encoding is not UTF-8: the texts the simulation sends
 # are UTF-8 and stored as such (with LATIN1 they were stored garbled, exit 0)
 before=$(psql -X -At -d "$DB" -c "SELECT count(*) FROM service_affair.rating")
-PGCLIENTENCODING=LATIN1 PGDATABASE=$DB timeout 120 "$SA" -q -n 200 -t 1 -x 20 -f 2026-07-16 -l 2026-07-24 >/dev/null 2>&1
+PGCLIENTENCODING=LATIN1 PGDATABASE=$DB timeout 600 "$SA" -q -n 200 -t 1 -x 20 -f 2026-07-16 -l 2026-07-24 >/dev/null 2>&1
 rc=$?
 [ $rc = 0 ] && [ "$(psql -X -At -d "$DB" -c "SELECT count(*) > $before AND count(*) FILTER (WHERE comment ~ '[ÃÂåäæéè]') = 0
                                                 FROM service_affair.rating")" = t ]
@@ -177,7 +177,7 @@ INSERT INTO service_affair.material (item, code, name, required, commitment_allo
 SELECT 'market_company_change', 'doc_' || lpad(g::text, 2, '0') || repeat('y', 58), '材料' || g, true, g <= 10
   FROM generate_series(1, 20) g;
 SQL
-PGDATABASE=$DB timeout 120 "$SA" -q -n 2000 -t 1 -x 0 -f 2026-07-27 -l 2026-07-31 >"$OUT/sa_county_long.out" 2>&1
+PGDATABASE=$DB timeout 600 "$SA" -q -n 2000 -t 1 -x 0 -f 2026-07-27 -l 2026-07-31 >"$OUT/sa_county_long.out" 2>&1
 rc=$?
 [ $rc = 0 ] && [ "$(psql -X -At -d "$DB" -c "SELECT count(*) > 0 AND count(*) FILTER (WHERE jsonb_array_length(e.detail->'missing') > 1) = 0
                                                 FROM service_affair.cases c JOIN service_affair.case_event e ON e.case_id = c.id AND e.kind = 'submitted'
@@ -200,7 +200,7 @@ ok $? "standard output on a full disk (/dev/full): exit 1, \"cannot write the su
 # the sweep in a READ COMMITTED transaction of its own now.
 sweep_events="SELECT count(*) FROM service_affair.case_event WHERE kind IN ('task_warning', 'task_overdue', 'case_warning', 'case_overdue')"
 before=$(psql -X -At -d "$DB" -c "$sweep_events")
-PGOPTIONS="-c default_transaction_isolation=repeatable\\ read" PGDATABASE=$DB timeout 120 "$SA" -q -n 200 -t 1 -x 10 \
+PGOPTIONS="-c default_transaction_isolation=repeatable\\ read" PGDATABASE=$DB timeout 600 "$SA" -q -n 200 -t 1 -x 10 \
 	-f 2026-08-03 -l 2026-08-07 >"$OUT/sa_county_rr.out" 2>"$OUT/sa_county_rr.err"
 rc=$?
 sed 's/^/# /' "$OUT/sa_county_rr.out" "$OUT/sa_county_rr.err" | head -4
@@ -220,7 +220,7 @@ CREATE TRIGGER refuse_sweep_event BEFORE INSERT ON service_affair.case_event
   FOR EACH ROW WHEN (NEW.kind IN ('task_warning', 'task_overdue', 'case_warning', 'case_overdue'))
   EXECUTE FUNCTION public.refuse_sweep_event();
 SQL
-PGDATABASE=$DB timeout 120 "$SA" -q -n 200 -t 1 -x 10 -f 2026-08-17 -l 2026-08-21 >"$OUT/sa_county_sweep.out" 2>"$OUT/sa_county_sweep.err"
+PGDATABASE=$DB timeout 600 "$SA" -q -n 200 -t 1 -x 10 -f 2026-08-17 -l 2026-08-21 >"$OUT/sa_county_sweep.out" 2>"$OUT/sa_county_sweep.err"
 rc=$?
 sed 's/^/# /' "$OUT/sa_county_sweep.out" "$OUT/sa_county_sweep.err" | head -4
 [ $rc = 1 ] && grep -q 'refused sweeps (55000: not a race' "$OUT/sa_county_sweep.out" \
@@ -250,7 +250,7 @@ ok $? "SIGTERM mid-run: exit 143, \"interrupted; the database keeps the calls ma
 # element, and every submission and supplement of the item failed with
 # 22023 'materials must not contain null', exit 1; a review of 2026-12-05)
 psql -X -q -d "$DB" -c "INSERT INTO service_affair.material (item, code, name, required) VALUES ('civil_min_living', 'NULL', '材料 NULL', true)"
-PGDATABASE=$DB timeout 120 "$SA" -q -n 3000 -t 1 -x 0 -f 2026-08-03 -l 2026-08-07 >"$OUT/sa_county_nullcode.out" 2>&1
+PGDATABASE=$DB timeout 600 "$SA" -q -n 3000 -t 1 -x 0 -f 2026-08-03 -l 2026-08-07 >"$OUT/sa_county_nullcode.out" 2>&1
 rc=$?
 grep -m2 'null' "$OUT/sa_county_nullcode.out" | sed 's/^/# /'
 [ $rc = 0 ] && ! grep -q 'must not contain null' "$OUT/sa_county_nullcode.out" &&
@@ -267,7 +267,7 @@ psql -X -q -d "$DB" <<'SQL'
 ALTER TABLE service_affair.material DROP CONSTRAINT material_code_check;
 INSERT INTO service_affair.material (item, code, name, required) VALUES ('civil_min_living', 'q"uo\te', '材料 引号', true);
 SQL
-PGDATABASE=$DB timeout 120 "$SA" -q -n 3000 -t 1 -x 0 -f 2026-08-24 -l 2026-08-28 >"$OUT/sa_county_oddcode.out" 2>&1
+PGDATABASE=$DB timeout 600 "$SA" -q -n 3000 -t 1 -x 0 -f 2026-08-24 -l 2026-08-28 >"$OUT/sa_county_oddcode.out" 2>&1
 rc=$?
 head -3 "$OUT/sa_county_oddcode.out" | sed 's/^/# /'
 [ $rc = 0 ] && ! grep -q 'failed submit calls' "$OUT/sa_county_oddcode.out" &&
