@@ -25,6 +25,8 @@
 #include "executor/spi.h"
 #include "fmgr.h"
 #include "mb/pg_wchar.h"
+#include "storage/lmgr.h"
+#include "storage/lock.h"
 #include "miscadmin.h"
 #include "utils/builtins.h"
 #include "utils/lsyscache.h"
@@ -393,6 +395,52 @@ settle_move_rows(int64 case_id)
  * settle_cases(at timestamptz, max_cases integer) → integer: settles at most
  * max_cases cases the rule lets settle at "at"; returns how many.
  */
+/*
+ * The due lock in shared mode, then the lock of cases_settled (one run at a
+ * time), never waiting for the second while holding the first unless the
+ * transaction held the due lock before the call.  A run that waited for the
+ * run under way while it held the due lock in shared mode deadlocked with
+ * that run's transaction when it then edited a calendar (the edit's
+ * exclusive due lock waited for the waiting run, which waited for the
+ * cases_settled lock of the edit's transaction: 40P01; a review of
+ * 2026-12-07, settle_second_run_edit.spec).  So a run that finds
+ * cases_settled taken lets the due lock go (it has read nothing under it),
+ * waits for the run under way, and starts again.  A transaction that held
+ * the due lock already (an earlier run, a calendar edit, a writer) keeps it
+ * and waits: no run holding cases_settled waits for it then (every run
+ * takes the due lock first).  The LOCK TABLE after checks the privilege.
+ */
+static void
+settle_take_locks(void)
+{
+	Oid			nsp = get_namespace_oid("service_affair", false);
+	Oid			due = get_relname_relid("due_clock", nsp);
+	Oid			settled = get_relname_relid("cases_settled", nsp);
+	bool		held = false;
+	LOCKTAG		tag;
+	LOCKMODE	m;
+
+	if (OidIsValid(due))
+	{
+		SET_LOCKTAG_RELATION(tag, MyDatabaseId, due);
+		for (m = AccessShareLock; m <= AccessExclusiveLock && !held; m++)
+			held = LockHeldByMe(&tag, m);
+	}
+	for (;;)
+	{
+		if (SPI_execute("SELECT service_affair.due_lock_shared()", false, 0) != SPI_OK_SELECT)
+			elog(ERROR, "taking the due lock failed");
+		if (held || !OidIsValid(due) || !OidIsValid(settled))
+			break;
+		if (ConditionalLockRelationOid(settled, ShareUpdateExclusiveLock))
+			break;
+		UnlockRelationOid(due, RowShareLock);
+		LockRelationOid(settled, ShareUpdateExclusiveLock);
+		UnlockRelationOid(settled, ShareUpdateExclusiveLock);
+		CHECK_FOR_INTERRUPTS();
+	}
+}
+
 Datum
 sa_settle_cases(PG_FUNCTION_ARGS)
 {
@@ -474,8 +522,7 @@ sa_settle_cases(PG_FUNCTION_ARGS)
 	 * edit's transaction may settle after it, and waits for no run holding
 	 * that lock while it holds the due lock.
 	 */
-	if (SPI_execute("SELECT service_affair.due_lock_shared()", false, 0) != SPI_OK_SELECT)
-		elog(ERROR, "taking the due lock failed");
+	settle_take_locks();
 
 	/*
 	 * One settling run at a time: SHARE UPDATE EXCLUSIVE conflicts with
