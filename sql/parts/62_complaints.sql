@@ -236,16 +236,21 @@ BEGIN
     -- department and to_department (ON UPDATE CASCADE) carry its new code
     -- into the history, from their own trigger (depth 2), as they do into
     -- complaint.department; nothing else changes, the former code is no
-    -- department any more and the new one is.  Any other update, by the
+    -- department any more and the new one is.  A cascade never fills a
+    -- column that named none (until 2026-12-07 a NULL department, "no
+    -- department any more", passed: a superuser's own trigger could write
+    -- a department into a receipt, a review).  Any other update, by the
     -- owner or a superuser, is refused.
     IF TG_OP = 'UPDATE' AND pg_catalog.pg_trigger_depth() > 1
        AND (pg_catalog.to_jsonb(NEW) OPERATOR(pg_catalog.-) ARRAY['department', 'to_department'])
            OPERATOR(pg_catalog.=) (pg_catalog.to_jsonb(OLD) OPERATOR(pg_catalog.-) ARRAY['department', 'to_department'])
        AND (NEW.department IS NOT DISTINCT FROM OLD.department
-            OR (EXISTS (SELECT FROM service_affair.department d WHERE d.code OPERATOR(pg_catalog.=) NEW.department)
+            OR (OLD.department IS NOT NULL
+                AND EXISTS (SELECT FROM service_affair.department d WHERE d.code OPERATOR(pg_catalog.=) NEW.department)
                 AND NOT EXISTS (SELECT FROM service_affair.department d WHERE d.code OPERATOR(pg_catalog.=) OLD.department)))
        AND (NEW.to_department IS NOT DISTINCT FROM OLD.to_department
-            OR (EXISTS (SELECT FROM service_affair.department d WHERE d.code OPERATOR(pg_catalog.=) NEW.to_department)
+            OR (OLD.to_department IS NOT NULL
+                AND EXISTS (SELECT FROM service_affair.department d WHERE d.code OPERATOR(pg_catalog.=) NEW.to_department)
                 AND NOT EXISTS (SELECT FROM service_affair.department d WHERE d.code OPERATOR(pg_catalog.=) OLD.to_department))) THEN
         RETURN NEW;
     END IF;

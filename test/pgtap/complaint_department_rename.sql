@@ -9,7 +9,7 @@
 -- append-only trigger lets through (and nothing else).
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(8);
+SELECT plan(10);
 \ir complaint_fixture.inc
 
 -- c1: CB replies late (due 11-09, replied 11-10), an unsatisfied call-back
@@ -59,6 +59,23 @@ SELECT is((SELECT array_agg(ROW(department, replied, replied_on_time_rate)::text
 -- a department in the history is refused as before
 SELECT throws_ok(format('UPDATE complaint_event SET department = %L WHERE complaint_id = %s AND kind = %L', 'CC', :c1, 'replied'),
                  '42501', 'complaint history is append-only', 'a direct update of the history''s department is refused');
+-- nor from a trigger of one's own (depth 2, as the cascade): a NULL code
+-- is no department either, but no cascade fills a column that named none
+-- (until 2026-12-07 a receipt's or an assignment's department was written
+-- so, a review); a code still a department is not rewritten there either
+CREATE TABLE cdr_poke (complaint_id bigint, kind text, department text);
+CREATE FUNCTION cdr_poke() RETURNS trigger LANGUAGE plpgsql AS $f$
+BEGIN
+    UPDATE service_affair.complaint_event e SET department = NEW.department
+     WHERE e.complaint_id = NEW.complaint_id AND e.kind = NEW.kind;
+    RETURN NULL;
+END
+$f$;
+CREATE TRIGGER cdr_poke AFTER INSERT ON cdr_poke FOR EACH ROW EXECUTE FUNCTION cdr_poke();
+SELECT throws_ok(format('INSERT INTO cdr_poke VALUES (%s, %L, %L)', :c1, 'assigned', 'CC'),
+                 '42501', 'complaint history is append-only', 'a trigger''s update of a department the history named none is refused');
+SELECT throws_ok(format('INSERT INTO cdr_poke VALUES (%s, %L, %L)', :c1, 'replied', 'CC'),
+                 '42501', 'complaint history is append-only', 'a trigger''s update of a department still a department is refused');
 -- the view reads the replier from the event: an event of the handling
 -- phase names its department (constraint complaint_event_department)
 SELECT throws_ok(format($$INSERT INTO complaint_event (complaint_id, at, kind, to_status, on_time) VALUES (%s, now(), 'replied', 'replied', true)$$, :c1),
