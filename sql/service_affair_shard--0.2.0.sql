@@ -1051,6 +1051,10 @@ COMMENT ON TRIGGER calendar_replayed ON service_affair.calendar_day IS
 -- replicated catalog, in the order of the constraints; after the due lock,
 -- which every writer of those rows takes first (calendar_due_lock,
 -- 51_calendar_due_lock.sql, a statement trigger that apply does not fire).
+-- Apply has locked the calendar row before this trigger runs, so a
+-- submission holding the due lock shared and waiting on that row (its
+-- foreign-key check) deadlocks with it; PostgreSQL ends one of the two
+-- (doc/scale.md), as for the replay's due lock at the commit.
 CREATE FUNCTION service_affair_shard.calendar_renamed() RETURNS trigger
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path = pg_catalog, pg_temp
