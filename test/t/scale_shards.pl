@@ -1892,6 +1892,37 @@ is("$out|" . ($err =~ /ERROR:\s+(.*)/ ? $1 : ''), 'hz 330106|', "shard_for_subje
 is($node{hz}->safe_psql('sa', "SELECT service_affair_shard.subject_prefix('$pamb') IS NOT DISTINCT FROM service_affair_shard.region_prefix('330106') AND service_affair_shard.subject_prefix('$pamb') IS NOT NULL"),
 	't', '... and the shard\'s subject_prefix() of it is the prefix of 330106 (until 2026-12-05 NULL)');
 
+# -- a calendar renamed on the province node -------------------------------------------------------
+# Logical apply fires none of the foreign keys' ON UPDATE CASCADE (internal
+# triggers, enabled on origin only): service_affair_shard's calendar_renamed
+# (ALWAYS on a subscriber) renames the calendar in the shard's own rows
+# (until 2026-12-07 nothing did: the replay's recomputation failed with 23503
+# and apply stopped there).  A department and item of nb on a calendar of
+# their own, so that no earlier check's queue or due moves.
+$province->safe_psql('sa', "INSERT INTO service_affair.calendar (name, weekmask, timezone) VALUES ('zj_rn', '1111100', 'Asia/Shanghai');
+	INSERT INTO service_affair.department (code, name, region) VALUES ('NB_RN', 'nb rename', '330225');
+	INSERT INTO service_affair.item (code, name, department, kind, legal_limit, promised_limit, tongban_scope, competence, output_evidence_type, calendar)
+	  VALUES ('nb_rn', 'nb renamed calendar', 'NB_RN', 'promised', 20, 3, 'none', 'receiving', 'BIZLIC', 'zj_rn');
+	INSERT INTO service_affair.material (item, code, name) VALUES ('nb_rn', 'form', 'Form');");
+$province->wait_for_catchup("sub_$_") for ('router', map { "shard_$_->[0]" } @shards);
+my @rn = map { $router->safe_psql('sa', "SELECT service_affair_router.submit('nb_rn', '$person{nb}', '{form}', 'window', '{}', '2026-12-07 09:0$_+08', point => 'NB-C')") } (0, 1);
+$router->safe_psql('sa', "SELECT service_affair_router.complete_task(service_affair_router.claim_task('NB_RN', 'reviewer', '2026-12-07 10:00+08'), 'approved', '2026-12-07 11:00+08')");
+my $rn_lic = $node{nb}->safe_psql('sa', "SELECT number FROM service_affair.licence WHERE case_id = $rn[0]");
+my $rn_rows = "SELECT (SELECT string_agg(calendar, ' ' ORDER BY id) FROM service_affair.cases WHERE id IN ($rn[0], $rn[1])) || ' / '
+	|| (SELECT string_agg(DISTINCT calendar, ' ') FROM service_affair.task WHERE case_id IN ($rn[0], $rn[1])) || ' / '
+	|| (SELECT calendar FROM service_affair.licence WHERE case_id = $rn[0])";
+is(case_shard($rn[0]) . ' ' . $node{nb}->safe_psql('sa', $rn_rows), '2 zj_rn zj_rn / zj_rn / zj_rn', 'two cases of nb_rn on shard nb, the first approved (its licence), on calendar zj_rn');
+$province->safe_psql('sa', "UPDATE service_affair.calendar SET name = 'zj_rn2' WHERE name = 'zj_rn'");
+$province->wait_for_catchup("sub_shard_$_") for @city;
+is($node{nb}->safe_psql('sa', $rn_rows), 'zj_rn2 zj_rn2 / zj_rn2 / zj_rn2',
+	'the calendar renamed on the province node: shard nb\'s cases, their tasks and the licence name it by its new name (until 2026-12-07 the old one)');
+is($node{nb}->safe_psql('sa', "SELECT coalesce(string_agg(d, ' '), 'none') FROM (
+	SELECT c.conrelid::regclass || '.' || a.attname AS d FROM pg_constraint c JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = c.conkey[1]
+	 WHERE c.contype = 'f' AND c.confrelid = 'service_affair.calendar'::regclass AND c.conparentid = 0
+	   AND (xpath('/row/n/text()', query_to_xml(format('SELECT count(*) AS n FROM %s x WHERE NOT EXISTS (SELECT FROM service_affair.calendar k WHERE k.name = x.%I)', c.conrelid::regclass, a.attname), false, true, '')))[1]::text <> '0') s"),
+	'none', 'shard nb: no row of any table names a calendar that is gone');
+is($router->safe_psql('sa', "SELECT service_affair_router.verify_licence('$rn_lic', '$person{nb}')"), 'valid', "verify_licence of $rn_lic through the router: valid, judged on the renamed calendar");
+
 # -- every object documents itself, pins its search_path, nothing for PUBLIC -------------
 my $hygiene = q{
 SELECT coalesce(string_agg(x, ' '), 'none') FROM (
