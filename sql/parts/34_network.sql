@@ -155,7 +155,8 @@ CREATE FUNCTION service_affair.implementation_check() RETURNS trigger
     SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
-    v_why text;
+    v_why  text;
+    v_dept text;
 BEGIN
     IF TG_RELID IS DISTINCT FROM 'service_affair.item_implementation'::pg_catalog.regclass OR TG_WHEN <> 'BEFORE'
        OR TG_LEVEL <> 'ROW' OR TG_OP NOT IN ('INSERT', 'UPDATE') THEN
@@ -163,6 +164,26 @@ BEGIN
             USING ERRCODE = 'insufficient_privilege',
                   DETAIL = 'It checks the rows of service_affair.item_implementation only.';
     END IF;
+    -- The item and its department are locked (FOR SHARE) before the rule
+    -- is asked, the department first: an UPDATE of the item's basic code or
+    -- department, or of the department's region, waits for this row's
+    -- transaction, and its trigger (implementation_kept()) then sees the
+    -- row; a write of this row after such an UPDATE waits for it and asks
+    -- the rule of the item as committed.  Until 2026-12-07 the item was
+    -- read unlocked (the foreign key's FOR KEY SHARE lets both UPDATEs
+    -- through): a row written while the item moved passed both checks and
+    -- both committed, the row naming an item of another region (a review;
+    -- isolation spec item_implementation_race).  Department first: a
+    -- department renamed (its items updated by the cascade) and this row
+    -- then wait in one order, with no deadlock.
+    LOOP
+        v_dept := (SELECT x.department FROM service_affair.item x WHERE x.code = NEW.item);
+        EXIT WHEN v_dept IS NULL;
+        PERFORM FROM service_affair.department d WHERE d.code = v_dept FOR SHARE;
+        PERFORM FROM service_affair.item x WHERE x.code = NEW.item FOR SHARE;
+        -- moved (or its department renamed) while we waited: lock the new one
+        EXIT WHEN (SELECT x.department FROM service_affair.item x WHERE x.code = NEW.item) IS NOT DISTINCT FROM v_dept;
+    END LOOP;
     -- 23503 before the foreign key's, whose detail echoes the value whole
     IF NOT EXISTS (SELECT FROM service_affair.item x WHERE x.code = NEW.item) THEN
         RAISE EXCEPTION 'unknown item'
@@ -183,10 +204,16 @@ $$;
 COMMENT ON FUNCTION service_affair.implementation_check() IS
   'Trigger (SECURITY DEFINER, to read the items of every department): a row of item_implementation written (directly, or proposed and published) names an item that implements its basic code in its region (implementation_mismatch(): 22023 otherwise; 23503 for an unknown item, before the foreign key); refuses to run on any other table (42501)';
 REVOKE EXECUTE ON FUNCTION service_affair.implementation_check() FROM PUBLIC;
+-- Not when a restore writes the rows (restoring(), 05_org.sql): they come
+-- back as dumped, as the other catalog triggers let them.  A database
+-- holds rows the rule refuses (written before 2026-12-07, or with the
+-- trigger off): until 2026-12-07 (a second read) the restore of its dump
+-- failed on the first, and the COPY of the table, every row of it, was
+-- lost (catalog_implementation_check.sql).
 CREATE TRIGGER item_implementation_check BEFORE INSERT OR UPDATE ON service_affair.item_implementation
-    FOR EACH ROW EXECUTE FUNCTION service_affair.implementation_check();
+    FOR EACH ROW WHEN (NOT service_affair.restoring()) EXECUTE FUNCTION service_affair.implementation_check();
 COMMENT ON TRIGGER item_implementation_check ON service_affair.item_implementation IS
-  'A row names an item of its basic code whose department lies in its region (22023), an existing one (23503)';
+  'A row names an item of its basic code whose department lies in its region (22023), an existing one (23503); not in a restore (restoring())';
 
 -- The other side of the rule: an item named by rows of item_implementation
 -- keeps their basic code and a department of their region, and a
@@ -208,6 +235,13 @@ BEGIN
         RAISE EXCEPTION 'implementation_kept() is not a trigger of this table'
             USING ERRCODE = 'insufficient_privilege',
                   DETAIL = 'It runs after an UPDATE of rows of service_affair.item and department only.';
+    END IF;
+    -- an item moved locks its new department (FOR SHARE): an UPDATE of
+    -- that department's region waits for this transaction and its own
+    -- check then sees the item there (until 2026-12-07 both passed and
+    -- committed; isolation spec item_implementation_race)
+    IF TG_RELID = 'service_affair.item'::pg_catalog.regclass THEN
+        PERFORM FROM service_affair.department d WHERE d.code = NEW.department FOR SHARE;
     END IF;
     -- the rows naming the item (or the department's items); an item's
     -- code is kept (catalog_code_kept(), 75_catalog_ledger.sql)

@@ -473,6 +473,7 @@ SELECT is(ARRAY(SELECT t.tgname::text FROM pg_trigger t JOIN pg_class c ON c.oid
                 'history_archived_tables_insert_guard',
                 'inspection_result_credit', 'inspector_login_check', 'inspector_recusal_transfer_log',
                 'inspector_truncate_lock', 'inspector_writer_lock', 'item_cases_archived_insert_guard',
+                'item_implementation_check',  -- a restore's rows as dumped (since 2026-12-07)
                 'item_implementation_versions',  -- since 2026-12-07
                 'item_restore_defer_keys',  -- since 2026-12-07
                 'item_versions', 'item_versions_update',
