@@ -450,6 +450,12 @@ CREATE FUNCTION service_affair.credit_subject(identifier text) RETURNS text
     SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
+    -- the identifier after a kind prefix (person:, org:; credit_subject_key()):
+    -- the router's shard_for_subject() reads the subject by this function,
+    -- and until 2026-12-07 refused person:<resident id> and org:<USCC> with
+    -- 22P02, so that through the router characters a person and a company
+    -- both hold took no fact at all (22023 without the prefix; a review)
+    identifier := pg_catalog.regexp_replace(identifier, '^(person|org):', '');
     BEGIN
         RETURN identifier::service_affair.uscc::text;
     EXCEPTION WHEN invalid_text_representation THEN
@@ -466,7 +472,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair.credit_subject(text) IS
-  'Internal: the canonical USCC or resident id of an identifier in any accepted spelling; 22P02 when it is neither (the identifier masked in the detail)';
+  'Internal: the canonical USCC or resident id of an identifier in any accepted spelling, after a kind prefix person: or org: if it has one (the router''s reading of record_credit_event()''s subject; the kind is credit_subject_key()''s); 22P02 when it is neither (the identifier masked in the detail)';
 REVOKE EXECUTE ON FUNCTION service_affair.credit_subject(text) FROM PUBLIC;
 
 -- The subject of a manual event (record_credit_event()): the kind given

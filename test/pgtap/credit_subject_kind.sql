@@ -7,10 +7,11 @@
 -- and the company's inspection fail barred the person's commitments and
 -- 容缺.  On the former code assertions 3, 4, 6, 7, 8, 9, 10, 11 and 12 fail
 -- (and 13 to 15 are never reached: 'org:…' was no identifier, credit_event
--- had no subject_kind).
+-- had no subject_kind); 16 fails on the code of 632a214f (credit_subject()
+-- took no prefix, and the router no person:/org: subject).
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(15);
+SELECT plan(16);
 \ir credit_fixture.inc
 INSERT INTO department (code, name) VALUES ('KI', 'Credit test inspectors');
 INSERT INTO inspector (id, name, department) SELECT 'ki-' || i, 'inspector ' || i, 'KI' FROM generate_series(1, 4) i;
@@ -68,6 +69,12 @@ INSERT INTO applicant (kind, resident_id, name) VALUES ('person', '1101051980010
 SELECT record_credit_event('110105198001010606', 'minor', 'late report', '2026-11-12 10:00+08') AS e15 \gset
 SELECT is((SELECT subject_kind FROM credit_event WHERE id = :e15), 'person',
           'record_credit_event without subject_kind: the kind of whoever holds the characters (a person)');
+
+-- the router reads the subject by credit_subject() (shard_for_subject()):
+-- the prefix names the kind, the identifier after it names the shard
+-- (until 2026-12-07 22P02, and the router took no person:/org: subject)
+SELECT is(credit_subject('person:110105198001010518') || ' ' || credit_subject('org:110105198001010518'),
+          '110105198001010518 110105198001010518', 'credit_subject() reads the identifier after a kind prefix (the router''s routing)');
 
 SELECT * FROM finish();
 ROLLBACK;

@@ -1891,6 +1891,18 @@ for my $n (0 .. 999)
 is("$out|" . ($err =~ /ERROR:\s+(.*)/ ? $1 : ''), 'hz 330106|', "shard_for_subject() of a person's resident id $pamb also valid as a USCC of a region no shard serves: its resident id's region, shard hz (until 2026-12-05 23503 no shard serves region 010619)");
 is($node{hz}->safe_psql('sa', "SELECT service_affair_shard.subject_prefix('$pamb') IS NOT DISTINCT FROM service_affair_shard.region_prefix('330106') AND service_affair_shard.subject_prefix('$pamb') IS NOT NULL"),
 	't', '... and the shard\'s subject_prefix() of it is the prefix of 330106 (until 2026-12-05 NULL)');
+# the subject's kind named by its prefix (person:, org:) reaches the shard
+# through the router too: shard_for_subject() reads the identifier after it
+# (until 2026-12-07 22P02 invalid credit subject on the router, and a fact
+# of characters a person and a company both hold could not be recorded
+# through it at all: 22023 without the prefix)
+for my $c (["person:$person{hz}", "1 person $person{hz}", 'a 杭州 resident'], ["org:$company{wz}", "1 org $company{wz}", 'a 温州 company (温州 on hz since the moves above)'])
+{
+	($rc, $out, $err) = $router->psql('sa', "SELECT service_affair_router.record_credit_event('$c->[0]', 'minor', 'the kind named', '2026-12-04 10:00+08', true)");
+	is(($out =~ /^\d+$/ ? on_shard($out) . ' ' . $node{(undef, 'hz', 'nb', 'wz')[on_shard($out)]}->safe_psql('sa', "SELECT subject_kind || ' ' || subject FROM service_affair.credit_event WHERE id = $out") : '')
+		. '|' . ($err =~ /ERROR:\s+(.*)/ ? $1 : ''),
+		"$c->[1]|", "record_credit_event('$c->[0]') through the router: $c->[2]'s fact of that kind on its shard (until 2026-12-07 22P02)");
+}
 
 # -- a calendar renamed on the province node -------------------------------------------------------
 # Logical apply fires none of the foreign keys' ON UPDATE CASCADE (internal
