@@ -520,8 +520,11 @@ sa_settle_cases(PG_FUNCTION_ARGS)
 	 * stale fix due and settled it, the edit's move committed over it
 	 * (settle_twice_calendar.spec).  Before the lock of cases_settled: an
 	 * edit's transaction may settle after it, and waits for no run holding
-	 * that lock while it holds the due lock.
+	 * that lock while it holds the due lock.  A read-only transaction (a
+	 * hot standby's) is refused first, 25006 as for every writer: the lock
+	 * would fail there with 55000 (scale_standby.pl 81).
 	 */
+	PreventCommandIfReadOnly("settle_cases()");
 	settle_take_locks();
 
 	/*
