@@ -50,6 +50,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <time.h>
@@ -197,66 +198,96 @@ utf8_len(const unsigned char *p, size_t len, uint32_t *cp)
 	return n;
 }
 
-/* Write a formatted message to standard error, made printable as above. */
-static void
-eprintf(const char *fmt,...)
+/* Copy in to out (of size bytes), made printable as above; returns the length written. */
+static size_t
+make_printable(const char *in, char *out, size_t size)
 {
-	char		buf[8192];
-	const unsigned char *p = (const unsigned char *) buf;
-	size_t		len,
-				i = 0;
-	va_list		ap;
+	const unsigned char *p = (const unsigned char *) in;
+	size_t		len = strlen(in),
+				i = 0,
+				o = 0;
 
-	va_start(ap, fmt);
-	vsnprintf(buf, sizeof(buf), fmt, ap);
-	va_end(ap);
-	len = strlen(buf);
-	flockfile(stderr);			/* one message at a time from the threads */
-	while (i < len)
+	while (i < len && o + 1 < size)
 	{
 		uint32_t	cp = 0;
 		size_t		n = utf8_len(p + i, len - i, &cp);
 
 		if (n == 0 || (echo_char(cp) && cp != '\n' && cp != '\t'))
-			fputc('?', stderr);
+			out[o++] = '?';
+		else if (o + n < size)
+		{
+			memcpy(out + o, p + i, n);
+			o += n;
+		}
 		else
-			fwrite(p + i, 1, n, stderr);
+			break;
 		i += n == 0 ? 1 : n;
 	}
+	out[o] = '\0';
+	return o;
+}
+
+/* Write a formatted message to standard error, made printable as above. */
+static void
+eprintf(const char *fmt,...)
+{
+	char		buf[8192],
+				out[8192];
+	size_t		len;
+	va_list		ap;
+
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	len = make_printable(buf, out, sizeof(out));
+	flockfile(stderr);			/* one message at a time from the threads */
+	fwrite(out, 1, len, stderr);
 	funlockfile(stderr);
 }
 
 /*
  * What the signal handlers write (on_signal(), cancel_all(), on_alarm())
- * never waits: a message that cannot be written at once is dropped.  Until
- * 2026-12-07 they wrote to standard error as it was, and a pipe nobody
- * read ("sa_county 2>&1 | sleep 1000", a terminal stopped by Ctrl-S), once
- * full, held the handler in its write(): the Ctrl-C or SIGTERM never ended
- * the program, and nothing was cancelled (sa_county_hostile.sh 30, 31).
+ * never waits: a message that cannot be written at once is dropped; die()
+ * waits for room up to SAY_DIE_MS, then drops what is left and ends.
+ * Until 2026-12-07 the handlers wrote to standard error as it was, and a
+ * pipe nobody read ("sa_county 2>&1 | sleep 1000", a terminal stopped by
+ * Ctrl-S), once full, held the handler in its write(): the Ctrl-C or
+ * SIGTERM never ended the program, and nothing was cancelled
+ * (sa_county_hostile.sh 30, 31); die() waited there too, after a lost
+ * connection, until a signal came (sa_county_hostile.sh 37).
  * O_NONBLOCK is a flag of the open file description, which a dup() shares
  * with standard error (and with the shell and the other processes writing
  * there), so the handlers get a description of their own, opened before
  * the signals are caught: a pipe or a terminal (a character device) opened
- * again through /proc/self/fd/2, non-blocking; a socket (a service
- * manager's journal) written by send(MSG_DONTWAIT); a regular file (or a
- * block device) as it is, as its writes wait on no reader.  Where the own
- * description cannot be opened (no /proc, a pipe of another user) a
- * message is written only when poll() finds room for it, which another
- * writer of the pipe may take first: the best that can be done there.
+ * again through /proc/self/fd/2, non-blocking (checked: F_GETFL); a socket
+ * (a service manager's journal) written by send(MSG_DONTWAIT); a regular
+ * file (or a block device) as it is, as its writes wait on no reader.
+ * Where the own description cannot be opened (no /proc, a pipe of another
+ * user) or must not be (a pty master: /proc/self/fd/2 opens /dev/ptmx,
+ * a new pty nobody reads, and until 2026-12-07 the messages went there:
+ * sa_county_hostile.sh 39),
+ * standard error is made non-blocking for the one write() and given back
+ * its flags at once (until 2026-12-07 a poll() came first and the write()
+ * blocked, which another writer of the pipe could make wait for good by
+ * taking the room poll() had found: sa_county_hostile.sh 38).
  */
 enum
 {
-	SAY_POLL, SAY_FD, SAY_SOCKET
+	SAY_SHARED, SAY_FD, SAY_SOCKET
 };
 static int	say_fd = STDERR_FILENO;
-static int	say_how = SAY_POLL;
+static int	say_how = SAY_SHARED;
+
+#define SAY_DIE_MS 2000			/* how long die() waits for room for its message */
 
 static void
 open_say(void)
 {
 	struct stat st,
 				own;
-	int			fd;
+	int			fd,
+				flags,
+				ptn;
 
 	if (fstat(STDERR_FILENO, &st) != 0)
 		return;					/* (main() opened /dev/null where it was closed) */
@@ -264,10 +295,13 @@ open_say(void)
 		say_how = SAY_FD;
 	else if (S_ISSOCK(st.st_mode))
 		say_how = SAY_SOCKET;
+	else if (S_ISCHR(st.st_mode) && ioctl(STDERR_FILENO, TIOCGPTN, &ptn) == 0)
+		return;					/* a pty master (only a master answers TIOCGPTN): shared */
 	else if (S_ISFIFO(st.st_mode) || S_ISCHR(st.st_mode))
 	{
 		fd = open("/proc/self/fd/2", O_WRONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
-		if (fd >= 0 && fstat(fd, &own) == 0 && own.st_dev == st.st_dev && own.st_ino == st.st_ino)
+		if (fd >= 0 && fstat(fd, &own) == 0 && own.st_dev == st.st_dev && own.st_ino == st.st_ino &&
+			own.st_rdev == st.st_rdev && (flags = fcntl(fd, F_GETFL)) >= 0 && (flags & O_NONBLOCK))
 		{
 			say_fd = fd;
 			say_how = SAY_FD;
@@ -277,20 +311,79 @@ open_say(void)
 	}
 }
 
+/*
+ * One write of what is left of a message that does not wait: its bytes
+ * written, or -1 (errno EAGAIN: no room now).  Async-signal-safe.
+ */
+static ssize_t
+say_once(const char *msg, size_t len)
+{
+	ssize_t		rc;
+	int			flags,
+				saved;
+
+	if (say_how == SAY_SOCKET)
+		return send(STDERR_FILENO, msg, len, MSG_DONTWAIT | MSG_NOSIGNAL);
+	if (say_how == SAY_FD)
+		return write(say_fd, msg, len);
+	flags = fcntl(STDERR_FILENO, F_GETFL);
+	if (flags < 0)
+		return -1;
+	if (!(flags & O_NONBLOCK) && fcntl(STDERR_FILENO, F_SETFL, flags | O_NONBLOCK) != 0)
+		return -1;				/* (never written blocking) */
+	rc = write(STDERR_FILENO, msg, len);
+	saved = errno;
+	if (!(flags & O_NONBLOCK))
+		(void) fcntl(STDERR_FILENO, F_SETFL, flags);
+	errno = saved;
+	return rc;
+}
+
+/*
+ * Write a message, waiting up to ms milliseconds in all for room (0: a
+ * signal handler's, dropped if it would wait), or drop what is left.
+ * Async-signal-safe (write(), send(), fcntl(), poll(), clock_gettime());
+ * errno is kept.
+ */
+static void
+say_within(const char *msg, size_t len, int ms)
+{
+	int			saved = errno;
+	struct timespec start,
+				now;
+
+	clock_gettime(CLOCK_MONOTONIC, &start);
+	while (len > 0)
+	{
+		ssize_t		rc = say_once(msg, len);
+		long		left;
+
+		if (rc > 0)
+		{
+			msg += rc;
+			len -= (size_t) rc;
+			continue;
+		}
+		if (rc == 0 || (errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR))
+			break;
+		clock_gettime(CLOCK_MONOTONIC, &now);
+		left = ms - ((now.tv_sec - start.tv_sec) * 1000L + (now.tv_nsec - start.tv_nsec) / 1000000L);
+		if (left <= 0)
+			break;
+		{
+			struct pollfd pfd = {say_how == SAY_FD ? say_fd : STDERR_FILENO, POLLOUT, 0};
+
+			(void) poll(&pfd, 1, left < 50 ? (int) left : 50);	/* (only a hint: the write does not wait) */
+		}
+	}
+	errno = saved;
+}
+
 /* Write a message of a signal handler, or drop it if it would wait (async-signal-safe). */
 static void
 say(const char *msg, size_t len)
 {
-	ssize_t		rc = 0;
-	struct pollfd pfd = {STDERR_FILENO, POLLOUT, 0};
-
-	if (say_how == SAY_SOCKET)
-		rc = send(STDERR_FILENO, msg, len, MSG_DONTWAIT | MSG_NOSIGNAL);
-	else if (say_how == SAY_FD)
-		rc = write(say_fd, msg, len);
-	else if (poll(&pfd, 1, 0) == 1 && (pfd.revents & POLLOUT))
-		rc = write(STDERR_FILENO, msg, len);
-	(void) rc;
+	say_within(msg, len, 0);
 }
 
 /*
@@ -432,15 +525,24 @@ static void
 die(const char *fmt,...)
 {
 	static pthread_mutex_t dying = PTHREAD_MUTEX_INITIALIZER;
-	char		buf[8192];
+	char		buf[8192],
+				out[8192];
 	va_list		ap;
+	size_t		len;
 
 	pthread_mutex_lock(&dying);	/* never released: the others wait for the end */
 	va_start(ap, fmt);
 	vsnprintf(buf, sizeof(buf), fmt, ap);
 	va_end(ap);
-	eprintf("sa_county: %s\n", buf);
-	fflush(NULL);
+	memcpy(out, "sa_county: ", 11);
+	len = 11 + make_printable(buf, out + 11, sizeof(out) - 12);
+	out[len++] = '\n';
+	/*
+	 * through say(), waiting SAY_DIE_MS at most: until 2026-12-07 a
+	 * blocking eprintf() and fflush(NULL), which a full pipe nobody read
+	 * held for good (nothing else is buffered: stdout is written at the end)
+	 */
+	say_within(out, len, SAY_DIE_MS);
 	if (pthread_equal(pthread_self(), main_thread))
 	{
 		sigset_t	alrm;			/* (blocked while the workers start) */
@@ -1928,6 +2030,7 @@ main(int argc, char **argv)
 	if (i > STDERR_FILENO)
 		close(i);
 	main_thread = pthread_self();
+	open_say();					/* before die() and the handlers, which use it */
 	signal(SIGPIPE, SIG_IGN);	/* a closed standard output: EPIPE, said by flush_stdout() */
 	while ((opt = getopt_long(argc, argv, "+t:n:f:l:x:s:qh", long_options, NULL)) != -1)
 	{
@@ -1974,7 +2077,6 @@ main(int argc, char **argv)
 	if (optind < argc)
 		die("unexpected argument \"%s\" (options only; %s -h lists them)", argv[optind], argv[0]);
 	clock_gettime(CLOCK_MONOTONIC, &t0);
-	open_say();					/* before the handlers that use it */
 	catch_signals();
 	load_world();
 	pthread_barrier_init(&barrier, NULL, nthreads);

@@ -659,5 +659,106 @@ sed 's/^/# /' "$OUT/sa_county_closed.out" | head -3
 echo "# exit $rc"
 [ $rc = 0 ] && grep -Eq '^sa_county: 2026-12-21\.\.2026-12-23 ' "$OUT/sa_county_closed.out"
 ok $? "standard error closed at the start (2>&-): exit 0, the summary (its messages went into a connection, which the server ended)"
+
+# 13. What die() and the handlers write where it would wait (a review of
+# 2026-12-07), the connections sleeping in the server (a slow trigger):
+psql -X -q -d "$DB" <<'SQL'
+CREATE FUNCTION public.slow_case() RETURNS trigger LANGUAGE plpgsql AS
+  $$BEGIN PERFORM pg_sleep(600); RETURN NEW; END$$;
+CREATE TRIGGER slow_case BEFORE INSERT ON service_affair.cases
+  FOR EACH ROW EXECUTE FUNCTION public.slow_case();
+SQL
+# a. a connection lost with standard error a full pipe nobody reads
+# ("sa_county 2>&1 | sleep 1000"): die() waits 2 s at most for room for
+# its message (dropped), cancels the other's statement and ends, exit 1.
+# Until 2026-12-07 it wrote the message blocking and waited there for
+# good (here the watchdog's SIGKILL after 60 s: exit 137), the other
+# statement sleeping on.
+PGDATABASE=$DB full_stderr "$SA" -q -n 2000 -t 2 -x 0 -f 2026-12-07 -l 2026-12-11 >"$OUT/sa_county_fulldie.out" &
+pid=$!
+before=$(poll postgres "$sleeping" 2 90)
+psql -X -At -d postgres -c "SELECT pg_terminate_backend(min(pid)) FROM pg_stat_activity WHERE datname = '$DB' AND wait_event = 'PgSleep'" >/dev/null
+reap "$pid" 60
+left=$(poll postgres "$sleeping" 0 30)
+head -1 "$OUT/sa_county_fulldie.out"
+echo "# sleeping in the server before one is terminated: $before; exit $rc; statements still sleeping after (up to 30 s): $left"
+[ "$before" = 2 ] && [ $rc = 1 ] && [ "$left" = 0 ]
+ok $? "a connection lost with standard error a full pipe nobody reads: exit 1, the other's statement cancelled (die() waited in its write(): it never ended)"
+psql -X -At -d postgres -c "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = '$DB'" >/dev/null
+# b. standard error that cannot be opened again (no /proc, a pipe of
+# another user: SA_NO_PROC_FD of the preloaded library), a pipe nobody
+# reads with room left, which another writer fills between a poll() and
+# the write() (SA_FILL_AFTER_POLL): SIGINT ends the program, exit 130, its
+# statements cancelled.  Until 2026-12-07 the handler wrote there blocking
+# once poll() had found room, and waited for good (the watchdog: 137).
+unread_stderr() { # (exec: $! of "unread_stderr ... &" is then the program's pid)
+	exec perl -MFcntl -e '
+		pipe(my $r, my $w) or die "pipe: $!";
+		fcntl($r, F_SETFD, 0) or die "setfd: $!";
+		open(STDERR, ">&", $w) or die "dup: $!";
+		close $w;
+		$SIG{INT} = "DEFAULT";
+		exec @ARGV or die "exec: $!"' "$@"
+}
+PGDATABASE=$DB SA_NO_PROC_FD=1 SA_FILL_AFTER_POLL=1 LD_PRELOAD="$SHIM" unread_stderr "$SA" -q -n 2000 -t 2 -x 0 -f 2026-12-28 -l 2026-12-31 \
+	>"$OUT/sa_county_pollrace.out" &
+pid=$!
+before=$(poll postgres "$sleeping" 2 90)
+kill -INT "$pid"
+reap "$pid" 60
+left=$(poll postgres "$sleeping" 0 30)
+echo "# sleeping in the server before the signal: $before; exit $rc; statements still sleeping after (up to 30 s): $left"
+[ "$before" = 2 ] && [ $rc = 130 ] && [ "$left" = 0 ]
+ok $? "SIGINT, standard error not to be opened again, its pipe filled after poll(): exit 130, the statements cancelled (the handler's write() waited for good)"
+psql -X -At -d postgres -c "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = '$DB'" >/dev/null
+# c. standard error a pty master (a program that runs sa_county on a pty
+# of its own the other way round; the test reads the slave): the
+# handler's message reaches it.  Until 2026-12-07 open_say() opened
+# /proc/self/fd/2 again, which for a master is /dev/ptmx: a new pty,
+# nobody at its other end, and the message went there.
+pty_stderr() { # pidfile ttyout command...: the program's pid in pidfile, what reaches the slave in ttyout
+	perl -MFcntl -MPOSIX=:sys_wait_h -e '
+		my ($pidfile, $ttyout, @cmd) = @ARGV;
+		sysopen(my $m, "/dev/ptmx", O_RDWR | O_NOCTTY) or die "ptmx: $!";
+		my $arg = pack("i", 0);
+		ioctl($m, 0x40045431, $arg) or die "unlockpt: $!";	# TIOCSPTLCK
+		ioctl($m, 0x80045430, $arg) or die "ptsname: $!";	# TIOCGPTN
+		sysopen(my $s, "/dev/pts/" . unpack("i", $arg), O_RDWR | O_NOCTTY) or die "pts: $!";
+		open(my $out, ">", $ttyout) or die "$ttyout: $!";
+		my $pid = fork() // die "fork: $!";
+		if ($pid == 0) {
+			open(STDERR, ">&", $m) or die "dup: $!";
+			close $m;
+			close $s;
+			$SIG{INT} = "DEFAULT";
+			exec @cmd or die "exec: $!";
+		}
+		close $m;
+		open(my $p, ">", $pidfile) or die "$pidfile: $!";
+		print $p "$pid\n";
+		close $p;
+		my ($status, $rin) = (undef, "");
+		vec($rin, fileno($s), 1) = 1;
+		while (1) {
+			if (!defined $status && waitpid($pid, WNOHANG) == $pid) { $status = $? }
+			my $ready = select(my $r = $rin, undef, undef, 0.2);
+			if ($ready > 0 && sysread($s, my $buf, 4096)) { syswrite($out, $buf); next }
+			last if defined $status;
+		}
+		exit(WIFSIGNALED($status) ? 128 + WTERMSIG($status) : WEXITSTATUS($status))' "$@"
+}
+rm -f "$OUT/sa_county_pty.pid"
+PGDATABASE=$DB pty_stderr "$OUT/sa_county_pty.pid" "$OUT/sa_county_pty.err" "$SA" -q -n 2000 -t 2 -x 0 -f 2026-10-05 -l 2026-10-09 \
+	>"$OUT/sa_county_pty.out" &
+wrapper=$!
+before=$(poll postgres "$sleeping" 2 90)
+kill -INT "$(cat "$OUT/sa_county_pty.pid")"
+reap "$wrapper" 60
+sed 's/^/# /' "$OUT/sa_county_pty.err" | head -2
+echo "# sleeping in the server before the signal: $before; exit $rc"
+[ "$before" = 2 ] && [ $rc = 130 ] && grep -q 'interrupted; the database keeps the calls made so far' "$OUT/sa_county_pty.err"
+ok $? "SIGINT with standard error a pty master: exit 130, \"interrupted\" read on its slave (it went to a new pty)"
+psql -X -At -d postgres -c "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = '$DB'" >/dev/null
+psql -X -q -d "$DB" -c "DROP TRIGGER slow_case ON service_affair.cases" -c "DROP FUNCTION public.slow_case()" >/dev/null
 PGOPTIONS="-c client_min_messages=warning" psql -X -q -d postgres -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)"
 echo "1..$n"

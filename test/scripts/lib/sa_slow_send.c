@@ -10,12 +10,16 @@
  * unless given); with SA_CANCEL_LOG set, the process id of every cancel
  * request sent (PQcancel(): 16 bytes, code 80877102) is appended to that
  * file.  SA_HOLD_FLAG, SA_HOLD_LOG, SA_CANCEL_GATE, SA_CANCEL_FREE,
- * SA_FINISH_HOLD and SA_FINISH_FREE: below, where they are used.
+ * SA_FINISH_HOLD, SA_FINISH_FREE, SA_NO_PROC_FD and SA_FILL_AFTER_POLL:
+ * below, where they are used.
  */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
 #include <dlfcn.h>
+#include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
+#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -33,6 +37,9 @@ static int	gate_free;
 static int	ncancels;		/* sent by this process (by the handler, in the main thread) */
 static const char *finish_hold;
 static int	finish_free, nfinish;
+static int	(*real_open) (const char *, int,...);
+static int	(*real_poll) (struct pollfd *, nfds_t, int);
+static int	no_proc_fd, fill_after_poll;
 __attribute__((constructor)) static void
 init(void)
 {
@@ -50,6 +57,10 @@ init(void)
 	gate_free = getenv("SA_CANCEL_FREE") ? atoi(getenv("SA_CANCEL_FREE")) : 0;
 	finish_hold = getenv("SA_FINISH_HOLD");
 	finish_free = getenv("SA_FINISH_FREE") ? atoi(getenv("SA_FINISH_FREE")) : 0;
+	real_open = (int (*) (const char *, int,...)) dlsym(RTLD_NEXT, "open");
+	real_poll = (int (*) (struct pollfd *, nfds_t, int)) dlsym(RTLD_NEXT, "poll");
+	no_proc_fd = getenv("SA_NO_PROC_FD") != NULL;
+	fill_after_poll = getenv("SA_FILL_AFTER_POLL") != NULL;
 }
 static void
 log_line(const char *path, unsigned v)
@@ -128,4 +139,57 @@ connect(int fd, const struct sockaddr *addr, socklen_t addrlen)
 	if (flag && access(flag, F_OK) == 0)
 		nap(connect_ms);
 	return real_connect(fd, addr, addrlen);
+}
+
+/*
+ * With SA_NO_PROC_FD set, /proc/self/fd/2 cannot be opened (ENOENT), as
+ * where /proc is not mounted: the program writes to standard error itself.
+ */
+int
+open(const char *path, int flags,...)
+{
+	mode_t		mode = 0;
+
+	if (flags & (O_CREAT | O_TMPFILE))
+	{
+		va_list		ap;
+
+		va_start(ap, flags);
+		mode = (mode_t) va_arg(ap, int);
+		va_end(ap);
+	}
+	if (no_proc_fd && strcmp(path, "/proc/self/fd/2") == 0)
+	{
+		errno = ENOENT;
+		return -1;
+	}
+	return real_open(path, flags, mode);
+}
+
+/*
+ * With SA_FILL_AFTER_POLL set, a poll() that finds room to write on
+ * standard error (a pipe) is followed, before it returns, by another
+ * writer that fills the pipe (through a description of its own,
+ * non-blocking): the room poll() found is gone when the program writes.
+ */
+int
+poll(struct pollfd *fds, nfds_t n, int timeout)
+{
+	int			rc = real_poll(fds, n, timeout);
+
+	if (fill_after_poll && rc == 1 && n == 1 && fds[0].fd == STDERR_FILENO && (fds[0].revents & POLLOUT))
+	{
+		int			fd = real_open("/proc/self/fd/2", O_WRONLY | O_NONBLOCK | O_CLOEXEC);
+		static const char x[4096];
+		size_t		chunk;
+
+		if (fd >= 0)
+		{
+			for (chunk = sizeof(x); chunk >= 1; chunk = chunk == 1 ? 0 : 1)
+				while (write(fd, x, chunk) > 0)
+					;
+			close(fd);
+		}
+	}
+	return rc;
 }
