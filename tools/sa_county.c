@@ -1543,7 +1543,7 @@ static void
 run_actions(Worker *w, int day, int backoffice)
 {
 	Action	   *todo = NULL;
-	size_t		ntodo = 0, i, keep = 0;
+	size_t		ntodo = 0, cap = 0, i, keep = 0;
 
 	for (i = 0; i < w->nactions; i++)
 	{
@@ -1551,11 +1551,20 @@ run_actions(Worker *w, int day, int backoffice)
 
 		if (w->actions[i].day <= day && bo == backoffice)
 		{
-			Action	   *grown = realloc(todo, (ntodo + 1) * sizeof(Action));
+			if (ntodo == cap)
+			{
+				/*
+				 * doubled when full (until 2026-12-07 one element more at
+				 * each, a realloc() and maybe a copy per action: quadratic)
+				 */
+				Action	   *grown;
 
-			if (grown == NULL)
-				die("out of memory");
-			todo = grown;
+				cap = cap ? cap * 2 : 64;
+				grown = realloc(todo, cap * sizeof(Action));
+				if (grown == NULL)
+					die("out of memory");
+				todo = grown;
+			}
 			todo[ntodo] = w->actions[i];
 			if (todo[ntodo].day < day)	/* a back-office action planned on a day off: first thing today */
 			{

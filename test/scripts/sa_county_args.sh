@@ -300,8 +300,21 @@ if [ $built = 0 ]; then
 		[ $rc = 1 ] && echo "$out" | grep -qF "out of memory for $t"
 		ok $? "calloc() refused for the $t: exit 1, \"out of memory for $t\" (was a crash)"
 	done
+	# the day's to-do list of a worker grows doubled (until 2026-12-07 one
+	# element at a time, a realloc() per action): the same library counts
+	# the realloc()s that grow a block by less than half its size
+	rm -f "$OUT/sa_county_reallocs"
+	PGDATABASE=$DB SA_COUNT_REALLOC="$OUT/sa_county_reallocs" LD_PRELOAD="$PWD/build/tools/calloc_shim.so" \
+		timeout 600 "$SA" -q -n 1500 -t 1 -x 10 -f 2026-09-07 -l 2026-09-11 >"$OUT/sa_county_reallocs.out" 2>&1
+	rc=$?
+	small=$(awk '{ s += $1 } END { if (NR) print s }' "$OUT/sa_county_reallocs" 2>/dev/null)
+	head -2 "$OUT/sa_county_reallocs.out" | cut -c1-200 | sed 's/^/# /'
+	echo "# exit $rc; realloc()s growing a block by less than half: ${small:-none counted}"
+	[ -n "$small" ] && [ "$small" -lt 10 ] 2>/dev/null
+	ok $? "the to-do lists grow doubled: fewer than 10 realloc()s growing a block by less than half (one per action)"
 else
 	for t in days applicants services; do ok 1 "calloc() refused for the $t: the library did not build"; done
+	ok 1 "the to-do lists grow doubled: the library did not build"
 fi
 
 # a connection lost in the middle: the program ends at once, saying so
