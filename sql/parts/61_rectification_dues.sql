@@ -117,11 +117,28 @@ COMMENT ON FUNCTION service_affair.settle_quiet_days(text) IS
 -- The day arithmetic of both rules (the call-back missed, the fix lapsed),
 -- written once: the local day of at in calendar cal is more than
 -- quiet_days days after due.
+--
+-- Every argument a caller can pass is answered (the functions are PUBLIC's):
+-- the last day of the quiet period past the dates' range is infinity, never
+-- past (a due at infinity included), one before it -infinity, always past
+-- (a due at -infinity included); at infinite is its own day, ±infinity.
+-- Until 2026-12-07 a due near 5874897-12-31 or quiet_days near ±2^31
+-- overflowed due + quiet_days, and an infinite at the local day, with 22008
+-- (a review; followup_quiet_range.sql).  The bounds are the first and the
+-- last date (4714-11-24 BC, 5874897-12-31), whose difference, 2,147,483,494
+-- days, is an integer; the local day is asked once.
 CREATE FUNCTION service_affair.followup_past_quiet(due date, cal text, at timestamptz, quiet_days integer) RETURNS boolean
     LANGUAGE sql STABLE PARALLEL SAFE
-RETURN service_affair.local_day(at, cal) OPERATOR(pg_catalog.>) (due OPERATOR(pg_catalog.+) quiet_days);
+RETURN CASE WHEN pg_catalog.isfinite(at) THEN service_affair.local_day(at, cal) ELSE at::pg_catalog.date END
+       OPERATOR(pg_catalog.>)
+       CASE WHEN NOT pg_catalog.isfinite(due) THEN due
+            WHEN quiet_days OPERATOR(pg_catalog.>) ('5874897-12-31'::pg_catalog.date OPERATOR(pg_catalog.-) due)
+                THEN 'infinity'::pg_catalog.date
+            WHEN quiet_days OPERATOR(pg_catalog.<) ('4714-11-24 BC'::pg_catalog.date OPERATOR(pg_catalog.-) due)
+                THEN '-infinity'::pg_catalog.date
+            ELSE due OPERATOR(pg_catalog.+) quiet_days END;
 COMMENT ON FUNCTION service_affair.followup_past_quiet(date, text, timestamptz, integer) IS
-  'Internal: whether the local day of at in calendar cal is more than quiet_days days after due: the day arithmetic of callback_state() (missed) and fix_state() (lapsed), written once; pure rule of a view, executable by PUBLIC';
+  'Internal: whether the local day of at in calendar cal is more than quiet_days days after due: the day arithmetic of callback_state() (missed) and fix_state() (lapsed), written once; a quiet period ending past the last date (a due at infinity) is never over, one ending before the first (a due at -infinity) always is; an infinite at is its own day; never 22008; pure rule of a view, executable by PUBLIC';
 
 CREATE FUNCTION service_affair.callback_state(callback_due date, called_back_at timestamptz, cal text,
                                               at timestamptz, quiet_days integer) RETURNS text
