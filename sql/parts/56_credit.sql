@@ -455,7 +455,9 @@ BEGIN
     -- and until 2026-12-07 refused person:<resident id> and org:<USCC> with
     -- 22P02, so that through the router characters a person and a company
     -- both hold took no fact at all (22023 without the prefix; a review)
-    identifier := pg_catalog.regexp_replace(identifier, '^(person|org):', '');
+    -- the prefix in any case (Person:, ORG:), as credit_subject_key() reads
+    -- it (until 2026-12-07 only in lower case; a review)
+    identifier := pg_catalog.regexp_replace(identifier, '^(person|org):', '', 'i');
     BEGIN
         RETURN identifier::service_affair.uscc::text;
     EXCEPTION WHEN invalid_text_representation THEN
@@ -472,7 +474,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair.credit_subject(text) IS
-  'Internal: the canonical USCC or resident id of an identifier in any accepted spelling, after a kind prefix person: or org: if it has one (the router''s reading of record_credit_event()''s subject; the kind is credit_subject_key()''s); 22P02 when it is neither (the identifier masked in the detail)';
+  'Internal: the canonical USCC or resident id of an identifier in any accepted spelling, after a kind prefix person: or org: (in any case) if it has one (the router''s reading of record_credit_event()''s subject; the kind is credit_subject_key()''s); 22P02 when it is neither (the identifier masked in the detail)';
 REVOKE EXECUTE ON FUNCTION service_affair.credit_subject(text) FROM PUBLIC;
 
 -- The subject of a manual event (record_credit_event()): the kind given
@@ -491,7 +493,10 @@ CREATE FUNCTION service_affair.credit_subject_key(identifier text, OUT subject_k
     SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
-    kind text := pg_catalog.substring(identifier, '^(person|org):');
+    -- the prefix in any case: Person:, ORG: name the kind as person:, org:
+    -- do (until 2026-12-07 they were no prefix, and the text went the way of
+    -- an unprefixed one, 22P02 or a kind of its own: a review)
+    kind text := pg_catalog.lower(pg_catalog.substring(identifier, '(?i)^(person|org):'));
     v_uscc boolean;
     v_rid boolean;
     v_person boolean;
@@ -544,7 +549,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair.credit_subject_key(text) IS
-  'Internal (record_credit_event()): the credit subject (kind and canonical identifier) of an identifier: of the kind its prefix names (person:, org:; 22P02 when not valid as it), else of the kind it is valid as; valid as both, of the kind of whoever holds it (an applicant person; an applicant org or a target), 22023 when both or neither do';
+  'Internal (record_credit_event()): the credit subject (kind and canonical identifier) of an identifier: of the kind its prefix names (person:, org:, in any case; 22P02 when not valid as it), else of the kind it is valid as; valid as both, of the kind of whoever holds it (an applicant person; an applicant org or a target), 22023 when both or neither do';
 REVOKE EXECUTE ON FUNCTION service_affair.credit_subject_key(text) FROM PUBLIC;
 
 -- ---------------------------------------------------------------------------
@@ -897,6 +902,26 @@ BEGIN
             USING ERRCODE = 'invalid_parameter_value',
                   DETAIL = 'A manual credit event counts at once (false, the default) or awaits a review (true), not NULL.';
     END IF;
+    -- a keyed call repeated: an identifier without a kind prefix is of the
+    -- kind the event the key recorded has, when it is valid as that kind.
+    -- Its kind otherwise depends on who holds the characters (valid as
+    -- both: credit_subject_key()), which a registration in between changes:
+    -- until 2026-12-07 the retry of a call that recorded a person's fact
+    -- failed 22023 once an organisation held the characters too, or
+    -- (held by the other kind alone) 23505, where an idempotent retry
+    -- returns the first result (a review; credit_subject_retry.sql).  Read
+    -- without a lock: a concurrent first call is waited for in
+    -- request_claim(), which then compares the digests as before.
+    IF request_key IS NOT NULL AND subject !~* '^(person|org):' THEN
+        SELECT e.subject_kind INTO v_kind
+          FROM service_affair.case_request r JOIN service_affair.credit_event e ON e.id = r.credit_event_id
+         WHERE r.actor = service_affair.actor() AND r.request_key = record_credit_event.request_key
+           AND r.kind = 'credit_event';
+        IF v_kind = 'org' AND service_affair.is_valid_uscc(subject)
+           OR v_kind = 'person' AND service_affair.is_valid_resident_id(subject) THEN
+            subject := v_kind || ':' || subject;
+        END IF;
+    END IF;
     SELECT k.subject_kind, k.subject INTO v_kind, v_subject
       FROM service_affair.credit_subject_key(subject) k;  -- 22P02, 22023
     -- a request key (39_case_requests.sql): the event an earlier call with
@@ -919,7 +944,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair.record_credit_event(text, text, text, timestamptz, boolean, text) IS
-  'Records a manual credit event (e.g. a sanction reported by another system) for a USCC or resident id, or person:<resident id> or org:<USCC> naming the subject''s kind; without the kind, of the kind the identifier is valid as, and for characters valid as both of the kind of whoever holds them (a person applicant; an org applicant or a target), 22023 when both or neither do (credit_subject_key()); administrators; returns its id; given a request_key (1 to 200 printable ASCII characters, 22023 otherwise), the caller''s repeated call with the key and the same event (at aside) returns the same event and writes nothing, the key with another event or request is 23505 (39_case_requests.sql)';
+  'Records a manual credit event (e.g. a sanction reported by another system) for a USCC or resident id, or person:<resident id> or org:<USCC> naming the subject''s kind; without the kind, of the kind the identifier is valid as, and for characters valid as both of the kind of whoever holds them (a person applicant; an org applicant or a target), 22023 when both or neither do (credit_subject_key()); administrators; returns its id; given a request_key (1 to 200 printable ASCII characters, 22023 otherwise), the caller''s repeated call with the key and the same event (at aside) returns the same event and writes nothing (an unprefixed subject read as of the kind of the event the key recorded), the key with another event or request is 23505 (39_case_requests.sql)';
 REVOKE EXECUTE ON FUNCTION service_affair.record_credit_event(text, text, text, timestamptz, boolean, text) FROM PUBLIC;
 
 -- Internal: whether, in REPEATABLE READ or SERIALIZABLE, a follow-up of the

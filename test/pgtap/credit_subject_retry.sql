@@ -1,0 +1,52 @@
+-- record_credit_event()'s subject, two limits of stop 2026-12-07 (doc/credit.md,
+-- "The subject of a manual event"):
+-- 1. a keyed call (request_key) repeated after a holder of the other kind
+--    registered the same characters returns the event the key recorded:
+--    the unprefixed identifier is read as of the kind that event has.
+--    Until 2026-12-07 the retry was resolved anew and failed 22023 (both
+--    kinds hold it): an idempotent retry got an error.  Assertions 2 and 3
+--    fail on the former code.
+-- 2. the kind prefix is read in any case (Person:, ORG:), by
+--    credit_subject_key() and credit_subject() (the router's) alike; until
+--    2026-12-07 it was a prefix only in lower case, and 'Person:…' went the
+--    way of an unprefixed text (22P02).  Assertions 6 to 9 fail on the
+--    former code.
+BEGIN;
+SET search_path = service_affair, public;
+SELECT plan(10);
+\ir credit_fixture.inc
+
+-- 110105198001010606: a valid resident id and a valid USCC, held by a person
+SELECT ok(is_valid_resident_id('110105198001010606') AND is_valid_uscc('110105198001010606'),
+          'the identifier is a valid resident id and a valid USCC');
+INSERT INTO applicant (kind, resident_id, name) VALUES ('person', '110105198001010606', 'Retry Person');
+SELECT record_credit_event('110105198001010606', 'minor', 'late report', '2026-11-12 10:00+08', request_key => 'cr-1') AS e1 \gset
+-- an organisation with the same characters enters the directory
+INSERT INTO target (uscc, name, region, industry, risk) VALUES ('110105198001010606', 'Retry Org', '330225', 'I1', 'A');
+SELECT is(record_credit_event('110105198001010606', 'minor', 'late report', '2026-11-12 10:05+08', request_key => 'cr-1'), :e1::bigint,
+          'the keyed call repeated after an organisation took the characters too returns the event the key recorded');
+SELECT is((SELECT count(*)::int FROM credit_event WHERE subject = '110105198001010606' AND kind = 'manual'), 1,
+          '... and writes nothing');
+SELECT throws_ok($$SELECT record_credit_event('110105198001010606', 'minor', 'late report', '2026-11-12 10:05+08', request_key => 'cr-2')$$,
+                 '22023', 'credit subject kind required',
+                 'a new key with the characters both kinds hold: the kind is required, as before');
+SELECT throws_ok($$SELECT record_credit_event('org:110105198001010606', 'minor', 'late report', '2026-11-12 10:05+08', request_key => 'cr-1')$$,
+                 '23505', NULL,
+                 'the key repeated naming the other kind: another event (23505), as before');
+
+-- 2. the prefix in any case
+SELECT record_credit_event('Person:110105198001010606', 'minor', 'second report', '2026-11-12 10:10+08') AS e6 \gset
+SELECT is((SELECT subject_kind || ':' || subject FROM credit_event WHERE id = :e6), 'person:110105198001010606',
+          'Person: names the kind person');
+SELECT record_credit_event('ORG:110105198001010606', 'minor', 'third report', '2026-11-12 10:10+08', request_key => 'cr-3') AS e7 \gset
+SELECT is((SELECT subject_kind || ':' || subject FROM credit_event WHERE id = :e7), 'org:110105198001010606',
+          'ORG: names the kind org');
+SELECT is(record_credit_event('org:110105198001010606', 'minor', 'third report', '2026-11-12 10:15+08', request_key => 'cr-3'), :e7::bigint,
+          'the keyed call repeated with the prefix in another case is the same request');
+SELECT is(credit_subject('PERSON:110105198001010606') || ' ' || credit_subject('Org:91110000600037341L'),
+          '110105198001010606 91110000600037341L', 'credit_subject() (the router''s reading) takes the prefix in any case');
+SELECT throws_ok($$SELECT record_credit_event('persons:110105198001010606', 'minor', 'x', '2026-11-12 10:10+08')$$,
+                 '22P02', NULL, 'another word before a colon is no prefix: not a valid identifier (22P02)');
+
+SELECT * FROM finish();
+ROLLBACK;
