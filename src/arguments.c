@@ -50,6 +50,8 @@
 #include "mb/pg_wchar.h"
 #include "miscadmin.h"
 #include "utils/builtins.h"
+#include "utils/guc.h"
+#include "utils/guc_tables.h"
 #include "utils/timestamp.h"
 
 #include "text.h"
@@ -64,6 +66,7 @@ PG_FUNCTION_INFO_V1(sa_refuse_future_outcome_sql);
 PG_FUNCTION_INFO_V1(sa_refuse_future_time_sql);
 PG_FUNCTION_INFO_V1(sa_xact_snapshot_kept_sql);
 PG_FUNCTION_INFO_V1(sa_refuse_snapshot_isolation_sql);
+PG_FUNCTION_INFO_V1(sa_xact_setting_sql);
 
 const char *
 sa_server_text_utf8(const char *s, size_t len, size_t *utf8_len)
@@ -292,4 +295,45 @@ sa_refuse_snapshot_isolation_sql(PG_FUNCTION_ARGS)
 								 text_to_cstring(PG_GETARG_TEXT_PP(1)),
 								 PG_ARGISNULL(2) ? NULL : text_to_cstring(PG_GETARG_TEXT_PP(2)));
 	PG_RETURN_VOID();
+}
+
+/*
+ * xact_setting(name text) → text: the value of a setting when it was set for
+ * the current transaction only (SET LOCAL, set_config(name, value, true), a
+ * function's SET clause), else NULL: a value set for the session (SET,
+ * set_config(..., false), connection options, the configuration) is no
+ * value here.  PostgreSQL keeps a stack entry per nesting level of a
+ * setting changed in the transaction; the top one says how its current
+ * value was set (GUC_LOCAL, GUC_SET_LOCAL: SET LOCAL; GUC_SAVE: a
+ * function's SET clause; GUC_SET: a plain SET, which outlives the
+ * transaction).  A setting never set in the transaction has no entry.
+ * The reader of service_affair.credit_flag_note (credit_flag_logged(),
+ * 56_credit.sql): until 2026-12-07 a session-level SET of it, on a pooled
+ * connection, became the note of a later, unrelated write of the flag (a
+ * review; test/pgtap/credit_flag_note_local.sql).
+ */
+Datum
+sa_xact_setting_sql(PG_FUNCTION_ARGS)
+{
+	char	   *name = text_to_cstring(PG_GETARG_TEXT_PP(0));
+	struct config_generic **vars = get_guc_variables();
+	int			n = GetNumConfigOptions();
+	const char *value;
+
+	for (int i = 0; i < n; i++)
+	{
+		struct config_generic *g = vars[i];
+
+		if (pg_strcasecmp(g->name, name) != 0)
+			continue;
+		if (g->stack == NULL ||
+			(g->stack->state != GUC_LOCAL && g->stack->state != GUC_SET_LOCAL &&
+			 g->stack->state != GUC_SAVE))
+			PG_RETURN_NULL();
+		value = GetConfigOption(g->name, true, false);
+		if (value == NULL)
+			PG_RETURN_NULL();
+		PG_RETURN_TEXT_P(cstring_to_text(value));
+	}
+	PG_RETURN_NULL();
 }

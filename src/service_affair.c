@@ -41,9 +41,10 @@ void		_PG_init(void);
  * apply_catalog_change(); history_archiving opens an insert guard of tables
  * only the owner may insert into; credit_writing on only narrows;
  * credit_flag_note is only the note of the credit record's entry for a write
- * of the manual flag made in the session that set it (an administrator's
- * own), set_credit_flag() and register_applicant() setting theirs right
- * before their write and emptying it after (2026-12-07).
+ * of the manual flag made in the transaction that set it (an administrator's
+ * own; a session-level value is ignored since 2026-12-07: xact_setting(),
+ * src/arguments.c), set_credit_flag() and register_applicant() setting
+ * theirs right before their write and emptying it after (2026-12-07).
  */
 static char *insp_mark_moved = NULL;
 static char *insp_mark_written = NULL;

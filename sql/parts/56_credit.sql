@@ -135,12 +135,29 @@ COMMENT ON POLICY credit_event_admin ON service_affair.credit_event IS 'Administ
 -- 0.1.0 get one flag_set entry each, written by the update, saying who,
 -- when and why were not kept (sql/upgrade/0.1.0--0.2.0/
 -- 56_credit_flag_backfill.sql).
+--
+-- The note counts only in the transaction that set it (SET LOCAL,
+-- set_config(..., true), as set_credit_flag() and register_applicant() do):
+-- a session-level value (SET, set_config(..., false), connection options)
+-- outlives its transaction, and on a pooled connection it was until
+-- 2026-12-07 the note of a later, unrelated write of the flag (a review;
+-- credit_flag_note_local.sql).  Such a value is ignored with a WARNING that
+-- says so; the entry has the fixed note.  xact_setting() reads how the
+-- value was set.
+CREATE FUNCTION service_affair.xact_setting(name text) RETURNS text
+    AS 'MODULE_PATHNAME', 'sa_xact_setting_sql'
+    LANGUAGE C STABLE STRICT;
+COMMENT ON FUNCTION service_affair.xact_setting(text) IS
+  'Internal: the value of a setting when it was set for the current transaction only (SET LOCAL, set_config(name, value, true), a function''s SET clause), else NULL (a session-level SET, connection options, the configuration, or not set): the reader of service_affair.credit_flag_note (credit_flag_logged())';
+REVOKE EXECUTE ON FUNCTION service_affair.xact_setting(text) FROM PUBLIC;
+
 CREATE FUNCTION service_affair.credit_flag_logged() RETURNS trigger
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
-    v_note text := pg_catalog.current_setting('service_affair.credit_flag_note', true);
+    v_note text := service_affair.xact_setting('service_affair.credit_flag_note');
+    v_session text := pg_catalog.current_setting('service_affair.credit_flag_note', true);
 BEGIN
     IF TG_RELID IS DISTINCT FROM 'service_affair.applicant'::pg_catalog.regclass OR TG_WHEN <> 'AFTER'
        OR TG_LEVEL <> 'ROW' OR TG_OP NOT IN ('INSERT', 'UPDATE') THEN
@@ -158,6 +175,11 @@ BEGIN
     -- none (NULL), either way (a review; credit_flag_logged.sql).  A blank
     -- value set by hand is none, as every optional text (06_arguments.sql):
     -- until 2026-12-07 only the empty one was, and spaces were the note
+    IF v_note IS NULL AND v_session IS NOT NULL AND NOT service_affair.is_blank(v_session) THEN
+        RAISE WARNING 'service_affair.credit_flag_note ignored: it was not set for this transaction'
+            USING DETAIL = 'A session-level value (SET, set_config(..., false), connection options) outlives its transaction and grounds no later write of the manual credit flag; the entry has the fixed note.',
+                  HINT = 'Set the note with SET LOCAL or set_config(''service_affair.credit_flag_note'', note, true) in the transaction of the write, or call set_credit_flag().';
+    END IF;
     IF v_note IS NULL OR service_affair.is_blank(v_note) THEN
         v_note := CASE WHEN TG_OP = 'INSERT' THEN 'registered with the manual credit flag false'
                        WHEN NEW.credit_ok THEN 'manual credit flag cleared'
@@ -173,7 +195,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair.credit_flag_logged() IS
-  'Trigger: after an applicant is inserted with credit_ok false or its credit_ok changes, appends flag_set or flag_cleared to the credit record (who: actor(), when: now(), why: the setting service_affair.credit_flag_note, set by set_credit_flag() and register_applicant(); without one, a fixed note: registered with the manual credit flag false, manual credit flag set false or manual credit flag cleared, each followed by ", no ground given"); not during a restore; refuses to run on any other table (42501)';
+  'Trigger: after an applicant is inserted with credit_ok false or its credit_ok changes, appends flag_set or flag_cleared to the credit record (who: actor(), when: now(), why: the setting service_affair.credit_flag_note when set for the transaction (SET LOCAL, set_config(..., true): set_credit_flag() and register_applicant() set it so; a session-level value is ignored with a WARNING); without one, a fixed note: registered with the manual credit flag false, manual credit flag set false or manual credit flag cleared, each followed by ", no ground given"); not during a restore; refuses to run on any other table (42501)';
 REVOKE EXECUTE ON FUNCTION service_affair.credit_flag_logged() FROM PUBLIC;
 CREATE TRIGGER applicant_credit_flag_set AFTER INSERT ON service_affair.applicant
     FOR EACH ROW WHEN (NEW.credit_ok IS FALSE AND NOT service_affair.restoring())
