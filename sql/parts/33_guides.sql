@@ -302,7 +302,7 @@ SELECT pg_catalog.pg_extension_config_dump('service_affair.catalog_change_id_seq
 -- A department renamed (UPDATE department SET code: its staff, items and
 -- bundles follow, ON UPDATE CASCADE) is the same department: the changes
 -- still to be published follow it too, their department and the code in
--- their row and images (an item's department, a bundle's lead
+-- their row and images (an item's department and checking department, a bundle's lead
 -- department).  Until 2026-12-07 they kept the former code: a move
 -- proposed to the renamed department was asked of reviewers of a code no
 -- staff held (42501 for every reviewer but an administrator), and, once
@@ -313,6 +313,8 @@ CREATE FUNCTION service_affair.catalog_change_follow_rename() RETURNS trigger
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path = pg_catalog, pg_temp
 AS $$
+DECLARE
+    r record;
 BEGIN
     IF TG_RELID IS DISTINCT FROM 'service_affair.department'::pg_catalog.regclass OR TG_WHEN <> 'AFTER'
        OR TG_LEVEL <> 'ROW' OR TG_OP <> 'UPDATE' THEN
@@ -321,25 +323,34 @@ BEGIN
                   DETAIL = 'It runs after an UPDATE of the code of rows of service_affair.department only.';
     END IF;
     IF OLD.code IS DISTINCT FROM NEW.code THEN
-        UPDATE service_affair.catalog_change c
-           SET department   = CASE WHEN c.department = OLD.code THEN NEW.code ELSE c.department END,
-               row_data     = CASE WHEN c.row_data->>x.col = OLD.code
-                                   THEN pg_catalog.jsonb_set(c.row_data, ARRAY[x.col], pg_catalog.to_jsonb(NEW.code)) ELSE c.row_data END,
-               before_image = CASE WHEN c.before_image->>x.col = OLD.code
-                                   THEN pg_catalog.jsonb_set(c.before_image, ARRAY[x.col], pg_catalog.to_jsonb(NEW.code)) ELSE c.before_image END,
-               after_image  = CASE WHEN c.after_image->>x.col = OLD.code
-                                   THEN pg_catalog.jsonb_set(c.after_image, ARRAY[x.col], pg_catalog.to_jsonb(NEW.code)) ELSE c.after_image END
-          FROM (SELECT y.id, CASE y.tbl WHEN 'item' THEN 'department' WHEN 'bundle' THEN 'lead_department' ELSE '-' END AS col
-                  FROM service_affair.catalog_change y WHERE y.status IN ('proposed', 'approved')) x
-         WHERE x.id = c.id
-           AND (c.department = OLD.code OR c.row_data->>x.col = OLD.code
-                OR c.before_image->>x.col = OLD.code OR c.after_image->>x.col = OLD.code);
+        UPDATE service_affair.catalog_change c SET department = NEW.code
+         WHERE c.status IN ('proposed', 'approved') AND c.department = OLD.code;
+        -- every column of a catalog table that names a department (ON
+        -- UPDATE CASCADE): an item's department and its checking department
+        -- (check_department, 55_commitments.sql), a bundle's lead
+        -- department.  Until 2026-12-07 (a second read) an item's
+        -- check_department was not followed: a change setting it to the
+        -- renamed department was published into the former code (23503, or
+        -- the department that took the code), one moving it from there was
+        -- stale for the rename alone (catalog_rename_pending.sql 12-15)
+        FOR r IN SELECT v.tbl, v.col FROM (VALUES ('item', 'department'), ('item', 'check_department'),
+                                                  ('bundle', 'lead_department')) AS v(tbl, col) LOOP
+            UPDATE service_affair.catalog_change c
+               SET row_data     = CASE WHEN c.row_data->>r.col = OLD.code
+                                       THEN pg_catalog.jsonb_set(c.row_data, ARRAY[r.col], pg_catalog.to_jsonb(NEW.code)) ELSE c.row_data END,
+                   before_image = CASE WHEN c.before_image->>r.col = OLD.code
+                                       THEN pg_catalog.jsonb_set(c.before_image, ARRAY[r.col], pg_catalog.to_jsonb(NEW.code)) ELSE c.before_image END,
+                   after_image  = CASE WHEN c.after_image->>r.col = OLD.code
+                                       THEN pg_catalog.jsonb_set(c.after_image, ARRAY[r.col], pg_catalog.to_jsonb(NEW.code)) ELSE c.after_image END
+             WHERE c.status IN ('proposed', 'approved') AND c.tbl = r.tbl
+               AND (c.row_data->>r.col = OLD.code OR c.before_image->>r.col = OLD.code OR c.after_image->>r.col = OLD.code);
+        END LOOP;
     END IF;
     RETURN NULL;
 END
 $$;
 COMMENT ON FUNCTION service_affair.catalog_change_follow_rename() IS
-  'Trigger (SECURITY DEFINER: whoever renames a department): the catalog changes proposed or approved and not yet published follow a department''s new code (their department, and an item''s department or a bundle''s lead department in their row and images): a rename keeps the department; refuses to run on any other table (42501)';
+  'Trigger (SECURITY DEFINER: whoever renames a department): the catalog changes proposed or approved and not yet published follow a department''s new code (their department, and an item''s department or checking department or a bundle''s lead department in their row and images): a rename keeps the department; refuses to run on any other table (42501)';
 REVOKE EXECUTE ON FUNCTION service_affair.catalog_change_follow_rename() FROM PUBLIC;
 CREATE TRIGGER catalog_change_follow_rename AFTER UPDATE OF code ON service_affair.department
     FOR EACH ROW EXECUTE FUNCTION service_affair.catalog_change_follow_rename();

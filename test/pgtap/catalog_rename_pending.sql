@@ -10,7 +10,7 @@
 BEGIN;
 SET search_path = service_affair, public;
 \ir tongban_fixture.inc
-SELECT plan(11);
+SELECT plan(15);
 
 INSERT INTO department (code, name, region) VALUES ('TB_X6', 'Administrative approval, Ninghai', '330226');
 INSERT INTO item (code, name, department, kind, legal_limit, promised_limit, basic_code, tongban_scope, competence)
@@ -66,6 +66,33 @@ RESET ROLE;
 SELECT is((SELECT ROW(department, row_data->>'department')::text FROM catalog_change WHERE id = :ch2),
           ROW('TB_X6', 'TB_X6')::text, 'a published change keeps the codes it was published with');
 SELECT is((SELECT department FROM item WHERE code = 'tb_biz6x'), 'TB_X9', '... its item follows the rename, as ever');
+
+-- ---- the checking department (item.check_department) renamed --------------------------
+-- item.check_department names a department too (ON UPDATE CASCADE,
+-- 55_commitments.sql), and a change of an item may set it: until
+-- 2026-12-07 the trigger followed the item's department only, so a change
+-- setting it to a department since renamed was published into the former
+-- code (a stranger that took it; 23503 when none had), and one moving it
+-- from a department since renamed was stale for the rename alone (55000)
+SELECT pg_temp.val_as('tb_clerk6x', $$SELECT service_affair.propose_catalog_change('{"table": "item", "op": "update", "key": {"code": "tb_biz6x"}, "row": {"check_department": "TB_M8"}}')$$) AS ch3 \gset
+SET ROLE tb_admin;
+UPDATE department SET code = 'TB_M10' WHERE code = 'TB_M8';
+INSERT INTO department (code, name, region) VALUES ('TB_M8', 'A fourth department, Ninghai', '330226');
+RESET ROLE;
+SELECT is((SELECT ROW(row_data->>'check_department', after_image->>'check_department')::text FROM catalog_change WHERE id = :ch3),
+          ROW('TB_M10', 'TB_M10')::text,
+          'a change setting the checking department to one since renamed follows the rename (was: TB_M8, the former code)');
+SELECT is(pg_temp.state_as('tb_reviewer6x', format('SELECT service_affair.review_catalog_change(%s, true)', :ch3)), '00000',
+          '... approved');
+SELECT is((SELECT check_department FROM item WHERE code = 'tb_biz6x'), 'TB_M10',
+          '... published into the renamed department (was: TB_M8, the department that took the former code)');
+UPDATE item SET check_department = 'TB_M10' WHERE code = 'tb_biz6x';  -- as published on the fixed code
+SELECT pg_temp.val_as('tb_clerk6x', $$SELECT service_affair.propose_catalog_change('{"table": "item", "op": "update", "key": {"code": "tb_biz6x"}, "row": {"check_department": null}}')$$) AS ch4 \gset
+SET ROLE tb_admin;
+UPDATE department SET code = 'TB_M11' WHERE code = 'TB_M10';
+RESET ROLE;
+SELECT is(pg_temp.state_as('tb_reviewer6x', format('SELECT service_affair.review_catalog_change(%s, true)', :ch4)), '00000',
+          'a change from a checking department since renamed: the rename alone makes it not stale (was: 55000)');
 
 SELECT * FROM finish();
 ROLLBACK;
