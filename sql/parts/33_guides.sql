@@ -357,6 +357,27 @@ CREATE TRIGGER catalog_change_follow_rename AFTER UPDATE OF code ON service_affa
 COMMENT ON TRIGGER catalog_change_follow_rename ON service_affair.department IS
   'The changes waiting for review or publication follow a department renamed';
 
+-- The departments a change names (its department, and the department
+-- columns of its row and images: an item's department and check_department,
+-- a bundle's lead_department), sorted, distinct: what a review and the
+-- publishing job lock FOR KEY SHARE before the change, in the order of a
+-- department's rename (the department, then the changes that name it:
+-- catalog_change_follow_rename above).
+CREATE FUNCTION service_affair.catalog_change_departments(c service_affair.catalog_change) RETURNS text[]
+    LANGUAGE sql STABLE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+SELECT pg_catalog.array_agg(DISTINCT v ORDER BY v)
+  FROM (VALUES ($1.department), ($1.row_data->>'department'), ($1.row_data->>'check_department'),
+               ($1.row_data->>'lead_department'), ($1.before_image->>'department'), ($1.before_image->>'check_department'),
+               ($1.before_image->>'lead_department'), ($1.after_image->>'department'), ($1.after_image->>'check_department'),
+               ($1.after_image->>'lead_department')) AS t (v)
+ WHERE v IS NOT NULL
+$$;
+COMMENT ON FUNCTION service_affair.catalog_change_departments(service_affair.catalog_change) IS
+  'Internal: the department codes a catalog change names (its department; department, check_department and lead_department of its row and images), sorted and distinct: locked FOR KEY SHARE by review_catalog_change() and publish_due_catalog_changes() before the change, as a department''s rename locks them (no deadlock with catalog_change_follow_rename)';
+REVOKE EXECUTE ON FUNCTION service_affair.catalog_change_departments(service_affair.catalog_change) FROM PUBLIC;
+
 -- ---------------------------------------------------------------------------
 -- Versions: one row per written row of the catalog, append-only, mirrored
 -- into the ledger 'catalog' (log_append, 70_inspection.sql).
@@ -2030,8 +2051,27 @@ DECLARE
     v_now text;   -- the department of the row now
     v_from text;  -- the department a move takes the row from
     v_to text;    -- the department the change gives the row to
+    v_depts text[];
 BEGIN
-    SELECT * INTO c FROM service_affair.catalog_change x WHERE x.id = review_catalog_change.change_id FOR UPDATE;
+    -- The departments the change names, FOR KEY SHARE, before the change
+    -- itself: a department renamed meanwhile (its trigger
+    -- catalog_change_follow_rename updates the change) waits for this
+    -- review, which locks the department in that order too.  Until
+    -- 2026-12-07 (a hostile read) the review locked the change, then the
+    -- due lock and, publishing, the department through the item's foreign
+    -- key, while the rename held the department and waited for the change:
+    -- 40P01, one of them lost (isolation spec catalog_review_rename).  A
+    -- rename committed between the read and the lock: once more, under the
+    -- new code.
+    LOOP
+        v_depts := (SELECT service_affair.catalog_change_departments(x) FROM service_affair.catalog_change x
+                     WHERE x.id = review_catalog_change.change_id);
+        PERFORM FROM service_affair.department d WHERE d.code = ANY (v_depts) ORDER BY d.code FOR KEY SHARE;
+        SELECT * INTO c FROM service_affair.catalog_change x WHERE x.id = review_catalog_change.change_id FOR UPDATE;
+        EXIT WHEN NOT FOUND
+               OR (SELECT service_affair.catalog_change_departments(x) FROM service_affair.catalog_change x WHERE x.id = c.id)
+                  IS NOT DISTINCT FROM v_depts;
+    END LOOP;
     IF NOT FOUND THEN
         PERFORM service_affair.refuse_null_id('catalog change id', change_id);  -- 22023 (06_arguments.sql)
         RAISE EXCEPTION 'unknown catalog change'
@@ -2146,6 +2186,16 @@ BEGIN
     -- the row again and passes it over; refused at once rather than now and then
     PERFORM service_affair.refuse_snapshot_isolation('publish_due_catalog_changes()',
         'the publishing would judge changes as of its snapshot, not as other transactions left them since.');  -- 55000 (06_arguments.sql)
+    -- the departments the due changes name, FOR KEY SHARE, before the
+    -- changes (the loop's FOR UPDATE): a department renamed meanwhile
+    -- waits for the run, as for review_catalog_change() (until 2026-12-07
+    -- the run and the rename deadlocked, 40P01; isolation spec
+    -- catalog_review_rename)
+    PERFORM FROM service_affair.department d
+     WHERE d.code = ANY (ARRAY(SELECT pg_catalog.unnest(service_affair.catalog_change_departments(x))
+                                 FROM service_affair.catalog_change x
+                                WHERE x.status = 'approved' AND x.effective_from <= service_affair.local_day(publish_due_catalog_changes.at)))
+     ORDER BY d.code FOR KEY SHARE;
     FOR c IN SELECT x.id FROM service_affair.catalog_change x
               WHERE x.status = 'approved' AND x.effective_from <= service_affair.local_day(publish_due_catalog_changes.at)
               ORDER BY x.effective_from, x.id FOR UPDATE LOOP
