@@ -1709,6 +1709,7 @@ DECLARE
     v_key jsonb := change->'key';
     v_row jsonb := COALESCE(change->'row', '{}');
     v_dept text;
+    v_depts text[];
     v_before jsonb;
     v_after jsonb;
     v_regr text[];
@@ -1747,6 +1748,26 @@ BEGIN
     -- the department the change concerns, and the one it takes the row from
     -- (an item or bundle moved to another department concerns both)
     v_dept := service_affair.catalog_change_department(v_tbl, v_key, v_row);
+    -- The departments it concerns are locked (FOR KEY SHARE) to the
+    -- proposal's commit, and read again once locked: a department renamed
+    -- (UPDATE department SET code) meanwhile is waited for and read under
+    -- its new code, and one renamed later waits for this commit, when its
+    -- trigger catalog_change_follow_rename sees the change.  Until
+    -- 2026-12-07 they were locked by the dry run below only, a
+    -- subtransaction rolled back with its locks (the foreign key's of a
+    -- move; an update of the item's other columns took none), and the
+    -- trigger did not see the change not yet committed: both committed
+    -- and the change kept the former code, in its department and its
+    -- images (a review; test/isolation/specs/catalog_propose_rename_race.spec).
+    -- Ordered by code: two proposals wait in one order.  In REPEATABLE
+    -- READ a department renamed since the snapshot is 40001.
+    LOOP
+        v_depts := ARRAY[v_dept, CASE WHEN v_op <> 'insert' THEN service_affair.catalog_change_department(v_tbl, v_key, '{}') END];
+        PERFORM FROM service_affair.department d WHERE d.code = ANY (v_depts) ORDER BY d.code FOR KEY SHARE;
+        v_dept := service_affair.catalog_change_department(v_tbl, v_key, v_row);
+        EXIT WHEN ARRAY[v_dept, CASE WHEN v_op <> 'insert' THEN service_affair.catalog_change_department(v_tbl, v_key, '{}') END]
+                  IS NOT DISTINCT FROM v_depts;
+    END LOOP;
     -- a material or bundle entry inserted for an item or bundle that does
     -- not exist has no department to check: 23503 for every caller, as an
     -- update of a missing row (until 2026-12-04 a clerk got 42501
