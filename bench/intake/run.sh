@@ -16,6 +16,9 @@
 # synchronous_commit, full_page_writes on) instead of the test clusters'
 # settings (all three off): every commit then waits for its WAL flush, as in
 # a deployment.
+# EXTRA_SQL='statement' runs that statement after the setup (a schema
+# variant measured A/B, e.g. EXTRA_SQL='CREATE INDEX ON service_affair.cases
+# (calendar)', doc/calendar.md, "Renaming a calendar at scale").
 source "$(dirname "$0")/../../tools/cluster.sh"
 cd "$SA_TOP"
 SECS=${BENCH_SECONDS:-30}
@@ -29,6 +32,9 @@ BIN=$("$PG_CONFIG" --bindir)
 sa_createdb sa_bench service_affair
 psql -X -q -d sa_bench -v ON_ERROR_STOP=1 -f bench/intake/setup.sql
 psql -X -q -d sa_bench -v ON_ERROR_STOP=1 -f bench/intake/plain_setup.sql
+if [ -n "${EXTRA_SQL:-}" ]; then
+	psql -X -q -d sa_bench -v ON_ERROR_STOP=1 -c "$EXTRA_SQL"
+fi
 if [ -n "${CATALOG_ITEMS:-}" ]; then  # a county-sized catalog beside the bench's services
 	psql -X -q -d sa_bench -v ON_ERROR_STOP=1 -v items="$CATALOG_ITEMS" -f bench/intake/catalog.sql
 fi
