@@ -340,17 +340,21 @@ BEGIN
     -- edit applied there would recompute everything; and the one recording
     -- covered_until before an applied transaction (calendar_replay_covered),
     -- without which its replay misses the provisional concluded dues; and
-    -- the one renaming a replayed calendar in this database's own rows
-    -- (calendar_renamed: apply fires no foreign-key cascade).  An extension's triggers are not
+    -- the ones doing what the foreign keys do to this database's own
+    -- rows when a catalog row's key is replayed renamed or deleted
+    -- (catalog_key_replayed on every referenced catalog table: apply fires
+    -- no foreign-key action).  An extension's triggers are not
     -- dumped: their firing mode is set here again when a restore inserts
     -- the row.
     FOR t IN
         SELECT x.tgrelid::pg_catalog.regclass AS rel, x.tgname AS name
           FROM pg_catalog.pg_trigger x
-         WHERE x.tgrelid IN ('service_affair.calendar'::pg_catalog.regclass, 'service_affair.calendar_day'::pg_catalog.regclass)
-           AND NOT x.tgisinternal
-           AND (x.tgname OPERATOR(pg_catalog.~) '_recompute_dues$'
-                OR x.tgname OPERATOR(pg_catalog.=) ANY ('{calendar_replayed,calendar_replay_covered,calendar_renamed,calendar_due_lock,calendar_edit_days_ins,calendar_edit_days_upd,calendar_edit_days_del}'::pg_catalog.name[]))
+         WHERE NOT x.tgisinternal
+           AND ((x.tgrelid IN ('service_affair.calendar'::pg_catalog.regclass, 'service_affair.calendar_day'::pg_catalog.regclass)
+                 AND (x.tgname OPERATOR(pg_catalog.~) '_recompute_dues$'
+                      OR x.tgname OPERATOR(pg_catalog.=) ANY ('{calendar_replayed,calendar_replay_covered,calendar_due_lock,calendar_edit_days_ins,calendar_edit_days_upd,calendar_edit_days_del}'::pg_catalog.name[])))
+                OR (x.tgname OPERATOR(pg_catalog.=) 'catalog_key_replayed'
+                    AND x.tgfoid OPERATOR(pg_catalog.=) 'service_affair_shard.catalog_key_replayed()'::pg_catalog.regprocedure))
          ORDER BY 1, 2
     LOOP
         EXECUTE pg_catalog.format('ALTER TABLE %s ENABLE ALWAYS TRIGGER %I', t.rel, t.name);
@@ -359,7 +363,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair_shard.subscriber_triggers() IS
-  'Trigger: when this database becomes a subscriber of the catalog (the row of service_affair_shard.subscriber, inserted by prepare_subscriber() or by the restore of a dump), the calendar triggers that take the due lock, record the changed days (calendar_edit_days_*) and covered_until before an applied transaction (calendar_replay_covered), recompute open dues (every <part>_recompute_dues on calendar and calendar_day), rename a replayed calendar in this database''s rows (calendar_renamed) and replay calendar edits fire under logical apply (ENABLE ALWAYS); refuses to run on any other table (42501)';
+  'Trigger: when this database becomes a subscriber of the catalog (the row of service_affair_shard.subscriber, inserted by prepare_subscriber() or by the restore of a dump), the calendar triggers that take the due lock, record the changed days (calendar_edit_days_*) and covered_until before an applied transaction (calendar_replay_covered), recompute open dues (every <part>_recompute_dues on calendar and calendar_day), do what the foreign keys do to this database''s rows when a catalog key is replayed renamed or deleted (catalog_key_replayed) and replay calendar edits fire under logical apply (ENABLE ALWAYS); refuses to run on any other table (42501)';
 REVOKE EXECUTE ON FUNCTION service_affair_shard.subscriber_triggers() FROM PUBLIC;
 CREATE TRIGGER subscriber_triggers AFTER INSERT OR UPDATE ON service_affair_shard.subscriber
     FOR EACH ROW EXECUTE FUNCTION service_affair_shard.subscriber_triggers();
@@ -1037,65 +1041,176 @@ COMMENT ON TRIGGER calendar_replayed ON service_affair.calendar IS
 COMMENT ON TRIGGER calendar_replayed ON service_affair.calendar_day IS
   'On a subscriber (ENABLE ALWAYS by prepare_subscriber()): a replayed calendar edit recomputes open dues as a local one does';
 
--- A rename of a calendar replayed by logical apply: the foreign keys'
--- ON UPDATE CASCADE are triggers fired on origin only (internal, ENABLE
--- ORIGIN), and apply runs in replica mode, so the rows of this database
--- that name the calendar kept the old name, a calendar no longer there
--- (until 2026-12-07: cases, tasks, legs, complaints, commitment checks and
--- licences; local_day() of such a row failed with 23503, a licence's end
--- could no longer be judged).  The catalog's own rows (items, service
--- points, days) come renamed with the province's transaction.  A row
--- trigger, ALWAYS on a subscriber, rewrites the others in replica mode
--- only, as the cascade does on one node: every single-column foreign key
--- of service_affair to calendar that cascades an update, outside the
--- replicated catalog, in the order of the constraints; after the due lock,
--- which every writer of those rows takes first (calendar_due_lock,
--- 51_calendar_due_lock.sql, a statement trigger that apply does not fire).
--- Apply has locked the calendar row before this trigger runs, so a
--- submission holding the due lock shared and waiting on that row (its
--- foreign-key check) deadlocks with it; PostgreSQL ends one of the two
--- (doc/scale.md), as for the replay's due lock at the commit.
-CREATE FUNCTION service_affair_shard.calendar_renamed() RETURNS trigger
+-- A rename or a deletion of a catalog row replayed by logical apply.  The
+-- foreign keys' actions are triggers fired on origin only (internal, ENABLE
+-- ORIGIN: the ON UPDATE CASCADE, RI_FKey_cascade_upd, and the NO ACTION
+-- checks), and apply runs in replica mode, so the rows of this database
+-- that name the key kept the old one, a row no longer there (until
+-- 2026-12-07: a calendar renamed left cases, tasks, legs, complaints,
+-- commitment checks and licences naming it, local_day() of such a row
+-- failed with 23503, a licence's end could no longer be judged; a
+-- department renamed left tasks, complaints and the complaint history
+-- naming it, and a reply written there afterwards was refused 23503; a
+-- calendar or department deleted left them naming nothing, unseen).  The
+-- catalog's own rows (items, service points, days) come with the
+-- province's transaction.  A row trigger on every table of the replicated
+-- catalog that a foreign key of service_affair's own tables references
+-- (calendar, department, item, bundle, service point, agent, evidence
+-- type: found in pg_constraint when the extension is created), ALWAYS on a
+-- subscriber, does in replica mode only what the foreign keys do on one
+-- node, driven by them: every single-column foreign key of service_affair
+-- to the table, outside the replicated catalog, in the order of the
+-- constraints.  An action that cascades (ON UPDATE CASCADE, ON DELETE
+-- CASCADE, SET NULL) is carried out; one that refuses (NO ACTION,
+-- RESTRICT; SET DEFAULT too, which no key uses) refuses the applied
+-- transaction with 23503 when
+-- rows of this database still name the old key, naming the key, the
+-- tables and the rows: the subscription's worker logs it and retries, so
+-- nothing dangles unseen (doc/scale.md says how to go on).  The checks
+-- come first, then, for a calendar, the due lock, which every writer of
+-- those rows takes first (calendar_due_lock, 51_calendar_due_lock.sql, a
+-- statement trigger that apply does not fire), then the cascades.  Apply
+-- has locked the catalog row before this trigger runs, so a submission
+-- holding the due lock shared and waiting on that row (its foreign-key
+-- check) deadlocks with it; PostgreSQL ends one of the two (doc/scale.md),
+-- as for the replay's due lock at the commit.  A department's cascade takes
+-- no due lock, as on one node.  The complaint history's append-only
+-- trigger (ENABLE ORIGIN) does not fire in replica mode: the new code
+-- passes, as the cascade's does on one node.
+CREATE FUNCTION service_affair_shard.catalog_key_replayed() RETURNS trigger
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
     r record;
+    v_old jsonb;
+    v_new jsonb;
+    v_key text;
+    v_rows bigint;
+    v_ids text;
+    v_refused text[] := '{}';
+    v_refkey text;
+    v_work jsonb := '[]';
+    w jsonb;
+    v_locked boolean := false;
 BEGIN
-    IF TG_RELID <> 'service_affair.calendar'::regclass OR TG_LEVEL <> 'ROW' OR TG_WHEN <> 'AFTER' OR TG_OP <> 'UPDATE' THEN
-        RAISE EXCEPTION 'calendar_renamed() is not a trigger of this table'
+    IF TG_LEVEL <> 'ROW' OR TG_WHEN <> 'AFTER' OR TG_OP NOT IN ('UPDATE', 'DELETE')
+       OR TG_TABLE_SCHEMA <> 'service_affair'
+       OR TG_RELID <> ALL (service_affair_shard.catalog_tables()) THEN
+        RAISE EXCEPTION 'catalog_key_replayed() is not a trigger of this table'
             USING ERRCODE = 'insufficient_privilege',
-                  DETAIL = 'It runs after rows of service_affair.calendar are updated only.';
+                  DETAIL = 'It runs after rows of the replicated catalog of service_affair are updated or deleted only.';
     END IF;
-    IF pg_catalog.current_setting('session_replication_role') <> 'replica' OR NEW.name OPERATOR(pg_catalog.=) OLD.name THEN
-        RETURN NULL;  -- a local rename: the foreign keys cascade
+    IF pg_catalog.current_setting('session_replication_role') <> 'replica' THEN
+        RETURN NULL;  -- a local edit: the foreign keys act
     END IF;
-    LOCK TABLE service_affair.due_clock IN EXCLUSIVE MODE;
+    v_old := pg_catalog.to_jsonb(OLD);
+    v_new := CASE WHEN TG_OP = 'UPDATE' THEN pg_catalog.to_jsonb(NEW) END;
     FOR r IN
-        SELECT c.conrelid::pg_catalog.regclass AS rel, a.attname AS col
+        SELECT c.conrelid::pg_catalog.regclass AS rel, a.attname AS col, k.attname AS keycol,
+               pg_catalog.format_type(a.atttypid, a.atttypmod) AS typ,
+               CASE WHEN TG_OP = 'UPDATE' THEN c.confupdtype ELSE c.confdeltype END AS action,
+               COALESCE((SELECT pg_catalog.string_agg(pg_catalog.quote_ident(pa.attname), ', ' ORDER BY x.n)
+                           FROM pg_catalog.pg_index i
+                           CROSS JOIN LATERAL pg_catalog.unnest(i.indkey) WITH ORDINALITY x(attnum, n)
+                           JOIN pg_catalog.pg_attribute pa ON pa.attrelid OPERATOR(pg_catalog.=) i.indrelid AND pa.attnum OPERATOR(pg_catalog.=) x.attnum
+                          WHERE i.indrelid OPERATOR(pg_catalog.=) c.conrelid AND i.indisprimary),
+                        (SELECT 'id' FROM pg_catalog.pg_attribute pa
+                          WHERE pa.attrelid OPERATOR(pg_catalog.=) c.conrelid AND pa.attname OPERATOR(pg_catalog.=) 'id' AND NOT pa.attisdropped),
+                        'ctid') AS pk
           FROM pg_catalog.pg_constraint c
           JOIN pg_catalog.pg_class t ON t.oid OPERATOR(pg_catalog.=) c.conrelid
           JOIN pg_catalog.pg_attribute a ON a.attrelid OPERATOR(pg_catalog.=) c.conrelid AND a.attnum OPERATOR(pg_catalog.=) c.conkey[1]
-         WHERE c.contype OPERATOR(pg_catalog.=) 'f' AND c.confupdtype OPERATOR(pg_catalog.=) 'c'
-           AND c.confrelid OPERATOR(pg_catalog.=) 'service_affair.calendar'::pg_catalog.regclass
+          JOIN pg_catalog.pg_attribute k ON k.attrelid OPERATOR(pg_catalog.=) c.confrelid AND k.attnum OPERATOR(pg_catalog.=) c.confkey[1]
+         WHERE c.contype OPERATOR(pg_catalog.=) 'f'
+           AND c.confrelid OPERATOR(pg_catalog.=) TG_RELID
            AND c.conparentid OPERATOR(pg_catalog.=) 0 AND pg_catalog.cardinality(c.conkey) OPERATOR(pg_catalog.=) 1
            AND t.relnamespace OPERATOR(pg_catalog.=) 'service_affair'::pg_catalog.regnamespace
            AND c.conrelid OPERATOR(pg_catalog.<>) ALL (service_affair_shard.catalog_tables())
          ORDER BY c.oid
     LOOP
-        EXECUTE pg_catalog.format('UPDATE %s SET %I = $1 WHERE %I OPERATOR(pg_catalog.=) $2', r.rel, r.col, r.col)
-            USING NEW.name, OLD.name;
+        v_key := v_old OPERATOR(pg_catalog.->>) r.keycol::text;
+        CONTINUE WHEN v_key IS NULL
+                   OR (TG_OP = 'UPDATE' AND (v_new OPERATOR(pg_catalog.->>) r.keycol::text) IS NOT DISTINCT FROM v_key);
+        IF r.action IN ('c', 'n') THEN
+            v_work := v_work OPERATOR(pg_catalog.||) pg_catalog.jsonb_build_array(pg_catalog.jsonb_build_object(
+                'rel', r.rel::pg_catalog.oid, 'col', r.col, 'typ', r.typ, 'action', r.action, 'key', v_key,
+                'new', v_new OPERATOR(pg_catalog.->>) r.keycol::text));
+            CONTINUE;
+        END IF;
+        -- NO ACTION, RESTRICT: one node refuses the edit (SET DEFAULT, which
+        -- no key uses, is refused too rather than guessed)
+        EXECUTE pg_catalog.format('SELECT pg_catalog.count(*), pg_catalog.string_agg(x.k, ''; '') FILTER (WHERE x.n OPERATOR(pg_catalog.<=) 10)
+                                     FROM (SELECT ROW(%s)::text AS k, pg_catalog.row_number() OVER (ORDER BY %s) AS n
+                                             FROM %s WHERE %I OPERATOR(pg_catalog.=) $1::%s) x',
+                                  r.pk, r.pk, r.rel, r.col, r.typ)
+            INTO v_rows, v_ids USING v_key;
+        IF v_rows > 0 THEN
+            v_refkey := COALESCE(v_refkey, v_key);
+            v_refused := v_refused || pg_catalog.format('%s.%s: %s row(s) (%s%s)', r.rel, r.col, v_rows,
+                                                        v_ids, CASE WHEN v_rows > 10 THEN '; …' ELSE '' END);
+        END IF;
+    END LOOP;
+    IF pg_catalog.cardinality(v_refused) > 0 THEN
+        RAISE EXCEPTION '% of %.% "%" replayed from the province node, but rows of this database name it',
+                        CASE TG_OP WHEN 'UPDATE' THEN 'rename' ELSE 'deletion' END, TG_TABLE_SCHEMA, TG_TABLE_NAME,
+                        service_affair.printable(v_refkey)
+            USING ERRCODE = 'foreign_key_violation',
+                  DETAIL = service_affair.printable(pg_catalog.array_to_string(v_refused, E'\n')),
+                  HINT = 'Their foreign keys refuse it on one node; logical apply checks none. Put the row back on the province node, then skip this transaction on this node (ALTER SUBSCRIPTION ... SKIP): doc/scale.md.';
+    END IF;
+    FOR w IN SELECT x.w FROM pg_catalog.jsonb_array_elements(v_work) WITH ORDINALITY x(w, n) ORDER BY x.n LOOP
+        IF NOT v_locked AND TG_RELID = 'service_affair.calendar'::pg_catalog.regclass THEN
+            LOCK TABLE service_affair.due_clock IN EXCLUSIVE MODE;
+            v_locked := true;
+        END IF;
+        IF w OPERATOR(pg_catalog.->>) 'action' = 'n' THEN
+            EXECUTE pg_catalog.format('UPDATE %s SET %I = NULL WHERE %I OPERATOR(pg_catalog.=) $1::%s',
+                                      (w OPERATOR(pg_catalog.->>) 'rel')::pg_catalog.oid::pg_catalog.regclass, w OPERATOR(pg_catalog.->>) 'col',
+                                      w OPERATOR(pg_catalog.->>) 'col', w OPERATOR(pg_catalog.->>) 'typ')
+                USING w OPERATOR(pg_catalog.->>) 'key';
+        ELSIF TG_OP = 'UPDATE' THEN
+            EXECUTE pg_catalog.format('UPDATE %s SET %I = $2::%s WHERE %I OPERATOR(pg_catalog.=) $1::%s',
+                                      (w OPERATOR(pg_catalog.->>) 'rel')::pg_catalog.oid::pg_catalog.regclass, w OPERATOR(pg_catalog.->>) 'col',
+                                      w OPERATOR(pg_catalog.->>) 'typ', w OPERATOR(pg_catalog.->>) 'col', w OPERATOR(pg_catalog.->>) 'typ')
+                USING w OPERATOR(pg_catalog.->>) 'key', w OPERATOR(pg_catalog.->>) 'new';
+        ELSE
+            EXECUTE pg_catalog.format('DELETE FROM %s WHERE %I OPERATOR(pg_catalog.=) $1::%s',
+                                      (w OPERATOR(pg_catalog.->>) 'rel')::pg_catalog.oid::pg_catalog.regclass, w OPERATOR(pg_catalog.->>) 'col',
+                                      w OPERATOR(pg_catalog.->>) 'typ')
+                USING w OPERATOR(pg_catalog.->>) 'key';
+        END IF;
     END LOOP;
     RETURN NULL;
 END
 $$;
-COMMENT ON FUNCTION service_affair_shard.calendar_renamed() IS
-  'Trigger: a rename of a calendar applied in replica mode (logical apply, where the foreign keys'' ON UPDATE CASCADE does not fire) renames it, after the due lock, in every row of service_affair outside the replicated catalog that names it by a foreign key cascading an update (cases, tasks, legs, complaints, commitment checks, licences), as the cascade does on one node; nothing outside replica mode; refuses to run on any other table (42501)';
-REVOKE EXECUTE ON FUNCTION service_affair_shard.calendar_renamed() FROM PUBLIC;
-CREATE TRIGGER calendar_renamed AFTER UPDATE OF name ON service_affair.calendar
-    FOR EACH ROW WHEN (OLD.name IS DISTINCT FROM NEW.name) EXECUTE FUNCTION service_affair_shard.calendar_renamed();
-COMMENT ON TRIGGER calendar_renamed ON service_affair.calendar IS
-  'On a subscriber (ENABLE ALWAYS by prepare_subscriber()): a replayed rename of a calendar reaches the rows of this database that name it, as the foreign keys'' cascade does on one node';
+COMMENT ON FUNCTION service_affair_shard.catalog_key_replayed() IS
+  'Trigger: an update or deletion of a row of the replicated catalog applied in replica mode (logical apply, where the foreign keys'' actions do not fire) does what the foreign keys of service_affair''s own tables to it do on one node: a cascading one (a calendar renamed: cases, tasks, legs, complaints, commitment checks, licences; a department renamed: cases'' handling department, tasks, checks, complaints and their history) is carried out, after the due lock for a calendar; a refusing one (NO ACTION, RESTRICT) refuses the applied transaction with 23503 naming the key, the tables and the rows still naming it (a calendar or department deleted, a department renamed that cases name); nothing outside replica mode; refuses to run on any other table (42501)';
+REVOKE EXECUTE ON FUNCTION service_affair_shard.catalog_key_replayed() FROM PUBLIC;
+DO $$
+DECLARE
+    t regclass;
+BEGIN
+    FOR t IN
+        SELECT DISTINCT c.confrelid::pg_catalog.regclass
+          FROM pg_catalog.pg_constraint c
+          JOIN pg_catalog.pg_class s ON s.oid OPERATOR(pg_catalog.=) c.conrelid
+         WHERE c.contype OPERATOR(pg_catalog.=) 'f' AND c.conparentid OPERATOR(pg_catalog.=) 0
+           AND s.relnamespace OPERATOR(pg_catalog.=) 'service_affair'::pg_catalog.regnamespace
+           AND c.conrelid OPERATOR(pg_catalog.<>) ALL (service_affair_shard.catalog_tables())
+           AND c.confrelid OPERATOR(pg_catalog.=) ANY (service_affair_shard.catalog_tables())
+           AND EXISTS (SELECT FROM pg_catalog.pg_class r
+                        WHERE r.oid OPERATOR(pg_catalog.=) c.confrelid
+                          AND r.relnamespace OPERATOR(pg_catalog.=) 'service_affair'::pg_catalog.regnamespace)
+         ORDER BY 1
+    LOOP
+        EXECUTE pg_catalog.format('CREATE TRIGGER catalog_key_replayed AFTER UPDATE OR DELETE ON %s
+                                       FOR EACH ROW EXECUTE FUNCTION service_affair_shard.catalog_key_replayed()', t);
+        EXECUTE pg_catalog.format('COMMENT ON TRIGGER catalog_key_replayed ON %s IS %L', t,
+            'On a subscriber (ENABLE ALWAYS by prepare_subscriber()): a replayed rename or deletion reaches the rows of this database that name the key, as its foreign keys do on one node (cascade, or 23503)');
+    END LOOP;
+END
+$$;
 
 -- The replay runs after the whole applied transaction: when the province
 -- entered next year's days and moved covered_until in one transaction (as

@@ -5,7 +5,7 @@
 -- province node left the shard's cases, tasks and licences naming the old
 -- name, a calendar gone (local_day() of it 23503: a licence's end could no
 -- longer be judged, verify_licence() failed).  service_affair_shard's
--- trigger calendar_renamed (ALWAYS on a subscriber) renames it there.
+-- trigger catalog_key_replayed (ALWAYS on a subscriber) renames it there.
 BEGIN;
 SET search_path = service_affair, public;
 SELECT plan(9);
@@ -21,8 +21,8 @@ SELECT number AS lic FROM licence WHERE case_id = :c1 \gset
 -- as a restore writes it, without emptying the catalog)
 CREATE EXTENSION service_affair_shard;
 INSERT INTO service_affair_shard.subscriber DEFAULT VALUES;
-SELECT is((SELECT tgenabled FROM pg_trigger WHERE tgrelid = 'service_affair.calendar'::regclass AND tgname = 'calendar_renamed'), 'A'::"char",
-  'calendar_renamed fires ALWAYS on a subscriber');
+SELECT is((SELECT tgenabled FROM pg_trigger WHERE tgrelid = 'service_affair.calendar'::regclass AND tgname = 'catalog_key_replayed'), 'A'::"char",
+  'catalog_key_replayed fires ALWAYS on a subscriber');
 SELECT is((SELECT count(*) FROM pg_trigger t JOIN pg_proc f ON f.oid = t.tgfoid
             WHERE t.tgrelid = 'service_affair.calendar'::regclass AND t.tgisinternal AND f.proname = 'RI_FKey_cascade_upd' AND t.tgenabled <> 'O'), 0::bigint,
   'fixture: the foreign keys'' cascades to calendar stay enabled on origin only (apply does not fire them)');

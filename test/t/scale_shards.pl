@@ -1906,7 +1906,7 @@ for my $c (["person:$person{hz}", "1 person $person{hz}", 'a 杭州 resident'], 
 
 # -- a calendar renamed on the province node -------------------------------------------------------
 # Logical apply fires none of the foreign keys' ON UPDATE CASCADE (internal
-# triggers, enabled on origin only): service_affair_shard's calendar_renamed
+# triggers, enabled on origin only): service_affair_shard's catalog_key_replayed
 # (ALWAYS on a subscriber) renames the calendar in the shard's own rows
 # (until 2026-12-07 nothing did: the replay's recomputation failed with 23503
 # and apply stopped there).  A department and item of nb on a calendar of
@@ -1934,6 +1934,49 @@ is($node{nb}->safe_psql('sa', "SELECT coalesce(string_agg(d, ' '), 'none') FROM 
 	   AND (xpath('/row/n/text()', query_to_xml(format('SELECT count(*) AS n FROM %s x WHERE NOT EXISTS (SELECT FROM service_affair.calendar k WHERE k.name = x.%I)', c.conrelid::regclass, a.attname), false, true, '')))[1]::text <> '0') s"),
 	'none', 'shard nb: no row of any table names a calendar that is gone');
 is($router->safe_psql('sa', "SELECT service_affair_router.verify_licence('$rn_lic', '$person{nb}')"), 'valid', "verify_licence of $rn_lic through the router: valid, judged on the renamed calendar");
+
+# -- a department renamed, then deleted, on the province node ---------------------------------------
+# catalog_key_replayed does for every referenced catalog table what the
+# foreign keys do on one node: a department renamed reaches shard nb's
+# complaint and its history (until 2026-12-07 they kept the old code, and
+# the reply written afterwards was refused 23503); a department deleted that
+# nb's complaint still names stops nb's apply with 23503 naming the key and
+# the rows (until 2026-12-07 it went through unseen), and the recovery of
+# doc/scale.md (the row put back on the province node, two transactions
+# skipped on the shard) lets the subscription go on.
+$province->safe_psql('sa', "INSERT INTO service_affair.department (code, name, region) VALUES ('NB_CP', 'nb complaints', '330225')");
+$province->wait_for_catchup("sub_$_") for ('router', map { "shard_$_->[0]" } @shards);
+my $dcp = $router->safe_psql('sa', "SELECT service_affair_router.receive_complaint('12345', 'complaint', 'renamed department', '2026-12-07 09:00+08', department => 'NB_CP')");
+$router->safe_psql('sa', "SELECT service_affair_router.assign_complaint($dcp, 'NB_CP', '2026-12-07 10:00+08')");
+my $dcp_rows = "SELECT (SELECT department FROM service_affair.complaint WHERE id = $dcp) || ' / '
+	|| (SELECT string_agg(concat_ws(':', kind, coalesce(department, ''), coalesce(to_department, '')), ' ' ORDER BY id) FROM service_affair.complaint_event WHERE complaint_id = $dcp)";
+is(on_shard($dcp) . ' ' . $node{nb}->safe_psql('sa', $dcp_rows), '2 NB_CP / received:: assigned::NB_CP', 'a complaint about NB_CP on shard nb, assigned to it');
+$province->safe_psql('sa', "UPDATE service_affair.department SET code = 'NB_CP2' WHERE code = 'NB_CP'");
+$province->wait_for_catchup("sub_shard_$_") for @city;
+is($node{nb}->safe_psql('sa', $dcp_rows), 'NB_CP2 / received:: assigned::NB_CP2',
+	'the department renamed on the province node: shard nb\'s complaint and its history name it by its new code (until 2026-12-07 the old one)');
+($rc, $out, $err) = $router->psql('sa', "SELECT service_affair_router.reply_complaint($dcp, 'replied', '2026-12-08 10:00+08')");
+is("$rc|" . ($err =~ /ERROR:\s+(.*)/ ? $1 : ''), '0|', 'the renamed department replies to it through the router (until 2026-12-07 23503, the complaint named the old code)');
+my $nblog = -s $node{nb}->logfile;
+$province->safe_psql('sa', "DELETE FROM service_affair.department WHERE code = 'NB_CP2'");
+$node{nb}->wait_for_log(qr/ERROR:  deletion of service_affair\.department "NB_CP2" replayed from the province node, but rows of this database name it.*?DETAIL:  service_affair\.complaint\.department: 1 row\(s\) \($dcp\)/s, $nblog);
+my $nbmsg = slurp_file($node{nb}->logfile, $nblog);
+like($nbmsg, qr/DETAIL:  service_affair\.complaint\.department: 1 row\(s\) \($dcp\)\s+service_affair\.complaint_event\.department: 1 row\(s\) \(\d+\)\s+service_affair\.complaint_event\.to_department: 1 row\(s\) \(\d+\)/,
+	'the department deleted on the province node while shard nb\'s complaint names it: nb\'s apply refuses it, 23503 in its log naming the key and the rows (until 2026-12-07 it went through)');
+is($node{nb}->safe_psql('sa', "SELECT count(*) FROM service_affair.department WHERE code = 'NB_CP2'"), '1', '... and shard nb keeps the department');
+# the recovery: the row put back on the province node; on nb, the deletion
+# skipped, then the insertion, which finds the row there (23505)
+$province->safe_psql('sa', "INSERT INTO service_affair.department (code, name, region) VALUES ('NB_CP2', 'nb complaints', '330225')");
+my ($skip) = $nbmsg =~ /deletion of service_affair\.department "NB_CP2".*?finished at ([0-9A-F]+\/[0-9A-F]+)/s;
+$nblog = -s $node{nb}->logfile;
+$node{nb}->safe_psql('sa', "ALTER SUBSCRIPTION sub_shard_nb SKIP (lsn = '$skip')");
+$node{nb}->wait_for_log(qr/ERROR:  duplicate key value violates unique constraint "department_pkey".*?finished at [0-9A-F]+\/[0-9A-F]+/s, $nblog);
+($skip) = slurp_file($node{nb}->logfile, $nblog) =~ /duplicate key value violates unique constraint "department_pkey".*?finished at ([0-9A-F]+\/[0-9A-F]+)/s;
+$node{nb}->safe_psql('sa', "ALTER SUBSCRIPTION sub_shard_nb SKIP (lsn = '$skip')");
+$province->safe_psql('sa', "UPDATE service_affair.department SET name = 'nb complaints, again' WHERE code = 'NB_CP2'");
+$province->wait_for_catchup("sub_shard_$_") for @city;
+is(join(' / ', map { $node{$_}->safe_psql('sa', "SELECT name FROM service_affair.department WHERE code = 'NB_CP2'") } @city),
+	'nb complaints, again / nb complaints, again / nb complaints, again', 'the recovery of doc/scale.md: every shard applies the province\'s later edits again');
 
 # -- every object documents itself, pins its search_path, nothing for PUBLIC -------------
 my $hygiene = q{
