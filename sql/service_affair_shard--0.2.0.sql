@@ -1140,10 +1140,11 @@ BEGIN
         END IF;
         -- NO ACTION, RESTRICT: one node refuses the edit (SET DEFAULT, which
         -- no key uses, is refused too rather than guessed)
-        EXECUTE pg_catalog.format('SELECT pg_catalog.count(*), pg_catalog.string_agg(x.k, ''; '') FILTER (WHERE x.n OPERATOR(pg_catalog.<=) 10)
-                                     FROM (SELECT ROW(%s)::text AS k, pg_catalog.row_number() OVER (ORDER BY %s) AS n
+        EXECUTE pg_catalog.format('SELECT pg_catalog.count(*), pg_catalog.string_agg(x.k, '', '') FILTER (WHERE x.n OPERATOR(pg_catalog.<=) 10)
+                                     FROM (SELECT %s::text AS k, pg_catalog.row_number() OVER (ORDER BY %s) AS n
                                              FROM %s WHERE %I OPERATOR(pg_catalog.=) $1::%s) x',
-                                  r.pk, r.pk, r.rel, r.col, r.typ)
+                                  CASE WHEN pg_catalog.strpos(r.pk, ',') OPERATOR(pg_catalog.>) 0 THEN 'ROW(' || r.pk || ')' ELSE r.pk END,
+                                  r.pk, r.rel, r.col, r.typ)
             INTO v_rows, v_ids USING v_key;
         IF v_rows > 0 THEN
             v_refkey := COALESCE(v_refkey, v_key);
@@ -1156,7 +1157,7 @@ BEGIN
                         CASE TG_OP WHEN 'UPDATE' THEN 'rename' ELSE 'deletion' END, TG_TABLE_SCHEMA, TG_TABLE_NAME,
                         service_affair.printable(v_refkey)
             USING ERRCODE = 'foreign_key_violation',
-                  DETAIL = service_affair.printable(pg_catalog.array_to_string(v_refused, E'\n')),
+                  DETAIL = service_affair.printable(pg_catalog.array_to_string(v_refused, '; ')),
                   HINT = 'Their foreign keys refuse it on one node; logical apply checks none. Put the row back on the province node, then skip this transaction on this node (ALTER SUBSCRIPTION ... SKIP): doc/scale.md.';
     END IF;
     FOR w IN SELECT x.w FROM pg_catalog.jsonb_array_elements(v_work) WITH ORDINALITY x(w, n) ORDER BY x.n LOOP

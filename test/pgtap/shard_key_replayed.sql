@@ -66,7 +66,7 @@ SELECT lives_ok(format($$SELECT reply_complaint(%s, 'by CB2', '2026-11-03 10:00+
 -- refuses the rename): the applied rename is refused, naming the rows
 SET LOCAL session_replication_role = replica;
 SELECT matches(pg_temp.err($$UPDATE department SET code = 'CA2' WHERE code = 'CA'$$),
-  '^23503 rename of service_affair\.department "CA" replayed from the province node, but rows of this database name it \| service_affair\.cases\.department: 1 row\(s\) \(\(' || (SELECT k FROM cf) || '\)\)',
+  '^23503 rename of service_affair\.department "CA" replayed from the province node, but rows of this database name it \| service_affair\.cases\.department: 1 row\(s\) \(' || (SELECT k FROM cf) || '\)$',
   'a replayed rename of a department this shard''s cases name is refused 23503, naming the case');
 -- a calendar deleted on the province node that the case names
 SELECT matches(pg_temp.err($$DELETE FROM calendar WHERE name = 'cn'$$),
