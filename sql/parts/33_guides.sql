@@ -323,6 +323,17 @@ BEGIN
                   DETAIL = 'It runs after an UPDATE of the code of rows of service_affair.department only.';
     END IF;
     IF OLD.code IS DISTINCT FROM NEW.code THEN
+        -- READ COMMITTED only: the changes are found with the statement's
+        -- snapshot, and a rename that waited for a proposal (its FOR KEY
+        -- SHARE lock of the department, propose_catalog_change()) must see
+        -- the change it committed.  In a transaction of one snapshot the
+        -- rename passed and the change kept the former code (reviewers of
+        -- a code no staff holds, or of the department that takes it later);
+        -- until 2026-12-07 that was documented only (a second read,
+        -- test/isolation/specs/catalog_propose_rename_race.spec)
+        PERFORM service_affair.refuse_snapshot_isolation('a department''s rename',
+            'the catalog changes proposed and not yet published follow the new code as of its snapshot, and a change proposed meanwhile, which the rename waits for, would keep the former code.',
+            'Rename departments in a transaction of the default isolation level (READ COMMITTED).');  -- 55000 (06_arguments.sql)
         UPDATE service_affair.catalog_change c SET department = NEW.code
          WHERE c.status IN ('proposed', 'approved') AND c.department = OLD.code;
         -- every column of a catalog table that names a department (ON
@@ -350,7 +361,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair.catalog_change_follow_rename() IS
-  'Trigger (SECURITY DEFINER: whoever renames a department): the catalog changes proposed or approved and not yet published follow a department''s new code (their department, and an item''s department or checking department or a bundle''s lead department in their row and images): a rename keeps the department; refuses to run on any other table (42501)';
+  'Trigger (SECURITY DEFINER: whoever renames a department): the catalog changes proposed or approved and not yet published follow a department''s new code (their department, and an item''s department or checking department or a bundle''s lead department in their row and images): a rename keeps the department; a rename runs in READ COMMITTED (55000 in a REPEATABLE READ or SERIALIZABLE transaction, whose snapshot misses a change proposed while the rename waited); refuses to run on any other table (42501)';
 REVOKE EXECUTE ON FUNCTION service_affair.catalog_change_follow_rename() FROM PUBLIC;
 CREATE TRIGGER catalog_change_follow_rename AFTER UPDATE OF code ON service_affair.department
     FOR EACH ROW EXECUTE FUNCTION service_affair.catalog_change_follow_rename();
@@ -1759,8 +1770,9 @@ BEGIN
     -- trigger did not see the change not yet committed: both committed
     -- and the change kept the former code, in its department and its
     -- images (a review; test/isolation/specs/catalog_propose_rename_race.spec).
-    -- Ordered by code: two proposals wait in one order.  In REPEATABLE
-    -- READ a department renamed since the snapshot is 40001.
+    -- Ordered by code (proposals do not wait for each other: FOR KEY
+    -- SHARE conflicts only with a rename or a delete of the department).
+    -- In REPEATABLE READ a department renamed since the snapshot is 40001.
     LOOP
         v_depts := ARRAY[v_dept, CASE WHEN v_op <> 'insert' THEN service_affair.catalog_change_department(v_tbl, v_key, '{}') END];
         PERFORM FROM service_affair.department d WHERE d.code = ANY (v_depts) ORDER BY d.code FOR KEY SHARE;
