@@ -126,6 +126,6 @@ COMMENT ON COLUMN service_affair.trigger_drift.trigger_name IS 'The trigger (an 
 COMMENT ON COLUMN service_affair.trigger_drift.internal IS 'PostgreSQL''s own trigger of a foreign key: disabled, the key is not checked';
 COMMENT ON COLUMN service_affair.trigger_drift.state IS 'disabled, replica (fires only under logical apply) or origin (an ordinary trigger the extension ships ENABLE ALWAYS)';
 COMMENT ON COLUMN service_affair.trigger_drift.shipped IS 'always or origin: the state CREATE EXTENSION gives it';
-COMMENT ON COLUMN service_affair.trigger_drift.repair IS 'The ALTER TABLE … ENABLE [ALWAYS] TRIGGER statement (qualified) that gives it back, for the tables'' owner';
+COMMENT ON COLUMN service_affair.trigger_drift.repair IS 'The ALTER TABLE … ENABLE [ALWAYS] TRIGGER statement (qualified) that gives it back: for the tables'' owner, but for a superuser when internal (PostgreSQL''s foreign-key triggers, RI_ConstraintTrigger_…: anyone else gets 42501 permission denied, is a system trigger)';
 INSERT INTO service_affair.role_grant (role, privilege, object) VALUES
     ('admin', 'SELECT', 'service_affair.trigger_drift');

@@ -9,7 +9,7 @@
 -- restore is test/scripts/restore_modes.sh's.
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(12);
+SELECT plan(14);
 SELECT create_roles();
 CREATE ROLE td_admin LOGIN IN ROLE service_affair_admin;
 CREATE ROLE td_clerk LOGIN IN ROLE service_affair_clerk;
@@ -58,6 +58,26 @@ SELECT ok(EXISTS (SELECT 1 FROM service_affair.trigger_drift
           AND EXISTS (SELECT 1 FROM service_affair.trigger_drift
                        WHERE table_name = 'service_affair.credit_event'::regclass AND NOT internal),
     '... its foreign-key checks (internal triggers) and its own triggers (the append-only guard) alike');
+
+-- who runs the repairs: the tables' owner its own triggers, a superuser
+-- the foreign-key ones, which PostgreSQL enables for no one else (a
+-- system trigger); until 2026-12-07 the column's comment said every
+-- statement was for the tables' owner.  A non-superuser made the table's
+-- owner here (rolled back with the rest)
+SELECT repair AS td_ri_repair FROM service_affair.trigger_drift
+ WHERE table_name = 'service_affair.credit_event'::regclass AND internal ORDER BY trigger_name LIMIT 1 \gset
+SELECT repair AS td_own_repair FROM service_affair.trigger_drift
+ WHERE table_name = 'service_affair.credit_event'::regclass AND NOT internal ORDER BY trigger_name LIMIT 1 \gset
+SELECT pg_catalog.pg_get_userbyid(relowner) AS td_owner_was FROM pg_catalog.pg_class WHERE oid = 'service_affair.credit_event'::regclass \gset
+CREATE ROLE td_owner;
+GRANT USAGE ON SCHEMA service_affair TO td_owner;
+ALTER TABLE service_affair.credit_event OWNER TO td_owner;
+SET ROLE td_owner;
+SELECT throws_ok(:'td_ri_repair', '42501', NULL,
+    'the repair of a foreign-key trigger (internal) needs a superuser: the tables'' owner gets 42501 (a system trigger)');
+SELECT lives_ok(:'td_own_repair', '... the repair of the table''s own trigger is the owner''s');
+RESET ROLE;
+ALTER TABLE service_affair.credit_event OWNER TO :"td_owner_was";
 
 -- a trigger left REPLICA fires only under logical apply
 ALTER TABLE service_affair.setting ENABLE REPLICA TRIGGER setting_upsert;
