@@ -373,7 +373,8 @@ COMMENT ON TRIGGER catalog_change_follow_rename ON service_affair.department IS
 -- a bundle's lead_department), sorted, distinct: what a review and the
 -- publishing job lock FOR KEY SHARE before the change, in the order of a
 -- department's rename (the department, then the changes that name it:
--- catalog_change_follow_rename above).
+-- catalog_change_follow_rename above); and a proposal before its insert,
+-- so that a rename waits for it and then follows it too.
 CREATE FUNCTION service_affair.catalog_change_departments(c service_affair.catalog_change) RETURNS text[]
     LANGUAGE sql STABLE
     SET search_path = pg_catalog, pg_temp
@@ -386,7 +387,7 @@ SELECT pg_catalog.array_agg(DISTINCT v ORDER BY v)
  WHERE v IS NOT NULL
 $$;
 COMMENT ON FUNCTION service_affair.catalog_change_departments(service_affair.catalog_change) IS
-  'Internal: the department codes a catalog change names (its department; department, check_department and lead_department of its row and images), sorted and distinct: locked FOR KEY SHARE by review_catalog_change() and publish_due_catalog_changes() before the change, as a department''s rename locks them (no deadlock with catalog_change_follow_rename)';
+  'Internal: the department codes a catalog change names (its department; department, check_department and lead_department of its row and images), sorted and distinct: locked FOR KEY SHARE by review_catalog_change() and publish_due_catalog_changes() before the change, as a department''s rename locks them (no deadlock with catalog_change_follow_rename), and by propose_catalog_change() before its insert (a rename then follows the change it waited for)';
 REVOKE EXECUTE ON FUNCTION service_affair.catalog_change_departments(service_affair.catalog_change) FROM PUBLIC;
 
 -- ---------------------------------------------------------------------------
@@ -1727,6 +1728,7 @@ DECLARE
     v_bundles text[] := '{}';
     v_at timestamptz;
     v_id bigint;
+    v_depts text[];
     v_check text;
     v_state text;
     v_msg text;
@@ -1923,6 +1925,27 @@ BEGIN
                                              pg_catalog.array_to_string(v_regr || ARRAY(SELECT 'limit_lengthened of bundle ' || x
                                                                                           FROM pg_catalog.unnest(v_bundles) x), ', '));
     END IF;
+    -- The departments the change names (catalog_change_departments()),
+    -- FOR KEY SHARE until it commits: a department renamed meanwhile waits
+    -- for it, and its trigger catalog_change_follow_rename then follows the
+    -- change too.  Until 2026-12-07 (a second read) nothing held them: a
+    -- rename between the dry run and the proposal's commit did not see the
+    -- change, which kept the former code, its department a code no staff
+    -- held (42501 for every reviewer), a move into it published into the
+    -- former code (23503, or the department that took it); isolation spec
+    -- catalog_review_rename.  One renamed (or removed) before the lock,
+    -- once this call had read it: 40001, propose it again.
+    v_depts := service_affair.catalog_change_departments(pg_catalog.jsonb_populate_record(NULL::service_affair.catalog_change,
+                   pg_catalog.jsonb_build_object('department', v_dept, 'row_data', v_row, 'before_image', v_before, 'after_image', v_after)));
+    IF (SELECT pg_catalog.count(*) FROM (SELECT FROM service_affair.department d WHERE d.code = ANY (v_depts)
+                                          ORDER BY d.code FOR KEY SHARE) l) < COALESCE(pg_catalog.cardinality(v_depts), 0) THEN
+        RAISE EXCEPTION 'a department the catalog change names was renamed meanwhile'
+            USING ERRCODE = 'serialization_failure',
+                  DETAIL = pg_catalog.format('The change of %s %s names departments %s, not all of which exist now.', v_tbl,
+                                             service_affair.printable(pg_catalog.left(v_key::text, 200)),
+                                             service_affair.printable(pg_catalog.left(v_depts::text, 200))),
+                  HINT = 'Propose it again: it then names their codes now.';
+    END IF;
     INSERT INTO service_affair.catalog_change (tbl, op, key, row_data, reason, department, effective_from,
                                                before_image, after_image, regressions, bundles_lengthened, proposed_by, proposed_at)
         VALUES (v_tbl, v_op, v_key, v_row, v_reason, v_dept, effective_from,
@@ -1932,7 +1955,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair.propose_catalog_change(jsonb, date) IS
-  'Proposes a catalog change {"table", "op", "key", "row", "reason"} of item, material, bundle, bundle_item or item_implementation taking effect at effective_from: checked at once against every rule of the catalog (22023 a vague material name, a regression without reason or a null for a column that needs a value, 22P02/22023 a value that does not fit its column, 23503/23505 a missing or existing row); a clerk or reviewer of the department (of both, for a row moved to another department); returns the change id';
+  'Proposes a catalog change {"table", "op", "key", "row", "reason"} of item, material, bundle, bundle_item or item_implementation taking effect at effective_from: checked at once against every rule of the catalog (22023 a vague material name, a regression without reason or a null for a column that needs a value, 22P02/22023 a value that does not fit its column, 23503/23505 a missing or existing row); a clerk or reviewer of the department (of both, for a row moved to another department); the departments it names locked FOR KEY SHARE until it commits (a rename waits, then follows it; 40001 when one was renamed after this call read it); returns the change id';
 REVOKE EXECUTE ON FUNCTION service_affair.propose_catalog_change(jsonb, date) FROM PUBLIC;
 
 -- Publishes an approved change (the caller holds its row lock).
