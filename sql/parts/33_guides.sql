@@ -1728,7 +1728,7 @@ DECLARE
     v_bundles text[] := '{}';
     v_at timestamptz;
     v_id bigint;
-    v_depts text[];
+    v_named text[];
     v_check text;
     v_state text;
     v_msg text;
@@ -1935,15 +1935,15 @@ BEGIN
     -- former code (23503, or the department that took it); isolation spec
     -- catalog_review_rename.  One renamed (or removed) before the lock,
     -- once this call had read it: 40001, propose it again.
-    v_depts := service_affair.catalog_change_departments(pg_catalog.jsonb_populate_record(NULL::service_affair.catalog_change,
+    v_named := service_affair.catalog_change_departments(pg_catalog.jsonb_populate_record(NULL::service_affair.catalog_change,
                    pg_catalog.jsonb_build_object('department', v_dept, 'row_data', v_row, 'before_image', v_before, 'after_image', v_after)));
-    IF (SELECT pg_catalog.count(*) FROM (SELECT FROM service_affair.department d WHERE d.code = ANY (v_depts)
-                                          ORDER BY d.code FOR KEY SHARE) l) < COALESCE(pg_catalog.cardinality(v_depts), 0) THEN
+    IF (SELECT pg_catalog.count(*) FROM (SELECT FROM service_affair.department d WHERE d.code = ANY (v_named)
+                                          ORDER BY d.code FOR KEY SHARE) l) < COALESCE(pg_catalog.cardinality(v_named), 0) THEN
         RAISE EXCEPTION 'a department the catalog change names was renamed meanwhile'
             USING ERRCODE = 'serialization_failure',
                   DETAIL = pg_catalog.format('The change of %s %s names departments %s, not all of which exist now.', v_tbl,
                                              service_affair.printable(pg_catalog.left(v_key::text, 200)),
-                                             service_affair.printable(pg_catalog.left(v_depts::text, 200))),
+                                             service_affair.printable(pg_catalog.left(v_named::text, 200))),
                   HINT = 'Propose it again: it then names their codes now.';
     END IF;
     INSERT INTO service_affair.catalog_change (tbl, op, key, row_data, reason, department, effective_from,
