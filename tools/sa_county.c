@@ -1217,7 +1217,12 @@ submit_one(Worker *w, int day)
 static void
 submit_network(Worker *w, int day)
 {
-	char		applicant[24], at[40], point[24], seed_str[16];
+	/*
+	 * point: room for "XS-T%02d-V%02d" with any two ints (4 + 11 + 2 + 11 + 1),
+	 * so that no -O level warns of a truncation (-Wformat-truncation: gcc 12
+	 * at -O0 and -O1 does not know town and the village are below 100)
+	 */
+	char		applicant[24], at[40], point[32], seed_str[16];
 	const char *params[6];
 	const char *channel = "window";
 	int			kind, town, i, k, n;
