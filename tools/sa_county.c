@@ -269,7 +269,9 @@ eprintf(const char *fmt,...)
  * standard error is made non-blocking for the one write() and given back
  * its flags at once (until 2026-12-07 a poll() came first and the write()
  * blocked, which another writer of the pipe could make wait for good by
- * taking the room poll() had found: sa_county_hostile.sh 38).
+ * taking the room poll() had found: sa_county_hostile.sh 38), by one
+ * thread at a time, its signals blocked meanwhile, and the program ends
+ * (say_end()) with none of them inside (sa_county_hostile.sh 40).
  */
 enum
 {
@@ -277,6 +279,8 @@ enum
 };
 static int	say_fd = STDERR_FILENO;
 static int	say_how = SAY_SHARED;
+/* 1: a say_once() has standard error's flags in hand (SAY_SHARED); 2: say_end() */
+static atomic_int say_toggling = 0;
 
 #define SAY_DIE_MS 2000			/* how long die() waits for room for its message */
 
@@ -321,29 +325,76 @@ say_once(const char *msg, size_t len)
 	ssize_t		rc;
 	int			flags,
 				saved;
+	sigset_t	all,
+				mask;
+	int			none = 0;
 
 	if (say_how == SAY_SOCKET)
 		return send(STDERR_FILENO, msg, len, MSG_DONTWAIT | MSG_NOSIGNAL);
 	if (say_how == SAY_FD)
 		return write(say_fd, msg, len);
-	flags = fcntl(STDERR_FILENO, F_GETFL);
-	if (flags < 0)
+	/*
+	 * The flags of the shared description are changed by one caller at a
+	 * time (say_toggling; another: EAGAIN, as a full pipe), every signal
+	 * blocked meanwhile in this thread.  Until 2026-12-07 a signal taken in
+	 * between (die() of the main thread, then a SIGTERM whose handler ends
+	 * the program) left O_NONBLOCK set on the shell's standard error for
+	 * good, and die()'s message was lost (sa_county_hostile.sh 40); and two
+	 * threads at once (die() of a worker, the handler) could each find the
+	 * flag set by the other, cleared before its write(), which then waited.
+	 */
+	sigfillset(&all);
+	pthread_sigmask(SIG_BLOCK, &all, &mask);
+	if (!atomic_compare_exchange_strong(&say_toggling, &none, 1))
+	{
+		pthread_sigmask(SIG_SETMASK, &mask, NULL);
+		errno = EAGAIN;
 		return -1;
-	if (!(flags & O_NONBLOCK) && fcntl(STDERR_FILENO, F_SETFL, flags | O_NONBLOCK) != 0)
-		return -1;				/* (never written blocking) */
-	rc = write(STDERR_FILENO, msg, len);
+	}
+	rc = -1;
+	flags = fcntl(STDERR_FILENO, F_GETFL);
+	if (flags >= 0 && ((flags & O_NONBLOCK) || fcntl(STDERR_FILENO, F_SETFL, flags | O_NONBLOCK) == 0))
+	{
+		rc = write(STDERR_FILENO, msg, len);	/* (never written blocking) */
+		saved = errno;
+		if (!(flags & O_NONBLOCK))
+			(void) fcntl(STDERR_FILENO, F_SETFL, flags);
+		errno = saved;
+	}
 	saved = errno;
-	if (!(flags & O_NONBLOCK))
-		(void) fcntl(STDERR_FILENO, F_SETFL, flags);
+	atomic_store(&say_toggling, 0);	/* (not 2: say_end() waits while it is 1) */
+	pthread_sigmask(SIG_SETMASK, &mask, NULL);
 	errno = saved;
 	return rc;
 }
 
 /*
+ * Before the program ends from a handler or die() (raise(), _exit()): no
+ * other thread is then inside say_once() with standard error's O_NONBLOCK
+ * set (the end would leave it set); waits for one that is, 1 s at most (it
+ * does not wait inside), and keeps them all out from then on (a say() after
+ * it is dropped).  Async-signal-safe.
+ */
+static void
+say_end(void)
+{
+	int			i;
+
+	for (i = 0; i < 1000; i++)
+	{
+		int			was = 0;
+
+		if (atomic_compare_exchange_strong(&say_toggling, &was, 2) || was == 2)
+			return;
+		(void) poll(NULL, 0, 1);
+	}
+}
+
+/*
  * Write a message, waiting up to ms milliseconds in all for room (0: a
  * signal handler's, dropped if it would wait), or drop what is left.
- * Async-signal-safe (write(), send(), fcntl(), poll(), clock_gettime());
- * errno is kept.
+ * Async-signal-safe (write(), send(), fcntl(), pthread_sigmask(), atomics,
+ * poll(), clock_gettime()); errno is kept.
  */
 static void
 say_within(const char *msg, size_t len, int ms)
@@ -552,6 +603,7 @@ die(const char *fmt,...)
 		pthread_sigmask(SIG_UNBLOCK, &alrm, NULL);
 	}
 	cancel_all();
+	say_end();
 	_exit(1);
 }
 
@@ -1868,6 +1920,7 @@ on_signal(int sig)
 		}
 	pthread_sigmask(SIG_UNBLOCK, &others, NULL);	/* one that came meanwhile ends the program now */
 	cancel_all();
+	say_end();
 	signal(sig, SIG_DFL);
 	raise(sig);
 }
@@ -1892,6 +1945,7 @@ on_alarm(int unused)
 		return;
 	}
 	say(msg, sizeof(msg) - 1);
+	say_end();
 	if (sig == 0)
 		_exit(1);
 	signal(sig, SIG_DFL);

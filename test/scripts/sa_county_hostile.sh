@@ -760,5 +760,37 @@ echo "# sleeping in the server before the signal: $before; exit $rc"
 ok $? "SIGINT with standard error a pty master: exit 130, \"interrupted\" read on its slave (it went to a new pty)"
 psql -X -At -d postgres -c "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = '$DB'" >/dev/null
 psql -X -q -d "$DB" -c "DROP TRIGGER slow_case ON service_affair.cases" -c "DROP FUNCTION public.slow_case()" >/dev/null
+# d. a signal while standard error, shared and not to be opened again
+# (SA_NO_PROC_FD), is non-blocking for one write() of die() (the main
+# thread's, a connection refused: SA_SIGNAL_IN_WRITE raises SIGTERM in
+# that write()): the program ends by the SIGTERM, both messages said, and
+# standard error is given its flags back.  Until 2026-12-07 the handler ran
+# inside that write() and ended the program there, O_NONBLOCK left set on
+# the description it shares with the shell (the wrapper below), die()'s
+# message lost.
+nb_after() { # command...: standard error a pipe this keeps open; "exit N; O_NONBLOCK left set|clear", then what the pipe got
+	perl -MFcntl -MPOSIX=:sys_wait_h -e '
+		pipe(my $r, my $w) or die "pipe: $!";
+		my $pid = fork() // die "fork: $!";
+		if ($pid == 0) {
+			close $r;
+			open(STDERR, ">&", $w) or die "dup: $!";
+			close $w;
+			$SIG{TERM} = "DEFAULT";
+			exec @ARGV or die "exec: $!";
+		}
+		waitpid($pid, 0);
+		my $st = $?;
+		my $fl = fcntl($w, F_GETFL, 0) or die "getfl: $!";
+		close $w;
+		my $got = do { local $/; <$r> } // "";
+		printf "exit %d; O_NONBLOCK %s\n%s", WIFSIGNALED($st) ? 128 + WTERMSIG($st) : WEXITSTATUS($st),
+			($fl & O_NONBLOCK) ? "left set" : "clear", $got' "$@"
+}
+out=$(PGDATABASE=sa_county_no_such_db SA_NO_PROC_FD=1 SA_SIGNAL_IN_WRITE=15 LD_PRELOAD="$SHIM" nb_after timeout 60 "$SA" -q -n 10 -t 1 2>&1)
+echo "$out" | head -3 | cut -c1-160 | sed 's/^/# /'
+echo "$out" | head -1 | grep -qx 'exit 143; O_NONBLOCK clear' && echo "$out" | grep -q '^sa_county: connection failed' &&
+	echo "$out" | grep -q '^sa_county: interrupted'
+ok $? "SIGTERM while die() writes to a shared standard error made non-blocking: exit 143, both messages, O_NONBLOCK not left set on it"
 PGOPTIONS="-c client_min_messages=warning" psql -X -q -d postgres -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)"
 echo "1..$n"

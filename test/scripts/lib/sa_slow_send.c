@@ -10,8 +10,8 @@
  * unless given); with SA_CANCEL_LOG set, the process id of every cancel
  * request sent (PQcancel(): 16 bytes, code 80877102) is appended to that
  * file.  SA_HOLD_FLAG, SA_HOLD_LOG, SA_CANCEL_GATE, SA_CANCEL_FREE,
- * SA_FINISH_HOLD, SA_FINISH_FREE, SA_NO_PROC_FD and SA_FILL_AFTER_POLL:
- * below, where they are used.
+ * SA_FINISH_HOLD, SA_FINISH_FREE, SA_NO_PROC_FD, SA_FILL_AFTER_POLL and
+ * SA_SIGNAL_IN_WRITE: below, where they are used.
  */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
@@ -19,6 +19,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -40,6 +41,8 @@ static int	finish_free, nfinish;
 static int	(*real_open) (const char *, int,...);
 static int	(*real_poll) (struct pollfd *, nfds_t, int);
 static int	no_proc_fd, fill_after_poll;
+static ssize_t (*real_write) (int, const void *, size_t);
+static int	signal_in_write;
 __attribute__((constructor)) static void
 init(void)
 {
@@ -61,6 +64,8 @@ init(void)
 	real_poll = (int (*) (struct pollfd *, nfds_t, int)) dlsym(RTLD_NEXT, "poll");
 	no_proc_fd = getenv("SA_NO_PROC_FD") != NULL;
 	fill_after_poll = getenv("SA_FILL_AFTER_POLL") != NULL;
+	real_write = (ssize_t (*) (int, const void *, size_t)) dlsym(RTLD_NEXT, "write");
+	signal_in_write = getenv("SA_SIGNAL_IN_WRITE") ? atoi(getenv("SA_SIGNAL_IN_WRITE")) : 0;
 }
 static void
 log_line(const char *path, unsigned v)
@@ -192,4 +197,27 @@ poll(struct pollfd *fds, nfds_t n, int timeout)
 		}
 	}
 	return rc;
+}
+
+/*
+ * With SA_SIGNAL_IN_WRITE set to a signal number, the first write() to
+ * standard error made while its description is non-blocking raises that
+ * signal first: a signal that comes while the program has made a shared
+ * standard error non-blocking for one write().
+ */
+ssize_t
+write(int fd, const void *buf, size_t len)
+{
+	static int	raised;
+
+	if (signal_in_write > 0 && fd == STDERR_FILENO && !__atomic_exchange_n(&raised, 1, __ATOMIC_SEQ_CST))
+	{
+		int			fl = fcntl(fd, F_GETFL);
+
+		if (fl >= 0 && (fl & O_NONBLOCK))
+			raise(signal_in_write);
+		else
+			__atomic_store_n(&raised, 0, __ATOMIC_SEQ_CST);
+	}
+	return real_write(fd, buf, len);
 }
