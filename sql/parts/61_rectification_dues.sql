@@ -126,17 +126,26 @@ COMMENT ON FUNCTION service_affair.settle_quiet_days(text) IS
 -- overflowed due + quiet_days, and an infinite at the local day, with 22008
 -- (a review; followup_quiet_range.sql).  The bounds are the first and the
 -- last date (4714-11-24 BC, 5874897-12-31), whose difference, 2,147,483,494
--- days, is an integer; the local day is asked once.
+-- days, is an integer; the local day is asked once.  quiet_days is read
+-- once, as the days between due and the local day (an integer, both dates
+-- finite) compared with it: the planner inlines a SQL function only when
+-- an argument read more than once is cheap, and case_followups passes
+-- settle_quiet_days((SELECT ...)), a subquery (the first form of this
+-- bound, CASE ... due + quiet_days, read it three times and went uninlined
+-- there, a call per row; a review, followup_quiet_range.sql).
 CREATE FUNCTION service_affair.followup_past_quiet(due date, cal text, at timestamptz, quiet_days integer) RETURNS boolean
     LANGUAGE sql STABLE PARALLEL SAFE
-RETURN CASE WHEN pg_catalog.isfinite(at) THEN service_affair.local_day(at, cal) ELSE at::pg_catalog.date END
-       OPERATOR(pg_catalog.>)
-       CASE WHEN NOT pg_catalog.isfinite(due) THEN due
-            WHEN quiet_days OPERATOR(pg_catalog.>) ('5874897-12-31'::pg_catalog.date OPERATOR(pg_catalog.-) due)
-                THEN 'infinity'::pg_catalog.date
-            WHEN quiet_days OPERATOR(pg_catalog.<) ('4714-11-24 BC'::pg_catalog.date OPERATOR(pg_catalog.-) due)
-                THEN '-infinity'::pg_catalog.date
-            ELSE due OPERATOR(pg_catalog.+) quiet_days END;
+RETURN CASE WHEN pg_catalog.isfinite(due)
+            THEN CASE WHEN pg_catalog.isfinite(at)
+                      THEN (service_affair.local_day(at, cal) OPERATOR(pg_catalog.-) due)::pg_catalog.int8
+                      WHEN at OPERATOR(pg_catalog.=) 'infinity'::pg_catalog.timestamptz
+                      THEN ('5874897-12-31'::pg_catalog.date OPERATOR(pg_catalog.-) due)::pg_catalog.int8
+                           OPERATOR(pg_catalog.+) 1
+                      WHEN at OPERATOR(pg_catalog.=) '-infinity'::pg_catalog.timestamptz
+                      THEN '-2147483649'::pg_catalog.int8 END
+                 OPERATOR(pg_catalog.>) quiet_days
+            ELSE CASE WHEN pg_catalog.isfinite(at) THEN service_affair.local_day(at, cal) ELSE at::pg_catalog.date END
+                 OPERATOR(pg_catalog.>) due END;
 COMMENT ON FUNCTION service_affair.followup_past_quiet(date, text, timestamptz, integer) IS
   'Internal: whether the local day of at in calendar cal is more than quiet_days days after due: the day arithmetic of callback_state() (missed) and fix_state() (lapsed), written once; a quiet period ending past the last date (a due at infinity) is never over, one ending before the first (a due at -infinity) always is; an infinite at is its own day; never 22008; pure rule of a view, executable by PUBLIC';
 

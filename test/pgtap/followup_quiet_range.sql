@@ -6,10 +6,14 @@
 -- call-backs").  A quiet period that ends past the last date, or a due at
 -- infinity, is never over; one that ends before the first date, or a due at
 -- -infinity, always is.  Assertions 1 to 8 fail on the former code (22008);
--- 9 and 10 hold on both.
+-- 9 and 10 hold on both.  11: the rule stays inlined into case_followups,
+-- whose quiet_days is settle_quiet_days((SELECT ...)), a subquery: the
+-- planner inlines a SQL function only if an argument read more than once is
+-- cheap, and the first form of the bounds read quiet_days three times (a
+-- review; it fails on that form, a call per row).
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(10);
+SELECT plan(11);
 SELECT is(followup_past_quiet('5874897-12-01', 'cn', '2026-12-07 10:00+08', 90), false,
           'a due 30 days before the last date with 90 quiet days: not past');
 SELECT is(followup_past_quiet('2026-01-01', 'cn', '2026-12-07 10:00+08', 2147483647), false,
@@ -30,5 +34,13 @@ SELECT is(followup_past_quiet('2026-06-05', 'cn', '2026-06-16 00:00+08', 10), tr
           'a finite due and quiet period: as before (the 16th is more than 10 days after the 5th)');
 SELECT is(followup_past_quiet('2026-06-05', 'cn', '2026-06-15 23:59+08', 10), false,
           '... and the 15th is not');
+CREATE FUNCTION pg_temp.plan_of(q text) RETURNS SETOF text LANGUAGE plpgsql AS $f$
+BEGIN
+    RETURN QUERY EXECUTE 'EXPLAIN (VERBOSE, COSTS OFF) ' || q;
+END
+$f$;
+SELECT is((SELECT count(*) FROM pg_temp.plan_of('SELECT callback_missed, fix_lapsed FROM service_affair.case_followups') l
+            WHERE l ~ '(followup_past_quiet|callback_state|fix_state)\('), 0::bigint,
+          'case_followups: the rule is inlined (quiet_days, a subquery there, read once)');
 SELECT * FROM finish();
 ROLLBACK;
