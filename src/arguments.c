@@ -330,7 +330,13 @@ sa_xact_setting_sql(PG_FUNCTION_ARGS)
 			(g->stack->state != GUC_LOCAL && g->stack->state != GUC_SET_LOCAL &&
 			 g->stack->state != GUC_SAVE))
 			PG_RETURN_NULL();
-		value = GetConfigOption(g->name, true, false);
+		/*
+		 * as current_setting() reads it: a superuser-only setting (GUC_SUPERUSER_ONLY,
+		 * dynamic_library_path say) is 42501 to a role without
+		 * pg_read_all_settings, should one be granted EXECUTE (until
+		 * 2026-12-07 its value was returned to any caller; a review)
+		 */
+		value = GetConfigOption(g->name, true, true);
 		if (value == NULL)
 			PG_RETURN_NULL();
 		PG_RETURN_TEXT_P(cstring_to_text(value));

@@ -11,10 +11,14 @@
 -- the note); from 4 on the file has no xact_setting() there (new); 9 and 10
 -- pin the rule of free text (doc/development.md, "Blank text"): a note keeps
 -- its line breaks and other control characters as given, one of control
--- characters only is blank; they hold on the former code too.
+-- characters only is blank; they hold on the former code too.  11:
+-- xact_setting() reads no more than current_setting() would: a
+-- superuser-only setting is 42501 to a role without pg_read_all_settings,
+-- were one granted EXECUTE (a review; it fails on the first form, which
+-- returned the value).
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(10);
+SELECT plan(11);
 \ir credit_fixture.inc
 INSERT INTO applicant (kind, resident_id, name) VALUES ('person', '330225199001010012', 'Note Person');
 SELECT id AS ap FROM applicant WHERE resident_id = '330225199001010012'::resident_id \gset
@@ -68,6 +72,16 @@ SELECT is((SELECT note FROM credit_event WHERE id = :e9), E'court order 2026-122
           'a note keeps its line breaks, tabs and other control characters as given (free text)');
 SELECT throws_ok(format($$SELECT set_credit_flag(%s, true, E'\u0001\u0002')$$, :ap), '22023', 'note required',
                  'a note of control characters only is blank: refused (22023)');
+
+-- 11. a superuser-only setting, to a role granted EXECUTE for the test
+CREATE ROLE sa_xact_setting_low;
+GRANT USAGE ON SCHEMA service_affair TO sa_xact_setting_low;
+GRANT EXECUTE ON FUNCTION xact_setting(text) TO sa_xact_setting_low;
+SET LOCAL dynamic_library_path = '/nowhere/secret';
+SET LOCAL ROLE sa_xact_setting_low;
+SELECT throws_ok($$SELECT service_affair.xact_setting('dynamic_library_path')$$, '42501', NULL,
+                 'xact_setting(): a superuser-only setting is 42501 to a role that may not read it, as current_setting()');
+RESET ROLE;
 
 SELECT * FROM finish();
 ROLLBACK;
