@@ -485,6 +485,12 @@ BEGIN
     WITH w AS (
         SELECT t.* FROM service_affair.task t
          WHERE NOT t.settled
+           -- the edit's calendars first: a task of a calendar the edit did
+           -- not change is left out before its suspensions are counted
+           -- (calendar_edit_moves() below would drop it after; until
+           -- 2026-12-07 an edit of a calendar no task used counted every
+           -- suspended task's days all the same: bench/calendar/edit_scope.sh)
+           AND (edit IS NULL OR t.due IS NULL OR edit ? t.calendar)
            AND (t.status IN ('open', 'suspended')
                 OR (t.status = 'done'  -- (only one that was suspended has a count to move)
                     AND EXISTS (SELECT FROM service_affair.task_suspension ts WHERE ts.task_id = t.id AND NOT ts.settled)
@@ -552,6 +558,7 @@ BEGIN
                                               c.calendar) AS new_due
               FROM service_affair.case_material m JOIN service_affair.cases c ON c.id = m.case_id
              WHERE NOT c.settled AND NOT m.settled AND c.status IN ('accepted', 'concluded') AND m.status = 'tolerated'
+               AND (edit IS NULL OR m.due IS NULL OR edit ? c.calendar)  -- (the edit's calendars first, as above)
                AND service_affair.calendar_edit_moves(edit, c.calendar, m.due)) x
      WHERE x.old_due IS DISTINCT FROM x.new_due;
     PERFORM FROM service_affair.cases c
@@ -608,6 +615,8 @@ BEGIN
      WHERE c.status = 'accepted' AND NOT c.settled
        AND EXISTS (SELECT FROM service_affair.task t JOIN service_affair.task_suspension ts ON ts.task_id = t.id
                     WHERE t.case_id = c.id AND NOT t.settled AND NOT ts.settled AND ts.resumed_at IS NOT NULL
+                      -- (the edit's calendars first, the task's or the case's, as above)
+                      AND (edit IS NULL OR c.due IS NULL OR edit ? t.calendar OR edit ? c.calendar)
                       AND (service_affair.calendar_edit_moves(edit, t.calendar, service_affair.local_day(ts.resumed_at, t.calendar))
                            OR service_affair.calendar_edit_moves(edit, c.calendar, c.due)));
     -- every accepted case to count again, with its due before any is
