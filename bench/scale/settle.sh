@@ -75,28 +75,9 @@ cat >"$work/F.sql" <<SQL
 SELECT service_affair.settle_cases(now(), $BATCH);
 SQL
 cat >"$work/H.sql" <<SQL
+SET bench.settle_batch = $BATCH;
 \\timing on
-DO \$\$
-DECLARE
-    b bigint[];
-BEGIN
-    PERFORM pg_catalog.set_config('session_replication_role', 'replica', true);
-    SELECT pg_catalog.array_agg(id) INTO b
-      FROM (SELECT id FROM service_affair.cases_active WHERE status IN ('concluded', 'withdrawn') ORDER BY id LIMIT $BATCH) s;
-    UPDATE service_affair.task_suspension SET settled = true
-     WHERE task_id IN (SELECT id FROM service_affair.task WHERE case_id = ANY (b));
-    UPDATE service_affair.rectification SET settled = true
-     WHERE rating_id IN (SELECT id FROM service_affair.rating WHERE case_id = ANY (b));
-    UPDATE service_affair.rating SET settled = true WHERE case_id = ANY (b);
-    UPDATE service_affair.task SET settled = true WHERE case_id = ANY (b);
-    UPDATE service_affair.case_leg SET settled = true WHERE case_id = ANY (b);
-    UPDATE service_affair.commitment_check SET settled = true WHERE case_id = ANY (b);
-    UPDATE service_affair.case_material SET settled = true WHERE case_id = ANY (b);
-    UPDATE service_affair.case_event SET settled = true WHERE case_id = ANY (b);
-    UPDATE service_affair.cases SET settled = true WHERE id = ANY (b);
-    RAISE NOTICE 'moved %', coalesce(pg_catalog.cardinality(b), 0);
-END
-\$\$;
+\\i '$SA_TOP/bench/scale/settle_by_hand.sql'
 SQL
 echo "== rounds: one batch in each database, ms for the statement (psql \\timing), cases moved"
 r=0

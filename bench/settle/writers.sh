@@ -55,27 +55,9 @@ ROLLBACK;
 SQL
 cat >"$work/dba.sql" <<SQL
 BEGIN;
+SET LOCAL bench.settle_batch = $BATCH;
 \\timing on
-DO \$\$
-DECLARE
-    b bigint[];
-BEGIN
-    PERFORM pg_catalog.set_config('session_replication_role', 'replica', true);
-    SELECT pg_catalog.array_agg(id) INTO b
-      FROM (SELECT id FROM service_affair.cases_active WHERE status IN ('concluded', 'withdrawn') ORDER BY id LIMIT $BATCH) s;
-    UPDATE service_affair.task_suspension SET settled = true
-     WHERE task_id IN (SELECT id FROM service_affair.task WHERE case_id = ANY (b));
-    UPDATE service_affair.rectification SET settled = true
-     WHERE rating_id IN (SELECT id FROM service_affair.rating WHERE case_id = ANY (b));
-    UPDATE service_affair.rating SET settled = true WHERE case_id = ANY (b);
-    UPDATE service_affair.task SET settled = true WHERE case_id = ANY (b);
-    UPDATE service_affair.case_leg SET settled = true WHERE case_id = ANY (b);
-    UPDATE service_affair.commitment_check SET settled = true WHERE case_id = ANY (b);
-    UPDATE service_affair.case_material SET settled = true WHERE case_id = ANY (b);
-    UPDATE service_affair.case_event SET settled = true WHERE case_id = ANY (b);
-    UPDATE service_affair.cases SET settled = true WHERE id = ANY (b);
-END
-\$\$;
+\\i '$SA_TOP/bench/scale/settle_by_hand.sql'
 \\timing off
 ROLLBACK;
 SQL
