@@ -341,7 +341,8 @@ say_once(const char *msg, size_t len)
 	 * the program) left O_NONBLOCK set on the shell's standard error for
 	 * good, and die()'s message was lost (sa_county_hostile.sh 40); and two
 	 * threads at once (die() of a worker, the handler) could each find the
-	 * flag set by the other, cleared before its write(), which then waited.
+	 * flag set by the other, cleared before its write(), which then waited
+ * (sa_county_say.sh 2, each step forced by the hooks of its program).
 	 */
 	sigfillset(&all);
 	pthread_sigmask(SIG_BLOCK, &all, &mask);

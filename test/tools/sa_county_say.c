@@ -1,0 +1,202 @@
+/*
+ * What tools/sa_county writes to standard error, tested as a plain program
+ * without a server (sa_county_say.sh runs it; `make -C tools test-say`
+ * builds build/tools/sa_county_say with the flags of sa_county).  It
+ * includes tools/sa_county.c itself, its main() renamed, with that file's
+ * fcntl() and write() routed through the hooks below, which hold
+ * one thread at a chosen point until the other has got where the test
+ * needs it: each interleaving is forced, without a sleep or a time limit.
+ * Standard error is a pipe the test fills (nobody reads it) and shares
+ * (SAY_SHARED: as with no /proc or a pty master, open_say() not called).
+ * Prints TAP (numbered here; sa_county_say.sh numbers them one on, after
+ * its build).
+ *
+ * 1-2. Two say_once() at once (a worker's die(), the handler): while one
+ *      has made standard error non-blocking for its write(), the other
+ *      neither writes it blocking (until 2026-12-07 it could find the flag
+ *      set by the first, which cleared it before the second's write(),
+ *      then blocked on the full pipe) nor leaves the flag set.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/types.h>
+#include <unistd.h>
+
+int			hook_fcntl(int fd, int cmd,...);
+ssize_t		hook_write(int fd, const void *buf, size_t len);
+
+#define fcntl hook_fcntl
+#define write hook_write
+#define main sa_county_main
+#include "../../tools/sa_county.c"
+#undef fcntl
+#undef write
+#undef main
+
+enum
+{
+	R_NONE, R_HOLDER, R_RIVAL
+};
+static _Thread_local int role = R_NONE;
+static pthread_mutex_t mu = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t cv = PTHREAD_COND_INITIALIZER;
+static int	holder_set;			/* the holder has made standard error non-blocking */
+static int	rival_seen;			/* the rival looked at the flags, or is back */
+static int	holder_done;		/* the holder's say_once() has returned */
+static int	blocking_writes;	/* say_once() writes of the rival with O_NONBLOCK clear */
+
+static void
+wait_for(int *cond)
+{
+	pthread_mutex_lock(&mu);
+	while (!*cond)
+		pthread_cond_wait(&cv, &mu);
+	pthread_mutex_unlock(&mu);
+}
+
+static void
+set(int *cond)
+{
+	pthread_mutex_lock(&mu);
+	*cond = 1;
+	pthread_cond_broadcast(&cv);
+	pthread_mutex_unlock(&mu);
+}
+
+int
+hook_fcntl(int fd, int cmd,...)
+{
+	int			arg = 0,
+				rc;
+	va_list		ap;
+
+	va_start(ap, cmd);
+	if (cmd == F_SETFL)
+		arg = va_arg(ap, int);
+	va_end(ap);
+	rc = cmd == F_SETFL ? fcntl(fd, cmd, arg) : fcntl(fd, cmd);
+	if (fd == STDERR_FILENO && role == R_HOLDER && cmd == F_SETFL && (arg & O_NONBLOCK))
+	{
+		/* the flag is set: let the rival try now, and go on once it has got somewhere */
+		set(&holder_set);
+		wait_for(&rival_seen);
+	}
+	if (fd == STDERR_FILENO && role == R_RIVAL && cmd == F_GETFL)
+		set(&rival_seen);
+	return rc;
+}
+
+ssize_t
+hook_write(int fd, const void *buf, size_t len)
+{
+	if (fd == STDERR_FILENO && role == R_RIVAL)
+	{
+		int			fl;
+
+		wait_for(&holder_done);	/* after the holder has given back the flags */
+		fl = fcntl(fd, F_GETFL);
+		if (fl >= 0 && !(fl & O_NONBLOCK))
+		{
+			/* it would block on the full pipe for good: counted, not made */
+			__atomic_add_fetch(&blocking_writes, 1, __ATOMIC_SEQ_CST);
+			errno = EAGAIN;
+			return -1;
+		}
+	}
+	return write(fd, buf, len);
+}
+
+static int	ntest = 0;
+
+static void
+ok(int cond, const char *what)
+{
+	printf("%sok %d - %s\n", cond ? "" : "not ", ++ntest, what);
+	fflush(stdout);
+}
+
+/* a pipe, its write end as standard error, full; the read end returned */
+static int
+full_stderr(void)
+{
+	int			p[2],
+				fl;
+	static char x[4096];
+	size_t		chunk;
+
+	memset(x, '.', sizeof(x));	/* (no NUL: the drained text is searched as a string) */
+	if (pipe(p) != 0 || dup2(p[1], STDERR_FILENO) < 0)
+		exit(2);
+	close(p[1]);
+	fl = fcntl(STDERR_FILENO, F_GETFL);
+	fcntl(STDERR_FILENO, F_SETFL, fl | O_NONBLOCK);
+	for (chunk = sizeof(x); chunk >= 1; chunk = chunk == 1 ? 0 : 1)
+		while (write(STDERR_FILENO, x, chunk) > 0)
+			;
+	fcntl(STDERR_FILENO, F_SETFL, fl);
+	return p[0];
+}
+
+static void
+reset(void)
+{
+	holder_set = rival_seen = holder_done = blocking_writes = 0;
+}
+
+static void *
+holder_main(void *unused)
+{
+	static const char msg[] = "sa_county: the holder's message\n";
+
+	(void) unused;
+	role = R_HOLDER;
+	(void) say_once(msg, sizeof(msg) - 1);
+	set(&holder_done);
+	return NULL;
+}
+
+static void *
+rival_main(void *unused)
+{
+	static const char msg[] = "sa_county: the rival's message\n";
+
+	(void) unused;
+	role = R_RIVAL;
+	wait_for(&holder_set);
+	(void) say_once(msg, sizeof(msg) - 1);
+	set(&rival_seen);
+	return NULL;
+}
+
+int
+main(void)
+{
+	int			rd,
+				fl;
+	pthread_t	a,
+				b;
+
+	printf("1..2\n");
+	fflush(stdout);
+
+	/* 1-2: two say_once() at once */
+	rd = full_stderr();
+	reset();
+	pthread_create(&a, NULL, holder_main, NULL);
+	pthread_create(&b, NULL, rival_main, NULL);
+	pthread_join(a, NULL);
+	pthread_join(b, NULL);
+	fl = fcntl(STDERR_FILENO, F_GETFL);
+	ok(blocking_writes == 0, "a say_once() while another has the flags in hand never writes a blocking standard error");
+	ok(fl >= 0 && !(fl & O_NONBLOCK), "standard error is blocking again after both");
+	close(rd);
+
+	return 0;
+}
