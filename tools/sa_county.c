@@ -227,6 +227,39 @@ make_printable(const char *in, char *out, size_t size)
 	return o;
 }
 
+/*
+ * Write to standard error to the end, as a blocking write() does, whatever
+ * the O_NONBLOCK of its description: a no-room (EAGAIN) is waited out by
+ * poll() and written again.  say_once() sets O_NONBLOCK on a shared
+ * standard error (SAY_SHARED) for one write() of a handler or die(), and
+ * until 2026-12-07 a worker's message written meanwhile (fwrite() to
+ * stderr) got EAGAIN from a full pipe and was lost without a word
+ * (sa_county_say.sh 4).  Like the blocking write() it stands for, it
+ * waits for a reader without bound (a handler ends the program meanwhile).
+ */
+static void
+eprint_all(const char *msg, size_t len)
+{
+	while (len > 0)
+	{
+		ssize_t		rc = write(STDERR_FILENO, msg, len);
+
+		if (rc > 0)
+		{
+			msg += rc;
+			len -= (size_t) rc;
+		}
+		else if (rc < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
+		{
+			struct pollfd pfd = {STDERR_FILENO, POLLOUT, 0};
+
+			(void) poll(&pfd, 1, 50);	/* room, or the flag given back: write again */
+		}
+		else if (!(rc < 0 && errno == EINTR))
+			break;				/* (a closed or broken standard error: nothing to do) */
+	}
+}
+
 /* Write a formatted message to standard error, made printable as above. */
 static void
 eprintf(const char *fmt,...)
@@ -241,7 +274,7 @@ eprintf(const char *fmt,...)
 	va_end(ap);
 	len = make_printable(buf, out, sizeof(out));
 	flockfile(stderr);			/* one message at a time from the threads */
-	fwrite(out, 1, len, stderr);
+	eprint_all(out, len);
 	funlockfile(stderr);
 }
 
@@ -343,6 +376,8 @@ say_once(const char *msg, size_t len)
 	 * threads at once (die() of a worker, the handler) could each find the
 	 * flag set by the other, cleared before its write(), which then waited
  * (sa_county_say.sh 2, each step forced by the hooks of its program).
+ * A worker's own message (eprintf()) written meanwhile gets EAGAIN on a
+ * full pipe: eprint_all() waits that out.
 	 */
 	sigfillset(&all);
 	pthread_sigmask(SIG_BLOCK, &all, &mask);
@@ -1855,7 +1890,7 @@ worker_main(void *arg)
 			stamp(at, sizeof(at), day, 23 * 60 + 30);
 			sweep(w, params);
 			if (!quiet && (day % 15 == 0 || day == ndays - 1))
-				fprintf(stderr, "sa_county: %s done\n", days[day].date);
+				eprintf("sa_county: %s done\n", days[day].date);	/* (eprint_all(): never lost) */
 		}
 		pthread_barrier_wait(&barrier);
 	}

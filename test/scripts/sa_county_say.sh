@@ -2,10 +2,11 @@
 # What tools/sa_county writes to standard error while its threads and
 # signal handlers write there at once (a review of 2026-12-07), tested
 # without a server by test/tools/sa_county_say.c, which includes
-# sa_county.c and forces each interleaving through hooks of its fcntl()
-# and write(): two say_once() at once (a worker's die(), a
+# sa_county.c and forces each interleaving through hooks of its fcntl(),
+# write() and poll(): two say_once() at once (a worker's die(), a
 # handler) never write a shared standard error blocking nor leave it
-# non-blocking.
+# non-blocking; a worker's message written while a say_once() holds it
+# non-blocking on a full pipe is not lost.
 # Prints TAP (the program's, numbered on after the build).
 set -u
 cd "${SA_TOP:-$(dirname "$0")/../..}"

@@ -3,7 +3,7 @@
  * without a server (sa_county_say.sh runs it; `make -C tools test-say`
  * builds build/tools/sa_county_say with the flags of sa_county).  It
  * includes tools/sa_county.c itself, its main() renamed, with that file's
- * fcntl() and write() routed through the hooks below, which hold
+ * fcntl(), write() and poll() routed through the hooks below, which hold
  * one thread at a chosen point until the other has got where the test
  * needs it: each interleaving is forced, without a sleep or a time limit.
  * Standard error is a pipe the test fills (nobody reads it) and shares
@@ -16,6 +16,9 @@
  *      neither writes it blocking (until 2026-12-07 it could find the flag
  *      set by the first, which cleared it before the second's write(),
  *      then blocked on the full pipe) nor leaves the flag set.
+ * 3.   A worker's eprintf() while a say_once() holds the flag set on the
+ *      full pipe: its message is written once a reader makes room (until
+ *      2026-12-07 it got EAGAIN and was lost).
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -31,24 +34,27 @@
 
 int			hook_fcntl(int fd, int cmd,...);
 ssize_t		hook_write(int fd, const void *buf, size_t len);
+int			hook_poll(struct pollfd *fds, nfds_t n, int timeout);
 
 #define fcntl hook_fcntl
 #define write hook_write
+#define poll hook_poll
 #define main sa_county_main
 #include "../../tools/sa_county.c"
 #undef fcntl
 #undef write
+#undef poll
 #undef main
 
 enum
 {
-	R_NONE, R_HOLDER, R_RIVAL
+	R_NONE, R_HOLDER, R_RIVAL, R_WORKER
 };
 static _Thread_local int role = R_NONE;
 static pthread_mutex_t mu = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t cv = PTHREAD_COND_INITIALIZER;
 static int	holder_set;			/* the holder has made standard error non-blocking */
-static int	rival_seen;			/* the rival looked at the flags, or is back */
+static int	rival_seen;			/* the rival looked at the flags, waits for room, or is back */
 static int	holder_done;		/* the holder's say_once() has returned */
 static int	blocking_writes;	/* say_once() writes of the rival with O_NONBLOCK clear */
 
@@ -113,6 +119,17 @@ hook_write(int fd, const void *buf, size_t len)
 	return write(fd, buf, len);
 }
 
+int
+hook_poll(struct pollfd *fds, nfds_t n, int timeout)
+{
+	if (n == 1 && (fds[0].events & POLLOUT))
+	{
+		if (role == R_WORKER)
+			set(&rival_seen);	/* the worker waits for room */
+	}
+	return poll(fds, n, timeout);
+}
+
 static int	ntest = 0;
 
 static void
@@ -175,15 +192,43 @@ rival_main(void *unused)
 	return NULL;
 }
 
+static void *
+worker_main_of_test(void *unused)
+{
+	(void) unused;
+	role = R_WORKER;
+	wait_for(&holder_set);
+	eprintf("sa_county[1]: the worker's message\n");
+	set(&rival_seen);
+	return NULL;
+}
+
+static char drained[1 << 20];
+static size_t ndrained;
+
+static void *
+drain_main(void *arg)
+{
+	int			fd = *(int *) arg;
+	ssize_t		rc;
+
+	while ((rc = read(fd, drained + ndrained, sizeof(drained) - 1 - ndrained)) > 0)
+		ndrained += (size_t) rc;
+	drained[ndrained] = '\0';
+	return NULL;
+}
+
 int
 main(void)
 {
 	int			rd,
+				saved_err = dup(STDERR_FILENO),
 				fl;
 	pthread_t	a,
-				b;
+				b,
+				d;
 
-	printf("1..2\n");
+	printf("1..3\n");
 	fflush(stdout);
 
 	/* 1-2: two say_once() at once */
@@ -196,6 +241,21 @@ main(void)
 	fl = fcntl(STDERR_FILENO, F_GETFL);
 	ok(blocking_writes == 0, "a say_once() while another has the flags in hand never writes a blocking standard error");
 	ok(fl >= 0 && !(fl & O_NONBLOCK), "standard error is blocking again after both");
+	close(rd);
+
+	/* 3: a worker's message while the flag is set */
+	rd = full_stderr();
+	reset();
+	pthread_create(&a, NULL, holder_main, NULL);
+	pthread_create(&b, NULL, worker_main_of_test, NULL);
+	pthread_join(a, NULL);
+	ndrained = 0;
+	pthread_create(&d, NULL, drain_main, &rd);	/* a reader comes */
+	pthread_join(b, NULL);
+	dup2(saved_err, STDERR_FILENO);	/* the pipe's last writer gone: the reader ends */
+	pthread_join(d, NULL);
+	ok(strstr(drained, "sa_county[1]: the worker's message\n") != NULL,
+	   "a worker's message written while a say_once() has made standard error non-blocking is not lost");
 	close(rd);
 
 	return 0;
