@@ -281,7 +281,8 @@ eprintf(const char *fmt,...)
 /*
  * What the signal handlers write (on_signal(), cancel_all(), on_alarm())
  * never waits: a message that cannot be written at once is dropped; die()
- * waits for room up to SAY_DIE_MS, then drops what is left and ends.
+ * waits for room up to SAY_DIE_MS (once the options are read: die_wait_ms),
+ * then drops what is left and ends.
  * Until 2026-12-07 the handlers wrote to standard error as it was, and a
  * pipe nobody read ("sa_county 2>&1 | sleep 1000", a terminal stopped by
  * Ctrl-S), once full, held the handler in its write(): the Ctrl-C or
@@ -316,6 +317,13 @@ static int	say_how = SAY_SHARED;
 static atomic_int say_toggling = 0;
 
 #define SAY_DIE_MS 2000			/* how long die() waits for room for its message */
+/*
+ * die()'s wait for room: none while the options are read (a bad option is
+ * refused at once, nothing started yet: until 2026-12-07 it waited the
+ * 2 s of SAY_DIE_MS on a full pipe; sa_county_say.sh 6), SAY_DIE_MS from
+ * then on (main(), before the first connection and thread)
+ */
+static int	die_wait_ms = 0;
 
 static void
 open_say(void)
@@ -625,11 +633,11 @@ die(const char *fmt,...)
 	len = 11 + make_printable(buf, out + 11, sizeof(out) - 12);
 	out[len++] = '\n';
 	/*
-	 * through say(), waiting SAY_DIE_MS at most: until 2026-12-07 a
+	 * through say(), waiting die_wait_ms at most: until 2026-12-07 a
 	 * blocking eprintf() and fflush(NULL), which a full pipe nobody read
 	 * held for good (nothing else is buffered: stdout is written at the end)
 	 */
-	say_within(out, len, SAY_DIE_MS);
+	say_within(out, len, die_wait_ms);
 	if (pthread_equal(pthread_self(), main_thread))
 	{
 		sigset_t	alrm;			/* (blocked while the workers start) */
@@ -2180,6 +2188,7 @@ main(int argc, char **argv)
 	}
 	if (optind < argc)
 		die("unexpected argument \"%s\" (options only; %s -h lists them)", argv[optind], argv[0]);
+	die_wait_ms = SAY_DIE_MS;	/* the options are good: a later die() waits for room */
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	catch_signals();
 	load_world();

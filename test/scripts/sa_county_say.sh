@@ -6,7 +6,8 @@
 # write() and poll(): two say_once() at once (a worker's die(), a
 # handler) never write a shared standard error blocking nor leave it
 # non-blocking; a worker's message written while a say_once() holds it
-# non-blocking on a full pipe is not lost.
+# non-blocking on a full pipe is not lost; a bad option is refused at once
+# on a full pipe (no wait for room; a die() after the options waits).
 # Prints TAP (the program's, numbered on after the build).
 set -u
 cd "${SA_TOP:-$(dirname "$0")/../..}"

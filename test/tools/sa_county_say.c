@@ -19,6 +19,11 @@
  * 3.   A worker's eprintf() while a say_once() holds the flag set on the
  *      full pipe: its message is written once a reader makes room (until
  *      2026-12-07 it got EAGAIN and was lost).
+ * 4-5. A bad option on a full standard error: refused at once (status 1),
+ *      with no poll() for room (until 2026-12-07 die() waited SAY_DIE_MS,
+ *      2 s, there, polling).
+ * 6.   The hook sees such a wait: a die() after the options (a connection
+ *      that fails) waits SAY_DIE_MS for room, polling.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -30,6 +35,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/types.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 int			hook_fcntl(int fd, int cmd,...);
@@ -48,7 +54,7 @@ int			hook_poll(struct pollfd *fds, nfds_t n, int timeout);
 
 enum
 {
-	R_NONE, R_HOLDER, R_RIVAL, R_WORKER
+	R_NONE, R_HOLDER, R_RIVAL, R_WORKER, R_CHILD
 };
 static _Thread_local int role = R_NONE;
 static pthread_mutex_t mu = PTHREAD_MUTEX_INITIALIZER;
@@ -57,6 +63,7 @@ static int	holder_set;			/* the holder has made standard error non-blocking */
 static int	rival_seen;			/* the rival looked at the flags, waits for room, or is back */
 static int	holder_done;		/* the holder's say_once() has returned */
 static int	blocking_writes;	/* say_once() writes of the rival with O_NONBLOCK clear */
+static int	child_polls_fd = -1;	/* test 4: one byte here per poll() for room */
 
 static void
 wait_for(int *cond)
@@ -126,8 +133,27 @@ hook_poll(struct pollfd *fds, nfds_t n, int timeout)
 	{
 		if (role == R_WORKER)
 			set(&rival_seen);	/* the worker waits for room */
+		if (role == R_CHILD && child_polls_fd >= 0)
+		{
+			ssize_t		rc = write(child_polls_fd, "p", 1);
+
+			(void) rc;
+		}
 	}
 	return poll(fds, n, timeout);
+}
+
+/* the bytes until the end of a pipe */
+static ssize_t
+read_all(int fd)
+{
+	char		buf[256];
+	ssize_t		rc,
+				n = 0;
+
+	while ((rc = read(fd, buf, sizeof(buf))) > 0)
+		n += rc;
+	return n;
 }
 
 static int	ntest = 0;
@@ -223,12 +249,16 @@ main(void)
 {
 	int			rd,
 				saved_err = dup(STDERR_FILENO),
-				fl;
+				fl,
+				side[2],
+				status;
 	pthread_t	a,
 				b,
 				d;
+	pid_t		pid;
+	ssize_t		npolls;
 
-	printf("1..3\n");
+	printf("1..6\n");
 	fflush(stdout);
 
 	/* 1-2: two say_once() at once */
@@ -258,5 +288,51 @@ main(void)
 	   "a worker's message written while a say_once() has made standard error non-blocking is not lost");
 	close(rd);
 
+	/* 4-5: a bad option with standard error full */
+	if (pipe(side) != 0)
+		return 2;
+	fflush(NULL);
+	pid = fork();
+	if (pid == 0)
+	{
+		char	   *args[] = {"sa_county", "-t", "0", NULL};
+
+		close(side[0]);
+		child_polls_fd = side[1];
+		(void) full_stderr();
+		role = R_CHILD;
+		_exit(sa_county_main(3, args) == 0 ? 0 : 3);	/* (die(): _exit(1)) */
+	}
+	close(side[1]);
+	npolls = read_all(side[0]);
+	waitpid(pid, &status, 0);
+	ok(WIFEXITED(status) && WEXITSTATUS(status) == 1, "-t 0 is refused, status 1, standard error full");
+	ok(npolls == 0, "the refusal waits for no room on standard error (no poll(); a die() after the options does)");
+	if (npolls != 0)
+		printf("# %zd poll()s for room before the exit\n", npolls);
+	close(side[0]);
+
+	/* 6: the hook sees the wait where there is one: a die() after the options (no server) */
+	if (pipe(side) != 0)
+		return 2;
+	fflush(NULL);
+	pid = fork();
+	if (pid == 0)
+	{
+		char	   *args[] = {"sa_county", "-q", NULL};
+
+		close(side[0]);
+		child_polls_fd = side[1];
+		setenv("PGHOST", "/nonexistent/sa_county_say", 1);	/* connection failed: die() */
+		(void) full_stderr();
+		role = R_CHILD;
+		_exit(sa_county_main(2, args) == 0 ? 0 : 3);
+	}
+	close(side[1]);
+	npolls = read_all(side[0]);
+	waitpid(pid, &status, 0);
+	ok(WIFEXITED(status) && WEXITSTATUS(status) == 1 && npolls > 0,
+	   "a die() after the options (connection failed) waits for room on the full standard error, polling");
+	close(side[0]);
 	return 0;
 }
