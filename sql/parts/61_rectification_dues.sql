@@ -121,7 +121,11 @@ COMMENT ON FUNCTION service_affair.settle_quiet_days(text) IS
 -- Every argument a caller can pass is answered (the functions are PUBLIC's):
 -- the last day of the quiet period past the dates' range is infinity, never
 -- past (a due at infinity included), one before it -infinity, always past
--- (a due at -infinity included); at infinite is its own day, ±infinity.
+-- (a due at -infinity included); at infinite is its own day, ±infinity,
+-- in a calendar read as for a finite at: NULL for a NULL calendar, 23503
+-- for an unknown one (until 2026-12-07 an infinite at answered true or
+-- false there, where every finite at gave NULL or 23503: the calendar was
+-- never read; a review, followup_quiet_range.sql).
 -- Until 2026-12-07 a due near 5874897-12-31 or quiet_days near ±2^31
 -- overflowed due + quiet_days, and an infinite at the local day, with 22008
 -- (a review; followup_quiet_range.sql).  The bounds are the first and the
@@ -138,16 +142,22 @@ CREATE FUNCTION service_affair.followup_past_quiet(due date, cal text, at timest
 RETURN CASE WHEN pg_catalog.isfinite(due)
             THEN CASE WHEN pg_catalog.isfinite(at)
                       THEN (service_affair.local_day(at, cal) OPERATOR(pg_catalog.-) due)::pg_catalog.int8
+                      WHEN at IS NULL THEN NULL
+                      -- an infinite at reads the calendar as a finite one
+                      -- does (NULL for none, 23503 an unknown one)
+                      WHEN service_affair.local_day('2000-01-01 00:00+00'::pg_catalog.timestamptz, cal) IS NULL THEN NULL
                       WHEN at OPERATOR(pg_catalog.=) 'infinity'::pg_catalog.timestamptz
                       THEN ('5874897-12-31'::pg_catalog.date OPERATOR(pg_catalog.-) due)::pg_catalog.int8
                            OPERATOR(pg_catalog.+) 1
-                      WHEN at OPERATOR(pg_catalog.=) '-infinity'::pg_catalog.timestamptz
-                      THEN '-2147483649'::pg_catalog.int8 END
+                      ELSE '-2147483649'::pg_catalog.int8 END
                  OPERATOR(pg_catalog.>) quiet_days
-            ELSE CASE WHEN pg_catalog.isfinite(at) THEN service_affair.local_day(at, cal) ELSE at::pg_catalog.date END
+            ELSE CASE WHEN pg_catalog.isfinite(at) THEN service_affair.local_day(at, cal)
+                      WHEN at IS NULL THEN NULL
+                      WHEN service_affair.local_day('2000-01-01 00:00+00'::pg_catalog.timestamptz, cal) IS NULL THEN NULL
+                      ELSE at::pg_catalog.date END
                  OPERATOR(pg_catalog.>) due END;
 COMMENT ON FUNCTION service_affair.followup_past_quiet(date, text, timestamptz, integer) IS
-  'Internal: whether the local day of at in calendar cal is more than quiet_days days after due: the day arithmetic of callback_state() (missed) and fix_state() (lapsed), written once; a quiet period ending past the last date (a due at infinity) is never over, one ending before the first (a due at -infinity) always is; an infinite at is its own day; never 22008; pure rule of a view, executable by PUBLIC';
+  'Internal: whether the local day of at in calendar cal is more than quiet_days days after due: the day arithmetic of callback_state() (missed) and fix_state() (lapsed), written once; a quiet period ending past the last date (a due at infinity) is never over, one ending before the first (a due at -infinity) always is; an infinite at is its own day, its calendar read as for a finite at (NULL for none, 23503 unknown); never 22008; pure rule of a view, executable by PUBLIC';
 
 CREATE FUNCTION service_affair.callback_state(callback_due date, called_back_at timestamptz, cal text,
                                               at timestamptz, quiet_days integer) RETURNS text

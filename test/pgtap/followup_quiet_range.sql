@@ -11,9 +11,14 @@
 -- planner inlines a SQL function only if an argument read more than once is
 -- cheap, and the first form of the bounds read quiet_days three times (a
 -- review; it fails on that form, a call per row).
+-- 12 to 16: an infinite at reads its calendar as a finite at does (NULL
+-- for a NULL calendar, 23503 for an unknown one); until 2026-12-07 it
+-- answered true or false without reading it (a review).  12 to 15 fail on
+-- the former code; 16 to 18 (the finite rule, and a NULL at, which
+-- reads no calendar: local_day() is strict) hold on both.
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(11);
+SELECT plan(18);
 SELECT is(followup_past_quiet('5874897-12-01', 'cn', '2026-12-07 10:00+08', 90), false,
           'a due 30 days before the last date with 90 quiet days: not past');
 SELECT is(followup_past_quiet('2026-01-01', 'cn', '2026-12-07 10:00+08', 2147483647), false,
@@ -42,5 +47,20 @@ $f$;
 SELECT is((SELECT count(*) FROM pg_temp.plan_of('SELECT callback_missed, fix_lapsed FROM service_affair.case_followups') l
             WHERE l ~ '(followup_past_quiet|callback_state|fix_state)\('), 0::bigint,
           'case_followups: the rule is inlined (quiet_days, a subquery there, read once)');
+SELECT is(followup_past_quiet('2026-01-01', NULL, 'infinity', 90), NULL,
+          'at infinity, no calendar: NULL, as a finite at');
+SELECT is(followup_past_quiet('infinity', NULL, 'infinity', 90), NULL,
+          'a due and an at at infinity, no calendar: NULL');
+SELECT throws_ok($$SELECT followup_past_quiet('2026-01-01', 'no_such_cal', 'infinity', 90)$$, '23503', NULL,
+                 'at infinity, an unknown calendar: 23503, as a finite at');
+SELECT throws_ok($$SELECT callback_state('-infinity', NULL, 'no_such_cal', '-infinity', 90)$$, '23503', NULL,
+                 'callback_state(): at -infinity, an unknown calendar: 23503');
+SELECT is(ARRAY[followup_past_quiet('2026-01-01', NULL, '2026-12-07 10:00+08', 90),
+                followup_past_quiet('infinity', NULL, '2026-12-07 10:00+08', 90)], ARRAY[NULL, NULL]::boolean[],
+          'a finite at, no calendar: NULL (as before)');
+SELECT throws_ok($$SELECT followup_past_quiet('2026-01-01', 'no_such_cal', '2026-12-07 10:00+08', 90)$$, '23503', NULL,
+                 'a finite at, an unknown calendar: 23503 (as before)');
+SELECT is(followup_past_quiet('2026-01-01', 'no_such_cal', NULL, 90), NULL,
+          'a NULL at: NULL, no calendar read (as before)');
 SELECT * FROM finish();
 ROLLBACK;
