@@ -138,6 +138,14 @@ REVOKE EXECUTE ON FUNCTION service_affair.calendar_recompute_begin(text, oid, te
 -- later day the count reads, such as a suspension's end) is on or after the
 -- earliest changed day; every row when the changed days are unknown
 -- (edit NULL) or the row has no such day.  Inlined where it is called.
+-- Each trigger applies it to the rows it reads before it counts anything
+-- for them (a due, a suspension's days): a filter of the rows, not of the
+-- results, so that an edit of a calendar no row uses counts nothing.  A
+-- comparison of the stored due with the one counted again, written beside
+-- it, may be put before it by the planner (leg_recompute_dues() until
+-- 2026-12-07: every open leg's due counted again): the rows it keeps are
+-- read in a subquery of their own (OFFSET 0) or a CTE first
+-- (calendar_edit_scope.sql counts the calls).
 CREATE FUNCTION service_affair.calendar_edit_moves(edit jsonb, cal text, last_day date) RETURNS boolean
     LANGUAGE sql STABLE PARALLEL SAFE
 RETURN edit IS NULL OR last_day IS NULL

@@ -342,9 +342,16 @@ BEGIN
       INTO chg_case, chg_leg, chg_old, chg_due
       FROM (SELECT l.case_id, l.leg, l.due,
                    service_affair.leg_due(l.opened_at, l.forward_days, l.calendar) AS new_due
-              FROM service_affair.case_leg l JOIN service_affair.cases c ON c.id = l.case_id AND NOT c.settled
-             WHERE l.done_at IS NULL AND NOT l.settled AND c.status NOT IN ('withdrawn', 'revoked')
-               AND service_affair.calendar_edit_moves(edit, l.calendar, l.due)) x
+              -- the legs the edit can move first, then their dues counted
+              -- (OFFSET 0: the comparison below stays above the filter;
+              -- until 2026-12-07 the planner put it first, and an edit of
+              -- a calendar no leg used counted every open leg's due:
+              -- calendar_edit_scope.sql, 22_calendar_triggers.sql)
+              FROM (SELECT l.case_id, l.leg, l.due, l.opened_at, l.forward_days, l.calendar
+                      FROM service_affair.case_leg l JOIN service_affair.cases c ON c.id = l.case_id AND NOT c.settled
+                     WHERE l.done_at IS NULL AND NOT l.settled AND c.status NOT IN ('withdrawn', 'revoked')
+                       AND service_affair.calendar_edit_moves(edit, l.calendar, l.due)
+                    OFFSET 0) l) x
      WHERE x.due IS DISTINCT FROM x.new_due;
     IF chg_case IS NULL THEN
         RETURN NULL;

@@ -8,9 +8,15 @@
 -- Rows of the unused calendar's edit: untouched (same row versions: ctid, as every
 -- row here is written in this one transaction, whose xmin an update keeps),
 -- and no suspension counted; an edit of the used calendar still moves them.
+-- The same of the other four recompute triggers (legs, commitment checks,
+-- complaints, rectifications): until 2026-12-07 leg_recompute_dues()
+-- counted every open leg's due again (leg_due(): add_workdays(), local_day())
+-- before calendar_edit_moves() dropped it, the comparison with the stored
+-- due put first by the planner; the other three filter first (their count
+-- functions are not called: the assertions keep it so).
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(8);
+SELECT plan(15);
 
 INSERT INTO calendar (name) VALUES ('es_used'), ('es_unused');
 INSERT INTO department (code, name, region) VALUES ('ES', 'Edit scope', '330225');
@@ -37,22 +43,54 @@ SELECT c.id, 'es_item', 'ES', 1, 'open', 'es_used', 10, 0, c.accepted_at,
 INSERT INTO task_suspension (task_id, suspended_at, reason, resumed_at)
 SELECT t.id, t.opened_at + interval '1 day', 'inspection', t.opened_at + interval '2 days'
   FROM task t WHERE t.item = 'es_item';
+-- and each case with a leg under way, an open commitment check, a
+-- complaint awaiting its reply and a bad rating's open rectification, in
+-- es_used, each due by its rule
+INSERT INTO case_leg (case_id, leg, point, opened_at, due, forward_days, calendar)
+SELECT c.id, 'forward', 'ES_T', c.accepted_at, leg_due(c.accepted_at, 10, 'es_used'), 10, 'es_used'
+  FROM cases c WHERE c.item = 'es_item';
+INSERT INTO commitment_check (case_id, department, materials, due, items, calendar, created_at, check_days)
+SELECT c.id, 'ES', '{}', shifted_due(local_day(c.accepted_at, 'es_used'), 10, 0, 'es_used'), '{}', 'es_used', c.accepted_at, 10
+  FROM cases c WHERE c.item = 'es_item';
+INSERT INTO complaint (channel, category, body, received_at, case_id, applicant, department, status, due, reply_days,
+                       calendar, assigned_at)
+SELECT 'window', 'complaint', 'scope', c.accepted_at, c.id, c.applicant, 'ES', 'assigned',
+       complaint_due(c.accepted_at, 'es_used', 'complaint', 10), 10, 'es_used', c.accepted_at
+  FROM cases c WHERE c.item = 'es_item';
+INSERT INTO rating (case_id, level, channel, at, rater)
+SELECT c.id, 1, 'window', c.accepted_at, :pa FROM cases c WHERE c.item = 'es_item';
+INSERT INTO rectification (rating_id, callback_due, fix_due, callback_days, fix_days)
+SELECT r.id, w.callback_due, w.fix_due, 3, 10
+  FROM rating r JOIN cases c ON c.id = r.case_id, rectification_windows(r.at, 'es_used', 3, 10) w
+ WHERE c.item = 'es_item';
 SET LOCAL session_replication_role = origin;
 
-CREATE TEMP TABLE before AS
-SELECT 'case' AS kind, c.id, c.ctid::text AS ver, c.due FROM cases c WHERE c.item = 'es_item'
-UNION ALL SELECT 'task', t.id, t.ctid::text, t.due FROM task t WHERE t.item = 'es_item';
+-- every row of the fixture: its version and its due (a rectification's
+-- fix due)
+CREATE FUNCTION pg_temp.rows() RETURNS TABLE (kind text, id bigint, ver text, due date) LANGUAGE sql AS $$
+  SELECT 'case', c.id, c.ctid::text, c.due FROM service_affair.cases c WHERE c.item = 'es_item'
+  UNION ALL SELECT 'task', t.id, t.ctid::text, t.due FROM service_affair.task t WHERE t.item = 'es_item'
+  UNION ALL SELECT 'leg', l.case_id, l.ctid::text, l.due FROM service_affair.case_leg l WHERE l.calendar = 'es_used'
+  UNION ALL SELECT 'check', k.id, k.ctid::text, k.due FROM service_affair.commitment_check k WHERE k.calendar = 'es_used'
+  UNION ALL SELECT 'complaint', k.id, k.ctid::text, k.due FROM service_affair.complaint k WHERE k.calendar = 'es_used'
+  UNION ALL SELECT 'rectification', f.rating_id, f.ctid::text, f.fix_due
+              FROM service_affair.rectification f JOIN service_affair.rating r ON r.id = f.rating_id
+              JOIN service_affair.cases c ON c.id = r.case_id WHERE c.item = 'es_item' $$;
+CREATE TEMP TABLE before AS SELECT * FROM pg_temp.rows();
 CREATE FUNCTION pg_temp.changed(k text) RETURNS bigint LANGUAGE sql AS $$
-  SELECT count(*) FROM before b
-    JOIN (SELECT 'case' AS kind, c.id, c.ctid::text AS ver, c.due FROM service_affair.cases c WHERE c.item = 'es_item'
-          UNION ALL SELECT 'task', t.id, t.ctid::text, t.due FROM service_affair.task t WHERE t.item = 'es_item') n
-      USING (kind, id)
+  SELECT count(*) FROM before b JOIN pg_temp.rows() n USING (kind, id)
    WHERE b.kind = k AND (n.ver, n.due) IS DISTINCT FROM (b.ver, b.due) $$;
+-- calls of the functions that count a due, by name
+CREATE FUNCTION pg_temp.calls(fns text[]) RETURNS bigint LANGUAGE sql AS $$
+  SELECT COALESCE(sum(calls), 0)::bigint FROM pg_stat_xact_user_functions
+   WHERE schemaname = 'service_affair' AND funcname = ANY (fns) $$;
 CREATE FUNCTION pg_temp.counted() RETURNS bigint LANGUAGE sql AS $$
   SELECT COALESCE(sum(calls), 0)::bigint FROM pg_stat_xact_user_functions
    WHERE schemaname = 'service_affair' AND funcname = 'suspensions_workdays' $$;
 SET LOCAL track_functions = 'all';
 SELECT pg_temp.counted() AS c0 \gset
+SELECT pg_temp.calls('{add_workdays,local_day}') AS l0,
+       pg_temp.calls('{shifted_due,complaint_due,rectification_windows}') AS o0 \gset
 
 -- a day off in the unused calendar inside every due above
 INSERT INTO calendar_day VALUES ('es_unused', '2026-11-10', false, 'scope');
@@ -60,8 +98,16 @@ SELECT is(pg_temp.changed('task'), 0::bigint, 'an edit of an unused calendar: no
 SELECT is(pg_temp.changed('case'), 0::bigint, '... nor a case row');
 SELECT is(pg_temp.counted() - :c0, 0::bigint,
   '... and no suspension of another calendar''s task is counted (suspensions_workdays() not called)');
+SELECT is(pg_temp.changed('leg'), 0::bigint, '... nor a leg row');
+SELECT is(pg_temp.calls('{add_workdays,local_day}') - :l0, 0::bigint,
+  '... and no leg''s due is counted again (leg_due(): add_workdays(), local_day() not called)');
+SELECT is(pg_temp.changed('check') + pg_temp.changed('complaint') + pg_temp.changed('rectification'), 0::bigint,
+  '... nor a commitment check, complaint or rectification row');
+SELECT is(pg_temp.calls('{shifted_due,complaint_due,rectification_windows}') - :o0, 0::bigint,
+  '... none of whose dues is counted again (shifted_due(), complaint_due(), rectification_windows() not called)');
 DELETE FROM calendar_day WHERE calendar = 'es_unused';
-SELECT is(pg_temp.changed('task') + pg_temp.changed('case'), 0::bigint, '... nor when the day is taken out again');
+SELECT is((SELECT count(*) FROM before b JOIN pg_temp.rows() n USING (kind, id)
+            WHERE (n.ver, n.due) IS DISTINCT FROM (b.ver, b.due)), 0::bigint, '... nor when the day is taken out again');
 
 -- the same day off in the used calendar moves every task and case
 SELECT pg_temp.counted() AS c1 \gset
@@ -72,6 +118,12 @@ SELECT cmp_ok(pg_temp.counted() - :c1, '>', 0::bigint, '... counting the tasks''
 SELECT is((SELECT count(*) FROM task t WHERE t.item = 'es_item'
             AND t.due IS DISTINCT FROM shifted_due(local_day(t.opened_at, 'es_used'), 10, 1, 'es_used')),
   0::bigint, '... to the dues of the rules');
+
+SELECT is(pg_temp.changed('leg'), 12::bigint, '... and every leg''s');
+SELECT is(ARRAY[pg_temp.changed('check'), pg_temp.changed('complaint'), pg_temp.changed('rectification')],
+          '{12,12,12}'::bigint[], '... and every commitment check''s, complaint''s and rectification''s fix due');
+SELECT is((SELECT count(*) FROM case_leg l WHERE l.calendar = 'es_used'
+            AND l.due IS DISTINCT FROM leg_due(l.opened_at, 10, 'es_used')), 0::bigint, '... the legs'' to the dues of the rules');
 
 SELECT * FROM finish();
 ROLLBACK;
