@@ -2,8 +2,12 @@
 # The scope of a calendar edit (bench/calendar/edit_scope.sql): N accepted
 # cases (default 20,000) on calendar cn, each with an open task that had a
 # finished suspension (the rows whose suspended days recompute_dues()
-# counts), and a calendar 'b' no row uses.  An edit of 'b' should cost
-# next to nothing; an edit of cn moves every due.  ROUNDS rounds (default 3).
+# counts), a leg under way, an open commitment check, a complaint awaiting
+# its reply and an open rectification, and a calendar 'b' no row uses.  An
+# edit of 'b' should cost next to nothing (measured with
+# leg_recompute_dues() as it is and as it was before 2026-12-07,
+# alternated, with the calls of the functions that count a due); an edit
+# of cn moves every due.  ROUNDS rounds (default 3).
 #   bench/calendar/edit_scope.sh        N=47000 ROUNDS=5 bench/calendar/edit_scope.sh
 source "$(dirname "$0")/../../tools/cluster.sh"
 cd "$SA_TOP"
