@@ -279,6 +279,22 @@ eprintf(const char *fmt,...)
 }
 
 /*
+ * The notice processor of every connection (connect_db()): a server's
+ * NOTICE or WARNING to a worker (a case returned for a missing document)
+ * goes through eprintf(), written to its end and made printable.  Until
+ * 2026-12-07 libpq's default processor wrote it with fprintf(stderr),
+ * which got EAGAIN from a full pipe while a say_once() held a shared
+ * standard error non-blocking, and the notice was lost without a word
+ * (sa_county_say.sh 8).
+ */
+static void
+notice_to_stderr(void *arg, const char *message)
+{
+	(void) arg;
+	eprintf("%s", message);
+}
+
+/*
  * What the signal handlers write (on_signal(), cancel_all(), on_alarm())
  * never waits: a message that cannot be written at once is dropped; die()
  * waits for room up to SAY_DIE_MS (once the options are read: die_wait_ms),
@@ -886,6 +902,7 @@ connect_db(int slot)
 
 	if (PQstatus(conn) != CONNECTION_OK)
 		die("connection failed: %s", PQerrorMessage(conn));
+	PQsetNoticeProcessor(conn, notice_to_stderr, NULL);	/* (not libpq's fprintf(stderr)) */
 	/* the texts sent are UTF-8 whatever the user's PGCLIENTENCODING says */
 	if (PQsetClientEncoding(conn, "UTF8") != 0)
 		die("cannot set client_encoding to UTF8: %s", PQerrorMessage(conn));

@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # What tools/sa_county writes to standard error while its threads and
 # signal handlers write there at once (a review of 2026-12-07), tested
-# without a server by test/tools/sa_county_say.c, which includes
+# (but for the notice) without a server by test/tools/sa_county_say.c, which includes
 # sa_county.c and forces each interleaving through hooks of its fcntl(),
 # write() and poll(): two say_once() at once (a worker's die(), a
 # handler) never write a shared standard error blocking nor leave it
 # non-blocking; a worker's message written while a say_once() holds it
 # non-blocking on a full pipe is not lost; a bad option is refused at once
-# on a full pipe (no wait for room; a die() after the options waits).
+# on a full pipe (no wait for room; a die() after the options waits); a
+# server's notice to a worker (the one test that connects, to the run's
+# cluster: PGHOST etc.) is not lost either.
 # Prints TAP (the program's, numbered on after the build).
 set -u
 cd "${SA_TOP:-$(dirname "$0")/../..}"

@@ -24,6 +24,11 @@
  *      2 s, there, polling).
  * 6.   The hook sees such a wait: a die() after the options (a connection
  *      that fails) waits SAY_DIE_MS for room, polling.
+ * 7.   A server's notice to a worker's connection (connect_db(), the run's
+ *      server: PGHOST etc.) while a say_once() holds the flag set on the
+ *      full pipe: written once a reader makes room (until 2026-12-07
+ *      libpq's default notice processor wrote it with fprintf(stderr),
+ *      which got EAGAIN, and it was lost).
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -229,6 +234,22 @@ worker_main_of_test(void *unused)
 	return NULL;
 }
 
+static PGconn *notice_conn;
+
+static void *
+notice_main(void *unused)
+{
+	PGresult   *res;
+
+	(void) unused;
+	role = R_WORKER;
+	wait_for(&holder_set);
+	res = PQexec(notice_conn, "DO $$BEGIN RAISE NOTICE 'sa_county_say: the server''s notice'; END$$");
+	PQclear(res);
+	set(&rival_seen);
+	return NULL;
+}
+
 static char drained[1 << 20];
 static size_t ndrained;
 
@@ -258,7 +279,7 @@ main(void)
 	pid_t		pid;
 	ssize_t		npolls;
 
-	printf("1..6\n");
+	printf("1..7\n");
 	fflush(stdout);
 
 	/* 1-2: two say_once() at once */
@@ -334,5 +355,35 @@ main(void)
 	ok(WIFEXITED(status) && WEXITSTATUS(status) == 1 && npolls > 0,
 	   "a die() after the options (connection failed) waits for room on the full standard error, polling");
 	close(side[0]);
+
+	/* 7: a server's notice while the flag is set (a worker's connection to the run's server) */
+	{
+		PGconn	   *probe = PQconnectdb("");
+
+		if (PQstatus(probe) != CONNECTION_OK)
+		{
+			ok(0, "a server's notice to a worker written while a say_once() has made standard error non-blocking is not lost");
+			printf("# no server (PGHOST etc.): %s", PQerrorMessage(probe));
+		}
+		else
+		{
+			notice_conn = connect_db(0);
+			rd = full_stderr();
+			reset();
+			pthread_create(&a, NULL, holder_main, NULL);
+			pthread_create(&b, NULL, notice_main, NULL);
+			pthread_join(a, NULL);
+			ndrained = 0;
+			pthread_create(&d, NULL, drain_main, &rd);	/* a reader comes */
+			pthread_join(b, NULL);
+			dup2(saved_err, STDERR_FILENO);	/* the pipe's last writer gone: the reader ends */
+			pthread_join(d, NULL);
+			ok(strstr(drained, "NOTICE:  sa_county_say: the server's notice\n") != NULL,
+			   "a server's notice to a worker written while a say_once() has made standard error non-blocking is not lost");
+			close(rd);
+			PQfinish(notice_conn);
+		}
+		PQfinish(probe);
+	}
 	return 0;
 }
