@@ -480,6 +480,13 @@ BEGIN
     -- the prefix in any case (Person:, ORG:), as credit_subject_key() reads
     -- it (until 2026-12-07 only in lower case; a review)
     identifier := pg_catalog.regexp_replace(identifier, '^(person|org):', '', 'i');
+    -- nothing to name: mask_identifier('') is '', and the detail named
+    -- nothing (' is neither a valid USCC ...'; until 2026-12-07, a review)
+    IF identifier = '' THEN
+        RAISE EXCEPTION 'invalid credit subject'
+            USING ERRCODE = 'invalid_text_representation',
+                  DETAIL = 'The identifier is empty: a credit subject is a USCC or a resident id, after a kind prefix person: or org: if it has one.';
+    END IF;
     BEGIN
         RETURN identifier::service_affair.uscc::text;
     EXCEPTION WHEN invalid_text_representation THEN
@@ -526,6 +533,16 @@ DECLARE
 BEGIN
     IF kind IS NOT NULL THEN
         identifier := pg_catalog.substr(identifier, pg_catalog.length(kind) + 2);
+    END IF;
+    -- 'person:' with nothing after it: mask_identifier('') is '', and the
+    -- detail named nothing (' is not a valid resident id ...'; until
+    -- 2026-12-07, a review)
+    IF identifier = '' THEN
+        RAISE EXCEPTION 'invalid credit subject'
+            USING ERRCODE = 'invalid_text_representation',
+                  DETAIL = CASE kind WHEN 'person' THEN 'The identifier after the kind prefix person: is empty: name a resident id.'
+                                     WHEN 'org' THEN 'The identifier after the kind prefix org: is empty: name a USCC.'
+                                     ELSE 'The identifier is empty: a credit subject is a USCC or a resident id, after a kind prefix person: or org: if it has one.' END;
     END IF;
     v_uscc := service_affair.is_valid_uscc(identifier);
     v_rid := service_affair.is_valid_resident_id(identifier);

@@ -11,10 +11,16 @@
 --    2026-12-07 it was a prefix only in lower case, and 'Person:…' went the
 --    way of an unprefixed text (22P02).  Assertions 6 to 9 fail on the
 --    former code.
+-- 3. a kind prefix with nothing after it ('person:', 'org:') or an empty
+--    subject: 22P02 with a detail that says so; until 2026-12-07 the detail
+--    named nothing (mask_identifier('') is ''): ' is not a valid resident
+--    id (subject kind person).'  Assertions 11 to 13 fail on the former
+--    code; 14 pins the detail of a real identifier, unchanged.
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(10);
+SELECT plan(14);
 \ir credit_fixture.inc
+\ir error_detail.inc
 
 -- 110105198001010606: a valid resident id and a valid USCC, held by a person
 SELECT ok(is_valid_resident_id('110105198001010606') AND is_valid_uscc('110105198001010606'),
@@ -47,6 +53,23 @@ SELECT is(credit_subject('PERSON:110105198001010606') || ' ' || credit_subject('
           '110105198001010606 91110000600037341L', 'credit_subject() (the router''s reading) takes the prefix in any case');
 SELECT throws_ok($$SELECT record_credit_event('persons:110105198001010606', 'minor', 'x', '2026-11-12 10:10+08')$$,
                  '22P02', NULL, 'another word before a colon is no prefix: not a valid identifier (22P02)');
+
+
+-- 3. nothing after the prefix
+SELECT is(pg_temp.err_of($$SELECT record_credit_event('person:', 'minor', 'x', '2026-11-12 10:10+08')$$),
+          '22P02 | invalid credit subject | The identifier after the kind prefix person: is empty: name a resident id.',
+          'person: with nothing after it: 22P02, the detail says the identifier is empty');
+SELECT is(pg_temp.err_of($$SELECT record_credit_event('ORG:', 'minor', 'x', '2026-11-12 10:10+08', request_key => 'cr-9')$$),
+          '22P02 | invalid credit subject | The identifier after the kind prefix org: is empty: name a USCC.',
+          'ORG: with nothing after it (a keyed call): 22P02, the detail says the identifier is empty');
+SELECT is(pg_temp.err_of($$SELECT record_credit_event('', 'minor', 'x', '2026-11-12 10:10+08')$$) || ' / ' ||
+          pg_temp.err_of($$SELECT credit_subject('Person:')$$),
+          '22P02 | invalid credit subject | The identifier is empty: a credit subject is a USCC or a resident id, after a kind prefix person: or org: if it has one.'
+          || ' / 22P02 | invalid credit subject | The identifier is empty: a credit subject is a USCC or a resident id, after a kind prefix person: or org: if it has one.',
+          'an empty subject, and credit_subject() (the router''s) of a bare prefix: 22P02, the detail says the identifier is empty');
+SELECT is(pg_temp.detail_of($$SELECT record_credit_event('person:91110000600037341L', 'minor', 'x', '2026-11-12 10:10+08')$$),
+          '911100********341L is not a valid resident id (subject kind person).',
+          'a real identifier of the wrong kind: the masked detail as before');
 
 SELECT * FROM finish();
 ROLLBACK;
