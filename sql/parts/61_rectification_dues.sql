@@ -46,20 +46,6 @@ BEGIN
     IF edit = '{}'::jsonb THEN  -- no working day changed (a note, covered_until): nothing can move
         RETURN NULL;
     END IF;
-    -- a rectification's due is counted in its case's calendar: when no
-    -- open case is of a calendar the edit changed, nothing can move, and
-    -- no rating or rectification is read (until 2026-12-07 an edit of a
-    -- calendar no case used read and hashed every open rectification, its
-    -- rating and its case, the case's calendar being only in the join's
-    -- filter below: bench/calendar/edit_scope.sh; calendar_edit_scope.sql
-    -- counts the rows read).  (A filter of the case's calendar in the
-    -- statement itself, tried, is estimated at one row and turned the
-    -- edit of a used calendar into nested loops: 373 ms against 264 for
-    -- this statement in one loaded run at 20,000 cases.)
-    IF edit IS NOT NULL AND NOT EXISTS (SELECT FROM service_affair.cases c
-                                         WHERE NOT c.settled AND edit ? c.calendar) THEN
-        RETURN NULL;
-    END IF;
     -- one statement, no lock clause: under the due lock held exclusively no
     -- other transaction holds a row this moves (settling holds the due lock
     -- in shared mode, src/settle.c)
