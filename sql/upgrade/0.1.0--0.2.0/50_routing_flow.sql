@@ -613,6 +613,13 @@ BEGIN
     SELECT pg_catalog.array_agg(c.id ORDER BY c.id) INTO refreshed
       FROM service_affair.cases c
      WHERE c.status = 'accepted' AND NOT c.settled
+       -- the cases of the edit's calendars, or with a task of one, first
+       -- (implied by the test of each task below, a filter of the cases
+       -- alone: until 2026-12-07 an edit of a calendar no row used joined
+       -- every open task with its finished suspensions and every accepted
+       -- case to find none; calendar_edit_scope.sql counts the rows read)
+       AND (edit IS NULL OR c.due IS NULL OR edit ? c.calendar
+            OR c.id IN (SELECT t.case_id FROM service_affair.task t WHERE NOT t.settled AND edit ? t.calendar))
        AND EXISTS (SELECT FROM service_affair.task t JOIN service_affair.task_suspension ts ON ts.task_id = t.id
                     WHERE t.case_id = c.id AND NOT t.settled AND NOT ts.settled AND ts.resumed_at IS NOT NULL
                       -- (the edit's calendars first, the task's or the case's, as above)
