@@ -1749,6 +1749,14 @@ BEGIN
     PERFORM service_affair.refuse_unrecordable_day(effective_from, 'effective_from');  -- 22023 outside the years 1..9999 (06_arguments.sql)
     -- free texts are bounded as every note of the API (they reach the ledger)
     PERFORM service_affair.check_case_args(pg_catalog.now(), note => change->>'reason', note_name => 'reason');  -- 22023
+    -- catalog_change before any department (the lock order of
+    -- doc/guides.md, "Renames and the review"; department_rename_lock(),
+    -- 75_catalog_ledger.sql): a rename under way is waited for whole, and
+    -- one begun later waits for this transaction.  Until 2026-12-07 a
+    -- transaction renaming two departments the change names, in reverse of
+    -- code order, deadlocked with the proposal (40P01; isolation spec
+    -- catalog_rename_order)
+    LOCK TABLE service_affair.catalog_change IN ROW EXCLUSIVE MODE;
     -- The catalog is public: an update or delete of a row that does not exist
     -- is 23503 for every caller, as for an administrator (a clerk got 42501
     -- 'permission denied for department NULL': no department to check).
@@ -2119,6 +2127,14 @@ BEGIN
     -- 40P01, one of them lost (isolation spec catalog_review_rename).  A
     -- rename committed between the read and the lock: once more, under the
     -- new code.
+    -- catalog_change first, as every party of the lock order
+    -- (doc/guides.md, "Renames and the review"): a rename waits for the
+    -- review whole, and the review for a rename's transaction whole, so
+    -- the loop below meets no rename (until 2026-12-07 two renames back to
+    -- back could deadlock its second lock, and one renaming two of the
+    -- change's departments in reverse of code order its first: 40P01,
+    -- isolation spec catalog_rename_order)
+    LOCK TABLE service_affair.catalog_change IN ROW EXCLUSIVE MODE;
     LOOP
         v_depts := (SELECT service_affair.catalog_change_departments(x) FROM service_affair.catalog_change x
                      WHERE x.id = review_catalog_change.change_id);
@@ -2242,6 +2258,13 @@ BEGIN
     -- the row again and passes it over; refused at once rather than now and then
     PERFORM service_affair.refuse_snapshot_isolation('publish_due_catalog_changes()',
         'the publishing would judge changes as of its snapshot, not as other transactions left them since.');  -- 55000 (06_arguments.sql)
+    -- catalog_change first (doc/guides.md, "Renames and the review"): no
+    -- rename runs during the run, nor is one under way when it starts.
+    -- Until 2026-12-07 a change approved for at's day between the
+    -- department lock below and the loop was not locked before it, and a
+    -- rename then deadlocked with the run; so did renames back to back
+    -- (40P01; isolation spec catalog_rename_order)
+    LOCK TABLE service_affair.catalog_change IN ROW EXCLUSIVE MODE;
     -- the departments the due changes name, FOR KEY SHARE, before the
     -- changes (the loop's FOR UPDATE): a department renamed meanwhile
     -- waits for the run, as for review_catalog_change() (until 2026-12-07

@@ -239,19 +239,28 @@ BEGIN
     -- department any more and the new one is.  A cascade never fills a
     -- column that named none (until 2026-12-07 a NULL department, "no
     -- department any more", passed: a superuser's own trigger could write
-    -- a department into a receipt, a review).  Any other update, by the
-    -- owner or a superuser, is refused.
+    -- a department into a receipt, a review).  The former code may be a
+    -- department again when the same statement renamed another to it (a
+    -- rename chain, A to B and C to A): the pair renamed, noted by trigger
+    -- department_rename_note (department_rename_lock(), 75_catalog_ledger.sql),
+    -- passes then (until 2026-12-07 the chain was refused, 42501;
+    -- complaint_department_rename.sql).  Any other update, by the owner or
+    -- a superuser, is refused.
     IF TG_OP = 'UPDATE' AND pg_catalog.pg_trigger_depth() > 1
        AND (pg_catalog.to_jsonb(NEW) OPERATOR(pg_catalog.-) ARRAY['department', 'to_department'])
            OPERATOR(pg_catalog.=) (pg_catalog.to_jsonb(OLD) OPERATOR(pg_catalog.-) ARRAY['department', 'to_department'])
        AND (NEW.department IS NOT DISTINCT FROM OLD.department
             OR (OLD.department IS NOT NULL
                 AND EXISTS (SELECT FROM service_affair.department d WHERE d.code OPERATOR(pg_catalog.=) NEW.department)
-                AND NOT EXISTS (SELECT FROM service_affair.department d WHERE d.code OPERATOR(pg_catalog.=) OLD.department)))
+                AND (NOT EXISTS (SELECT FROM service_affair.department d WHERE d.code OPERATOR(pg_catalog.=) OLD.department)
+                     OR COALESCE(NULLIF(pg_catalog.current_setting('service_affair.department_renames', true), ''), '[]')::jsonb
+                        OPERATOR(pg_catalog.@>) pg_catalog.jsonb_build_array(pg_catalog.jsonb_build_array(OLD.department, NEW.department)))))
        AND (NEW.to_department IS NOT DISTINCT FROM OLD.to_department
             OR (OLD.to_department IS NOT NULL
                 AND EXISTS (SELECT FROM service_affair.department d WHERE d.code OPERATOR(pg_catalog.=) NEW.to_department)
-                AND NOT EXISTS (SELECT FROM service_affair.department d WHERE d.code OPERATOR(pg_catalog.=) OLD.to_department))) THEN
+                AND (NOT EXISTS (SELECT FROM service_affair.department d WHERE d.code OPERATOR(pg_catalog.=) OLD.to_department)
+                     OR COALESCE(NULLIF(pg_catalog.current_setting('service_affair.department_renames', true), ''), '[]')::jsonb
+                        OPERATOR(pg_catalog.@>) pg_catalog.jsonb_build_array(pg_catalog.jsonb_build_array(OLD.to_department, NEW.to_department))))) THEN
         RETURN NEW;
     END IF;
     RAISE EXCEPTION 'complaint history is append-only'
@@ -260,7 +269,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair.complaint_event_append_only() IS
-  'Trigger: refuses UPDATE, DELETE and TRUNCATE of the complaint history (42501), but the new code of a renamed department carried into department and to_department by their foreign keys (ON UPDATE CASCADE); refuses to run on any other table (42501)';
+  'Trigger: refuses UPDATE, DELETE and TRUNCATE of the complaint history (42501), but the new code of a renamed department carried into department and to_department by their foreign keys (ON UPDATE CASCADE), a rename chain of one statement too (the pairs noted in service_affair.department_renames); refuses to run on any other table (42501)';
 REVOKE EXECUTE ON FUNCTION service_affair.complaint_event_append_only() FROM PUBLIC;
 CREATE TRIGGER complaint_event_no_change BEFORE UPDATE OR DELETE ON service_affair.complaint_event
     FOR EACH ROW EXECUTE FUNCTION service_affair.complaint_event_append_only();

@@ -506,6 +506,64 @@ COMMENT ON TRIGGER material_due_lock ON service_affair.material IS 'A catalog ed
 COMMENT ON TRIGGER bundle_due_lock ON service_affair.bundle IS 'A catalog edit takes the due lock before it touches a row: no case is assessed under one catalog and routed under another';
 COMMENT ON TRIGGER bundle_item_due_lock ON service_affair.bundle_item IS 'A catalog edit takes the due lock before it touches a row: no case is assessed under one catalog and routed under another';
 
+-- A department's rename (UPDATE department SET code) and the catalog
+-- review: one lock order (doc/guides.md, "Renames and the review"): the
+-- table catalog_change, then the due lock, then department rows, then
+-- catalog rows and changes.  A rename locks catalog_change IN SHARE ROW
+-- EXCLUSIVE MODE and the due lock exclusively before its first row;
+-- propose_catalog_change(), review_catalog_change() and
+-- publish_due_catalog_changes() lock catalog_change IN ROW EXCLUSIVE MODE
+-- first, before any department, so that a rename waits for them whole and
+-- they wait for a rename's transaction whole.  Until 2026-12-07 (the stop's
+-- reading, isolation spec catalog_rename_order) a transaction renaming two
+-- departments a change names, in reverse of code order, deadlocked (40P01)
+-- with a proposal or review locking them in code order; a change that
+-- became due between the publishing run's department lock and its loop was
+-- not locked before it; a rename's cascade into items took the due lock
+-- after the department row, while a submission holds the due lock and then
+-- locks the department (its case's foreign key): 40P01.
+-- Each row renamed is also noted for the statement (the setting
+-- service_affair.department_renames, local to the transaction), which
+-- complaint_event_append_only() asks: a rename chain in one statement
+-- (A to B, C to A) carries B into the events of the former A although a
+-- department A exists again.
+CREATE FUNCTION service_affair.department_rename_lock() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    v_pairs jsonb;
+BEGIN
+    IF TG_RELID IS DISTINCT FROM 'service_affair.department'::pg_catalog.regclass OR TG_WHEN <> 'BEFORE' OR TG_OP <> 'UPDATE' THEN
+        RAISE EXCEPTION 'department_rename_lock() is not a trigger of this table'
+            USING ERRCODE = 'insufficient_privilege',
+                  DETAIL = 'It runs before an UPDATE of the code of service_affair.department only.';
+    END IF;
+    IF TG_LEVEL = 'STATEMENT' THEN
+        LOCK TABLE service_affair.catalog_change IN SHARE ROW EXCLUSIVE MODE;
+        LOCK TABLE service_affair.due_clock IN EXCLUSIVE MODE;
+        RETURN NULL;
+    END IF;
+    IF OLD.code IS DISTINCT FROM NEW.code THEN
+        v_pairs := COALESCE(NULLIF(pg_catalog.current_setting('service_affair.department_renames', true), ''), '[]')::jsonb;
+        PERFORM pg_catalog.set_config('service_affair.department_renames',
+                                      (v_pairs OPERATOR(pg_catalog.||) pg_catalog.jsonb_build_array(pg_catalog.jsonb_build_array(OLD.code, NEW.code)))::text, true);
+    END IF;
+    RETURN NEW;
+END
+$$;
+COMMENT ON FUNCTION service_affair.department_rename_lock() IS
+  'Trigger: before a statement renaming departments (UPDATE OF code), catalog_change IN SHARE ROW EXCLUSIVE MODE and the due lock exclusively, before any department row (the lock order of doc/guides.md: no deadlock with a proposal, review or publishing run, which lock catalog_change first, nor with a submission); before each row renamed, notes the pair of codes in service_affair.department_renames (local to the transaction), which complaint_event_append_only() asks; refuses to run on any other table (42501)';
+REVOKE EXECUTE ON FUNCTION service_affair.department_rename_lock() FROM PUBLIC;
+CREATE TRIGGER department_rename_lock BEFORE UPDATE OF code ON service_affair.department
+    FOR EACH STATEMENT EXECUTE FUNCTION service_affair.department_rename_lock();
+COMMENT ON TRIGGER department_rename_lock ON service_affair.department IS
+  'A rename locks catalog_change and the due lock before any department row (one lock order with the catalog review and submissions)';
+CREATE TRIGGER department_rename_note BEFORE UPDATE OF code ON service_affair.department
+    FOR EACH ROW EXECUTE FUNCTION service_affair.department_rename_lock();
+COMMENT ON TRIGGER department_rename_note ON service_affair.department IS
+  'Each rename noted for the statement (service_affair.department_renames), so that the complaint history follows a rename chain';
+
 -- Every write of the catalog is a version in the ledger (catalog_write(), a
 -- row trigger), which a TRUNCATE does not fire: until 2026-12-04 TRUNCATE
 -- service_affair.item CASCADE emptied the catalog (and, by its cascade, the
