@@ -244,8 +244,13 @@ BEGIN
     -- rename chain, A to B and C to A): the pair renamed, noted by trigger
     -- department_rename_note (department_rename_lock(), 75_catalog_ledger.sql),
     -- passes then (until 2026-12-07 the chain was refused, 42501;
-    -- complaint_department_rename.sql).  Any other update, by the owner or
-    -- a superuser, is refused.
+    -- complaint_department_rename.sql).  The note is read only as set for
+    -- the transaction (xact_setting(): a session-level SET, say on a pooled
+    -- connection, is no note) and lives for the renaming statement only
+    -- (until 2026-12-07, a second read: a SET of it, or a rename earlier in
+    -- the transaction, let a trigger of one's own rewrite a code still a
+    -- department).  Any other update, by the owner or a superuser, is
+    -- refused.
     IF TG_OP = 'UPDATE' AND pg_catalog.pg_trigger_depth() > 1
        AND (pg_catalog.to_jsonb(NEW) OPERATOR(pg_catalog.-) ARRAY['department', 'to_department'])
            OPERATOR(pg_catalog.=) (pg_catalog.to_jsonb(OLD) OPERATOR(pg_catalog.-) ARRAY['department', 'to_department'])
@@ -253,13 +258,13 @@ BEGIN
             OR (OLD.department IS NOT NULL
                 AND EXISTS (SELECT FROM service_affair.department d WHERE d.code OPERATOR(pg_catalog.=) NEW.department)
                 AND (NOT EXISTS (SELECT FROM service_affair.department d WHERE d.code OPERATOR(pg_catalog.=) OLD.department)
-                     OR COALESCE(NULLIF(pg_catalog.current_setting('service_affair.department_renames', true), ''), '[]')::jsonb
+                     OR COALESCE(NULLIF(service_affair.xact_setting('service_affair.department_renames'), ''), '[]')::jsonb
                         OPERATOR(pg_catalog.@>) pg_catalog.jsonb_build_array(pg_catalog.jsonb_build_array(OLD.department, NEW.department)))))
        AND (NEW.to_department IS NOT DISTINCT FROM OLD.to_department
             OR (OLD.to_department IS NOT NULL
                 AND EXISTS (SELECT FROM service_affair.department d WHERE d.code OPERATOR(pg_catalog.=) NEW.to_department)
                 AND (NOT EXISTS (SELECT FROM service_affair.department d WHERE d.code OPERATOR(pg_catalog.=) OLD.to_department)
-                     OR COALESCE(NULLIF(pg_catalog.current_setting('service_affair.department_renames', true), ''), '[]')::jsonb
+                     OR COALESCE(NULLIF(service_affair.xact_setting('service_affair.department_renames'), ''), '[]')::jsonb
                         OPERATOR(pg_catalog.@>) pg_catalog.jsonb_build_array(pg_catalog.jsonb_build_array(OLD.to_department, NEW.to_department))))) THEN
         RETURN NEW;
     END IF;

@@ -534,18 +534,33 @@ AS $$
 DECLARE
     v_pairs jsonb;
 BEGIN
-    IF TG_RELID IS DISTINCT FROM 'service_affair.department'::pg_catalog.regclass OR TG_WHEN <> 'BEFORE' OR TG_OP <> 'UPDATE' THEN
+    IF TG_RELID IS DISTINCT FROM 'service_affair.department'::pg_catalog.regclass OR TG_OP <> 'UPDATE'
+       OR NOT (TG_WHEN = 'BEFORE' OR (TG_WHEN = 'AFTER' AND TG_LEVEL = 'STATEMENT')) THEN
         RAISE EXCEPTION 'department_rename_lock() is not a trigger of this table'
             USING ERRCODE = 'insufficient_privilege',
-                  DETAIL = 'It runs before an UPDATE of the code of service_affair.department only.';
+                  DETAIL = 'It runs around an UPDATE of the code of service_affair.department only.';
+    END IF;
+    -- the note lives for the renaming statement only: emptied before its
+    -- first row and after its last (trigger department_rename_done, which
+    -- fires after the foreign keys' cascades of the statement), and read
+    -- only as set for the transaction (xact_setting()).  Until 2026-12-07
+    -- (a second read) it was read with current_setting(): a session-level
+    -- SET of it, on a pooled connection say, or a rename earlier in the
+    -- transaction, let a trigger of one's own rewrite, in the complaint
+    -- history, a department code still a department
+    -- (complaint_department_rename.sql)
+    IF TG_LEVEL = 'STATEMENT' AND TG_WHEN = 'AFTER' THEN
+        PERFORM pg_catalog.set_config('service_affair.department_renames', '', true);
+        RETURN NULL;
     END IF;
     IF TG_LEVEL = 'STATEMENT' THEN
         LOCK TABLE service_affair.catalog_change IN SHARE ROW EXCLUSIVE MODE;
         LOCK TABLE service_affair.due_clock IN EXCLUSIVE MODE;
+        PERFORM pg_catalog.set_config('service_affair.department_renames', '', true);
         RETURN NULL;
     END IF;
     IF OLD.code IS DISTINCT FROM NEW.code THEN
-        v_pairs := COALESCE(NULLIF(pg_catalog.current_setting('service_affair.department_renames', true), ''), '[]')::jsonb;
+        v_pairs := COALESCE(NULLIF(service_affair.xact_setting('service_affair.department_renames'), ''), '[]')::jsonb;
         PERFORM pg_catalog.set_config('service_affair.department_renames',
                                       (v_pairs OPERATOR(pg_catalog.||) pg_catalog.jsonb_build_array(pg_catalog.jsonb_build_array(OLD.code, NEW.code)))::text, true);
     END IF;
@@ -553,7 +568,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair.department_rename_lock() IS
-  'Trigger: before a statement renaming departments (UPDATE OF code), catalog_change IN SHARE ROW EXCLUSIVE MODE and the due lock exclusively, before any department row (the lock order of doc/guides.md: no deadlock with a proposal, review or publishing run, which lock catalog_change first, nor with a submission); before each row renamed, notes the pair of codes in service_affair.department_renames (local to the transaction), which complaint_event_append_only() asks; refuses to run on any other table (42501)';
+  'Trigger: before a statement renaming departments (UPDATE OF code), catalog_change IN SHARE ROW EXCLUSIVE MODE and the due lock exclusively, before any department row (the lock order of doc/guides.md: no deadlock with a proposal, review or publishing run, which lock catalog_change first, nor with a submission); before each row renamed, notes the pair of codes in service_affair.department_renames (local to the transaction, emptied before and after the statement), which complaint_event_append_only() asks; refuses to run on any other table (42501)';
 REVOKE EXECUTE ON FUNCTION service_affair.department_rename_lock() FROM PUBLIC;
 CREATE TRIGGER department_rename_lock BEFORE UPDATE OF code ON service_affair.department
     FOR EACH STATEMENT EXECUTE FUNCTION service_affair.department_rename_lock();
@@ -563,6 +578,10 @@ CREATE TRIGGER department_rename_note BEFORE UPDATE OF code ON service_affair.de
     FOR EACH ROW EXECUTE FUNCTION service_affair.department_rename_lock();
 COMMENT ON TRIGGER department_rename_note ON service_affair.department IS
   'Each rename noted for the statement (service_affair.department_renames), so that the complaint history follows a rename chain';
+CREATE TRIGGER department_rename_done AFTER UPDATE OF code ON service_affair.department
+    FOR EACH STATEMENT EXECUTE FUNCTION service_affair.department_rename_lock();
+COMMENT ON TRIGGER department_rename_done ON service_affair.department IS
+  'The renames noted for the statement (service_affair.department_renames) emptied after it and its cascades: no later statement of the transaction passes with them';
 
 -- Every write of the catalog is a version in the ledger (catalog_write(), a
 -- row trigger), which a TRUNCATE does not fire: until 2026-12-04 TRUNCATE

@@ -9,7 +9,7 @@
 -- append-only trigger lets through (and nothing else).
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(13);
+SELECT plan(15);
 \ir complaint_fixture.inc
 
 -- c1: CB replies late (due 11-09, replied 11-10), an unsatisfied call-back
@@ -76,6 +76,14 @@ SELECT throws_ok(format('INSERT INTO cdr_poke VALUES (%s, %L, %L)', :c1, 'assign
                  '42501', 'complaint history is append-only', 'a trigger''s update of a department the history named none is refused');
 SELECT throws_ok(format('INSERT INTO cdr_poke VALUES (%s, %L, %L)', :c1, 'replied', 'CC'),
                  '42501', 'complaint history is append-only', 'a trigger''s update of a department still a department is refused');
+-- nor with the note of renames forged: a session-level SET (a pooled
+-- connection's, say) is no note of the transaction (until 2026-12-07, a
+-- second read, the trigger read it with current_setting() and let this
+-- through)
+SET service_affair.department_renames = '[["CB2", "CC"]]';
+SELECT throws_ok(format('INSERT INTO cdr_poke VALUES (%s, %L, %L)', :c1, 'replied', 'CC'),
+                 '42501', 'complaint history is append-only', 'a session-level SET of service_affair.department_renames lets no update through');
+RESET service_affair.department_renames;
 -- the view reads the replier from the event: an event of the handling
 -- phase names its department (constraint complaint_event_department)
 SELECT throws_ok(format($$INSERT INTO complaint_event (complaint_id, at, kind, to_status, on_time) VALUES (%s, now(), 'replied', 'replied', true)$$, :c1),
@@ -98,5 +106,11 @@ SELECT is((SELECT array_agg(ROW(kind, department, to_department)::text ORDER BY 
           'c2''s history follows both renames of the chain');
 SELECT is((SELECT array_agg(department ORDER BY id) FROM complaint WHERE id IN (:c1, :c2)),
           ARRAY['CB2', 'CB3'], 'the complaints follow the chain too (c1 handled by the former CC, c2 by the former CB2)');
+-- the pairs of the chain are noted for its statement only: after it, a
+-- trigger of one's own rewriting the former CC's reply (now CB2, a code
+-- renamed CB3 by the chain) to CB3 is refused (until 2026-12-07, a second
+-- read, the pair CB2 to CB3 stayed noted to the end of the transaction)
+SELECT throws_ok(format('INSERT INTO cdr_poke VALUES (%s, %L, %L)', :c1, 'replied', 'CB3'),
+                 '42501', 'complaint history is append-only', 'a rename chain''s pairs let no later update through');
 SELECT * FROM finish();
 ROLLBACK;
