@@ -331,32 +331,40 @@ CREATE FUNCTION service_affair_router.shard_for_subject(subject text, OUT shard 
     SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
-    v text := service_affair.credit_subject(subject);  -- 22P02 as on the shard
+    -- the kind a prefix names, in any case, as the shard's
+    -- credit_subject_key() reads it
+    kind text := pg_catalog.lower(pg_catalog.substring(subject, '(?i)^(person|org):'));
+    v text;
 BEGIN
     IF subject IS NULL THEN  -- as record_credit_event() on the shard
         RAISE EXCEPTION 'credit subject required'
             USING ERRCODE = 'invalid_parameter_value',
                   DETAIL = 'A manual credit event names its subject: a USCC or a resident id.';
     END IF;
-    -- the shard's reading (subject_prefix()): the USCC's region code, else
-    -- the resident id's; an identifier valid as both (one in about 30)
-    -- whose USCC reading no shard serves is a person's: its resident id's
-    -- (until 2026-12-05 23503 no shard serves region 010619 for such a
-    -- person of 330106; a review)
-    for_region := CASE WHEN service_affair.is_valid_uscc(v) THEN service_affair.uscc_region(v::service_affair.uscc) END;
-    IF service_affair.is_valid_resident_id(v)
-       AND (for_region IS NULL OR service_affair_shard.shard_of_region(for_region) IS NULL) THEN
-        for_region := service_affair.resident_id_region(v::service_affair.resident_id);
-        IF service_affair_shard.shard_of_region(for_region) IS NULL AND service_affair.is_valid_uscc(v) THEN
-            for_region := service_affair.uscc_region(v::service_affair.uscc);  -- the error names the USCC's, as before
-        END IF;
+    -- the subject as the shard reads it (credit_subject_key(), the rule's
+    -- one home): a kind named reads the identifier as that kind alone
+    -- (person:<resident id> goes to the shard of characters 1-6, the
+    -- person's, even when they are a valid USCC too: until 2026-12-07 it
+    -- went to the shard of characters 3-8, the company's reading, where the
+    -- person is not; a review), and 22P02 when it is not valid as that kind;
+    -- an identifier valid as one kind only is of that kind.  Characters
+    -- valid as both, without a kind, are the kind of whoever holds them on
+    -- the shard, which the router does not know: the USCC's region code,
+    -- else the resident id's when no shard serves the USCC's
+    -- (subject_region(); until 2026-12-05 23503 no shard serves region
+    -- 010619 for such a person of 330106; a review)
+    IF kind IS NULL THEN
+        v := service_affair.credit_subject(subject);  -- 22P02 as on the shard
     END IF;
+    IF kind IS NOT NULL OR NOT (service_affair.is_valid_uscc(v) AND service_affair.is_valid_resident_id(v)) THEN
+        SELECT k.subject_kind, k.subject INTO kind, v FROM service_affair.credit_subject_key(subject) k;  -- 22P02 as on the shard
+    END IF;
+    for_region := service_affair_shard.subject_region(v, kind);
     shard := service_affair_shard.require_shard_of_region(for_region);
-    for_region := COALESCE(for_region, '(none)');
 END
 $$;
 COMMENT ON FUNCTION service_affair_router.shard_for_subject(text) IS
-  'The shard a manual credit event goes to: the one serving the region code in the subject''s USCC or resident id (its home region, where its own cases are handled), read as a USCC first and as a resident id when no shard serves the USCC''s (the shard''s subject_prefix()); 22P02 neither a USCC nor a resident id, 22023 NULL, 23503 no shard serves the region';
+  'The shard a manual credit event goes to: the one serving the region code in the subject''s resident id for person:<resident id>, in its USCC for org:<USCC> (the prefix in any case), and without a prefix in its USCC, or in its resident id when no shard serves the USCC''s (service_affair_shard.subject_region(), the shard''s subject_prefix()); 22P02 neither a USCC nor a resident id, or not valid as the kind named, 22023 NULL, 23503 no shard serves the region';
 REVOKE EXECUTE ON FUNCTION service_affair_router.shard_for_subject(text) FROM PUBLIC;
 
 CREATE FUNCTION service_affair_router.licence_shards(number text)

@@ -1285,25 +1285,57 @@ $$;
 COMMENT ON FUNCTION service_affair_shard.region_prefix(text) IS
   'The row of shard_region that decides a region: its longest matching prefix (NULL region: the empty prefix); NULL when none matches';
 
--- The prefix deciding a credit subject (a canonical USCC or resident id, as
--- credit_event.subject holds it): that of the region code in it, as the
--- router's shard_for_subject() routes record_credit_event(); NULL for a
--- subject that is neither (none is recorded).  Read as a USCC first; one
--- valid as a resident id too whose USCC reading no prefix serves is a
--- person's, read as its resident id (until 2026-12-05 NULL, and the router
--- refused its events: 23503 no shard serves region 010619).
-CREATE FUNCTION service_affair_shard.subject_prefix(subject text) RETURNS text
+-- The region code deciding a credit subject (a canonical USCC or resident
+-- id, as credit_event.subject holds it) of a kind (person: its resident
+-- id's, org: its USCC's; NULL: the kind not named), as the router's
+-- shard_for_subject() routes record_credit_event(): the one home of that
+-- rule, for the router and for subject_prefix() below.  A kind named reads
+-- the identifier as that kind alone (credit_subject_key(): person:<resident
+-- id>, org:<USCC>; NULL when it is not valid as that kind).  Until
+-- 2026-12-07 the kind was not read: a person whose resident id is also a
+-- valid USCC (about one in 31) was routed by characters 3-8, the company's
+-- reading, to a shard that does not hold the person (a review).  No kind:
+-- read as a USCC first; one valid as a resident id too whose USCC reading
+-- no prefix serves is read as its resident id (until 2026-12-05 NULL, and
+-- the router refused its events: 23503 no shard serves region 010619);
+-- when neither reading is served, the USCC's region (the error names it).
+CREATE FUNCTION service_affair_shard.subject_region(subject text, subject_kind text) RETURNS text
     LANGUAGE sql STABLE
     SET search_path = pg_catalog, pg_temp
 AS $$
-    SELECT COALESCE(CASE WHEN service_affair.is_valid_uscc(subject)
-                         THEN service_affair_shard.region_prefix(service_affair.uscc_region(subject::service_affair.uscc)) END,
-                    CASE WHEN service_affair.is_valid_resident_id(subject)
-                         THEN service_affair_shard.region_prefix(service_affair.resident_id_region(subject::service_affair.resident_id)) END)
+    SELECT CASE WHEN subject_kind = 'person' THEN x.r
+                WHEN subject_kind = 'org' THEN x.u
+                WHEN subject_kind IS NULL THEN
+                     COALESCE(CASE WHEN service_affair_shard.region_prefix(x.u) IS NOT NULL THEN x.u END,
+                              CASE WHEN service_affair_shard.region_prefix(x.r) IS NOT NULL THEN x.r END,
+                              x.u, x.r)
+           END
+      FROM (SELECT CASE WHEN service_affair.is_valid_uscc(subject)
+                        THEN service_affair.uscc_region(subject::service_affair.uscc) END AS u,
+                   CASE WHEN service_affair.is_valid_resident_id(subject)
+                        THEN service_affair.resident_id_region(subject::service_affair.resident_id) END AS r) x
 $$;
-COMMENT ON FUNCTION service_affair_shard.subject_prefix(text) IS
-  'Internal (copy_region(), drop_region()): the row of shard_region that decides a credit subject: region_prefix() of the region code in its USCC, else (no prefix serves that) in its resident id (where the router sends its manual credit events); NULL when it is neither or no prefix serves either';
-REVOKE EXECUTE ON FUNCTION service_affair_shard.subject_prefix(text) FROM PUBLIC;
+COMMENT ON FUNCTION service_affair_shard.subject_region(text, text) IS
+  'Internal (the router''s shard_for_subject(), subject_prefix()): the region code deciding a credit subject of a kind: a person''s resident id''s, an org''s USCC''s (NULL when the identifier is not valid as that kind); kind NULL (not named): the USCC''s when a prefix of the map serves it, else the resident id''s when one serves that, else the USCC''s, else the resident id''s; NULL when it is neither';
+REVOKE EXECUTE ON FUNCTION service_affair_shard.subject_region(text, text) FROM PUBLIC;
+
+-- The prefix deciding a credit subject: that of subject_region() (the
+-- router sends the subject's events there); NULL for a subject that is
+-- neither (none is recorded) or whose region no prefix serves.
+-- copy_region() and drop_region() pass the event's subject_kind, as the
+-- router reads the kind from the subject's prefix (until 2026-12-07 the
+-- kind was not read, and a person's key moved with the company's region).
+CREATE FUNCTION service_affair_shard.subject_prefix(subject text, subject_kind text DEFAULT NULL) RETURNS text
+    LANGUAGE sql STABLE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT service_affair_shard.region_prefix(x.r)
+      FROM (SELECT service_affair_shard.subject_region(subject, subject_kind) AS r) x
+     WHERE x.r IS NOT NULL
+$$;
+COMMENT ON FUNCTION service_affair_shard.subject_prefix(text, text) IS
+  'Internal (copy_region(), drop_region()): the row of shard_region that decides a credit subject of a kind (person, org; NULL: not named): region_prefix() of subject_region() (where the router sends its manual credit events); NULL when it is neither or no prefix serves its region';
+REVOKE EXECUTE ON FUNCTION service_affair_shard.subject_prefix(text, text) FROM PUBLIC;
 
 CREATE FUNCTION service_affair_shard.id_holders(shard text) RETURNS text[]
     LANGUAGE sql STABLE
@@ -2283,7 +2315,7 @@ BEGIN
                               'OR o.complaint_id IN (SELECT x.id FROM pg_temp.mv_complaint x) '
                               'OR o.credit_event_id IN (SELECT e.id FROM %I.credit_event e '
                               'WHERE e.id IN (SELECT k.credit_event_id FROM %I.case_request k WHERE k.kind = %L) '
-                              'AND service_affair_shard.subject_prefix(e.subject) = %L) '
+                              'AND service_affair_shard.subject_prefix(e.subject, e.subject_kind) = %L) '
                               'ON CONFLICT ON CONSTRAINT case_request_pkey DO NOTHING', cols, cols, sch, sch, sch, 'credit_event', prefix);
     GET DIAGNOSTICS copied = ROW_COUNT;
     rel := 'case_request';
@@ -2340,7 +2372,7 @@ BEGIN
         OR q.complaint_id IN (SELECT x.id FROM pg_temp.mv_complaint x)
         OR q.credit_event_id IN (SELECT e.id FROM service_affair.credit_event e
                                   WHERE e.id IN (SELECT k.credit_event_id FROM service_affair.case_request k WHERE k.kind = 'credit_event')
-                                    AND service_affair_shard.subject_prefix(e.subject) = drop_region.prefix);
+                                    AND service_affair_shard.subject_prefix(e.subject, e.subject_kind) = drop_region.prefix);
     GET DIAGNOSTICS deleted = ROW_COUNT;
     rel := 'case_request';
     RETURN NEXT;

@@ -473,7 +473,7 @@ CREATE FUNCTION service_affair.credit_subject(identifier text) RETURNS text
 AS $$
 BEGIN
     -- the identifier after a kind prefix (person:, org:; credit_subject_key()):
-    -- the router's shard_for_subject() reads the subject by this function,
+    -- the router's shard_for_subject() reads an unprefixed subject so,
     -- and until 2026-12-07 refused person:<resident id> and org:<USCC> with
     -- 22P02, so that through the router characters a person and a company
     -- both hold took no fact at all (22023 without the prefix; a review)
@@ -515,8 +515,10 @@ REVOKE EXECUTE ON FUNCTION service_affair.credit_subject(text) FROM PUBLIC;
 -- do: the caller names the kind.  A prefix of the text, not a parameter:
 -- record_credit_event()'s signature is the router's too (frozen with
 -- 0.2.0's companions; its create_roles() grants it by signature).
--- credit_subject() above keeps its one reading (USCC first) for the router
--- (doc/scale.md).
+-- credit_subject() above keeps its one reading (USCC first); the router's
+-- shard_for_subject() reads a subject by this function (the kind and the
+-- region code of that kind), except characters valid as both without a
+-- prefix, whose holder it cannot know (doc/scale.md).
 CREATE FUNCTION service_affair.credit_subject_key(identifier text, OUT subject_kind text, OUT subject text)
     LANGUAGE plpgsql STABLE
     SET search_path = pg_catalog, pg_temp
