@@ -596,6 +596,70 @@ CREATE TRIGGER local_shard_fixed BEFORE UPDATE ON service_affair_shard.local_sha
 COMMENT ON TRIGGER local_shard_fixed ON service_affair_shard.local_shard IS
   'Which shard this database is cannot be updated: its sequences were set when the row was inserted (55000)';
 
+-- The shard's own row of the map is kept while local_shard names it.  On the
+-- province node (local_shard empty there) a shard's row may be deleted
+-- (shard_number_retired keeps its number); logical apply replays the
+-- deletion on every subscriber without the foreign key's check (internal
+-- triggers fire on origin only), so on the shard itself local_shard went
+-- on naming a shard the map no longer holds, unrefused (until 2026-12-07;
+-- a review): require_shard_of_region() and the shard's own checks then
+-- compared against a name no row bears.  ALWAYS, so that the apply worker
+-- fails with 23503 naming the shard (and retries) as the foreign key
+-- refuses it on one node; a rename (refused on origin by
+-- shard_identity_fixed, which apply does not fire) the same.  Outside
+-- replica mode the foreign key and shard_identity_fixed decide.
+CREATE FUNCTION service_affair_shard.local_shard_kept() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    here text;
+BEGIN
+    IF TG_RELID <> 'service_affair_shard.shard'::regclass OR TG_WHEN <> 'BEFORE'
+       OR NOT (TG_LEVEL = 'ROW' AND TG_OP IN ('UPDATE', 'DELETE') OR TG_LEVEL = 'STATEMENT' AND TG_OP = 'TRUNCATE') THEN
+        RAISE EXCEPTION 'local_shard_kept() is not a trigger of this table'
+            USING ERRCODE = 'insufficient_privilege',
+                  DETAIL = 'It runs before updates, deletions and truncations of service_affair_shard.shard only.';
+    END IF;
+    -- outside replica mode the foreign key and shard_identity_fixed act
+    IF pg_catalog.current_setting('session_replication_role') <> 'origin' THEN
+        SELECT l.shard INTO here FROM service_affair_shard.local_shard l;
+    END IF;
+    IF here IS NOT NULL AND TG_OP <> 'TRUNCATE' THEN
+        IF OLD.name IS DISTINCT FROM here OR TG_OP = 'UPDATE' AND NEW.name IS NOT DISTINCT FROM OLD.name THEN
+            here := NULL;  -- another shard's row, or this one's kept
+        END IF;
+    END IF;
+    IF here IS NOT NULL THEN
+        RAISE EXCEPTION '% of shard % replayed from the province node, but this database is that shard',
+                        CASE TG_OP WHEN 'UPDATE' THEN 'rename' WHEN 'DELETE' THEN 'deletion' ELSE 'truncation of the map' END,
+                        service_affair.printable(pg_catalog.left(here, 64))
+            USING ERRCODE = 'foreign_key_violation',
+                  DETAIL = pg_catalog.format('service_affair_shard.local_shard names shard %s%s; the map would hold no row of that name.',
+                                             service_affair.printable(pg_catalog.left(here, 64)),
+                                             CASE WHEN TG_OP = 'UPDATE' THEN pg_catalog.format(' (renamed %s)', service_affair.printable(pg_catalog.left(NEW.name, 64))) ELSE '' END),
+                  HINT = 'Its foreign key refuses it on one node; logical apply checks none. Put the shard''s row back on the province node, then skip this transaction on this node (ALTER SUBSCRIPTION ... SKIP): doc/scale.md.';
+    END IF;
+    IF TG_OP = 'DELETE' THEN
+        RETURN OLD;
+    END IF;
+    RETURN NEW;  -- NULL for TRUNCATE
+END
+$$;
+COMMENT ON FUNCTION service_affair_shard.local_shard_kept() IS
+  'Trigger: under logical apply (replica mode; outside it the foreign key of local_shard and shard_identity_fixed decide), refuses with 23503 naming the shard a replayed deletion or rename of the shard map''s row of the shard this database is (local_shard), or a truncation of the map while local_shard names a shard; refuses to run on any other table (42501)';
+REVOKE EXECUTE ON FUNCTION service_affair_shard.local_shard_kept() FROM PUBLIC;
+CREATE TRIGGER local_shard_kept BEFORE UPDATE OF name OR DELETE ON service_affair_shard.shard
+    FOR EACH ROW EXECUTE FUNCTION service_affair_shard.local_shard_kept();
+ALTER TABLE service_affair_shard.shard ENABLE ALWAYS TRIGGER local_shard_kept;
+COMMENT ON TRIGGER local_shard_kept ON service_affair_shard.shard IS
+  'ALWAYS: a deletion or rename of this shard''s own row replayed from the province node is refused (23503 naming the shard), as the foreign key of local_shard refuses it on one node';
+CREATE TRIGGER local_shard_kept_truncate BEFORE TRUNCATE ON service_affair_shard.shard
+    FOR EACH STATEMENT EXECUTE FUNCTION service_affair_shard.local_shard_kept();
+ALTER TABLE service_affair_shard.shard ENABLE ALWAYS TRIGGER local_shard_kept_truncate;
+COMMENT ON TRIGGER local_shard_kept_truncate ON service_affair_shard.shard IS
+  'ALWAYS: a truncation of the map replayed from the province node is refused while local_shard names a shard (23503, local_shard_kept())';
+
 -- A shard number is never given twice (retired_number): its ids carry it
 -- for good, on every node and in every archive
 CREATE FUNCTION service_affair_shard.shard_number_retired() RETURNS trigger
