@@ -315,7 +315,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair_shard.prepare_subscriber() IS
-  'On a new shard or router database, before CREATE SUBSCRIPTION: empty the catalog tables (the initial copy brings the province''s rows) and make the calendar triggers (recomputed dues, replayed edits) fire under logical apply (the row of service_affair_shard.subscriber, whose trigger does it, and does it again when a dump is restored); 55000 when the database holds cases';
+  'On a new shard or router database, before CREATE SUBSCRIPTION: empty the catalog tables (the initial copy brings the province''s rows) and make the calendar triggers (recomputed dues, replayed edits) and catalog_key_replayed (created first on a referenced catalog table without it) fire under logical apply (the row of service_affair_shard.subscriber, whose trigger does it, and does it again when a dump is restored); 55000 when the database holds cases';
 
 CREATE FUNCTION service_affair_shard.subscriber_triggers() RETURNS trigger
     LANGUAGE plpgsql SECURITY DEFINER
@@ -345,7 +345,10 @@ BEGIN
     -- (catalog_key_replayed on every referenced catalog table: apply fires
     -- no foreign-key action).  An extension's triggers are not
     -- dumped: their firing mode is set here again when a restore inserts
-    -- the row.
+    -- the row.  A referenced catalog table without catalog_key_replayed
+    -- (a foreign key added by a later update of service_affair) gets it
+    -- first (key_replay_triggers(); until 2026-12-07 none was noticed).
+    PERFORM service_affair_shard.key_replay_triggers();
     FOR t IN
         SELECT x.tgrelid::pg_catalog.regclass AS rel, x.tgname AS name
           FROM pg_catalog.pg_trigger x
@@ -363,7 +366,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair_shard.subscriber_triggers() IS
-  'Trigger: when this database becomes a subscriber of the catalog (the row of service_affair_shard.subscriber, inserted by prepare_subscriber() or by the restore of a dump), the calendar triggers that take the due lock, record the changed days (calendar_edit_days_*) and covered_until before an applied transaction (calendar_replay_covered), recompute open dues (every <part>_recompute_dues on calendar and calendar_day), do what the foreign keys do to this database''s rows when a catalog key is replayed renamed or deleted (catalog_key_replayed) and replay calendar edits fire under logical apply (ENABLE ALWAYS); refuses to run on any other table (42501)';
+  'Trigger: when this database becomes a subscriber of the catalog (the row of service_affair_shard.subscriber, inserted by prepare_subscriber() or by the restore of a dump), the calendar triggers that take the due lock, record the changed days (calendar_edit_days_*) and covered_until before an applied transaction (calendar_replay_covered), recompute open dues (every <part>_recompute_dues on calendar and calendar_day), do what the foreign keys do to this database''s rows when a catalog key is replayed renamed or deleted (catalog_key_replayed, first created on every referenced catalog table that lacks it: key_replay_triggers()) and replay calendar edits fire under logical apply (ENABLE ALWAYS); refuses to run on any other table (42501)';
 REVOKE EXECUTE ON FUNCTION service_affair_shard.subscriber_triggers() FROM PUBLIC;
 CREATE TRIGGER subscriber_triggers AFTER INSERT OR UPDATE ON service_affair_shard.subscriber
     FOR EACH ROW EXECUTE FUNCTION service_affair_shard.subscriber_triggers();
@@ -1266,9 +1269,21 @@ $$;
 COMMENT ON FUNCTION service_affair_shard.catalog_key_replayed() IS
   'Trigger: an update or deletion of a row of the replicated catalog applied in replica mode (logical apply, where the foreign keys'' actions do not fire) does what the foreign keys of service_affair''s own tables to it do on one node: a cascading one (a calendar renamed: cases, tasks, legs, complaints, commitment checks, licences; a department renamed: cases'' handling department, tasks, checks, complaints and their history) is carried out, after the due lock for a calendar; a refusing one (NO ACTION, RESTRICT) refuses the applied transaction with 23503 naming the key, the tables and the rows still naming it (a calendar or department deleted, a department renamed that cases name); nothing outside replica mode; refuses to run on any other table (42501)';
 REVOKE EXECUTE ON FUNCTION service_affair_shard.catalog_key_replayed() FROM PUBLIC;
-DO $$
+-- Every catalog table a foreign key of service_affair's own tables
+-- references gets the trigger: at CREATE EXTENSION, and again whenever this
+-- database becomes a subscriber (subscriber_triggers(): prepare_subscriber(),
+-- the restore of a dump), so that a key a later update of service_affair
+-- adds is covered there too (until 2026-12-07 the set was fixed at CREATE
+-- EXTENSION, and prepare_subscriber() did not notice a referenced catalog
+-- table without the trigger: its replayed renames and deletions left rows
+-- naming nothing, unseen; a review).
+CREATE FUNCTION service_affair_shard.key_replay_triggers() RETURNS regclass[]
+    LANGUAGE plpgsql VOLATILE
+    SET search_path = pg_catalog, pg_temp
+AS $$
 DECLARE
     t regclass;
+    made regclass[] := '{}';
 BEGIN
     FOR t IN
         SELECT DISTINCT c.confrelid::pg_catalog.regclass
@@ -1281,15 +1296,25 @@ BEGIN
            AND EXISTS (SELECT FROM pg_catalog.pg_class r
                         WHERE r.oid OPERATOR(pg_catalog.=) c.confrelid
                           AND r.relnamespace OPERATOR(pg_catalog.=) 'service_affair'::pg_catalog.regnamespace)
+           AND NOT EXISTS (SELECT FROM pg_catalog.pg_trigger x
+                            WHERE x.tgrelid OPERATOR(pg_catalog.=) c.confrelid
+                              AND x.tgname OPERATOR(pg_catalog.=) 'catalog_key_replayed'
+                              AND x.tgfoid OPERATOR(pg_catalog.=) 'service_affair_shard.catalog_key_replayed()'::pg_catalog.regprocedure)
          ORDER BY 1
     LOOP
         EXECUTE pg_catalog.format('CREATE TRIGGER catalog_key_replayed AFTER UPDATE OR DELETE ON %s
                                        FOR EACH ROW EXECUTE FUNCTION service_affair_shard.catalog_key_replayed()', t);
         EXECUTE pg_catalog.format('COMMENT ON TRIGGER catalog_key_replayed ON %s IS %L', t,
             'On a subscriber (ENABLE ALWAYS by prepare_subscriber()): a replayed rename or deletion reaches the rows of this database that name the key, as its foreign keys do on one node (cascade, or 23503)');
+        made := made || t;
     END LOOP;
+    RETURN made;
 END
 $$;
+COMMENT ON FUNCTION service_affair_shard.key_replay_triggers() IS
+  'Internal (CREATE EXTENSION, subscriber_triggers(): prepare_subscriber() and the restore of a dump): creates the trigger catalog_key_replayed on every replicated catalog table of service_affair that a single-column foreign key of service_affair''s own tables references and that lacks it (a key a later update of service_affair adds); returns the tables it created it on';
+REVOKE EXECUTE ON FUNCTION service_affair_shard.key_replay_triggers() FROM PUBLIC;
+SELECT service_affair_shard.key_replay_triggers();
 
 -- The replay runs after the whole applied transaction: when the province
 -- entered next year's days and moved covered_until in one transaction (as

@@ -1,0 +1,58 @@
+-- A foreign key of service_affair's own tables to a catalog table that
+-- CREATE EXTENSION service_affair_shard did not see (one a later update of
+-- service_affair adds).  Until 2026-12-07 catalog_key_replayed was created
+-- at CREATE EXTENSION only, and prepare_subscriber() did not notice a
+-- referenced catalog table without it: under logical apply (no foreign-key
+-- action fires there) a replayed rename or deletion of its key left this
+-- database's rows naming nothing, unseen (a review).  Now the subscriber's
+-- row (prepare_subscriber(), a restore) creates the trigger where it is
+-- missing (key_replay_triggers()) and fires it ALWAYS.
+BEGIN;
+SET search_path = service_affair, public;
+SELECT plan(6);
+
+SET client_min_messages = warning;
+CREATE EXTENSION service_affair_shard;
+RESET client_min_messages;
+
+-- the error a statement raises, as "SQLSTATE message"
+CREATE FUNCTION pg_temp.err(sql text) RETURNS text LANGUAGE plpgsql AS $f$
+BEGIN
+  EXECUTE sql;
+  RETURN 'no error';
+EXCEPTION WHEN OTHERS THEN
+  RETURN SQLSTATE || ' ' || SQLERRM;
+END $f$;
+
+SELECT is((SELECT count(*) FROM pg_trigger WHERE tgrelid = 'service_affair.material_denylist'::regclass AND tgname = 'catalog_key_replayed'), 0::bigint,
+  'no own table of service_affair references the material denylist: no catalog_key_replayed on it');
+-- a later update of service_affair adds a table referencing a phrase of the denylist
+CREATE TABLE service_affair.sa_probe_denylist_use (
+    id      integer PRIMARY KEY,
+    phrase  text NOT NULL REFERENCES service_affair.material_denylist ON UPDATE CASCADE
+);
+SELECT service_affair_shard.prepare_subscriber();
+SELECT is((SELECT string_agg(tgenabled::text, ' ') FROM pg_trigger WHERE tgrelid = 'service_affair.material_denylist'::regclass AND tgname = 'catalog_key_replayed'), 'A',
+  'prepare_subscriber() creates catalog_key_replayed on the newly referenced catalog table and fires it ALWAYS (until 2026-12-07 none)');
+SELECT is((SELECT array_agg(c.relname::text ORDER BY c.relname) FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid
+            WHERE t.tgname = 'catalog_key_replayed' AND t.tgenabled = 'A'),
+  '{agent,bundle,calendar,department,evidence_type,item,material_denylist,service_point}'::text[],
+  '... beside the catalog tables referenced at CREATE EXTENSION');
+SELECT is(service_affair_shard.key_replay_triggers(), '{}'::regclass[], 'called again it creates none');
+
+-- the province's rename and deletion of the phrase, as apply replays them
+INSERT INTO service_affair.material_denylist (phrase) VALUES ('probe phrase');
+INSERT INTO service_affair.sa_probe_denylist_use VALUES (1, 'probe phrase');
+SET LOCAL session_replication_role = replica;
+UPDATE service_affair.material_denylist SET phrase = 'probe renamed' WHERE phrase = 'probe phrase';
+SET LOCAL session_replication_role = origin;
+SELECT is((SELECT phrase FROM service_affair.sa_probe_denylist_use WHERE id = 1), 'probe renamed',
+  'a replayed rename cascades to the new table''s rows, as its foreign key does on one node');
+SET LOCAL session_replication_role = replica;
+SELECT is(pg_temp.err($$DELETE FROM service_affair.material_denylist WHERE phrase = 'probe renamed'$$),
+  '23503 deletion of service_affair.material_denylist "probe renamed" replayed from the province node, but rows of this database name it',
+  'a replayed deletion its rows still name: 23503');
+SET LOCAL session_replication_role = origin;
+
+SELECT * FROM finish();
+ROLLBACK;
