@@ -1121,13 +1121,18 @@ COMMENT ON TRIGGER calendar_replayed ON service_affair.calendar_day IS
 -- calendar or department deleted left them naming nothing, unseen).  The
 -- catalog's own rows (items, service points, days) come with the
 -- province's transaction.  A row trigger on every table of the replicated
--- catalog that a foreign key of service_affair's own tables references
--- (calendar, department, item, bundle, service point, agent, evidence
--- type: found in pg_constraint when the extension is created), ALWAYS on a
--- subscriber, does in replica mode only what the foreign keys do on one
--- node, driven by them: every single-column foreign key of service_affair
--- to the table, outside the replicated catalog, in the order of the
--- constraints.  An action that cascades (ON UPDATE CASCADE, ON DELETE
+-- catalog that a foreign key of service_affair's own tables or of this
+-- companion's references (calendar, department, item, bundle, service
+-- point, agent, evidence type; the shard map, which this database's
+-- local_shard names: found in pg_constraint when the extension is
+-- created), ALWAYS on a subscriber, does in replica mode only what the
+-- foreign keys do on one node, driven by them: every single-column foreign
+-- key of service_affair or service_affair_shard to the table, outside the
+-- replicated catalog, in the order of the constraints.  (Until 2026-12-07
+-- the companion's own keys were left out: a shard deleted from the map on
+-- the province node, whose local_shard is empty, was replayed on that
+-- shard itself unseen, its local_shard then naming no shard:
+-- shard_map_replayed.sql.)  An action that cascades (ON UPDATE CASCADE, ON DELETE
 -- CASCADE, SET NULL) is carried out; one that refuses (NO ACTION,
 -- RESTRICT; SET DEFAULT too, which no key uses) refuses the applied
 -- transaction with 23503 when
@@ -1162,11 +1167,11 @@ DECLARE
     v_locked boolean := false;
 BEGIN
     IF TG_LEVEL <> 'ROW' OR TG_WHEN <> 'AFTER' OR TG_OP NOT IN ('UPDATE', 'DELETE')
-       OR TG_TABLE_SCHEMA <> 'service_affair'
+       OR TG_TABLE_SCHEMA NOT IN ('service_affair', 'service_affair_shard')
        OR TG_RELID <> ALL (service_affair_shard.catalog_tables()) THEN
         RAISE EXCEPTION 'catalog_key_replayed() is not a trigger of this table'
             USING ERRCODE = 'insufficient_privilege',
-                  DETAIL = 'It runs after rows of the replicated catalog of service_affair are updated or deleted only.';
+                  DETAIL = 'It runs after rows of the replicated catalog (service_affair, service_affair_shard) are updated or deleted only.';
     END IF;
     IF pg_catalog.current_setting('session_replication_role') <> 'replica' THEN
         RETURN NULL;  -- a local edit: the foreign keys act
@@ -1206,7 +1211,7 @@ BEGIN
          WHERE c.contype OPERATOR(pg_catalog.=) 'f'
            AND c.confrelid OPERATOR(pg_catalog.=) TG_RELID
            AND c.conparentid OPERATOR(pg_catalog.=) 0 AND pg_catalog.cardinality(c.conkey) OPERATOR(pg_catalog.=) 1
-           AND t.relnamespace OPERATOR(pg_catalog.=) 'service_affair'::pg_catalog.regnamespace
+           AND t.relnamespace OPERATOR(pg_catalog.=) ANY ('{service_affair,service_affair_shard}'::pg_catalog.regnamespace[])
            AND c.conrelid OPERATOR(pg_catalog.<>) ALL (service_affair_shard.catalog_tables())
          ORDER BY c.oid
     LOOP
@@ -1267,10 +1272,11 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair_shard.catalog_key_replayed() IS
-  'Trigger: an update or deletion of a row of the replicated catalog applied in replica mode (logical apply, where the foreign keys'' actions do not fire) does what the foreign keys of service_affair''s own tables to it do on one node: a cascading one (a calendar renamed: cases, tasks, legs, complaints, commitment checks, licences; a department renamed: cases'' handling department, tasks, checks, complaints and their history) is carried out, after the due lock for a calendar; a refusing one (NO ACTION, RESTRICT) refuses the applied transaction with 23503 naming the key, the tables and the rows still naming it (a calendar or department deleted, a department renamed that cases name); nothing outside replica mode; refuses to run on any other table (42501)';
+  'Trigger: an update or deletion of a row of the replicated catalog applied in replica mode (logical apply, where the foreign keys'' actions do not fire) does what the foreign keys of service_affair''s and service_affair_shard''s own tables to it do on one node: a cascading one (a calendar renamed: cases, tasks, legs, complaints, commitment checks, licences; a department renamed: cases'' handling department, tasks, checks, complaints and their history) is carried out, after the due lock for a calendar; a refusing one (NO ACTION, RESTRICT) refuses the applied transaction with 23503 naming the key, the tables and the rows still naming it (a calendar or department deleted, a department renamed that cases name, this shard deleted from the shard map: local_shard); the keys of service_affair_shard''s own tables (local_shard, region_moved) too; nothing outside replica mode; refuses to run on any other table (42501)';
 REVOKE EXECUTE ON FUNCTION service_affair_shard.catalog_key_replayed() FROM PUBLIC;
--- Every catalog table a foreign key of service_affair's own tables
--- references gets the trigger: at CREATE EXTENSION, and again whenever this
+-- Every catalog table a foreign key of service_affair's own tables or of
+-- this companion's references (the shard map: local_shard, region_moved)
+-- gets the trigger: at CREATE EXTENSION, and again whenever this
 -- database becomes a subscriber (subscriber_triggers(): prepare_subscriber(),
 -- the restore of a dump), so that a key a later update of service_affair
 -- adds is covered there too (until 2026-12-07 the set was fixed at CREATE
@@ -1290,12 +1296,12 @@ BEGIN
           FROM pg_catalog.pg_constraint c
           JOIN pg_catalog.pg_class s ON s.oid OPERATOR(pg_catalog.=) c.conrelid
          WHERE c.contype OPERATOR(pg_catalog.=) 'f' AND c.conparentid OPERATOR(pg_catalog.=) 0
-           AND s.relnamespace OPERATOR(pg_catalog.=) 'service_affair'::pg_catalog.regnamespace
+           AND s.relnamespace OPERATOR(pg_catalog.=) ANY ('{service_affair,service_affair_shard}'::pg_catalog.regnamespace[])
            AND c.conrelid OPERATOR(pg_catalog.<>) ALL (service_affair_shard.catalog_tables())
            AND c.confrelid OPERATOR(pg_catalog.=) ANY (service_affair_shard.catalog_tables())
            AND EXISTS (SELECT FROM pg_catalog.pg_class r
                         WHERE r.oid OPERATOR(pg_catalog.=) c.confrelid
-                          AND r.relnamespace OPERATOR(pg_catalog.=) 'service_affair'::pg_catalog.regnamespace)
+                          AND r.relnamespace OPERATOR(pg_catalog.=) ANY ('{service_affair,service_affair_shard}'::pg_catalog.regnamespace[]))
            AND NOT EXISTS (SELECT FROM pg_catalog.pg_trigger x
                             WHERE x.tgrelid OPERATOR(pg_catalog.=) c.confrelid
                               AND x.tgname OPERATOR(pg_catalog.=) 'catalog_key_replayed'
@@ -1312,7 +1318,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair_shard.key_replay_triggers() IS
-  'Internal (CREATE EXTENSION, subscriber_triggers(): prepare_subscriber() and the restore of a dump): creates the trigger catalog_key_replayed on every replicated catalog table of service_affair that a single-column foreign key of service_affair''s own tables references and that lacks it (a key a later update of service_affair adds); returns the tables it created it on';
+  'Internal (CREATE EXTENSION, subscriber_triggers(): prepare_subscriber() and the restore of a dump): creates the trigger catalog_key_replayed on every replicated catalog table that a foreign key of service_affair''s or service_affair_shard''s own tables references (the shard map: local_shard, region_moved) and that lacks it (a key a later update of service_affair adds); returns the tables it created it on';
 REVOKE EXECUTE ON FUNCTION service_affair_shard.key_replay_triggers() FROM PUBLIC;
 SELECT service_affair_shard.key_replay_triggers();
 

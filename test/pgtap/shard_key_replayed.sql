@@ -23,8 +23,8 @@ CREATE EXTENSION service_affair_shard;
 INSERT INTO service_affair_shard.subscriber DEFAULT VALUES;
 SELECT is((SELECT array_agg(c.relnamespace::regnamespace || '.' || c.relname ORDER BY c.relname) FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid
             WHERE t.tgname = 'catalog_key_replayed' AND t.tgenabled = 'A'),
-  '{service_affair.agent,service_affair.bundle,service_affair.calendar,service_affair.department,service_affair.evidence_type,service_affair.item,service_affair.service_point}'::text[],
-  'catalog_key_replayed fires ALWAYS on a subscriber, on every catalog table service_affair''s own rows reference');
+  '{service_affair.agent,service_affair.bundle,service_affair.calendar,service_affair.department,service_affair.evidence_type,service_affair.item,service_affair.service_point,service_affair_shard.shard}'::text[],
+  'catalog_key_replayed fires ALWAYS on a subscriber, on every catalog table service_affair''s own rows (or the companion''s: local_shard) reference');
 
 -- rows of a table naming a key of the catalog table that is gone
 CREATE FUNCTION pg_temp.dangling(target regclass) RETURNS SETOF text LANGUAGE plpgsql AS $f$
