@@ -9,7 +9,7 @@
 -- missing (key_replay_triggers()) and fires it ALWAYS.
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(6);
+SELECT plan(7);
 
 SET client_min_messages = warning;
 CREATE EXTENSION service_affair_shard;
@@ -36,9 +36,18 @@ SELECT is((SELECT string_agg(tgenabled::text, ' ') FROM pg_trigger WHERE tgrelid
   'prepare_subscriber() creates catalog_key_replayed on the newly referenced catalog table and fires it ALWAYS (until 2026-12-07 none)');
 SELECT is((SELECT array_agg(c.relname::text ORDER BY c.relname) FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid
             WHERE t.tgname = 'catalog_key_replayed' AND t.tgenabled = 'A'),
-  '{agent,bundle,calendar,department,evidence_type,item,material_denylist,service_point}'::text[],
+  '{agent,bundle,calendar,department,evidence_type,item,material_denylist,service_point,shard}'::text[],
   '... beside the catalog tables referenced at CREATE EXTENSION');
 SELECT is(service_affair_shard.key_replay_triggers(), '{}'::regclass[], 'called again it creates none');
+-- an update of service_affair on a database already subscribing adds
+-- another key: the row of subscriber updated (doc/scale.md) covers it
+CREATE TABLE service_affair.sa_probe_evidence_use (
+    id   integer PRIMARY KEY,
+    name text NOT NULL REFERENCES service_affair.setting
+);
+UPDATE service_affair_shard.subscriber SET prepared_at = prepared_at;
+SELECT is((SELECT string_agg(tgenabled::text, ' ') FROM pg_trigger WHERE tgrelid = 'service_affair.setting'::regclass AND tgname = 'catalog_key_replayed'), 'A',
+  'on a subscriber, the update of its row after ALTER EXTENSION service_affair UPDATE creates it too, ALWAYS');
 
 -- the province's rename and deletion of the phrase, as apply replays them
 INSERT INTO service_affair.material_denylist (phrase) VALUES ('probe phrase');
