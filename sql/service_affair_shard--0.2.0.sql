@@ -1258,6 +1258,40 @@ COMMENT ON FUNCTION service_affair_shard.key_replay_triggers() IS
 REVOKE EXECUTE ON FUNCTION service_affair_shard.key_replay_triggers() FROM PUBLIC;
 SELECT service_affair_shard.key_replay_triggers();
 
+-- On a database already subscribing, ALTER EXTENSION service_affair UPDATE
+-- (or service_affair_shard's) may add a foreign key to a catalog table not
+-- referenced before, or make again a trigger the subscriber fires ALWAYS:
+-- at the end of the command, the subscriber's row is updated, and its
+-- trigger (subscriber_triggers()) runs key_replay_triggers() and sets the
+-- firing modes again, as prepare_subscriber() does.  Until 2026-12-07 (a
+-- review) nothing did until a DBA updated the row by hand, and the new key
+-- went uncovered meanwhile.
+CREATE FUNCTION service_affair_shard.key_replay_update() RETURNS event_trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    -- (an ALTER EXTENSION inside an extension's script is left to the
+    -- command that ran the script; any other extension is left alone)
+    IF NOT EXISTS (SELECT FROM pg_catalog.pg_event_trigger_ddl_commands() c
+                     JOIN pg_catalog.pg_extension x ON x.oid OPERATOR(pg_catalog.=) c.objid
+                    WHERE c.classid OPERATOR(pg_catalog.=) 'pg_catalog.pg_extension'::pg_catalog.regclass
+                      AND NOT c.in_extension
+                      AND x.extname OPERATOR(pg_catalog.=) ANY ('{service_affair,service_affair_shard}'::pg_catalog.name[])) THEN
+        RETURN;
+    END IF;
+    UPDATE service_affair_shard.subscriber SET prepared_at = prepared_at;
+END
+$$;
+COMMENT ON FUNCTION service_affair_shard.key_replay_update() IS
+  'Event trigger: at the end of ALTER EXTENSION service_affair or service_affair_shard (an update, which may add a foreign key to a catalog table), on a subscriber (a row in service_affair_shard.subscriber) updates that row, whose trigger subscriber_triggers() creates catalog_key_replayed where it is missing (key_replay_triggers()) and fires the subscriber''s triggers ALWAYS again, as prepare_subscriber() does; nothing on another database (the province node) or for another extension';
+REVOKE EXECUTE ON FUNCTION service_affair_shard.key_replay_update() FROM PUBLIC;
+CREATE EVENT TRIGGER sa_shard_key_replay_update ON ddl_command_end
+    WHEN TAG IN ('ALTER EXTENSION')
+    EXECUTE FUNCTION service_affair_shard.key_replay_update();
+COMMENT ON EVENT TRIGGER sa_shard_key_replay_update IS
+  'On a subscriber, after ALTER EXTENSION service_affair or service_affair_shard (an update): catalog_key_replayed on every referenced catalog table and the subscriber''s firing modes again (key_replay_update())';
+
 -- The replay runs after the whole applied transaction: when the province
 -- entered next year's days and moved covered_until in one transaction (as
 -- doc/calendar.md, "Adding the next year's notice", does), covered_until

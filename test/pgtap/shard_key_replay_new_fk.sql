@@ -5,11 +5,13 @@
 -- referenced catalog table without it: under logical apply (no foreign-key
 -- action fires there) a replayed rename or deletion of its key left this
 -- database's rows naming nothing, unseen (a review).  Now the subscriber's
--- row (prepare_subscriber(), a restore) creates the trigger where it is
--- missing (key_replay_triggers()) and fires it ALWAYS.
+-- row (prepare_subscriber(), a restore, and on a subscriber the end of
+-- ALTER EXTENSION service_affair: event trigger sa_shard_key_replay_update)
+-- creates the trigger where it is missing (key_replay_triggers()) and fires
+-- it ALWAYS.
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(7);
+SELECT plan(8);
 
 SET client_min_messages = warning;
 CREATE EXTENSION service_affair_shard;
@@ -31,6 +33,11 @@ CREATE TABLE service_affair.sa_probe_denylist_use (
     id      integer PRIMARY KEY,
     phrase  text NOT NULL REFERENCES service_affair.material_denylist ON UPDATE CASCADE
 );
+-- not a subscriber yet (no row in subscriber, as on the province node):
+-- the companion's event trigger at ALTER EXTENSION does nothing
+ALTER EXTENSION service_affair ADD TABLE service_affair.sa_probe_denylist_use;
+SELECT is((SELECT count(*) FROM pg_trigger WHERE tgrelid = 'service_affair.material_denylist'::regclass AND tgname = 'catalog_key_replayed'), 0::bigint,
+  'not a subscriber: ALTER EXTENSION service_affair creates no catalog_key_replayed (sa_shard_key_replay_update does nothing)');
 SELECT service_affair_shard.prepare_subscriber();
 SELECT is((SELECT string_agg(tgenabled::text, ' ') FROM pg_trigger WHERE tgrelid = 'service_affair.material_denylist'::regclass AND tgname = 'catalog_key_replayed'), 'A',
   'prepare_subscriber() creates catalog_key_replayed on the newly referenced catalog table and fires it ALWAYS (until 2026-12-07 none)');
@@ -40,14 +47,22 @@ SELECT is((SELECT array_agg(c.relname::text ORDER BY c.relname) FROM pg_trigger 
   '... beside the catalog tables referenced at CREATE EXTENSION');
 SELECT is(service_affair_shard.key_replay_triggers(), '{}'::regclass[], 'called again it creates none');
 -- an update of service_affair on a database already subscribing adds
--- another key: the row of subscriber updated (doc/scale.md) covers it
+-- another key: at the end of the ALTER EXTENSION (simulated here by the
+-- table the update script would create, added to the extension: the same
+-- command tag and extension, ddl_command_end), the companion's event
+-- trigger sa_shard_key_replay_update updates the subscriber's row, whose
+-- trigger covers it.  Until 2026-12-07 (a review) nothing did until a DBA
+-- updated the row by hand (doc/scale.md).
 CREATE TABLE service_affair.sa_probe_evidence_use (
     id   integer PRIMARY KEY,
     name text NOT NULL REFERENCES service_affair.setting
 );
-UPDATE service_affair_shard.subscriber SET prepared_at = prepared_at;
-SELECT is((SELECT string_agg(tgenabled::text, ' ') FROM pg_trigger WHERE tgrelid = 'service_affair.setting'::regclass AND tgname = 'catalog_key_replayed'), 'A',
-  'on a subscriber, the update of its row after ALTER EXTENSION service_affair UPDATE creates it too, ALWAYS');
+-- (and an update that made a subscriber's trigger again, ENABLE ORIGIN)
+ALTER TABLE service_affair.calendar ENABLE TRIGGER calendar_replayed;
+ALTER EXTENSION service_affair ADD TABLE service_affair.sa_probe_evidence_use;
+SELECT is((SELECT string_agg(tgenabled::text, ' ') FROM pg_trigger WHERE tgrelid = 'service_affair.setting'::regclass AND tgname = 'catalog_key_replayed')
+          || ' ' || (SELECT tgenabled::text FROM pg_trigger WHERE tgrelid = 'service_affair.calendar'::regclass AND tgname = 'calendar_replayed'), 'A A',
+  'on a subscriber, ALTER EXTENSION service_affair (an update adding a key) creates catalog_key_replayed on the newly referenced table and fires it, and the subscriber''s triggers, ALWAYS again (until 2026-12-07 only a manual update of its row did)');
 
 -- the province's rename and deletion of the phrase, as apply replays them
 INSERT INTO service_affair.material_denylist (phrase) VALUES ('probe phrase');
