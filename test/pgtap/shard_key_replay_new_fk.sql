@@ -11,7 +11,7 @@
 -- it ALWAYS.
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(8);
+SELECT plan(9);
 
 SET client_min_messages = warning;
 CREATE EXTENSION service_affair_shard;
@@ -77,6 +77,18 @@ SELECT is(pg_temp.err($$DELETE FROM service_affair.material_denylist WHERE phras
   '23503 deletion of service_affair.material_denylist "probe renamed" replayed from the province node, but rows of this database name it',
   'a replayed deletion its rows still name: 23503');
 SET LOCAL session_replication_role = origin;
+
+-- the companion's event trigger: a member of the extension (dumped with it,
+-- made again by CREATE EXTENSION at a restore), its function SECURITY
+-- DEFINER (whoever runs ALTER EXTENSION), not executable by PUBLIC
+SELECT is((SELECT string_agg(concat_ws(' ', e.evtname, e.evtevent, e.evttags::text, p.prosecdef, p.proconfig::text,
+                                       has_function_privilege('public', p.oid, 'EXECUTE')), '; ' ORDER BY e.evtname)
+             FROM pg_event_trigger e
+             JOIN pg_depend d ON d.classid = 'pg_event_trigger'::regclass AND d.objid = e.oid AND d.deptype = 'e'
+             JOIN pg_extension x ON x.oid = d.refobjid AND x.extname = 'service_affair_shard'
+             JOIN pg_proc p ON p.oid = e.evtfoid),
+  'sa_shard_key_replay_update ddl_command_end {"ALTER EXTENSION"} t {"search_path=pg_catalog, pg_temp"} f',
+  'the companion''s event trigger: ALTER EXTENSION at ddl_command_end, a member of the extension, SECURITY DEFINER, search_path pinned, not granted to PUBLIC');
 
 SELECT * FROM finish();
 ROLLBACK;
