@@ -265,6 +265,32 @@ drain_main(void *arg)
 	return NULL;
 }
 
+/*
+ * Runs writer while holder_main's say_once() keeps a full standard error
+ * non-blocking, then lets a reader drain the pipe into drained[] once the
+ * holder is back: what the writer wrote while the flag was set is there, or
+ * was lost.
+ */
+static void
+drain_while_held(void *(*writer) (void *), int saved_err)
+{
+	int			rd = full_stderr();
+	pthread_t	a,
+				b,
+				d;
+
+	reset();
+	pthread_create(&a, NULL, holder_main, NULL);
+	pthread_create(&b, NULL, writer, NULL);
+	pthread_join(a, NULL);
+	ndrained = 0;
+	pthread_create(&d, NULL, drain_main, &rd);	/* a reader comes */
+	pthread_join(b, NULL);
+	dup2(saved_err, STDERR_FILENO);	/* the pipe's last writer gone: the reader ends */
+	pthread_join(d, NULL);
+	close(rd);
+}
+
 int
 main(void)
 {
@@ -274,8 +300,7 @@ main(void)
 				side[2],
 				status;
 	pthread_t	a,
-				b,
-				d;
+				b;
 	pid_t		pid;
 	ssize_t		npolls;
 
@@ -295,19 +320,9 @@ main(void)
 	close(rd);
 
 	/* 3: a worker's message while the flag is set */
-	rd = full_stderr();
-	reset();
-	pthread_create(&a, NULL, holder_main, NULL);
-	pthread_create(&b, NULL, worker_main_of_test, NULL);
-	pthread_join(a, NULL);
-	ndrained = 0;
-	pthread_create(&d, NULL, drain_main, &rd);	/* a reader comes */
-	pthread_join(b, NULL);
-	dup2(saved_err, STDERR_FILENO);	/* the pipe's last writer gone: the reader ends */
-	pthread_join(d, NULL);
+	drain_while_held(worker_main_of_test, saved_err);
 	ok(strstr(drained, "sa_county[1]: the worker's message\n") != NULL,
 	   "a worker's message written while a say_once() has made standard error non-blocking is not lost");
-	close(rd);
 
 	/* 4-5: a bad option with standard error full */
 	if (pipe(side) != 0)
@@ -368,19 +383,9 @@ main(void)
 		else
 		{
 			notice_conn = connect_db(0);
-			rd = full_stderr();
-			reset();
-			pthread_create(&a, NULL, holder_main, NULL);
-			pthread_create(&b, NULL, notice_main, NULL);
-			pthread_join(a, NULL);
-			ndrained = 0;
-			pthread_create(&d, NULL, drain_main, &rd);	/* a reader comes */
-			pthread_join(b, NULL);
-			dup2(saved_err, STDERR_FILENO);	/* the pipe's last writer gone: the reader ends */
-			pthread_join(d, NULL);
+			drain_while_held(notice_main, saved_err);
 			ok(strstr(drained, "NOTICE:  sa_county_say: the server's notice\n") != NULL,
 			   "a server's notice to a worker written while a say_once() has made standard error non-blocking is not lost");
-			close(rd);
 			PQfinish(notice_conn);
 		}
 		PQfinish(probe);
