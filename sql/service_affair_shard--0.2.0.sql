@@ -1270,6 +1270,8 @@ CREATE FUNCTION service_affair_shard.key_replay_update() RETURNS event_trigger
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path = pg_catalog, pg_temp
 AS $$
+DECLARE
+    v_mode text := pg_catalog.current_setting('session_replication_role');
 BEGIN
     -- (an ALTER EXTENSION inside an extension's script is left to the
     -- command that ran the script; any other extension is left alone)
@@ -1280,17 +1282,32 @@ BEGIN
                       AND x.extname OPERATOR(pg_catalog.=) ANY ('{service_affair,service_affair_shard}'::pg_catalog.name[])) THEN
         RETURN;
     END IF;
+    -- in replica mode too (the event trigger fires ALWAYS): the row's
+    -- trigger subscriber_triggers is an ordinary one, so the row is updated
+    -- in origin mode and the session gets its mode back.  Until 2026-12-07
+    -- (a second read) neither fired in replica mode, and an ALTER EXTENSION
+    -- run there left a newly referenced catalog table uncovered, unseen
+    -- (shard_key_replay_replica.sql)
+    IF v_mode OPERATOR(pg_catalog.<>) 'origin' THEN
+        PERFORM pg_catalog.set_config('session_replication_role', 'origin', true);
+    END IF;
     UPDATE service_affair_shard.subscriber SET prepared_at = prepared_at;
+    IF v_mode OPERATOR(pg_catalog.<>) 'origin' THEN
+        PERFORM pg_catalog.set_config('session_replication_role', v_mode, true);
+    END IF;
 END
 $$;
 COMMENT ON FUNCTION service_affair_shard.key_replay_update() IS
-  'Event trigger: at the end of ALTER EXTENSION service_affair or service_affair_shard (an update, which may add a foreign key to a catalog table), on a subscriber (a row in service_affair_shard.subscriber) updates that row, whose trigger subscriber_triggers() creates catalog_key_replayed where it is missing (key_replay_triggers()) and fires the subscriber''s triggers ALWAYS again, as prepare_subscriber() does; nothing on another database (the province node) or for another extension';
+  'Event trigger: at the end of ALTER EXTENSION service_affair or service_affair_shard (an update, which may add a foreign key to a catalog table), on a subscriber (a row in service_affair_shard.subscriber) updates that row, whose trigger subscriber_triggers() creates catalog_key_replayed where it is missing (key_replay_triggers()) and fires the subscriber''s triggers ALWAYS again, as prepare_subscriber() does, in origin mode whatever the session''s session_replication_role (given back after); nothing on another database (the province node) or for another extension';
 REVOKE EXECUTE ON FUNCTION service_affair_shard.key_replay_update() FROM PUBLIC;
 CREATE EVENT TRIGGER sa_shard_key_replay_update ON ddl_command_end
     WHEN TAG IN ('ALTER EXTENSION')
     EXECUTE FUNCTION service_affair_shard.key_replay_update();
+-- ALWAYS: an ALTER EXTENSION run under session_replication_role = replica
+-- is covered too (an ordinary event trigger fires in origin mode only)
+ALTER EVENT TRIGGER sa_shard_key_replay_update ENABLE ALWAYS;
 COMMENT ON EVENT TRIGGER sa_shard_key_replay_update IS
-  'On a subscriber, after ALTER EXTENSION service_affair or service_affair_shard (an update): catalog_key_replayed on every referenced catalog table and the subscriber''s firing modes again (key_replay_update())';
+  'On a subscriber, after ALTER EXTENSION service_affair or service_affair_shard (an update), in replica mode too (ENABLE ALWAYS): catalog_key_replayed on every referenced catalog table and the subscriber''s firing modes again (key_replay_update())';
 
 -- The replay runs after the whole applied transaction: when the province
 -- entered next year's days and moved covered_until in one transaction (as
