@@ -16,9 +16,14 @@
 -- answered true or false without reading it (a review).  12 to 15 fail on
 -- the former code; 16 to 18 (the finite rule, and a NULL at, which
 -- reads no calendar: local_day() is strict) hold on both.
+-- 19 to 22: a NULL quiet_days is NULL whatever the due (NULL in, NULL out,
+-- as a NULL due, at or calendar); until 2026-12-07 an infinite due
+-- answered true or false without reading it, a finite one NULL (a review).
+-- 19 to 21 fail on the former code; 22 (a finite due) holds on both; 11
+-- checks that the rule is still inlined into case_followups.
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(18);
+SELECT plan(22);
 SELECT is(followup_past_quiet('5874897-12-01', 'cn', '2026-12-07 10:00+08', 90), false,
           'a due 30 days before the last date with 90 quiet days: not past');
 SELECT is(followup_past_quiet('2026-01-01', 'cn', '2026-12-07 10:00+08', 2147483647), false,
@@ -62,5 +67,14 @@ SELECT throws_ok($$SELECT followup_past_quiet('2026-01-01', 'no_such_cal', '2026
                  'a finite at, an unknown calendar: 23503 (as before)');
 SELECT is(followup_past_quiet('2026-01-01', 'no_such_cal', NULL, 90), NULL,
           'a NULL at: NULL, no calendar read (as before)');
+SELECT is(followup_past_quiet('infinity', 'cn', '2026-12-07 10:00+08', NULL), NULL,
+          'a due at infinity, quiet_days NULL: NULL');
+SELECT is(followup_past_quiet('-infinity', 'cn', '2026-12-07 10:00+08', NULL), NULL,
+          'a due at -infinity, quiet_days NULL: NULL');
+SELECT is(ARRAY[callback_state('-infinity', NULL, 'cn', '2026-12-07 10:00+08', NULL),
+                callback_state('2026-01-01', NULL, 'cn', '2026-12-07 10:00+08', NULL)], ARRAY['owed', 'owed'],
+          'callback_state(), quiet_days NULL: a due at -infinity answers as a finite due');
+SELECT is(followup_past_quiet('2026-01-01', 'cn', '2026-12-07 10:00+08', NULL), NULL,
+          'a finite due, quiet_days NULL: NULL (as before)');
 SELECT * FROM finish();
 ROLLBACK;
