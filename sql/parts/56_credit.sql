@@ -969,8 +969,15 @@ BEGIN
         -- stays), then read again; in REPEATABLE READ a committed first
         -- call the snapshot cannot see is 40001 there (retry); a first
         -- call rolled back leaves this one a first call.  Only here: a
-        -- subtransaction, for about one resident id in 31.
+        -- subtransaction, for about one resident id in 31.  Not in a
+        -- read-only transaction (a hot standby's too), which can neither
+        -- take that wait (an insert) nor record or claim a key: the holders
+        -- decide there, as for a call without a key, so that characters
+        -- both or neither hold are 22023 as in a read-write transaction
+        -- (until 2026-12-07 the wait's insert failed first, 25006; a
+        -- review, credit_subject_retry.sql).
         IF v_kind IS NULL AND request_key ~ '^[ -~]{1,200}$'
+           AND NOT pg_catalog.current_setting('transaction_read_only')::boolean
            AND service_affair.is_valid_uscc(subject) AND service_affair.is_valid_resident_id(subject) THEN
             BEGIN
                 INSERT INTO service_affair.case_request AS r (actor, request_key, digest, kind)

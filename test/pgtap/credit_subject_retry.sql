@@ -16,9 +16,17 @@
 --    named nothing (mask_identifier('') is ''): ' is not a valid resident
 --    id (subject kind person).'  Assertions 11 to 13 fail on the former
 --    code; 14 pins the detail of a real identifier, unchanged.
+-- 4. in a read-only transaction a keyed call of characters valid as both
+--    kinds that both or neither hold is 22023 'credit subject kind
+--    required', naming the (masked) value, as in a read-write one; until
+--    2026-12-07 the wait for a first call in flight (an insert of the key)
+--    failed first with 25006.  Assertions 16, 17 and 19 (the same answer
+--    as read-write) fail on the former code; 15 and 18 (a read-only call of
+--    characters one kind holds goes on to the key, which it cannot claim:
+--    25006) hold on both.
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(14);
+SELECT plan(19);
 \ir credit_fixture.inc
 \ir error_detail.inc
 
@@ -70,6 +78,34 @@ SELECT is(pg_temp.err_of($$SELECT record_credit_event('', 'minor', 'x', '2026-11
 SELECT is(pg_temp.detail_of($$SELECT record_credit_event('person:91110000600037341L', 'minor', 'x', '2026-11-12 10:10+08')$$),
           '911100********341L is not a valid resident id (subject kind person).',
           'a real identifier of the wrong kind: the masked detail as before');
+
+-- 4. read-only transactions: each call in a savepoint made read-only, its
+-- answer kept in a psql variable (the savepoint's rollback takes pgTAP's
+-- rows too), asserted after it
+SELECT ok(is_valid_resident_id('110105198001010518') AND is_valid_uscc('110105198001010518')
+          AND NOT EXISTS (SELECT FROM applicant WHERE resident_id = '110105198001010518' OR uscc = '110105198001010518')
+          AND NOT EXISTS (SELECT FROM target WHERE uscc = '110105198001010518'),
+          '110105198001010518: valid as both kinds, and nobody holds it');
+SELECT pg_temp.err_of($$SELECT record_credit_event('110105198001010518', 'minor', 'x', '2026-11-12 10:10+08', request_key => 'cr-ro-1')$$) AS rw_neither \gset
+SAVEPOINT ro;
+SET LOCAL transaction_read_only = on;
+SELECT pg_temp.err_of($$SELECT record_credit_event('110105198001010518', 'minor', 'x', '2026-11-12 10:10+08', request_key => 'cr-ro-1')$$) AS ro_neither,
+       pg_temp.err_of($$SELECT record_credit_event('110105198001010606', 'minor', 'x', '2026-11-12 10:10+08', request_key => 'cr-ro-2')$$) AS ro_both \gset
+ROLLBACK TO SAVEPOINT ro;
+SELECT is(:'ro_neither'::text,
+          '22023 | credit subject kind required | 110105********0518 is a valid resident id and a valid USCC, and no applicant or target holds it.',
+          'read-only, a keyed call of characters nobody holds: 22023 naming the value (25006 on the former code)');
+SELECT is(:'ro_both'::text,
+          '22023 | credit subject kind required | 110105********0606 is a valid resident id and a valid USCC, and a person and an organisation hold it.',
+          'read-only, a keyed call of characters both kinds hold: 22023 naming the value (25006 on the former code)');
+INSERT INTO applicant (kind, resident_id, name) VALUES ('person', '110105198001010518', 'Read-only Person');
+SAVEPOINT ro;
+SET LOCAL transaction_read_only = on;
+SELECT pg_temp.err_of($$SELECT record_credit_event('110105198001010518', 'minor', 'x', '2026-11-12 10:10+08', request_key => 'cr-ro-3')$$) AS ro_one \gset
+ROLLBACK TO SAVEPOINT ro;
+SELECT is(split_part(:'ro_one', ' | ', 1), '25006'::text,
+          'read-only, characters the person alone holds: a sound argument, the key cannot be claimed there (25006, as before)');
+SELECT is(:'rw_neither'::text, :'ro_neither'::text, '... the answer a read-write transaction gives');
 
 SELECT * FROM finish();
 ROLLBACK;
