@@ -17,14 +17,7 @@ SET client_min_messages = warning;
 CREATE EXTENSION service_affair_shard;
 RESET client_min_messages;
 
--- the error a statement raises, as "SQLSTATE message"
-CREATE FUNCTION pg_temp.err(sql text) RETURNS text LANGUAGE plpgsql AS $f$
-BEGIN
-  EXECUTE sql;
-  RETURN 'no error';
-EXCEPTION WHEN OTHERS THEN
-  RETURN SQLSTATE || ' ' || SQLERRM;
-END $f$;
+\ir error_detail.inc
 
 SELECT is((SELECT count(*) FROM pg_trigger WHERE tgrelid = 'service_affair.material_denylist'::regclass AND tgname = 'catalog_key_replayed'), 0::bigint,
   'no own table of service_affair references the material denylist: no catalog_key_replayed on it');
@@ -73,9 +66,9 @@ SET LOCAL session_replication_role = origin;
 SELECT is((SELECT phrase FROM service_affair.sa_probe_denylist_use WHERE id = 1), 'probe renamed',
   'a replayed rename cascades to the new table''s rows, as its foreign key does on one node');
 SET LOCAL session_replication_role = replica;
-SELECT is(pg_temp.err($$DELETE FROM service_affair.material_denylist WHERE phrase = 'probe renamed'$$),
-  '23503 deletion of service_affair.material_denylist "probe renamed" replayed from the province node, but rows of this database name it',
-  'a replayed deletion its rows still name: 23503');
+SELECT is(pg_temp.err_of($$DELETE FROM service_affair.material_denylist WHERE phrase = 'probe renamed'$$),
+  '23503 | deletion of service_affair.material_denylist "probe renamed" replayed from the province node, but rows of this database name it | service_affair.sa_probe_denylist_use.phrase: 1 row(s) (1)',
+  'a replayed deletion its rows still name: 23503, naming them');
 SET LOCAL session_replication_role = origin;
 
 -- the companion's event trigger: a member of the extension (dumped with it,

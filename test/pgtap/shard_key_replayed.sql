@@ -39,16 +39,7 @@ BEGIN
     IF n > 0 THEN RETURN NEXT r.rel || '.' || r.col || ': ' || n; END IF;
   END LOOP;
 END $f$;
--- the error a statement raises, as "SQLSTATE message | detail"
-CREATE FUNCTION pg_temp.err(sql text) RETURNS text LANGUAGE plpgsql AS $f$
-DECLARE s text; m text; d text;
-BEGIN
-  EXECUTE sql;
-  RETURN 'no error';
-EXCEPTION WHEN OTHERS THEN
-  GET STACKED DIAGNOSTICS s = RETURNED_SQLSTATE, m = MESSAGE_TEXT, d = PG_EXCEPTION_DETAIL;
-  RETURN s || ' ' || m || ' | ' || coalesce(d, '');
-END $f$;
+\ir error_detail.inc
 
 -- the province's rename of CB as apply replays it (no row of the
 -- replicated catalog names CB here)
@@ -65,15 +56,15 @@ SELECT lives_ok(format($$SELECT reply_complaint(%s, 'by CB2', '2026-11-03 10:00+
 -- CA names the fixture's case (cases.department: NO ACTION, one node
 -- refuses the rename): the applied rename is refused, naming the rows
 SET LOCAL session_replication_role = replica;
-SELECT matches(pg_temp.err($$UPDATE department SET code = 'CA2' WHERE code = 'CA'$$),
-  '^23503 rename of service_affair\.department "CA" replayed from the province node, but rows of this database name it \| service_affair\.cases\.department: 1 row\(s\) \(' || (SELECT k FROM cf) || '\)$',
+SELECT matches(pg_temp.err_of($$UPDATE department SET code = 'CA2' WHERE code = 'CA'$$),
+  '^23503 \| rename of service_affair\.department "CA" replayed from the province node, but rows of this database name it \| service_affair\.cases\.department: 1 row\(s\) \(' || (SELECT k FROM cf) || '\)$',
   'a replayed rename of a department this shard''s cases name is refused 23503, naming the case');
 -- a calendar deleted on the province node that the case names
-SELECT matches(pg_temp.err($$DELETE FROM calendar WHERE name = 'cn'$$),
-  '^23503 deletion of service_affair\.calendar "cn" replayed from the province node, but rows of this database name it \| .*service_affair\.cases\.calendar: 1 row\(s\)',
+SELECT matches(pg_temp.err_of($$DELETE FROM calendar WHERE name = 'cn'$$),
+  '^23503 \| deletion of service_affair\.calendar "cn" replayed from the province node, but rows of this database name it \| .*service_affair\.cases\.calendar: 1 row\(s\)',
   'a replayed deletion of a calendar this shard''s rows name is refused 23503');
-SELECT matches(pg_temp.err($$DELETE FROM department WHERE code = 'CB2'$$),
-  '^23503 deletion of service_affair\.department "CB2" .*service_affair\.complaint\.department: 1 row\(s\)',
+SELECT matches(pg_temp.err_of($$DELETE FROM department WHERE code = 'CB2'$$),
+  '^23503 \| deletion of service_affair\.department "CB2" .*service_affair\.complaint\.department: 1 row\(s\)',
   'so is a replayed deletion of a department a complaint names');
 SET LOCAL session_replication_role = origin;
 

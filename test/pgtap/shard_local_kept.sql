@@ -25,16 +25,7 @@ INSERT INTO service_affair_shard.shard_region VALUES ('3301', 'hz'), ('3302', 'n
 INSERT INTO service_affair_shard.local_shard (shard) VALUES ('hz');
 INSERT INTO service_affair_shard.subscriber DEFAULT VALUES;
 
--- the error a statement raises, as "SQLSTATE message | detail"
-CREATE FUNCTION pg_temp.err(sql text) RETURNS text LANGUAGE plpgsql AS $f$
-DECLARE s text; m text; d text;
-BEGIN
-  EXECUTE sql;
-  RETURN 'no error';
-EXCEPTION WHEN OTHERS THEN
-  GET STACKED DIAGNOSTICS s = RETURNED_SQLSTATE, m = MESSAGE_TEXT, d = PG_EXCEPTION_DETAIL;
-  RETURN s || ' ' || m || ' | ' || coalesce(d, '');
-END $f$;
+\ir error_detail.inc
 
 SELECT is((SELECT string_agg(t.tgname || '=' || t.tgenabled::text, ' ' ORDER BY t.tgname) FROM pg_trigger t
             WHERE t.tgrelid = 'service_affair_shard.shard'::regclass AND t.tgenabled = 'A'),
@@ -44,15 +35,15 @@ SELECT is((SELECT string_agg(t.tgname || '=' || t.tgenabled::text, ' ' ORDER BY 
 SET LOCAL session_replication_role = replica;
 -- the province deleted hz's regions first, then hz (its foreign keys there)
 DELETE FROM service_affair_shard.shard_region WHERE shard = 'hz';
-SELECT is(pg_temp.err($$DELETE FROM service_affair_shard.shard WHERE name = 'hz'$$),
-  '23503 deletion of service_affair_shard.shard "hz" replayed from the province node, but rows of this database name it | service_affair_shard.local_shard.shard: 1 row(s) (true)',
+SELECT is(pg_temp.err_of($$DELETE FROM service_affair_shard.shard WHERE name = 'hz'$$),
+  '23503 | deletion of service_affair_shard.shard "hz" replayed from the province node, but rows of this database name it | service_affair_shard.local_shard.shard: 1 row(s) (true)',
   'the deletion of this shard''s own row replayed: 23503 naming the shard (until 2026-12-07 it went through)');
-SELECT is(pg_temp.err($$UPDATE service_affair_shard.shard SET name = 'hangzhou' WHERE name = 'hz'$$),
-  '23503 rename of service_affair_shard.shard "hz" replayed from the province node, but rows of this database name it | service_affair_shard.local_shard.shard: 1 row(s) (true)',
+SELECT is(pg_temp.err_of($$UPDATE service_affair_shard.shard SET name = 'hangzhou' WHERE name = 'hz'$$),
+  '23503 | rename of service_affair_shard.shard "hz" replayed from the province node, but rows of this database name it | service_affair_shard.local_shard.shard: 1 row(s) (true)',
   'a rename of it replayed: 23503 naming the shard and local_shard');
 -- apply truncates the published tables it receives, without CASCADE
-SELECT is(pg_temp.err($$TRUNCATE service_affair_shard.shard, service_affair_shard.shard_region, service_affair_shard.region_move, service_affair_shard.id_holder$$),
-  '0A000 cannot truncate a table referenced in a foreign key constraint | Table "local_shard" references "shard".',
+SELECT is(pg_temp.err_of($$TRUNCATE service_affair_shard.shard, service_affair_shard.shard_region, service_affair_shard.region_move, service_affair_shard.id_holder$$),
+  '0A000 | cannot truncate a table referenced in a foreign key constraint | Table "local_shard" references "shard".',
   'a truncation of the map replayed: refused by the truncation''s own check of local_shard''s key (0A000)');
 SELECT is((SELECT string_agg(name || ':' || number, ' ' ORDER BY number) FROM service_affair_shard.shard), 'hz:1 nb:2 wz:3',
   '... the map is unchanged');

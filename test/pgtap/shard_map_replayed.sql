@@ -20,22 +20,13 @@ INSERT INTO service_affair_shard.subscriber DEFAULT VALUES;
 SELECT is((SELECT tgenabled FROM pg_trigger WHERE tgrelid = 'service_affair_shard.shard'::regclass AND tgname = 'catalog_key_replayed'),
   'A'::"char", 'catalog_key_replayed fires ALWAYS on the shard map of a subscriber');
 
--- the error a statement raises, as "SQLSTATE message | detail"
-CREATE FUNCTION pg_temp.err(sql text) RETURNS text LANGUAGE plpgsql AS $f$
-DECLARE s text; m text; d text;
-BEGIN
-  EXECUTE sql;
-  RETURN 'no error';
-EXCEPTION WHEN OTHERS THEN
-  GET STACKED DIAGNOSTICS s = RETURNED_SQLSTATE, m = MESSAGE_TEXT, d = PG_EXCEPTION_DETAIL;
-  RETURN s || ' ' || m || ' | ' || coalesce(d, '');
-END $f$;
+\ir error_detail.inc
 
 SET LOCAL session_replication_role = replica;
-SELECT is(pg_temp.err($$DELETE FROM service_affair_shard.shard WHERE name = 'hz'$$),
-  '23503 deletion of service_affair_shard.shard "hz" replayed from the province node, but rows of this database name it | service_affair_shard.local_shard.shard: 1 row(s) (true)',
+SELECT is(pg_temp.err_of($$DELETE FROM service_affair_shard.shard WHERE name = 'hz'$$),
+  '23503 | deletion of service_affair_shard.shard "hz" replayed from the province node, but rows of this database name it | service_affair_shard.local_shard.shard: 1 row(s) (true)',
   'a replayed deletion of this shard from the map is refused 23503, naming local_shard (until 2026-12-07 it went through)');
-SELECT is(pg_temp.err($$DELETE FROM service_affair_shard.shard WHERE name = 'nb'$$), 'no error',
+SELECT is(pg_temp.err_of($$DELETE FROM service_affair_shard.shard WHERE name = 'nb'$$), 'no error',
   'another shard''s deletion is replayed');
 SET LOCAL session_replication_role = origin;
 SELECT is_empty($$SELECT l.shard FROM service_affair_shard.local_shard l
