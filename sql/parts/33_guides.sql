@@ -1941,18 +1941,26 @@ BEGIN
     -- change, which kept the former code, its department a code no staff
     -- held (42501 for every reviewer), a move into it published into the
     -- former code (23503, or the department that took it); isolation spec
-    -- catalog_review_rename.  One renamed (or removed) before the lock,
-    -- once this call had read it: 40001, propose it again.
+    -- catalog_review_rename.  No rename comes between this call's reading
+    -- of them and this lock: a rename locks catalog_change first
+    -- (department_rename_lock(), 75_catalog_ledger.sql), which this call
+    -- holds since its start, so it waits for the proposal (until the one
+    -- lock order of 2026-12-07 it could, and this refusal named renames).
+    -- A deletion can: a department the change names that the loop above
+    -- did not lock (an item's new check_department, which only the dry
+    -- run's foreign key locked, rolled back with it) and no row references
+    -- may be deleted meanwhile: 40001, propose it again (then 23503, no
+    -- such department).
     v_named := service_affair.catalog_change_departments(pg_catalog.jsonb_populate_record(NULL::service_affair.catalog_change,
                    pg_catalog.jsonb_build_object('department', v_dept, 'row_data', v_row, 'before_image', v_before, 'after_image', v_after)));
     IF (SELECT pg_catalog.count(*) FROM (SELECT FROM service_affair.department d WHERE d.code = ANY (v_named)
                                           ORDER BY d.code FOR KEY SHARE) l) < COALESCE(pg_catalog.cardinality(v_named), 0) THEN
-        RAISE EXCEPTION 'a department the catalog change names was renamed meanwhile'
+        RAISE EXCEPTION 'a department the catalog change names was deleted meanwhile'
             USING ERRCODE = 'serialization_failure',
                   DETAIL = pg_catalog.format('The change of %s %s names departments %s, not all of which exist now.', v_tbl,
                                              service_affair.printable(pg_catalog.left(v_key::text, 200)),
                                              service_affair.printable(pg_catalog.left(v_named::text, 200))),
-                  HINT = 'Propose it again: it then names their codes now.';
+                  HINT = 'Propose it again: a department that no longer exists is then refused (23503).';
     END IF;
     INSERT INTO service_affair.catalog_change (tbl, op, key, row_data, reason, department, effective_from,
                                                before_image, after_image, regressions, bundles_lengthened, proposed_by, proposed_at)
@@ -1963,7 +1971,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair.propose_catalog_change(jsonb, date) IS
-  'Proposes a catalog change {"table", "op", "key", "row", "reason"} of item, material, bundle, bundle_item or item_implementation taking effect at effective_from: checked at once against every rule of the catalog (22023 a vague material name, a regression without reason or a null for a column that needs a value, 22P02/22023 a value that does not fit its column, 23503/23505 a missing or existing row); a clerk or reviewer of the department (of both, for a row moved to another department); the departments it names locked FOR KEY SHARE until it commits (a rename waits, then follows it; 40001 when one was renamed after this call read it); returns the change id';
+  'Proposes a catalog change {"table", "op", "key", "row", "reason"} of item, material, bundle, bundle_item or item_implementation taking effect at effective_from: checked at once against every rule of the catalog (22023 a vague material name, a regression without reason or a null for a column that needs a value, 22P02/22023 a value that does not fit its column, 23503/23505 a missing or existing row); a clerk or reviewer of the department (of both, for a row moved to another department); the departments it names locked FOR KEY SHARE until it commits (a rename waits, then follows it; 40001 when one was deleted after this call read it); returns the change id';
 REVOKE EXECUTE ON FUNCTION service_affair.propose_catalog_change(jsonb, date) FROM PUBLIC;
 
 -- Publishes an approved change (the caller holds its row lock).
