@@ -3,7 +3,8 @@
 BEGIN;
 SET search_path = service_affair, public;
 SELECT plan(87);
-CREATE FUNCTION pg_temp.detail_of(call text) RETURNS text LANGUAGE plpgsql AS $$
+-- the DETAIL of a call's 22023 (NULL: no error; any other error is raised)
+CREATE FUNCTION pg_temp.detail_of_22023(call text) RETURNS text LANGUAGE plpgsql AS $$
 DECLARE d text;
 BEGIN
     EXECUTE call;
@@ -12,16 +13,8 @@ EXCEPTION WHEN invalid_parameter_value THEN
     GET STACKED DIAGNOSTICS d = PG_EXCEPTION_DETAIL;
     RETURN d;
 END $$;
--- the SQLSTATE, message and detail of any error of a call (NULL: none)
-CREATE FUNCTION pg_temp.error_of(call text) RETURNS text LANGUAGE plpgsql AS $$
-DECLARE st text; m text; d text;
-BEGIN
-    EXECUTE call;
-    RETURN NULL;
-EXCEPTION WHEN OTHERS THEN
-    GET STACKED DIAGNOSTICS st = RETURNED_SQLSTATE, m = MESSAGE_TEXT, d = PG_EXCEPTION_DETAIL;
-    RETURN st || ' ' || m || ' / ' || COALESCE(d, '');
-END $$;
+-- pg_temp.err_of(): 'SQLSTATE | message | detail' of any error of a call
+\ir error_detail.inc
 \ir blank_text.inc
 \ir rate_fixture.inc
 
@@ -38,7 +31,7 @@ SELECT throws_ok('SELECT rate(-1, 5)', '23503', 'unknown case', 'unknown case: 2
 SELECT throws_ok(format('SELECT rate(%s, 0)', concluded), '22023', 'invalid rating level', 'level 0: 22023') FROM k;
 SELECT throws_ok(format('SELECT rate(%s, 6)', concluded), '22023', 'invalid rating level', 'level 6: 22023') FROM k;
 SELECT throws_ok(format('SELECT rate(%s, NULL)', concluded), '22023', 'invalid rating level', 'level NULL: 22023') FROM k;
-SELECT is(pg_temp.detail_of(format('SELECT rate(%s, 5, ''online'', NULL, NULL)', concluded)),
+SELECT is(pg_temp.detail_of_22023(format('SELECT rate(%s, 5, ''online'', NULL, NULL)', concluded)),
           'The time is NULL; give the time the rating was given.', 'at NULL: 22023, the detail says so') FROM k;
 SELECT throws_ok(format('SELECT rate(%s, 5, ''fax'')', concluded), '22023', 'invalid rating channel', 'channel fax: 22023') FROM k;
 SELECT throws_ok(format('SELECT rate(%s, 5, at => ''2026-09-29 08:59+08'')', returned_only), '22023',
@@ -165,18 +158,18 @@ SELECT throws_ok(format('SELECT appeal_rating(%s, ''x'', ''2000-01-01 10:00+08''
 -- the refusal names the rating alone: rating ids are sequential, and until
 -- 2026-12-05 message and detail named the department of any rating tried
 CREATE TEMP TABLE refusals AS
-  SELECT f, pg_temp.error_of(format(c, rb)) AS e FROM r, (VALUES
+  SELECT f, pg_temp.err_of(format(c, rb)) AS e FROM r, (VALUES
     ('record_callback', 'SELECT record_callback(%s, ''2026-10-09 10:00+08'')'),
     ('close_rectification', 'SELECT close_rectification(%s, ''x'', ''2026-10-09 10:00+08'')'),
     ('appeal_rating', 'SELECT appeal_rating(%s, ''x'', ''2026-10-09 10:00+08'')')) v(f, c);
-SELECT is((SELECT array_agg(f ORDER BY f) FROM refusals WHERE e LIKE '42501 %'),
+SELECT is((SELECT array_agg(f ORDER BY f) FROM refusals WHERE e LIKE '42501 | %'),
           '{appeal_rating,close_rectification,record_callback}', 'each of the three refuses an RB rating to RA with 42501');
 SELECT is((SELECT array_agg(f ORDER BY f) FROM refusals WHERE e LIKE '%RB%' OR e LIKE '%department RB%'), NULL,
           'no message or detail of the refusals names the department (RB) of the rating');
 SELECT is((SELECT array_agg(f ORDER BY f) FROM refusals WHERE e LIKE '%case ' || (SELECT utc_case FROM k) || '%' OR e LIKE '%330226%'), NULL,
           'nor the rating''s case or its region');
 SELECT is((SELECT array_agg(f ORDER BY f) FROM refusals
-            WHERE e = format('42501 permission denied for rating %s / Role rate_test_reviewer may not act on rating %s: administrators and the reviewers of the department of its case do.',
+            WHERE e = format('42501 | permission denied for rating %s | Role rate_test_reviewer may not act on rating %s: administrators and the reviewers of the department of its case do.',
                              (SELECT rb FROM r), (SELECT rb FROM r))),
           '{appeal_rating,close_rectification,record_callback}', 'the detail names the role and the rating');
 RESET ROLE;
@@ -228,7 +221,7 @@ SELECT throws_ok(format('SELECT appeal_rating(%s, repeat(''r'', 1001), ''2026-10
                  'reason is too long', 'a reason of 1,001 characters: 22023') FROM r;
 SELECT is((SELECT (f.closed_at, x.appealed)::text FROM rectification f JOIN rating x ON x.id = f.rating_id
             WHERE x.id = (SELECT bad FROM r)), (NULL::timestamptz, false)::text, 'the refused close and appeal changed nothing');
-SELECT ok(length(pg_temp.detail_of(format('SELECT close_rectification(%s, repeat(''n'', 10000001))', bad))) < 200,
+SELECT ok(length(pg_temp.detail_of_22023(format('SELECT close_rectification(%s, repeat(''n'', 10000001))', bad))) < 200,
           'the detail of a 10 MB note echoes a bounded part of it') FROM r;
 
 -- grants: PUBLIC executes none of the writers; create_roles() applies the matrix
