@@ -329,8 +329,15 @@ enum
 };
 static int	say_fd = STDERR_FILENO;
 static int	say_how = SAY_SHARED;
-/* 1: a say_once() has standard error's flags in hand (SAY_SHARED); 2: say_end() */
+/*
+ * 1: a say_once() has standard error's flags in hand (SAY_SHARED); 2:
+ * say_end(), closed; 3: the thread that closed it has them in hand (its
+ * own later messages, the handler's cancel_all() and on_alarm(), still
+ * pass: say_closed_here); 4: sealed, by a say_end() of another thread
+ * (a worker's die() that ends the program meanwhile)
+ */
 static atomic_int say_toggling = 0;
+static _Thread_local int say_closed_here = 0;
 
 #define SAY_DIE_MS 2000			/* how long die() waits for room for its message */
 /*
@@ -381,7 +388,8 @@ say_once(const char *msg, size_t len)
 {
 	ssize_t		rc;
 	int			flags,
-				saved;
+				saved,
+				held;
 	sigset_t	all,
 				mask;
 	int			none = 0;
@@ -405,12 +413,14 @@ say_once(const char *msg, size_t len)
 	 */
 	sigfillset(&all);
 	pthread_sigmask(SIG_BLOCK, &all, &mask);
-	if (!atomic_compare_exchange_strong(&say_toggling, &none, 1))
+	if (!atomic_compare_exchange_strong(&say_toggling, &none, 1) &&
+		!(say_closed_here && none == 2 && atomic_compare_exchange_strong(&say_toggling, &none, 3)))
 	{
 		pthread_sigmask(SIG_SETMASK, &mask, NULL);
 		errno = EAGAIN;
 		return -1;
 	}
+	held = none == 0 ? 1 : 3;
 	rc = -1;
 	flags = fcntl(STDERR_FILENO, F_GETFL);
 	if (flags >= 0 && ((flags & O_NONBLOCK) || fcntl(STDERR_FILENO, F_SETFL, flags | O_NONBLOCK) == 0))
@@ -422,18 +432,20 @@ say_once(const char *msg, size_t len)
 		errno = saved;
 	}
 	saved = errno;
-	atomic_store(&say_toggling, 0);	/* (not 2: say_end() waits while it is 1) */
+	atomic_store(&say_toggling, held == 1 ? 0 : 2);	/* (say_end() waits while it is 1 or 3) */
 	pthread_sigmask(SIG_SETMASK, &mask, NULL);
 	errno = saved;
 	return rc;
 }
 
 /*
- * Before the program ends from a handler or die() (raise(), _exit()): no
- * other thread is then inside say_once() with standard error's O_NONBLOCK
- * set (the end would leave it set); waits for one that is, 1 s at most (it
- * does not wait inside), and keeps them all out from then on (a say() after
- * it is dropped).  Async-signal-safe.
+ * Before the program ends from a handler or die() (raise(), _exit()), or
+ * before a handler lets a second signal end it: no other thread is then
+ * inside say_once() with standard error's O_NONBLOCK set (the end would
+ * leave it set); waits for one that is, 1 s at most (it does not wait
+ * inside), and keeps the other threads out from then on (their say() is
+ * dropped; the calling thread's still passes, its signals blocked inside
+ * say_once() as before).  Async-signal-safe.
  */
 static void
 say_end(void)
@@ -444,7 +456,15 @@ say_end(void)
 	{
 		int			was = 0;
 
-		if (atomic_compare_exchange_strong(&say_toggling, &was, 2) || was == 2)
+		if (atomic_compare_exchange_strong(&say_toggling, &was, 2))
+		{
+			say_closed_here = 1;
+			return;
+		}
+		if (was == 4 || (was == 2 && say_closed_here))
+			return;
+		/* closed by another thread: sealed, that one's say() dropped too (this one ends the program) */
+		if (was == 2 && atomic_compare_exchange_strong(&say_toggling, &was, 4))
 			return;
 		(void) poll(NULL, 0, 1);
 	}
@@ -1944,13 +1964,20 @@ worker_main(void *arg)
  * them and SIGALRM), and the workers send nothing once the flag is set.
  *
  * A second signal while the cancels are under way (a server out of reach)
- * ends the program at once, as its default action: the same signal by
- * SA_RESETHAND and SA_NODEFER; another of the three is blocked while the
- * handler starts (sa_mask), given its default action and then unblocked.
- * Until 2026-12-07 another signal (a SIGTERM after the Ctrl-C) entered the
- * handler again inside itself, which said "interrupted" twice and sent
- * every cancel again.  A signal ignored when the program started (nohup, a
- * background job) stays ignored.
+ * ends the program at once, as its default action: the three are blocked
+ * while the handler starts (sa_mask, the same one too), given their
+ * default action (the same by SA_RESETHAND) and unblocked once say_end()
+ * has returned: no thread then holds a shared standard error non-blocking
+ * (say_once()), nor can take it (the handler's own messages still pass),
+ * and the end leaves its flags as they were.  Until 2026-12-07 another
+ * signal (a SIGTERM after the Ctrl-C) entered the handler again inside
+ * itself, which said "interrupted" twice and sent every cancel again; and
+ * until the same day's second look the others were unblocked before
+ * say_end() and the same one was never blocked (SA_NODEFER): a second
+ * signal could end the program while a worker's die() had standard error
+ * non-blocking, left so for the shell (sa_county_say.sh 9, 10).  A signal
+ * ignored when the program started (nohup, a background job) stays
+ * ignored.
  */
 static const int caught_signals[] = {SIGINT, SIGTERM, SIGHUP};
 static int	caught[sizeof(caught_signals) / sizeof(caught_signals[0])];	/* its handler installed */
@@ -1961,7 +1988,7 @@ on_signal(int sig)
 	static const char msg[] = "sa_county: interrupted; the database keeps the calls made so far "
 		"(a run of the same days adds to them; load the county into a new database to start again)\n";
 	size_t		i;
-	sigset_t	others;
+	sigset_t	all;
 
 	/*
 	 * the message first, the others still blocked (sa_mask): until
@@ -1972,16 +1999,17 @@ on_signal(int sig)
 	say(msg, sizeof(msg) - 1);	/* (dropped if it would wait: open_say()) */
 	interrupted = 1;
 	ending_signal = sig;
-	sigemptyset(&others);
+	sigemptyset(&all);
+	sigaddset(&all, sig);
 	for (i = 0; i < sizeof(caught_signals) / sizeof(caught_signals[0]); i++)
 		if (caught[i] && caught_signals[i] != sig)
 		{
 			signal(caught_signals[i], SIG_DFL);
-			sigaddset(&others, caught_signals[i]);
+			sigaddset(&all, caught_signals[i]);
 		}
-	pthread_sigmask(SIG_UNBLOCK, &others, NULL);	/* one that came meanwhile ends the program now */
+	say_end();					/* (first: a worker's say_once() gives the flags back) */
+	pthread_sigmask(SIG_UNBLOCK, &all, NULL);	/* one that came meanwhile ends the program now */
 	cancel_all();
-	say_end();
 	signal(sig, SIG_DFL);
 	raise(sig);
 }
@@ -2031,9 +2059,8 @@ catch_signals(void)
 		sa.sa_handler = on_signal;
 		sigemptyset(&sa.sa_mask);
 		for (k = 0; k < sizeof(caught_signals) / sizeof(caught_signals[0]); k++)
-			if (k != i)
-				sigaddset(&sa.sa_mask, caught_signals[k]);
-		sa.sa_flags = SA_RESETHAND | SA_NODEFER;
+			sigaddset(&sa.sa_mask, caught_signals[k]);	/* (this one too: SA_RESETHAND may imply SA_NODEFER) */
+		sa.sa_flags = SA_RESETHAND;
 		if (sigaction(caught_signals[i], &sa, NULL) == 0)
 			caught[i] = 1;
 	}

@@ -9,7 +9,9 @@
 # non-blocking on a full pipe is not lost; a bad option is refused at once
 # on a full pipe (no wait for room; a die() after the options waits); a
 # server's notice to a worker (the one test that connects, to the run's
-# cluster: PGHOST etc.) is not lost either.
+# cluster: PGHOST etc.) is not lost either; a second signal pending when
+# the handler starts ends the program only once a worker's say_once() has
+# given a shared standard error its flags back.
 # Prints TAP (the program's, numbered on after the build).
 set -u
 cd "${SA_TOP:-$(dirname "$0")/../..}"

@@ -29,6 +29,18 @@
  *      full pipe: written once a reader makes room (until 2026-12-07
  *      libpq's default notice processor wrote it with fprintf(stderr),
  *      which got EAGAIN, and it was lost).
+ * 8-9. A second signal pending when the handler starts (another, SIGINT
+ *      during the SIGTERM handler; or the same, SIGTERM again) while a
+ *      worker's say_once() holds the shared standard error non-blocking:
+ *      the program ends by it only once the flags are given back (until
+ *      2026-12-07 on_signal() unblocked the others before its say_end(),
+ *      and SA_NODEFER left the same one unblocked from the start: the
+ *      program ended there, O_NONBLOCK left set on the description it
+ *      shares with the shell).
+ * 10.  The handler's own messages after its say_end() (cancel_all()'s,
+ *      on_alarm()'s) still reach a shared standard error; another thread's
+ *      are dropped (since the handler's say_end() moved before the
+ *      cancels).
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -59,7 +71,7 @@ int			hook_poll(struct pollfd *fds, nfds_t n, int timeout);
 
 enum
 {
-	R_NONE, R_HOLDER, R_RIVAL, R_WORKER, R_CHILD
+	R_NONE, R_HOLDER, R_RIVAL, R_WORKER, R_CHILD, R_HANDLER
 };
 static _Thread_local int role = R_NONE;
 static pthread_mutex_t mu = PTHREAD_MUTEX_INITIALIZER;
@@ -134,6 +146,16 @@ hook_write(int fd, const void *buf, size_t len)
 int
 hook_poll(struct pollfd *fds, nfds_t n, int timeout)
 {
+	if (n == 0 && role == R_HANDLER)
+	{
+		/*
+		 * say_end() in the handler waits for the holder: let it give the
+		 * flags back now, and go on once it has (set(): the interrupted
+		 * thread holds no lock of the test, it is in raise())
+		 */
+		set(&rival_seen);
+		wait_for(&holder_done);
+	}
 	if (n == 1 && (fds[0].events & POLLOUT))
 	{
 		if (role == R_WORKER)
@@ -170,25 +192,33 @@ ok(int cond, const char *what)
 	fflush(stdout);
 }
 
-/* a pipe, its write end as standard error, full; the read end returned */
-static int
-full_stderr(void)
+/* standard error (a pipe) filled to the last byte */
+static void
+full_stderr_fill(void)
 {
-	int			p[2],
-				fl;
+	int			fl;
 	static char x[4096];
 	size_t		chunk;
 
 	memset(x, '.', sizeof(x));	/* (no NUL: the drained text is searched as a string) */
-	if (pipe(p) != 0 || dup2(p[1], STDERR_FILENO) < 0)
-		exit(2);
-	close(p[1]);
 	fl = fcntl(STDERR_FILENO, F_GETFL);
 	fcntl(STDERR_FILENO, F_SETFL, fl | O_NONBLOCK);
 	for (chunk = sizeof(x); chunk >= 1; chunk = chunk == 1 ? 0 : 1)
 		while (write(STDERR_FILENO, x, chunk) > 0)
 			;
 	fcntl(STDERR_FILENO, F_SETFL, fl);
+}
+
+/* a pipe, its write end as standard error, full; the read end returned */
+static int
+full_stderr(void)
+{
+	int			p[2];
+
+	if (pipe(p) != 0 || dup2(p[1], STDERR_FILENO) < 0)
+		exit(2);
+	close(p[1]);
+	full_stderr_fill();
 	return p[0];
 }
 
@@ -291,6 +321,115 @@ drain_while_held(void *(*writer) (void *), int saved_err)
 	close(rd);
 }
 
+/*
+ * Tests 8-9: a worker's say_once() holds a full shared standard error
+ * non-blocking (holder_main(), held in its fcntl() hook) when the handler
+ * starts (a SIGTERM, raised in the main thread, on_signal() installed by
+ * catch_signals()), a second signal pending already (kill(): the process's,
+ * blocked by every thread until the handler unblocks it): SIGINT, another
+ * of the handler's, or SIGTERM again.  The second must end the program only
+ * once the holder has given the flags back: the parent keeps the pipe's
+ * write end, the same open file description, and reads its O_NONBLOCK
+ * after the child has ended.  Returns 1 when it ended by the second signal
+ * with the flag clear.
+ */
+static int
+second_signal_while_held(int second)
+{
+	int			p[2],
+				status,
+				fl;
+	pid_t		pid;
+
+	if (pipe(p) != 0)
+		exit(2);
+	fflush(NULL);
+	pid = fork();
+	if (pid == 0)
+	{
+		pthread_t	a;
+		sigset_t	term;
+
+		if (dup2(p[1], STDERR_FILENO) < 0)
+			_exit(2);
+		close(p[0]);
+		close(p[1]);
+		full_stderr_fill();
+		main_thread = pthread_self();
+		catch_signals();
+		reset();
+		mask_signals(SIG_BLOCK);	/* the holder inherits it: the main thread takes the signals */
+		pthread_create(&a, NULL, holder_main, NULL);
+		wait_for(&holder_set);
+		kill(getpid(), second);	/* pending: every thread blocks it */
+		role = R_HANDLER;
+		sigemptyset(&term);
+		sigaddset(&term, SIGTERM);
+		pthread_kill(pthread_self(), SIGTERM);
+		pthread_sigmask(SIG_UNBLOCK, &term, NULL);	/* the handler runs; the end comes from it */
+		_exit(3);
+	}
+	waitpid(pid, &status, 0);
+	fl = fcntl(p[1], F_GETFL);
+	close(p[0]);
+	close(p[1]);
+	if (!WIFSIGNALED(status) || WTERMSIG(status) != second || fl < 0 || (fl & O_NONBLOCK))
+	{
+		printf("# the child ended by %s %d; O_NONBLOCK %s\n", WIFSIGNALED(status) ? "signal" : "exit status",
+			   WIFSIGNALED(status) ? WTERMSIG(status) : WEXITSTATUS(status), fl >= 0 && !(fl & O_NONBLOCK) ? "clear" : "left set");
+		return 0;
+	}
+	return 1;
+}
+
+static void *
+other_say_main(void *unused)
+{
+	static const char msg[] = "sa_county: another thread's message\n";
+
+	(void) unused;
+	say(msg, sizeof(msg) - 1);
+	return NULL;
+}
+
+/*
+ * Test 10: after say_end() (the handler's, before it unblocks the signals)
+ * the same thread's later message (cancel_all()'s "did not end within
+ * 10 s", on_alarm()'s) is still written to a shared standard error; another
+ * thread's is dropped.  Returns what the pipe got, in drained[].
+ */
+static void
+say_after_end(void)
+{
+	int			p[2];
+	pid_t		pid;
+
+	if (pipe(p) != 0)
+		exit(2);
+	fflush(NULL);
+	pid = fork();
+	if (pid == 0)
+	{
+		static const char msg[] = "sa_county: the closer's message\n";
+		pthread_t	a;
+
+		if (dup2(p[1], STDERR_FILENO) < 0)
+			_exit(2);
+		close(p[0]);
+		close(p[1]);
+		say_end();
+		pthread_create(&a, NULL, other_say_main, NULL);
+		pthread_join(a, NULL);
+		say(msg, sizeof(msg) - 1);
+		_exit(0);
+	}
+	close(p[1]);
+	ndrained = 0;
+	drain_main(&p[0]);
+	close(p[0]);
+	waitpid(pid, NULL, 0);
+}
+
 int
 main(void)
 {
@@ -304,7 +443,7 @@ main(void)
 	pid_t		pid;
 	ssize_t		npolls;
 
-	printf("1..7\n");
+	printf("1..10\n");
 	fflush(stdout);
 
 	/* 1-2: two say_once() at once */
@@ -390,5 +529,16 @@ main(void)
 		}
 		PQfinish(probe);
 	}
+
+	/* 8-9: a second signal while the handler waits for a worker's say_once() */
+	ok(second_signal_while_held(SIGINT),
+	   "a SIGINT pending when the SIGTERM handler starts ends the program only once a worker's say_once() has given standard error its flags back");
+	ok(second_signal_while_held(SIGTERM),
+	   "a second SIGTERM pending when the handler starts ends the program only once a worker's say_once() has given standard error its flags back");
+	say_after_end();
+	ok(strstr(drained, "the closer's message") != NULL && strstr(drained, "another thread's message") == NULL,
+	   "after say_end(), its thread's own message still reaches a shared standard error, another thread's is dropped");
+	if (ndrained > 0)
+		printf("# %s", drained);
 	return 0;
 }
