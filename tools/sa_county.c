@@ -2133,6 +2133,43 @@ help(const char *prog)
 }
 
 /*
+ * A refused option (unknown, or without its argument): what getopt_long()
+ * would have said, then the usage line, made printable and written as a
+ * refused option's value is (die(): at once or dropped, die_wait_ms 0 while
+ * the options are read); returns 2, the exit status.  Until 2026-12-07 both
+ * were written by fprintf(stderr) (getopt_long()'s own, opterr): an escape
+ * sequence or a byte that is not UTF-8 in the option or the program's name
+ * reached the terminal as it was, and a full pipe on standard error held
+ * the program there for good, where -t 0 was refused at once
+ * (sa_county_say.sh 12, 13).
+ */
+static int
+usage_error(const char *prog, const char *fmt,...)
+{
+	char		buf[8192],
+				out[8192];
+	size_t		len;
+	int			n;
+	va_list		ap;
+
+	n = snprintf(buf, sizeof(buf), "%s: ", prog);
+	if (n < 0 || (size_t) n >= sizeof(buf))
+		n = 0;
+	va_start(ap, fmt);
+	vsnprintf(buf + n, sizeof(buf) - (size_t) n, fmt, ap);
+	va_end(ap);
+	len = strlen(buf);
+	snprintf(buf + len, sizeof(buf) - len,
+			 "\nusage: %s [-t threads] [-n cases] [-f first-day] [-l last-day] [-x tail-days] [-s seed] [-q]\n"
+			 "(%s -h says what each option means)\n", prog, prog);
+	len = make_printable(buf, out, sizeof(out) - 1);
+	if (len == 0 || out[len - 1] != '\n')
+		out[len++] = '\n';		/* (cut: a name of 8 KB) */
+	say_within(out, len, die_wait_ms);
+	return 2;
+}
+
+/*
  * Standard output written to its end, 0; or 1 with a message saying why not
  * (a full disk; a closed pipe, EPIPE: SIGPIPE is ignored, and until
  * 2026-12-07 "sa_county | head -0" ended the program by the signal, status
@@ -2146,7 +2183,7 @@ flush_stdout(const char *what)
 	errno = 0;
 	failed = fflush(stdout) != 0 || ferror(stdout);
 	if (failed)
-		fprintf(stderr, "sa_county: cannot write %s to standard output: %s\n", what,
+		eprintf("sa_county: cannot write %s to standard output: %s\n", what,
 				errno ? strerror(errno) : "write error");
 	return failed;
 }
@@ -2188,7 +2225,8 @@ main(int argc, char **argv)
 	main_thread = pthread_self();
 	open_say();					/* before die() and the handlers, which use it */
 	signal(SIGPIPE, SIG_IGN);	/* a closed standard output: EPIPE, said by flush_stdout() */
-	while ((opt = getopt_long(argc, argv, "+t:n:f:l:x:s:qh", long_options, NULL)) != -1)
+	opterr = 0;					/* its messages: usage_error() */
+	while ((opt = getopt_long(argc, argv, "+:t:n:f:l:x:s:qh", long_options, NULL)) != -1)
 	{
 		switch (opt)
 		{
@@ -2224,10 +2262,15 @@ main(int argc, char **argv)
 			case 'q':
 				quiet = 1;
 				break;
+			case ':':
+				return usage_error(argv[0], "option requires an argument -- '%c'", optopt);
 			default:
-				fprintf(stderr, "usage: %s [-t threads] [-n cases] [-f first-day] [-l last-day] [-x tail-days] [-s seed] [-q]\n"
-						"(%s -h says what each option means)\n", argv[0], argv[0]);
-				return 2;
+				/* getopt_long()'s words: optopt 0, an unknown long option; 'h', --help=value */
+				if (optopt == 0)
+					return usage_error(argv[0], "unrecognized option '%s'", argv[optind - 1]);
+				if (optopt == 'h')
+					return usage_error(argv[0], "option '--help' doesn't allow an argument");
+				return usage_error(argv[0], "invalid option -- '%c'", optopt);
 		}
 	}
 	if (optind < argc)

@@ -41,6 +41,11 @@
  *      on_alarm()'s) still reach a shared standard error; another thread's
  *      are dropped (since the handler's say_end() moved before the
  *      cancels).
+ * 11-12. An unknown option ("-" and an escape, the program named with one
+ *      and a byte that is not UTF-8): getopt_long()'s words and the usage
+ *      line made printable, exit 2, written as a refused -t 0 is, with no
+ *      wait (until 2026-12-07 fprintf(stderr): the bytes as they came, and
+ *      a full pipe held the program for good).
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -81,6 +86,7 @@ static int	rival_seen;			/* the rival looked at the flags, waits for room, or is
 static int	holder_done;		/* the holder's say_once() has returned */
 static int	blocking_writes;	/* say_once() writes of the rival with O_NONBLOCK clear */
 static int	child_polls_fd = -1;	/* test 4: one byte here per poll() for room */
+static int	child_nonblock_fd = -1;	/* test 12: per write() of the program, 'n' non-blocking, 'b' blocking */
 
 static void
 wait_for(int *cond)
@@ -139,6 +145,13 @@ hook_write(int fd, const void *buf, size_t len)
 			errno = EAGAIN;
 			return -1;
 		}
+	}
+	if (role == R_CHILD && child_nonblock_fd >= 0)
+	{
+		int			fl = fcntl(fd, F_GETFL);
+		ssize_t		w = write(child_nonblock_fd, fl >= 0 && (fl & O_NONBLOCK) ? "n" : "b", 1);
+
+		(void) w;
 	}
 	return write(fd, buf, len);
 }
@@ -430,6 +443,51 @@ say_after_end(void)
 	waitpid(pid, NULL, 0);
 }
 
+/*
+ * Tests 11-12: an unknown option, with the program named by an escape and
+ * a byte that is not UTF-8: what the program wrote (drained[]), its exit
+ * status; returns 1 when its message went through the program's write()s
+ * (hooked; fprintf()'s are not), each on a non-blocking description (the
+ * option-refusal writer's, which never waits).
+ */
+static int
+bad_option_of_bad_name(int *status)
+{
+	int			p[2],
+				side[2];
+	pid_t		pid;
+	char		how[64];
+	ssize_t		nhow;
+
+	if (pipe(p) != 0 || pipe(side) != 0)
+		exit(2);
+	fflush(NULL);
+	pid = fork();
+	if (pid == 0)
+	{
+		char	   *args[] = {"sa\033[2Jcounty\377", "-\033", NULL};
+
+		if (dup2(p[1], STDERR_FILENO) < 0)
+			_exit(2);
+		close(p[0]);
+		close(p[1]);
+		close(side[0]);
+		child_nonblock_fd = side[1];
+		role = R_CHILD;
+		_exit(sa_county_main(2, args));
+	}
+	close(p[1]);
+	close(side[1]);
+	ndrained = 0;
+	drain_main(&p[0]);
+	close(p[0]);
+	nhow = read(side[0], how, sizeof(how) - 1);
+	how[nhow > 0 ? nhow : 0] = '\0';
+	close(side[0]);
+	waitpid(pid, status, 0);
+	return nhow > 0 && strchr(how, 'n') != NULL && strchr(how, 'b') == NULL;
+}
+
 int
 main(void)
 {
@@ -443,7 +501,7 @@ main(void)
 	pid_t		pid;
 	ssize_t		npolls;
 
-	printf("1..10\n");
+	printf("1..12\n");
 	fflush(stdout);
 
 	/* 1-2: two say_once() at once */
@@ -540,5 +598,18 @@ main(void)
 	   "after say_end(), its thread's own message still reaches a shared standard error, another thread's is dropped");
 	if (ndrained > 0)
 		printf("# %s", drained);
+
+	/* 11-12: an unknown option */
+	{
+		int			nonblocking = bad_option_of_bad_name(&status);
+
+		ok(WIFEXITED(status) && WEXITSTATUS(status) == 2 && strchr(drained, '\033') == NULL && strchr(drained, '\377') == NULL &&
+		   strstr(drained, "sa?[2Jcounty?: invalid option -- '?'\nusage: sa?[2Jcounty? [-t threads] ") != NULL &&
+		   strstr(drained, "(sa?[2Jcounty? -h says what each option means)\n") != NULL,
+		   "an unknown option: exit 2, getopt's words and the usage line made printable (an escape, a byte not UTF-8)");
+		ok(nonblocking, "the usage line is written as a refused -t 0 is, at once or dropped (a blocking write waited on a full pipe)");
+		if (ndrained > 0 && strchr(drained, '\033') == NULL)
+			printf("# %s", drained);
+	}
 	return 0;
 }
