@@ -260,22 +260,49 @@ eprint_all(const char *msg, size_t len)
 	}
 }
 
-/* Write a formatted message to standard error, made printable as above. */
+/*
+ * Write a formatted message to standard error, made printable as above,
+ * whole: one longer than the 8 KB at hand (a server's notice or error with
+ * a long context) is formatted again in memory of its size.  Until
+ * 2026-12-07 it was cut at 8191 bytes, its line feed with it, and the next
+ * message ran on in its line (sa_county_say.sh 14).
+ */
 static void
 eprintf(const char *fmt,...)
 {
 	char		buf[8192],
-				out[8192];
-	size_t		len;
-	va_list		ap;
+				out[8192],
+			   *big = NULL,
+			   *bigout = NULL;
+	const char *in = buf;
+	char	   *o = out;
+	size_t		len,
+				size = sizeof(out);
+	int			n;
+	va_list		ap,
+				again;
 
 	va_start(ap, fmt);
-	vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_copy(again, ap);
+	n = vsnprintf(buf, sizeof(buf), fmt, ap);
 	va_end(ap);
-	len = make_printable(buf, out, sizeof(out));
+	if (n >= (int) sizeof(buf) && (big = malloc((size_t) n + 1)) != NULL &&
+		(bigout = malloc((size_t) n + 1)) != NULL)
+	{
+		vsnprintf(big, (size_t) n + 1, fmt, again);
+		in = big;
+		o = bigout;				/* (made printable, never longer) */
+		size = (size_t) n + 1;
+	}
+	va_end(again);
+	len = make_printable(in, o, size);
+	if (n >= (int) sizeof(buf) && bigout == NULL && len > 0)
+		o[len - 1] = '\n';		/* (no memory: cut, but ends its line) */
 	flockfile(stderr);			/* one message at a time from the threads */
-	eprint_all(out, len);
+	eprint_all(o, len);
 	funlockfile(stderr);
+	free(big);
+	free(bigout);
 }
 
 /*
@@ -407,9 +434,9 @@ say_once(const char *msg, size_t len)
 	 * good, and die()'s message was lost (sa_county_hostile.sh 40); and two
 	 * threads at once (die() of a worker, the handler) could each find the
 	 * flag set by the other, cleared before its write(), which then waited
- * (sa_county_say.sh 2, each step forced by the hooks of its program).
- * A worker's own message (eprintf()) written meanwhile gets EAGAIN on a
- * full pipe: eprint_all() waits that out.
+	 * (sa_county_say.sh 2, each step forced by the hooks of its program).
+	 * A worker's own message (eprintf()) written meanwhile gets EAGAIN on a
+	 * full pipe: eprint_all() waits that out.
 	 */
 	sigfillset(&all);
 	pthread_sigmask(SIG_BLOCK, &all, &mask);

@@ -46,6 +46,8 @@
  *      line made printable, exit 2, written as a refused -t 0 is, with no
  *      wait (until 2026-12-07 fprintf(stderr): the bytes as they came, and
  *      a full pipe held the program for good).
+ * 13.  A message longer than eprintf()'s 8 KB is written whole (until
+ *      2026-12-07 it was cut at 8191 bytes, its line feed too).
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -501,7 +503,7 @@ main(void)
 	pid_t		pid;
 	ssize_t		npolls;
 
-	printf("1..12\n");
+	printf("1..13\n");
 	fflush(stdout);
 
 	/* 1-2: two say_once() at once */
@@ -610,6 +612,31 @@ main(void)
 		ok(nonblocking, "the usage line is written as a refused -t 0 is, at once or dropped (a blocking write waited on a full pipe)");
 		if (ndrained > 0 && strchr(drained, '\033') == NULL)
 			printf("# %s", drained);
+	}
+
+	/* 13: a message longer than eprintf()'s 8 KB (a server's notice with a long context) */
+	{
+		static char longmsg[20001];
+		int			p[2];
+		pthread_t	d;
+
+		memset(longmsg, 'x', sizeof(longmsg) - 2);
+		longmsg[sizeof(longmsg) - 2] = '\n';
+		if (pipe(p) != 0 || dup2(p[1], STDERR_FILENO) < 0)
+			return 2;
+		close(p[1]);
+		ndrained = 0;
+		pthread_create(&d, NULL, drain_main, &p[0]);
+		eprintf("%s", longmsg);
+		eprintf("the next message\n");
+		dup2(saved_err, STDERR_FILENO);
+		pthread_join(d, NULL);
+		close(p[0]);
+		ok(ndrained == sizeof(longmsg) - 1 + strlen("the next message\n") &&
+		   strncmp(drained, longmsg, sizeof(longmsg) - 1) == 0,
+		   "a message of 20,000 bytes is written whole, its line feed too, before the next");
+		if (ndrained != sizeof(longmsg) - 1 + strlen("the next message\n"))
+			printf("# %zu bytes written\n", ndrained);
 	}
 	return 0;
 }
