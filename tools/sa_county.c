@@ -694,6 +694,8 @@ die(const char *fmt,...)
 	va_end(ap);
 	memcpy(out, "sa_county: ", 11);
 	len = 11 + make_printable(buf, out + 11, sizeof(out) - 12);
+	while (len > 11 && out[len - 1] == '\n')
+		len--;					/* (libpq's messages end in one: until 2026-12-07 an empty line followed) */
 	out[len++] = '\n';
 	/*
 	 * through say(), waiting die_wait_ms at most: until 2026-12-07 a

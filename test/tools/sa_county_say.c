@@ -48,6 +48,8 @@
  *      a full pipe held the program for good).
  * 13.  A message longer than eprintf()'s 8 KB is written whole (until
  *      2026-12-07 it was cut at 8191 bytes, its line feed too).
+ * 14.  die() of a message of libpq's (which ends in a line feed) ends its
+ *      line once (until 2026-12-07 an empty line followed).
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -503,7 +505,7 @@ main(void)
 	pid_t		pid;
 	ssize_t		npolls;
 
-	printf("1..13\n");
+	printf("1..14\n");
 	fflush(stdout);
 
 	/* 1-2: two say_once() at once */
@@ -637,6 +639,37 @@ main(void)
 		   "a message of 20,000 bytes is written whole, its line feed too, before the next");
 		if (ndrained != sizeof(longmsg) - 1 + strlen("the next message\n"))
 			printf("# %zu bytes written\n", ndrained);
+	}
+
+	/* 14: die() of a message of libpq's, which ends in a line feed (a connection that fails) */
+	{
+		int			p[2];
+
+		if (pipe(p) != 0)
+			return 2;
+		fflush(NULL);
+		pid = fork();
+		if (pid == 0)
+		{
+			char	   *args[] = {"sa_county", "-q", NULL};
+
+			setenv("PGHOST", "/nonexistent/sa_county_say", 1);
+			if (dup2(p[1], STDERR_FILENO) < 0)
+				_exit(2);
+			close(p[0]);
+			close(p[1]);
+			_exit(sa_county_main(2, args) == 0 ? 0 : 3);
+		}
+		close(p[1]);
+		ndrained = 0;
+		drain_main(&p[0]);
+		close(p[0]);
+		waitpid(pid, &status, 0);
+		ok(WIFEXITED(status) && WEXITSTATUS(status) == 1 && strncmp(drained, "sa_county: connection failed: ", 30) == 0 &&
+		   ndrained >= 2 && drained[ndrained - 1] == '\n' && drained[ndrained - 2] != '\n',
+		   "die() of libpq's message: one line feed at its end, no empty line after it");
+		if (ndrained >= 2 && drained[ndrained - 2] == '\n')
+			printf("# an empty line after: %s", drained);
 	}
 	return 0;
 }
