@@ -25,18 +25,9 @@ INSERT INTO service_affair_shard.shard VALUES ('hz', 1), ('nb', 2);
 INSERT INTO service_affair_shard.shard_region VALUES ('3301', 'nb'), ('01', 'hz');
 INSERT INTO service_affair_shard.local_shard (shard) VALUES ('hz');
 
--- a resident id of 330106 whose 18 characters are a valid USCC (of 010619) too
-SELECT b || c AS both FROM pg_catalog.generate_series(0, 999) n,
-       LATERAL (SELECT '33010619800101' || pg_catalog.lpad(n::text, 3, '0') AS b) x,
-       pg_catalog.unnest(pg_catalog.string_to_array('0123456789X', NULL)) c
- WHERE is_valid_resident_id(b || c) AND is_valid_uscc(b || c)
- ORDER BY 1 LIMIT 1 \gset
--- a resident id of 330102 that is no USCC
-SELECT b || c AS rid FROM pg_catalog.generate_series(0, 999) n,
-       LATERAL (SELECT '33010219900101' || pg_catalog.lpad(n::text, 3, '0') AS b) x,
-       pg_catalog.unnest(pg_catalog.string_to_array('0123456789X', NULL)) c
- WHERE is_valid_resident_id(b || c) AND NOT is_valid_uscc(b || c)
- ORDER BY 1 LIMIT 1 \gset
+-- :both (a resident id of 330106 that is a valid USCC of 010619 too), :rid
+-- (a resident id of 330102 that is no USCC)
+\ir dual_identifiers.inc
 SELECT is(service_affair_shard.subject_prefix(:'both', 'person') || ' ' || service_affair_shard.subject_prefix(:'both'), '3301 01',
   'fixture: the person''s reading of the characters falls in 3301 (moved away), the unprefixed one in 01 (served here)');
 

@@ -31,18 +31,9 @@ RESET client_min_messages;
 INSERT INTO service_affair_shard.shard VALUES ('hz', 1), ('nb', 2);
 INSERT INTO service_affair_shard.shard_region VALUES ('3301', 'hz'), ('01', 'nb');
 
--- a resident id of 330106 whose 18 characters are a valid USCC too
-SELECT b || c AS both FROM pg_catalog.generate_series(0, 999) n,
-       LATERAL (SELECT '33010619800101' || pg_catalog.lpad(n::text, 3, '0') AS b) x,
-       pg_catalog.unnest(pg_catalog.string_to_array('0123456789X', NULL)) c
- WHERE is_valid_resident_id(b || c) AND is_valid_uscc(b || c)
- ORDER BY 1 LIMIT 1 \gset
--- a resident id of 330102 that is no USCC, a USCC of 330106 that is no resident id
-SELECT b || c AS rid FROM pg_catalog.generate_series(0, 999) n,
-       LATERAL (SELECT '33010219900101' || pg_catalog.lpad(n::text, 3, '0') AS b) x,
-       pg_catalog.unnest(pg_catalog.string_to_array('0123456789X', NULL)) c
- WHERE is_valid_resident_id(b || c) AND NOT is_valid_uscc(b || c)
- ORDER BY 1 LIMIT 1 \gset
+-- :both (a resident id of 330106 that is a valid USCC of 010619 too), :rid
+-- (a resident id of 330102 that is no USCC); a USCC of 330106 that is no resident id
+\ir dual_identifiers.inc
 SELECT '91330106MA2B3C4D5' || c AS usc FROM pg_catalog.unnest(pg_catalog.string_to_array('0123456789ABCDEFGHJKLMNPQRTUWXY', NULL)) c
  WHERE is_valid_uscc('91330106MA2B3C4D5' || c) \gset
 SELECT is(resident_id_region(:'both'::resident_id) || ' ' || uscc_region(:'both'::uscc), '330106 010619',
