@@ -297,7 +297,17 @@ eprintf(const char *fmt,...)
 	va_end(again);
 	len = make_printable(in, o, size);
 	if (n >= (int) sizeof(buf) && bigout == NULL && len > 0)
-		o[len - 1] = '\n';		/* (no memory: cut, but ends its line) */
+	{
+		/*
+		 * no memory: cut, but ends its line, in place of its last whole
+		 * character (until 2026-12-07 of its last byte: the first bytes of
+		 * a character of two to four, not UTF-8, were written before the
+		 * line feed; sa_county_say.sh 16)
+		 */
+		while (len > 1 && ((unsigned char) o[len - 1] & 0xC0) == 0x80)
+			len--;
+		o[len - 1] = '\n';
+	}
 	flockfile(stderr);			/* one message at a time from the threads */
 	eprint_all(o, len);
 	funlockfile(stderr);

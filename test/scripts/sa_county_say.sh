@@ -13,7 +13,8 @@
 # the handler starts ends the program only once a worker's say_once() has
 # given a shared standard error its flags back; an unknown option's
 # message and usage line are made printable and written without a wait;
-# a message longer than 8 KB is written whole; die() of libpq's message
+# a message longer than 8 KB is written whole (with no memory for it:
+# cut at a whole character, its line ended); die() of libpq's message
 # ends its line once.
 # Prints TAP (the program's, numbered on after the build).
 set -u

@@ -50,6 +50,11 @@
  *      2026-12-07 it was cut at 8191 bytes, its line feed too).
  * 14.  die() of a message of libpq's (which ends in a line feed) ends its
  *      line once (until 2026-12-07 an empty line followed).
+ * 15.  A message longer than 8 KB that eprintf() has no memory for (its
+ *      malloc() failed by a hook) is cut at a whole character before its
+ *      line feed (until 2026-12-07 the line feed took the place of the last
+ *      byte, and the first bytes of a character of three, not UTF-8,
+ *      reached the terminal).
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -67,16 +72,31 @@
 int			hook_fcntl(int fd, int cmd,...);
 ssize_t		hook_write(int fd, const void *buf, size_t len);
 int			hook_poll(struct pollfd *fds, nfds_t n, int timeout);
+void	   *hook_malloc(size_t size);
+static int	malloc_fails_over = 0;	/* test 15: malloc() of more bytes than this fails (0: none) */
 
 #define fcntl hook_fcntl
 #define write hook_write
 #define poll hook_poll
+#define malloc hook_malloc
 #define main sa_county_main
 #include "../../tools/sa_county.c"
 #undef fcntl
 #undef write
 #undef poll
+#undef malloc
 #undef main
+
+void *
+hook_malloc(size_t size)
+{
+	if (malloc_fails_over > 0 && size > (size_t) malloc_fails_over)
+	{
+		errno = ENOMEM;
+		return NULL;
+	}
+	return malloc(size);
+}
 
 enum
 {
@@ -505,7 +525,7 @@ main(void)
 	pid_t		pid;
 	ssize_t		npolls;
 
-	printf("1..14\n");
+	printf("1..15\n");
 	fflush(stdout);
 
 	/* 1-2: two say_once() at once */
@@ -670,6 +690,49 @@ main(void)
 		   "die() of libpq's message: one line feed at its end, no empty line after it");
 		if (ndrained >= 2 && drained[ndrained - 2] == '\n')
 			printf("# an empty line after: %s", drained);
+	}
+
+	/*
+	 * 15: eprintf() of a message longer than 8 KB, with no memory for it:
+	 * "a" and then U+4E2D, three bytes each, so that the 8191 bytes at hand
+	 * end with a whole character
+	 */
+	{
+		static char longmsg[20001];
+		int			p[2];
+		pthread_t	d;
+		size_t		i,
+					n,
+					nl;
+		uint32_t	cp;
+		int			valid = 1;
+
+		longmsg[0] = 'a';
+		for (i = 1; i + 3 <= sizeof(longmsg) - 2; i += 3)
+			memcpy(longmsg + i, "\xe4\xb8\xad", 3);
+		longmsg[i] = '\n';
+		longmsg[i + 1] = '\0';
+		if (pipe(p) != 0 || dup2(p[1], STDERR_FILENO) < 0)
+			return 2;
+		close(p[1]);
+		ndrained = 0;
+		pthread_create(&d, NULL, drain_main, &p[0]);
+		malloc_fails_over = 8192;
+		eprintf("%s", longmsg);
+		malloc_fails_over = 0;
+		eprintf("the next message\n");
+		dup2(saved_err, STDERR_FILENO);
+		pthread_join(d, NULL);
+		close(p[0]);
+		for (i = 0; i < ndrained && valid; i += n)
+			if ((n = utf8_len((const unsigned char *) drained + i, ndrained - i, &cp)) == 0)
+				valid = 0;
+		nl = strlen("the next message\n");
+		ok(valid && ndrained > nl + 1 && ndrained <= 8191 + nl && drained[ndrained - nl - 1] == '\n' &&
+		   strncmp(drained, longmsg, ndrained - nl - 1) == 0 && strcmp(drained + ndrained - nl, "the next message\n") == 0,
+		   "a message longer than 8 KB with no memory for it: cut at a whole character (UTF-8 to its end), then its line feed");
+		if (!valid)
+			printf("# a byte not UTF-8 at %zu of %zu\n", i, ndrained);
 	}
 	return 0;
 }
