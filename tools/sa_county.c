@@ -2137,10 +2137,17 @@ number_arg(int opt, const char *arg, long lo, long hi)
 	return v;
 }
 
-/* -h and --help: what each option means, on standard output */
+/*
+ * -h and --help: what each option means, on standard output, the program's
+ * name made printable as in usage_error() (until 2026-12-07 written as it
+ * came, an escape sequence in it too: sa_county_say.sh 17)
+ */
 static void
-help(const char *prog)
+help(const char *given)
 {
+	char		prog[8192];
+
+	make_printable(given, prog, sizeof(prog));
 	printf("%s simulates a quarter of operations in the sample county of service_affair\n"
 		   "over several connections (make demo runs it; see doc/development.md).\n\n"
 		   "usage: %s [-t threads] [-n cases] [-f first-day] [-l last-day] [-x tail-days] [-s seed] [-q]\n\n"

@@ -55,6 +55,9 @@
  *      line feed (until 2026-12-07 the line feed took the place of the last
  *      byte, and the first bytes of a character of three, not UTF-8,
  *      reached the terminal).
+ * 16.  -h of a program named with an escape and a byte that is not UTF-8:
+ *      the help names it made printable, as the usage line does (until
+ *      2026-12-07 as it came).
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -525,7 +528,7 @@ main(void)
 	pid_t		pid;
 	ssize_t		npolls;
 
-	printf("1..15\n");
+	printf("1..16\n");
 	fflush(stdout);
 
 	/* 1-2: two say_once() at once */
@@ -733,6 +736,34 @@ main(void)
 		   "a message longer than 8 KB with no memory for it: cut at a whole character (UTF-8 to its end), then its line feed");
 		if (!valid)
 			printf("# a byte not UTF-8 at %zu of %zu\n", i, ndrained);
+	}
+
+	/* 16: the help of a program named with an escape */
+	{
+		int			p[2];
+
+		if (pipe(p) != 0)
+			return 2;
+		fflush(NULL);
+		pid = fork();
+		if (pid == 0)
+		{
+			char	   *args[] = {"sa\033[2Jcounty\377", "-h", NULL};
+
+			if (dup2(p[1], STDOUT_FILENO) < 0)
+				_exit(2);
+			close(p[0]);
+			close(p[1]);
+			_exit(sa_county_main(2, args));
+		}
+		close(p[1]);
+		ndrained = 0;
+		drain_main(&p[0]);
+		close(p[0]);
+		waitpid(pid, &status, 0);
+		ok(WIFEXITED(status) && WEXITSTATUS(status) == 0 && strchr(drained, '\033') == NULL && strchr(drained, '\377') == NULL &&
+		   strstr(drained, "sa?[2Jcounty? simulates") != NULL && strstr(drained, "usage: sa?[2Jcounty? [-t threads] ") != NULL,
+		   "-h names a program named with an escape and a byte not UTF-8 made printable");
 	}
 	return 0;
 }
