@@ -46,6 +46,33 @@ caseid_fail(sa_caseid_status st, int64 id, int64 n)
 	}
 }
 
+/*
+ * 22023 for a time whose month no case number carries, the time named in
+ * UTC (the month the number would carry), whatever TimeZone and DateStyle
+ * say: until 2026-12-07 the detail named no time (a review).  Reached only
+ * on the error path.
+ */
+pg_attribute_noreturn() static void caseid_time_fail(TimestampTz at, const struct pg_tm *tm);
+
+static void
+caseid_time_fail(TimestampTz at, const struct pg_tm *tm)
+{
+	char		when[64];
+
+	if (TIMESTAMP_IS_NOBEGIN(at))
+		snprintf(when, sizeof(when), "-infinity");
+	else if (TIMESTAMP_IS_NOEND(at) || tm == NULL)
+		snprintf(when, sizeof(when), "%s", TIMESTAMP_IS_NOEND(at) ? "infinity" : "out of range");
+	else
+		snprintf(when, sizeof(when), "%04d-%02d-%02d %02d:%02d:%02d UTC%s",
+				 tm->tm_year > 0 ? tm->tm_year : 1 - tm->tm_year, tm->tm_mon, tm->tm_mday,
+				 tm->tm_hour, tm->tm_min, tm->tm_sec, tm->tm_year > 0 ? "" : " BC");
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+			 errmsg("time outside the range of case numbers"),
+			 errdetail("The time %s is outside the months case numbers carry, 2000-01 to 10333-03 (UTC).", when)));
+}
+
 /* case_id(at timestamptz, n bigint) → bigint: the month of at in UTC */
 Datum
 sa_case_id(PG_FUNCTION_ARGS)
@@ -55,10 +82,14 @@ sa_case_id(PG_FUNCTION_ARGS)
 	struct pg_tm tm;
 	fsec_t		fsec;
 	int64		id = 0;
+	sa_caseid_status st;
 
 	if (TIMESTAMP_NOT_FINITE(at) || timestamp2tm(at, NULL, &tm, &fsec, NULL, NULL) != 0)
-		caseid_fail(SA_CASEID_MONTH_RANGE, 0, n);
-	caseid_fail(sa_caseid_make(tm.tm_year, tm.tm_mon, n, &id), 0, n);
+		caseid_time_fail(at, NULL);
+	st = sa_caseid_make(tm.tm_year, tm.tm_mon, n, &id);
+	if (st == SA_CASEID_MONTH_RANGE)
+		caseid_time_fail(at, &tm);
+	caseid_fail(st, 0, n);
 	PG_RETURN_INT64(id);
 }
 

@@ -6,7 +6,8 @@
 -- bundle's tasks, the errors (22023, nothing written), the shard digits.
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(22);
+SELECT plan(26);
+\ir error_detail.inc
 
 INSERT INTO department (code, name, region) VALUES ('CI_D', 'Case id department', '330225'), ('CI_E', 'Case id second', '330225');
 INSERT INTO item (code, name, department, kind, legal_limit, promised_limit) VALUES
@@ -63,6 +64,22 @@ SELECT throws_ok($$SELECT month_floor(-1)$$, '22023', 'id outside the range of c
 SELECT throws_ok($$SELECT submit('ci_one', (SELECT id FROM applicant WHERE name = 'Id Person'), '{form}', 'window', '{}', '1999-06-01 10:00+08')$$,
                  '22023', 'time outside the range of case numbers', 'a submission dated before 2000: 22023');
 SELECT is((SELECT count(*) FROM cases WHERE submitted_at < '2000-01-01'), 0::bigint, '... and no case row, material or event of it');
+-- the detail names the time refused, in UTC whatever TimeZone says (until
+-- 2026-12-07 it named none: a hostile read of intake)
+SET LOCAL TimeZone = 'Asia/Shanghai';
+SELECT is(pg_temp.detail_of($$SELECT submit('ci_one', (SELECT id FROM applicant WHERE name = 'Id Person'), '{form}', 'window', '{}', '1999-06-01 10:00+08')$$),
+          'The time 1999-06-01 02:00:00 UTC is outside the months case numbers carry, 2000-01 to 10333-03 (UTC).',
+          'the refusal of a submission before 2000 names its time (UTC)');
+SELECT is(pg_temp.detail_of($$SELECT case_id('-infinity', 1)$$),
+          'The time -infinity is outside the months case numbers carry, 2000-01 to 10333-03 (UTC).',
+          'an infinite time is named');
+SELECT is(pg_temp.detail_of($$SELECT case_id('0044-03-15 12:00+00 BC', 1)$$),
+          'The time 0044-03-15 12:00:00 UTC BC is outside the months case numbers carry, 2000-01 to 10333-03 (UTC).',
+          'a time before Christ is named as one');
+SELECT is(pg_temp.detail_of($$SELECT case_id('2000-01-01 07:59+08', 1)$$),
+          'The time 1999-12-31 23:59:00 UTC is outside the months case numbers carry, 2000-01 to 10333-03 (UTC).',
+          'a local 2000-01 still in 1999 (UTC) is named in UTC');
+RESET TimeZone;
 
 SELECT * FROM finish();
 ROLLBACK;
