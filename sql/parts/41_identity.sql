@@ -10,12 +10,15 @@
 -- An identifier as it may be echoed in an error: first 6 and last 4
 -- characters kept (as mask(resident_id)), at most 22 * between them, so that
 -- neither the number nor a huge input is repeated whole; a control
--- character among those kept shows as ? (printable()).
+-- character among those kept shows as ? (printable()); an empty text as ''
+-- (until 2026-12-07 as nothing: 'Identifier  is neither a resident id nor
+-- ...', a hostile read of intake).
 CREATE FUNCTION service_affair.mask_identifier(identifier text) RETURNS text
     LANGUAGE sql IMMUTABLE PARALLEL SAFE
     SET search_path = pg_catalog, pg_temp
 RETURN CASE
     WHEN identifier IS NULL THEN 'NULL'
+    WHEN identifier OPERATOR(pg_catalog.=) '' THEN ''''''
     WHEN pg_catalog.length(identifier) OPERATOR(pg_catalog.<=) 10
         THEN pg_catalog.repeat('*', pg_catalog.length(identifier))
     ELSE service_affair.printable(pg_catalog.left(identifier, 6))
@@ -23,7 +26,7 @@ RETURN CASE
          OPERATOR(pg_catalog.||) service_affair.printable(pg_catalog.right(identifier, 4))
 END;
 COMMENT ON FUNCTION service_affair.mask_identifier(text) IS
-  'An identifier as errors echo it: first 6 and last 4 characters (control characters shown as ?), at most 22 * between them (short inputs: all *)';
+  'An identifier as errors echo it: first 6 and last 4 characters (control characters shown as ?), at most 22 * between them (short inputs: all *; an empty text: two quotes, '''')';
 
 -- Internal: the applicant presenting this identifier.  22023 when NULL,
 -- 22P02 when it is neither a resident id nor a USCC, 23503 when no applicant
