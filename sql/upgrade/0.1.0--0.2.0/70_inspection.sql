@@ -1195,6 +1195,18 @@ BEGIN
             DETAIL = 'It fires only before an UPDATE or DELETE statement on service_affair.inspector, or an INSERT, UPDATE or DELETE statement on service_affair.recusal.';
     END IF;
     PERFORM service_affair.insp_writer_lock();
+    -- an update or delete of inspectors also touches the map's row, as a
+    -- delete of a target does (target_keep_drawn()): a REPEATABLE READ or
+    -- SERIALIZABLE draw whose snapshot predates it gets 40001 at the lock.
+    -- A lock alone is no serialization failure: until 2026-12-07 such a
+    -- draw read the inspectors of its snapshot and put an inspector
+    -- deactivated (or moved, or deleted) before it on a team (a hostile
+    -- review; insp_draw_recusal_rr.spec).  A recusal needs no touch: it
+    -- writes its inspector's ledger, a plan department's, whose head the
+    -- draw locks
+    IF TG_RELID = 'service_affair.inspector'::pg_catalog.regclass THEN
+        UPDATE service_affair.target_team_map m SET head_draw = m.head_draw WHERE m.id = 1;
+    END IF;
     -- the library loaded (a cheap function of it), and with it the marks
     -- defined (its _PG_init, src/service_affair.c: settings only a
     -- superuser sets, as these triggers' owner does), before any row
