@@ -112,8 +112,12 @@ static int	holder_set;			/* the holder has made standard error non-blocking */
 static int	rival_seen;			/* the rival looked at the flags, waits for room, or is back */
 static int	holder_done;		/* the holder's say_once() has returned */
 static int	blocking_writes;	/* say_once() writes of the rival with O_NONBLOCK clear */
-static int	child_polls_fd = -1;	/* test 4: one byte here per poll() for room */
-static int	child_nonblock_fd = -1;	/* test 12: per write() of the program, 'n' non-blocking, 'b' blocking */
+/*
+ * a forked child's marks (run_child()): 'p' per poll() for room, and per
+ * write() of the program 'n' on a non-blocking description, 'b' on a
+ * blocking one
+ */
+static int	child_side_fd = -1;
 
 static void
 wait_for(int *cond)
@@ -173,10 +177,10 @@ hook_write(int fd, const void *buf, size_t len)
 			return -1;
 		}
 	}
-	if (role == R_CHILD && child_nonblock_fd >= 0)
+	if (role == R_CHILD && child_side_fd >= 0)
 	{
 		int			fl = fcntl(fd, F_GETFL);
-		ssize_t		w = write(child_nonblock_fd, fl >= 0 && (fl & O_NONBLOCK) ? "n" : "b", 1);
+		ssize_t		w = write(child_side_fd, fl >= 0 && (fl & O_NONBLOCK) ? "n" : "b", 1);
 
 		(void) w;
 	}
@@ -200,27 +204,14 @@ hook_poll(struct pollfd *fds, nfds_t n, int timeout)
 	{
 		if (role == R_WORKER)
 			set(&rival_seen);	/* the worker waits for room */
-		if (role == R_CHILD && child_polls_fd >= 0)
+		if (role == R_CHILD && child_side_fd >= 0)
 		{
-			ssize_t		rc = write(child_polls_fd, "p", 1);
+			ssize_t		rc = write(child_side_fd, "p", 1);
 
 			(void) rc;
 		}
 	}
 	return poll(fds, n, timeout);
-}
-
-/* the bytes until the end of a pipe */
-static ssize_t
-read_all(int fd)
-{
-	char		buf[256];
-	ssize_t		rc,
-				n = 0;
-
-	while ((rc = read(fd, buf, sizeof(buf))) > 0)
-		n += rc;
-	return n;
 }
 
 static int	ntest = 0;
@@ -362,61 +353,148 @@ drain_while_held(void *(*writer) (void *), int saved_err)
 }
 
 /*
+ * A test's program in a forked child, whose standard error or output (fd)
+ * is the write end of a pipe: body(arg) runs there, role R_CHILD, its marks
+ * to child_side_fd, and ends the child.  DRAIN: what it writes there is
+ * read into drained[]; FULL: the pipe (standard error) is filled first and
+ * nobody reads it, and the parent keeps the write end, the open file
+ * description the child shares, to read its flags after the end.
+ */
+enum
+{
+	DRAIN, FULL
+};
+typedef struct
+{
+	int			status;			/* waitpid()'s */
+	int			flags;			/* FULL: F_GETFL of the pipe's write end after the end */
+	int			polls;			/* its poll()s for room */
+	int			nonblocking;	/* its write()s on a non-blocking description */
+	int			blocking;		/* and on a blocking one */
+} Child;
+
+static Child
+run_child(int fd, int how, void (*body) (void *), void *arg)
+{
+	int			p[2],
+				side[2];
+	char		mark;
+	Child		c = {0};
+	pid_t		pid;
+
+	if (pipe(p) != 0 || pipe(side) != 0)
+		exit(2);
+	fflush(NULL);
+	pid = fork();
+	if (pid < 0)
+		exit(2);
+	if (pid == 0)
+	{
+		if (dup2(p[1], fd) < 0)
+			_exit(2);
+		close(p[0]);
+		close(p[1]);
+		close(side[0]);
+		if (how == FULL)
+			full_stderr_fill();
+		child_side_fd = side[1];
+		role = R_CHILD;
+		body(arg);
+		_exit(3);				/* (a body ends the child itself) */
+	}
+	close(side[1]);
+	ndrained = 0;
+	drained[0] = '\0';
+	if (how == DRAIN)
+	{
+		close(p[1]);
+		drain_main(&p[0]);
+	}
+	while (read(side[0], &mark, 1) == 1)
+	{
+		c.polls += mark == 'p';
+		c.nonblocking += mark == 'n';
+		c.blocking += mark == 'b';
+	}
+	close(side[0]);
+	waitpid(pid, &c.status, 0);
+	if (how == FULL)
+	{
+		c.flags = fcntl(p[1], F_GETFL);
+		close(p[1]);
+	}
+	close(p[0]);
+	return c;
+}
+
+/*
+ * The program's main() on args (NULL-terminated), in a child: what it
+ * returns is the exit status plus 10 (RETURNED()), die()'s _exit(1) is 1
+ * (DIED())
+ */
+static void
+main_of(void *args)
+{
+	char	  **argv = args;
+	int			argc = 0;
+
+	while (argv[argc] != NULL)
+		argc++;
+	_exit(10 + sa_county_main(argc, argv));
+}
+#define RETURNED(status, r) (WIFEXITED(status) && WEXITSTATUS(status) == 10 + (r))
+#define DIED(status) (WIFEXITED(status) && WEXITSTATUS(status) == 1)
+
+/* the same with no server: its first connection fails, die() */
+static void
+main_of_no_server(void *args)
+{
+	setenv("PGHOST", "/nonexistent/sa_county_say", 1);
+	main_of(args);
+}
+
+/*
  * Tests 8-9: a worker's say_once() holds a full shared standard error
  * non-blocking (holder_main(), held in its fcntl() hook) when the handler
  * starts (a SIGTERM, raised in the main thread, on_signal() installed by
  * catch_signals()), a second signal pending already (kill(): the process's,
  * blocked by every thread until the handler unblocks it): SIGINT, another
  * of the handler's, or SIGTERM again.  The second must end the program only
- * once the holder has given the flags back: the parent keeps the pipe's
- * write end, the same open file description, and reads its O_NONBLOCK
- * after the child has ended.  Returns 1 when it ended by the second signal
- * with the flag clear.
+ * once the holder has given the flags back (FULL: the parent reads the
+ * pipe's O_NONBLOCK after the child has ended).
  */
+static void
+second_signal_child(void *arg)
+{
+	pthread_t	a;
+	sigset_t	term;
+
+	main_thread = pthread_self();
+	catch_signals();
+	reset();
+	mask_signals(SIG_BLOCK);	/* the holder inherits it: the main thread takes the signals */
+	pthread_create(&a, NULL, holder_main, NULL);
+	wait_for(&holder_set);
+	kill(getpid(), *(int *) arg);	/* pending: every thread blocks it */
+	role = R_HANDLER;
+	sigemptyset(&term);
+	sigaddset(&term, SIGTERM);
+	pthread_kill(pthread_self(), SIGTERM);
+	pthread_sigmask(SIG_UNBLOCK, &term, NULL);	/* the handler runs; the end comes from it */
+	_exit(3);
+}
+
+/* 1 when the child ended by the second signal with the flag clear */
 static int
 second_signal_while_held(int second)
 {
-	int			p[2],
-				status,
-				fl;
-	pid_t		pid;
+	Child		c = run_child(STDERR_FILENO, FULL, second_signal_child, &second);
 
-	if (pipe(p) != 0)
-		exit(2);
-	fflush(NULL);
-	pid = fork();
-	if (pid == 0)
+	if (!WIFSIGNALED(c.status) || WTERMSIG(c.status) != second || c.flags < 0 || (c.flags & O_NONBLOCK))
 	{
-		pthread_t	a;
-		sigset_t	term;
-
-		if (dup2(p[1], STDERR_FILENO) < 0)
-			_exit(2);
-		close(p[0]);
-		close(p[1]);
-		full_stderr_fill();
-		main_thread = pthread_self();
-		catch_signals();
-		reset();
-		mask_signals(SIG_BLOCK);	/* the holder inherits it: the main thread takes the signals */
-		pthread_create(&a, NULL, holder_main, NULL);
-		wait_for(&holder_set);
-		kill(getpid(), second);	/* pending: every thread blocks it */
-		role = R_HANDLER;
-		sigemptyset(&term);
-		sigaddset(&term, SIGTERM);
-		pthread_kill(pthread_self(), SIGTERM);
-		pthread_sigmask(SIG_UNBLOCK, &term, NULL);	/* the handler runs; the end comes from it */
-		_exit(3);
-	}
-	waitpid(pid, &status, 0);
-	fl = fcntl(p[1], F_GETFL);
-	close(p[0]);
-	close(p[1]);
-	if (!WIFSIGNALED(status) || WTERMSIG(status) != second || fl < 0 || (fl & O_NONBLOCK))
-	{
-		printf("# the child ended by %s %d; O_NONBLOCK %s\n", WIFSIGNALED(status) ? "signal" : "exit status",
-			   WIFSIGNALED(status) ? WTERMSIG(status) : WEXITSTATUS(status), fl >= 0 && !(fl & O_NONBLOCK) ? "clear" : "left set");
+		printf("# the child ended by %s %d; O_NONBLOCK %s\n", WIFSIGNALED(c.status) ? "signal" : "exit status",
+			   WIFSIGNALED(c.status) ? WTERMSIG(c.status) : WEXITSTATUS(c.status),
+			   c.flags >= 0 && !(c.flags & O_NONBLOCK) ? "clear" : "left set");
 		return 0;
 	}
 	return 1;
@@ -436,83 +514,20 @@ other_say_main(void *unused)
  * Test 10: after say_end() (the handler's, before it unblocks the signals)
  * the same thread's later message (cancel_all()'s "did not end within
  * 10 s", on_alarm()'s) is still written to a shared standard error; another
- * thread's is dropped.  Returns what the pipe got, in drained[].
+ * thread's is dropped.
  */
 static void
-say_after_end(void)
+say_after_end_child(void *unused)
 {
-	int			p[2];
-	pid_t		pid;
+	static const char msg[] = "sa_county: the closer's message\n";
+	pthread_t	a;
 
-	if (pipe(p) != 0)
-		exit(2);
-	fflush(NULL);
-	pid = fork();
-	if (pid == 0)
-	{
-		static const char msg[] = "sa_county: the closer's message\n";
-		pthread_t	a;
-
-		if (dup2(p[1], STDERR_FILENO) < 0)
-			_exit(2);
-		close(p[0]);
-		close(p[1]);
-		say_end();
-		pthread_create(&a, NULL, other_say_main, NULL);
-		pthread_join(a, NULL);
-		say(msg, sizeof(msg) - 1);
-		_exit(0);
-	}
-	close(p[1]);
-	ndrained = 0;
-	drain_main(&p[0]);
-	close(p[0]);
-	waitpid(pid, NULL, 0);
-}
-
-/*
- * Tests 11-12: an unknown option, with the program named by an escape and
- * a byte that is not UTF-8: what the program wrote (drained[]), its exit
- * status; returns 1 when its message went through the program's write()s
- * (hooked; fprintf()'s are not), each on a non-blocking description (the
- * option-refusal writer's, which never waits).
- */
-static int
-bad_option_of_bad_name(int *status)
-{
-	int			p[2],
-				side[2];
-	pid_t		pid;
-	char		how[64];
-	ssize_t		nhow;
-
-	if (pipe(p) != 0 || pipe(side) != 0)
-		exit(2);
-	fflush(NULL);
-	pid = fork();
-	if (pid == 0)
-	{
-		char	   *args[] = {"sa\033[2Jcounty\377", "-\033", NULL};
-
-		if (dup2(p[1], STDERR_FILENO) < 0)
-			_exit(2);
-		close(p[0]);
-		close(p[1]);
-		close(side[0]);
-		child_nonblock_fd = side[1];
-		role = R_CHILD;
-		_exit(sa_county_main(2, args));
-	}
-	close(p[1]);
-	close(side[1]);
-	ndrained = 0;
-	drain_main(&p[0]);
-	close(p[0]);
-	nhow = read(side[0], how, sizeof(how) - 1);
-	how[nhow > 0 ? nhow : 0] = '\0';
-	close(side[0]);
-	waitpid(pid, status, 0);
-	return nhow > 0 && strchr(how, 'n') != NULL && strchr(how, 'b') == NULL;
+	(void) unused;
+	say_end();
+	pthread_create(&a, NULL, other_say_main, NULL);
+	pthread_join(a, NULL);
+	say(msg, sizeof(msg) - 1);
+	_exit(0);
 }
 
 int
@@ -520,13 +535,14 @@ main(void)
 {
 	int			rd,
 				saved_err = dup(STDERR_FILENO),
-				fl,
-				side[2],
-				status;
+				fl;
 	pthread_t	a,
 				b;
-	pid_t		pid;
-	ssize_t		npolls;
+	Child		c;
+	char	   *refused_t0[] = {"sa_county", "-t", "0", NULL},
+			   *quiet[] = {"sa_county", "-q", NULL},
+			   *bad_option_of_bad_name[] = {"sa\033[2Jcounty\377", "-\033", NULL},
+			   *help_of_bad_name[] = {"sa\033[2Jcounty\377", "-h", NULL};
 
 	printf("1..16\n");
 	fflush(stdout);
@@ -549,51 +565,16 @@ main(void)
 	   "a worker's message written while a say_once() has made standard error non-blocking is not lost");
 
 	/* 4-5: a bad option with standard error full */
-	if (pipe(side) != 0)
-		return 2;
-	fflush(NULL);
-	pid = fork();
-	if (pid == 0)
-	{
-		char	   *args[] = {"sa_county", "-t", "0", NULL};
-
-		close(side[0]);
-		child_polls_fd = side[1];
-		(void) full_stderr();
-		role = R_CHILD;
-		_exit(sa_county_main(3, args) == 0 ? 0 : 3);	/* (die(): _exit(1)) */
-	}
-	close(side[1]);
-	npolls = read_all(side[0]);
-	waitpid(pid, &status, 0);
-	ok(WIFEXITED(status) && WEXITSTATUS(status) == 1, "-t 0 is refused, status 1, standard error full");
-	ok(npolls == 0, "the refusal waits for no room on standard error (no poll(); a die() after the options does)");
-	if (npolls != 0)
-		printf("# %zd poll()s for room before the exit\n", npolls);
-	close(side[0]);
+	c = run_child(STDERR_FILENO, FULL, main_of, refused_t0);
+	ok(DIED(c.status), "-t 0 is refused, status 1, standard error full");
+	ok(c.polls == 0, "the refusal waits for no room on standard error (no poll(); a die() after the options does)");
+	if (c.polls != 0)
+		printf("# %d poll()s for room before the exit\n", c.polls);
 
 	/* 6: the hook sees the wait where there is one: a die() after the options (no server) */
-	if (pipe(side) != 0)
-		return 2;
-	fflush(NULL);
-	pid = fork();
-	if (pid == 0)
-	{
-		char	   *args[] = {"sa_county", "-q", NULL};
-
-		close(side[0]);
-		child_polls_fd = side[1];
-		setenv("PGHOST", "/nonexistent/sa_county_say", 1);	/* connection failed: die() */
-		(void) full_stderr();
-		role = R_CHILD;
-		_exit(sa_county_main(2, args) == 0 ? 0 : 3);
-	}
-	close(side[1]);
-	npolls = read_all(side[0]);
-	waitpid(pid, &status, 0);
-	ok(WIFEXITED(status) && WEXITSTATUS(status) == 1 && npolls > 0,
+	c = run_child(STDERR_FILENO, FULL, main_of_no_server, quiet);
+	ok(DIED(c.status) && c.polls > 0,
 	   "a die() after the options (connection failed) waits for room on the full standard error, polling");
-	close(side[0]);
 
 	/* 7: a server's notice while the flag is set (a worker's connection to the run's server) */
 	{
@@ -620,21 +601,25 @@ main(void)
 	   "a SIGINT pending when the SIGTERM handler starts ends the program only once a worker's say_once() has given standard error its flags back");
 	ok(second_signal_while_held(SIGTERM),
 	   "a second SIGTERM pending when the handler starts ends the program only once a worker's say_once() has given standard error its flags back");
-	say_after_end();
+	run_child(STDERR_FILENO, DRAIN, say_after_end_child, NULL);
 	ok(strstr(drained, "the closer's message") != NULL && strstr(drained, "another thread's message") == NULL,
 	   "after say_end(), its thread's own message still reaches a shared standard error, another thread's is dropped");
 	if (ndrained > 0)
 		printf("# %s", drained);
 
-	/* 11-12: an unknown option */
+	/*
+	 * 11-12: an unknown option, the program named by an escape and a byte
+	 * that is not UTF-8; its message goes through the program's write()s
+	 * (hooked; fprintf()'s are not), each on a non-blocking description
+	 * (the option-refusal writer's, which never waits)
+	 */
 	{
-		int			nonblocking = bad_option_of_bad_name(&status);
-
-		ok(WIFEXITED(status) && WEXITSTATUS(status) == 2 && strchr(drained, '\033') == NULL && strchr(drained, '\377') == NULL &&
+		c = run_child(STDERR_FILENO, DRAIN, main_of, bad_option_of_bad_name);
+		ok(RETURNED(c.status, 2) && strchr(drained, '\033') == NULL && strchr(drained, '\377') == NULL &&
 		   strstr(drained, "sa?[2Jcounty?: invalid option -- '?'\nusage: sa?[2Jcounty? [-t threads] ") != NULL &&
 		   strstr(drained, "(sa?[2Jcounty? -h says what each option means)\n") != NULL,
 		   "an unknown option: exit 2, getopt's words and the usage line made printable (an escape, a byte not UTF-8)");
-		ok(nonblocking, "the usage line is written as a refused -t 0 is, at once or dropped (a blocking write waited on a full pipe)");
+		ok(c.nonblocking > 0 && c.blocking == 0, "the usage line is written as a refused -t 0 is, at once or dropped (a blocking write waited on a full pipe)");
 		if (ndrained > 0 && strchr(drained, '\033') == NULL)
 			printf("# %s", drained);
 	}
@@ -666,29 +651,8 @@ main(void)
 
 	/* 14: die() of a message of libpq's, which ends in a line feed (a connection that fails) */
 	{
-		int			p[2];
-
-		if (pipe(p) != 0)
-			return 2;
-		fflush(NULL);
-		pid = fork();
-		if (pid == 0)
-		{
-			char	   *args[] = {"sa_county", "-q", NULL};
-
-			setenv("PGHOST", "/nonexistent/sa_county_say", 1);
-			if (dup2(p[1], STDERR_FILENO) < 0)
-				_exit(2);
-			close(p[0]);
-			close(p[1]);
-			_exit(sa_county_main(2, args) == 0 ? 0 : 3);
-		}
-		close(p[1]);
-		ndrained = 0;
-		drain_main(&p[0]);
-		close(p[0]);
-		waitpid(pid, &status, 0);
-		ok(WIFEXITED(status) && WEXITSTATUS(status) == 1 && strncmp(drained, "sa_county: connection failed: ", 30) == 0 &&
+		c = run_child(STDERR_FILENO, DRAIN, main_of_no_server, quiet);
+		ok(DIED(c.status) && strncmp(drained, "sa_county: connection failed: ", 30) == 0 &&
 		   ndrained >= 2 && drained[ndrained - 1] == '\n' && drained[ndrained - 2] != '\n',
 		   "die() of libpq's message: one line feed at its end, no empty line after it");
 		if (ndrained >= 2 && drained[ndrained - 2] == '\n')
@@ -740,28 +704,8 @@ main(void)
 
 	/* 16: the help of a program named with an escape */
 	{
-		int			p[2];
-
-		if (pipe(p) != 0)
-			return 2;
-		fflush(NULL);
-		pid = fork();
-		if (pid == 0)
-		{
-			char	   *args[] = {"sa\033[2Jcounty\377", "-h", NULL};
-
-			if (dup2(p[1], STDOUT_FILENO) < 0)
-				_exit(2);
-			close(p[0]);
-			close(p[1]);
-			_exit(sa_county_main(2, args));
-		}
-		close(p[1]);
-		ndrained = 0;
-		drain_main(&p[0]);
-		close(p[0]);
-		waitpid(pid, &status, 0);
-		ok(WIFEXITED(status) && WEXITSTATUS(status) == 0 && strchr(drained, '\033') == NULL && strchr(drained, '\377') == NULL &&
+		c = run_child(STDOUT_FILENO, DRAIN, main_of, help_of_bad_name);
+		ok(RETURNED(c.status, 0) && strchr(drained, '\033') == NULL && strchr(drained, '\377') == NULL &&
 		   strstr(drained, "sa?[2Jcounty? simulates") != NULL && strstr(drained, "usage: sa?[2Jcounty? [-t threads] ") != NULL,
 		   "-h names a program named with an escape and a byte not UTF-8 made printable");
 	}
