@@ -418,7 +418,9 @@ open_say(void)
 
 /*
  * One write of what is left of a message that does not wait: its bytes
- * written, or -1 (errno EAGAIN: no room now).  Async-signal-safe.
+ * written, or -1 (errno EAGAIN: no room now, or another thread has
+ * standard error's flags in hand for a moment; EPIPE: closed to this
+ * thread by another's say_end(), for good).  Async-signal-safe.
  */
 static ssize_t
 say_once(const char *msg, size_t len)
@@ -454,7 +456,15 @@ say_once(const char *msg, size_t len)
 		!(say_closed_here && none == 2 && atomic_compare_exchange_strong(&say_toggling, &none, 3)))
 	{
 		pthread_sigmask(SIG_SETMASK, &mask, NULL);
-		errno = EAGAIN;
+
+		/*
+		 * closed (2, 4): no room will come, and a caller that waits for it
+		 * (die(), SAY_DIE_MS) must not poll() a standard error that has
+		 * room, over and over until its time is out (until 2026-12-07 a
+		 * worker's die() after the handler's say_end() ran so 2 s, at full
+		 * speed: sa_county_say.sh 18)
+		 */
+		errno = none == 1 || none == 3 ? EAGAIN : EPIPE;
 		return -1;
 	}
 	held = none == 0 ? 1 : 3;

@@ -15,7 +15,8 @@
 # message and usage line are made printable and written without a wait;
 # a message longer than 8 KB is written whole (with no memory for it:
 # cut at a whole character, its line ended); die() of libpq's message
-# ends its line once; -h names the program made printable.
+# ends its line once; -h names the program made printable; a worker's
+# die() after the handler's say_end() polls for no room.
 # Prints TAP (the program's, numbered on after the build).
 set -u
 cd "${SA_TOP:-$(dirname "$0")/../..}"

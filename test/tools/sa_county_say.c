@@ -58,6 +58,11 @@
  * 16.  -h of a program named with an escape and a byte that is not UTF-8:
  *      the help names it made printable, as the usage line does (until
  *      2026-12-07 as it came).
+ * 17.  A worker's die() after the handler's say_end() (a connection lost
+ *      while the cancels are under way), standard error with room: no
+ *      poll() for room, its message dropped at once (until 2026-12-07
+ *      say_once() said EAGAIN to it, and die() polled the standard error
+ *      over and over, at full speed, for its 2 s).
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -381,6 +386,7 @@ run_child(int fd, int how, void (*body) (void *), void *arg)
 	char		mark;
 	Child		c = {0};
 	pid_t		pid;
+	pthread_t	d;
 
 	if (pipe(p) != 0 || pipe(side) != 0)
 		exit(2);
@@ -408,7 +414,7 @@ run_child(int fd, int how, void (*body) (void *), void *arg)
 	if (how == DRAIN)
 	{
 		close(p[1]);
-		drain_main(&p[0]);
+		pthread_create(&d, NULL, drain_main, &p[0]);	/* (both pipes read at once: neither fills) */
 	}
 	while (read(side[0], &mark, 1) == 1)
 	{
@@ -417,6 +423,8 @@ run_child(int fd, int how, void (*body) (void *), void *arg)
 		c.blocking += mark == 'b';
 	}
 	close(side[0]);
+	if (how == DRAIN)
+		pthread_join(d, NULL);
 	waitpid(pid, &c.status, 0);
 	if (how == FULL)
 	{
@@ -530,6 +538,36 @@ say_after_end_child(void *unused)
 	_exit(0);
 }
 
+/*
+ * Test 17: a worker's die() (a lost connection) after the handler's
+ * say_end() closed a shared standard error to the other threads, which has
+ * room: its message is dropped at once, as any say() of theirs, with no
+ * poll() for room (until 2026-12-07 say_once() said EAGAIN, and die()
+ * polled the standard error, which had room, over and over for its 2 s)
+ */
+static void *
+dying_worker_main(void *unused)
+{
+	(void) unused;
+	role = R_CHILD;
+	die("the worker's connection is lost");
+	return NULL;
+}
+
+static void
+die_after_end_child(void *unused)
+{
+	pthread_t	a;
+
+	(void) unused;
+	main_thread = pthread_self();
+	die_wait_ms = SAY_DIE_MS;	/* (the options read) */
+	say_end();					/* the handler's */
+	pthread_create(&a, NULL, dying_worker_main, NULL);
+	pthread_join(a, NULL);		/* (its die() ends the child) */
+	_exit(3);
+}
+
 int
 main(void)
 {
@@ -544,7 +582,7 @@ main(void)
 			   *bad_option_of_bad_name[] = {"sa\033[2Jcounty\377", "-\033", NULL},
 			   *help_of_bad_name[] = {"sa\033[2Jcounty\377", "-h", NULL};
 
-	printf("1..16\n");
+	printf("1..17\n");
 	fflush(stdout);
 
 	/* 1-2: two say_once() at once */
@@ -709,5 +747,12 @@ main(void)
 		   strstr(drained, "sa?[2Jcounty? simulates") != NULL && strstr(drained, "usage: sa?[2Jcounty? [-t threads] ") != NULL,
 		   "-h names a program named with an escape and a byte not UTF-8 made printable");
 	}
+
+	/* 17: a worker's die() after the handler's say_end() */
+	c = run_child(STDERR_FILENO, DRAIN, die_after_end_child, NULL);
+	ok(DIED(c.status) && c.polls == 0,
+	   "a worker's die() after the handler's say_end() ends the program without polling for room (its message dropped at once)");
+	if (c.polls != 0)
+		printf("# %d poll()s for room before the exit\n", c.polls);
 	return 0;
 }
