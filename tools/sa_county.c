@@ -228,6 +228,28 @@ make_printable(const char *in, char *out, size_t size)
 }
 
 /*
+ * The length of s (len bytes) without a UTF-8 character cut at its end, as
+ * vsnprintf() cuts a message at the size of its buffer: make_printable()
+ * would write its first bytes '?', a character the message does not have
+ * (until 2026-12-07 in eprintf() with no memory for a message over 8 KB,
+ * die() and usage_error(): sa_county_say.sh 19-21).
+ */
+static size_t
+whole_chars(const char *s, size_t len)
+{
+	size_t		k;
+
+	for (k = 1; k <= 3 && k <= len; k++)
+	{
+		unsigned char c = (unsigned char) s[len - k];
+
+		if ((c & 0xC0) != 0x80)	/* the first byte of the last character */
+			return (c >= 0xF0 ? 4u : c >= 0xE0 ? 3u : c >= 0xC0 ? 2u : 1u) > k ? len - k : len;
+	}
+	return len;
+}
+
+/*
  * Write to standard error to the end, as a blocking write() does, whatever
  * the O_NONBLOCK of its description: a no-room (EAGAIN) is waited out by
  * poll() and written again.  say_once() sets O_NONBLOCK on a shared
@@ -294,6 +316,8 @@ eprintf(const char *fmt,...)
 		o = bigout;				/* (made printable, never longer) */
 		size = (size_t) n + 1;
 	}
+	else if (n >= (int) sizeof(buf))
+		buf[whole_chars(buf, strlen(buf))] = '\0';	/* (no memory: cut by vsnprintf()) */
 	va_end(again);
 	len = make_printable(in, o, size);
 	if (n >= (int) sizeof(buf) && bigout == NULL && len > 0)
@@ -710,7 +734,8 @@ die(const char *fmt,...)
 
 	pthread_mutex_lock(&dying);	/* never released: the others wait for the end */
 	va_start(ap, fmt);
-	vsnprintf(buf, sizeof(buf), fmt, ap);
+	if (vsnprintf(buf, sizeof(buf), fmt, ap) >= (int) sizeof(buf))
+		buf[whole_chars(buf, strlen(buf))] = '\0';	/* (cut at 8 KB) */
 	va_end(ap);
 	memcpy(out, "sa_county: ", 11);
 	len = 11 + make_printable(buf, out + 11, sizeof(out) - 12);
@@ -2218,6 +2243,8 @@ usage_error(const char *prog, const char *fmt,...)
 	snprintf(buf + len, sizeof(buf) - len,
 			 "\nusage: %s [-t threads] [-n cases] [-f first-day] [-l last-day] [-x tail-days] [-s seed] [-q]\n"
 			 "(%s -h says what each option means)\n", prog, prog);
+	if (strlen(buf) == sizeof(buf) - 1)
+		buf[whole_chars(buf, sizeof(buf) - 1)] = '\0';	/* (cut at 8 KB) */
 	len = make_printable(buf, out, sizeof(out) - 1);
 	if (len == 0 || out[len - 1] != '\n')
 		out[len++] = '\n';		/* (cut: a name of 8 KB) */

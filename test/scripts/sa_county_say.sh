@@ -16,7 +16,8 @@
 # a message longer than 8 KB is written whole (with no memory for it:
 # cut at a whole character, its line ended); die() of libpq's message
 # ends its line once; -h names the program made printable; a worker's
-# die() after the handler's say_end() polls for no room.
+# die() after the handler's say_end() polls for no room; a message cut at
+# 8 KB inside a character is cut before it (no '?').
 # Prints TAP (the program's, numbered on after the build).
 set -u
 cd "${SA_TOP:-$(dirname "$0")/../..}"

@@ -63,6 +63,11 @@
  *      poll() for room, its message dropped at once (until 2026-12-07
  *      say_once() said EAGAIN to it, and die() polled the standard error
  *      over and over, at full speed, for its 2 s).
+ * 18-20. A message cut at 8 KB by vsnprintf() inside a character (eprintf()
+ *      with no memory for it, die() of a value of 8 KB, the usage line of a
+ *      program named with 8 KB): cut before that character (until
+ *      2026-12-07 its first bytes were written '?', a character the
+ *      message did not have).
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -539,6 +544,76 @@ say_after_end_child(void *unused)
 }
 
 /*
+ * Tests 15, 18: eprintf() of a message longer than 8 KB with no memory for
+ * it (its malloc() failed by the hook), lead and then U+4E2D, three bytes
+ * each: cut at a whole character, UTF-8 to its end, then its line feed and
+ * the next message.  Lead "a": the 8191 bytes at hand end with a whole
+ * character; "ab": vsnprintf() cut the last one (its first two bytes).
+ */
+static int
+no_memory_cut(const char *lead, int saved_err)
+{
+	static char longmsg[20001];
+	int			p[2],
+				valid = 1;
+	pthread_t	d;
+	size_t		i,
+				n,
+				nl;
+	uint32_t	cp;
+
+	strcpy(longmsg, lead);
+	for (i = strlen(lead); i + 3 <= sizeof(longmsg) - 2; i += 3)
+		memcpy(longmsg + i, "\xe4\xb8\xad", 3);
+	longmsg[i] = '\n';
+	longmsg[i + 1] = '\0';
+	if (pipe(p) != 0 || dup2(p[1], STDERR_FILENO) < 0)
+		exit(2);
+	close(p[1]);
+	ndrained = 0;
+	pthread_create(&d, NULL, drain_main, &p[0]);
+	malloc_fails_over = 8192;
+	eprintf("%s", longmsg);
+	malloc_fails_over = 0;
+	eprintf("the next message\n");
+	dup2(saved_err, STDERR_FILENO);
+	pthread_join(d, NULL);
+	close(p[0]);
+	for (i = 0; i < ndrained && valid; i += n)
+		if ((n = utf8_len((const unsigned char *) drained + i, ndrained - i, &cp)) == 0)
+			valid = 0;
+	if (!valid)
+		printf("# a byte not UTF-8 at %zu of %zu\n", i, ndrained);
+	nl = strlen("the next message\n");
+	if (ndrained > nl + 1 && strncmp(drained, longmsg, ndrained - nl - 1) != 0)
+		printf("# not the message's bytes before the line feed: ...%.12s\n", drained + ndrained - nl - 12);
+	return valid && ndrained > nl + 1 && ndrained <= 8191 + nl && drained[ndrained - nl - 1] == '\n' &&
+		strncmp(drained, longmsg, ndrained - nl - 1) == 0 && strcmp(drained + ndrained - nl, "the next message\n") == 0;
+}
+
+/*
+ * Tests 19, 20: what a message cut at 8 KB (die(), usage_error()) must be,
+ * in drained[]: lead, then U+4E2D to its end but for one line feed (no '?'
+ * for the first bytes of a character vsnprintf() cut)
+ */
+static int
+lead_then_whole(const char *lead)
+{
+	size_t		i = strlen(lead);
+
+	if (strncmp(drained, lead, i) != 0)
+		return 0;
+	while (i + 3 <= ndrained && memcmp(drained + i, "\xe4\xb8\xad", 3) == 0)
+		i += 3;
+	if (!(i > strlen(lead) && i + 1 == ndrained && drained[i] == '\n'))
+	{
+		printf("# after %zu of %zu bytes: %.8s\n", i, ndrained, drained + i);
+		return 0;
+	}
+	return 1;
+}
+
+/*
  * Test 17: a worker's die() (a lost connection) after the handler's
  * say_end() closed a shared standard error to the other threads, which has
  * room: its message is dropped at once, as any say() of theirs, with no
@@ -582,7 +657,7 @@ main(void)
 			   *bad_option_of_bad_name[] = {"sa\033[2Jcounty\377", "-\033", NULL},
 			   *help_of_bad_name[] = {"sa\033[2Jcounty\377", "-h", NULL};
 
-	printf("1..17\n");
+	printf("1..20\n");
 	fflush(stdout);
 
 	/* 1-2: two say_once() at once */
@@ -702,43 +777,8 @@ main(void)
 	 * "a" and then U+4E2D, three bytes each, so that the 8191 bytes at hand
 	 * end with a whole character
 	 */
-	{
-		static char longmsg[20001];
-		int			p[2];
-		pthread_t	d;
-		size_t		i,
-					n,
-					nl;
-		uint32_t	cp;
-		int			valid = 1;
-
-		longmsg[0] = 'a';
-		for (i = 1; i + 3 <= sizeof(longmsg) - 2; i += 3)
-			memcpy(longmsg + i, "\xe4\xb8\xad", 3);
-		longmsg[i] = '\n';
-		longmsg[i + 1] = '\0';
-		if (pipe(p) != 0 || dup2(p[1], STDERR_FILENO) < 0)
-			return 2;
-		close(p[1]);
-		ndrained = 0;
-		pthread_create(&d, NULL, drain_main, &p[0]);
-		malloc_fails_over = 8192;
-		eprintf("%s", longmsg);
-		malloc_fails_over = 0;
-		eprintf("the next message\n");
-		dup2(saved_err, STDERR_FILENO);
-		pthread_join(d, NULL);
-		close(p[0]);
-		for (i = 0; i < ndrained && valid; i += n)
-			if ((n = utf8_len((const unsigned char *) drained + i, ndrained - i, &cp)) == 0)
-				valid = 0;
-		nl = strlen("the next message\n");
-		ok(valid && ndrained > nl + 1 && ndrained <= 8191 + nl && drained[ndrained - nl - 1] == '\n' &&
-		   strncmp(drained, longmsg, ndrained - nl - 1) == 0 && strcmp(drained + ndrained - nl, "the next message\n") == 0,
-		   "a message longer than 8 KB with no memory for it: cut at a whole character (UTF-8 to its end), then its line feed");
-		if (!valid)
-			printf("# a byte not UTF-8 at %zu of %zu\n", i, ndrained);
-	}
+	ok(no_memory_cut("a", saved_err),
+	   "a message longer than 8 KB with no memory for it: cut at a whole character (UTF-8 to its end), then its line feed");
 
 	/* 16: the help of a program named with an escape */
 	{
@@ -754,5 +794,52 @@ main(void)
 	   "a worker's die() after the handler's say_end() ends the program without polling for room (its message dropped at once)");
 	if (c.polls != 0)
 		printf("# %d poll()s for room before the exit\n", c.polls);
+
+	/* 18: as 15, vsnprintf() having cut the last character */
+	ok(no_memory_cut("ab", saved_err),
+	   "a message over 8 KB with no memory for it, its 8191 bytes at hand cut inside a character: no '?' for its first bytes");
+
+	/*
+	 * 19: die() of a value of 8 KB (-t): eight U+202E (each written '?',
+	 * two bytes less) and U+4E2D, an 'x' first where the 8191 bytes at hand
+	 * would end with a whole character
+	 */
+	{
+		static const char lead[] = "-t takes a whole number from 1 to 16, not \"";
+		static char value[9001];
+		char	   *args[] = {"sa_county", "-t", value, NULL};
+		char		want[128];
+		size_t		i,
+					o = 0;
+
+		for (i = 0; i < 8; i++, o += 3)
+			memcpy(value + o, "\xe2\x80\xae", 3);
+		if ((8191 - strlen(lead) - o) % 3 == 0)
+			value[o++] = 'x';
+		while (o + 3 < sizeof(value))
+		{
+			memcpy(value + o, "\xe4\xb8\xad", 3);
+			o += 3;
+		}
+		value[o] = '\0';
+		snprintf(want, sizeof(want), "sa_county: %s????????%s", lead, value[24] == 'x' ? "x" : "");
+		c = run_child(STDERR_FILENO, DRAIN, main_of, args);
+		ok(DIED(c.status) && lead_then_whole(want),
+		   "die() of a message over 8 KB: cut at a whole character (no '?' for the first bytes of one vsnprintf() cut)");
+	}
+
+	/* 20: usage_error() of a program whose name (U+4E2D) is over 8 KB, and -Z */
+	{
+		static char name[9001];
+		char	   *args[] = {name, "-Z", NULL};
+		size_t		o;
+
+		for (o = 0; o + 3 < sizeof(name); o += 3)
+			memcpy(name + o, "\xe4\xb8\xad", 3);
+		name[o] = '\0';
+		c = run_child(STDERR_FILENO, DRAIN, main_of, args);
+		ok(RETURNED(c.status, 2) && lead_then_whole("invalid option -- 'Z'\nusage: "),
+		   "the usage line of a program named with 8 KB: cut at a whole character");
+	}
 	return 0;
 }
