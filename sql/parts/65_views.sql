@@ -886,7 +886,21 @@ CREATE FUNCTION service_affair.efficiency_period_rollup(from_month date, to_mont
     SET search_path = pg_catalog, pg_temp
     SET plan_cache_mode = force_custom_plan
 AS $$
+DECLARE
+    v_level text;
 BEGIN
+    -- a level the rollup has not (a NULL, a typo: 'departments') is 22023:
+    -- until 2026-12-07 it matched no row, and the call answered nothing at
+    -- all, not even the overall row, without a word (a hostile review)
+    SELECT l INTO v_level FROM pg_catalog.unnest(levels) l
+     WHERE l IS NULL OR NOT (l = ANY (ARRAY['service', 'department', 'region', 'point', 'overall']))
+     LIMIT 1;
+    IF FOUND THEN
+        RAISE EXCEPTION 'invalid level'
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = pg_catalog.format('Level %s is not one of service, department, region, point, overall.',
+                                             COALESCE(pg_catalog.quote_literal(service_affair.printable(pg_catalog.left(v_level, 64))), 'NULL'));
+    END IF;
 RETURN QUERY
 WITH s AS (
     SELECT x.level, x.department, x.region, x.service, x.point, x.point_level, NULL::date AS month,
@@ -936,7 +950,7 @@ SELECT 'overall', NULL, NULL, NULL, NULL, NULL, NULL, 0, 0, 0, 0, 0, 0, 0, 0, 0,
 END
 $$;
 COMMENT ON FUNCTION service_affair.efficiency_period_rollup(date, date, text[]) IS
-  'Internal: efficiency_rollup summed over the local months of submission from the month of from_month to to_month, month NULL, with an overall row of zeros when the period has none; read by the efficiency period functions; levels: only those levels (NULL: all), the branches of the others are not run';
+  'Internal: efficiency_rollup summed over the local months of submission from the month of from_month to to_month, month NULL, with an overall row of zeros when the period has none; read by the efficiency period functions; levels: only those levels (NULL: all), the branches of the others are not run; 22023 a NULL or unknown level';
 
 CREATE FUNCTION service_affair.efficiency_period(from_month date, to_month date)
     RETURNS TABLE (department text,
@@ -1574,7 +1588,21 @@ CREATE FUNCTION service_affair.satisfaction_period_rollup(from_month date, to_mo
     SET search_path = pg_catalog, pg_temp
     SET plan_cache_mode = force_custom_plan
 AS $$
+DECLARE
+    v_level text;
 BEGIN
+    -- a level the rollup has not (a NULL, a typo: 'departments') is 22023:
+    -- until 2026-12-07 it matched no row, and the call answered nothing at
+    -- all, not even the overall row, without a word (a hostile review)
+    SELECT l INTO v_level FROM pg_catalog.unnest(levels) l
+     WHERE l IS NULL OR NOT (l = ANY (ARRAY['service', 'department', 'region', 'point', 'overall']))
+     LIMIT 1;
+    IF FOUND THEN
+        RAISE EXCEPTION 'invalid level'
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = pg_catalog.format('Level %s is not one of service, department, region, point, overall.',
+                                             COALESCE(pg_catalog.quote_literal(service_affair.printable(pg_catalog.left(v_level, 64))), 'NULL'));
+    END IF;
 RETURN QUERY
 WITH s AS (
     SELECT x.level, x.department, x.region, x.service, x.point, x.point_level, NULL::date AS month,
@@ -1611,7 +1639,7 @@ SELECT 'overall', NULL, NULL, NULL, NULL, NULL, NULL, 0, 0, 0, 0, 0, 0, 0
 END
 $$;
 COMMENT ON FUNCTION service_affair.satisfaction_period_rollup(date, date, text[]) IS
-  'Internal: satisfaction_rollup summed over the local months of submission from the month of from_month to to_month, month NULL, with an overall row of zeros when the period has none; read by the satisfaction period functions; levels: only those levels (NULL: all), the branches of the others are not run';
+  'Internal: satisfaction_rollup summed over the local months of submission from the month of from_month to to_month, month NULL, with an overall row of zeros when the period has none; read by the satisfaction period functions; levels: only those levels (NULL: all), the branches of the others are not run; 22023 a NULL or unknown level';
 
 CREATE FUNCTION service_affair.satisfaction_period(from_month date, to_month date)
     RETURNS TABLE (department text,
@@ -2161,7 +2189,21 @@ CREATE FUNCTION service_affair.complaint_period_rollup(from_month date, to_month
     SET search_path = pg_catalog, pg_temp
     SET plan_cache_mode = force_custom_plan
 AS $$
+DECLARE
+    v_level text;
 BEGIN
+    -- a level the rollup has not (a NULL, a typo: 'departments') is 22023:
+    -- until 2026-12-07 it matched no row, and the call answered nothing at
+    -- all, not even the overall row, without a word (a hostile review)
+    SELECT l INTO v_level FROM pg_catalog.unnest(levels) l
+     WHERE l IS NULL OR NOT (l = ANY (ARRAY['department', 'region', 'point', 'overall']))
+     LIMIT 1;
+    IF FOUND THEN
+        RAISE EXCEPTION 'invalid level'
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = pg_catalog.format('Level %s is not one of department, region, point, overall.',
+                                             COALESCE(pg_catalog.quote_literal(service_affair.printable(pg_catalog.left(v_level, 64))), 'NULL'));
+    END IF;
 RETURN QUERY
 WITH s AS (
     SELECT x.level, x.department, x.region, x.point, x.point_level, NULL::date AS month,
@@ -2200,7 +2242,7 @@ SELECT 'overall', NULL, NULL, NULL, NULL, NULL, 0, 0, 0, 0, 0, 0, 0, 0, 0
 END
 $$;
 COMMENT ON FUNCTION service_affair.complaint_period_rollup(date, date, text[]) IS
-  'Internal: complaint_rollup summed over the local months of receipt from the month of from_month to to_month, month NULL, with an overall row of zeros when the period has none; read by the complaint period functions; levels: only those levels (NULL: all), the branches of the others are not run';
+  'Internal: complaint_rollup summed over the local months of receipt from the month of from_month to to_month, month NULL, with an overall row of zeros when the period has none; read by the complaint period functions; levels: only those levels (NULL: all), the branches of the others are not run; 22023 a NULL or unknown level';
 
 CREATE FUNCTION service_affair.complaint_period(from_month date, to_month date)
     RETURNS TABLE (department text, received integer, replied integer, replied_on_time_rate numeric,

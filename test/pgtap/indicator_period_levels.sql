@@ -1,0 +1,56 @@
+-- The levels argument of the period rollups (doc/indicators.md, "Every
+-- level, every period, one formula"): a NULL element or a name that is no
+-- level of the rollup is 22023 naming it (through printable()), not a
+-- call that answers no row at all, the overall one included, without a
+-- word (until 2026-12-07, a hostile review: levels => '{departments}').
+-- The levels that exist, an empty array and NULL still answer as before.
+BEGIN;
+SET search_path = service_affair, public;
+SELECT plan(15);
+\ir error_detail.inc
+
+SELECT is(pg_temp.err_of($$SELECT * FROM efficiency_period_rollup('2026-01-01', '2026-03-01', '{departments}')$$),
+          '22023 | invalid level | Level ''departments'' is not one of service, department, region, point, overall.',
+          'efficiency_period_rollup: a typo of a level is 22023 naming it');
+SELECT is(pg_temp.err_of($$SELECT * FROM efficiency_period_rollup('2026-01-01', '2026-03-01', '{department,NULL}')$$),
+          '22023 | invalid level | Level NULL is not one of service, department, region, point, overall.',
+          'efficiency_period_rollup: a NULL level is 22023');
+SELECT is(pg_temp.err_of($$SELECT * FROM efficiency_period_rollup('2026-01-01', '2026-03-01', ARRAY[E'over\nall'])$$),
+          '22023 | invalid level | Level ''over?all'' is not one of service, department, region, point, overall.',
+          'efficiency_period_rollup: the level is echoed printable');
+SELECT is(pg_temp.err_of($$SELECT * FROM satisfaction_period_rollup('2026-01-01', '2026-03-01', '{Overall}')$$),
+          '22023 | invalid level | Level ''Overall'' is not one of service, department, region, point, overall.',
+          'satisfaction_period_rollup: an unknown level is 22023 naming it');
+SELECT is(pg_temp.err_of($$SELECT * FROM satisfaction_period_rollup('2026-01-01', '2026-03-01', '{{region},{NULL}}')$$),
+          '22023 | invalid level | Level NULL is not one of service, department, region, point, overall.',
+          'satisfaction_period_rollup: a NULL level of a two-dimensional array is 22023');
+SELECT is(pg_temp.err_of($$SELECT * FROM complaint_period_rollup('2026-01-01', '2026-03-01', '{service}')$$),
+          '22023 | invalid level | Level ''service'' is not one of department, region, point, overall.',
+          'complaint_period_rollup: service is no level of the complaints');
+SELECT is(pg_temp.err_of($$SELECT * FROM complaint_period_rollup('2026-01-01', '2026-03-01', '{NULL}')$$),
+          '22023 | invalid level | Level NULL is not one of department, region, point, overall.',
+          'complaint_period_rollup: a NULL level is 22023');
+
+SELECT is(pg_temp.err_of($$SELECT * FROM complaint_period_rollup('2026-01-01', '2026-03-01', ARRAY[repeat('x', 1000000)])$$),
+          '22023 | invalid level | Level ''' || repeat('x', 64) || ''' is not one of department, region, point, overall.',
+          'complaint_period_rollup: a level of a megabyte is echoed cut to 64 characters');
+
+-- what answered still answers: the overall row of an empty period, nothing for '{}'
+SELECT is((SELECT count(*) FROM efficiency_period_rollup('1990-01-01', '1990-03-01', '{service,department,region,point,overall}') WHERE level = 'overall'),
+          1::bigint, 'efficiency_period_rollup: every level named: the overall row');
+SELECT is((SELECT count(*) FROM efficiency_period_rollup('1990-01-01', '1990-03-01', NULL) WHERE level = 'overall'),
+          1::bigint, 'efficiency_period_rollup: NULL, every level: the overall row');
+SELECT is((SELECT count(*) FROM efficiency_period_rollup('1990-01-01', '1990-03-01', '{}')),
+          0::bigint, 'efficiency_period_rollup: no level asked, no row');
+SELECT is((SELECT count(*) FROM satisfaction_period_rollup('1990-01-01', '1990-03-01', '{overall}')),
+          1::bigint, 'satisfaction_period_rollup: the overall row');
+SELECT is((SELECT count(*) FROM complaint_period_rollup('1990-01-01', '1990-03-01', '{department,region,point,overall}') WHERE level = 'overall'),
+          1::bigint, 'complaint_period_rollup: every level named: the overall row');
+-- the period functions, which ask for their own levels, are unchanged
+SELECT is((SELECT count(*) FROM satisfaction_period('1990-01-01', '1990-03-01') WHERE overall),
+          1::bigint, 'satisfaction_period: the overall row');
+SELECT is((SELECT count(*) FROM complaint_period_point('1990-01-01', '1990-03-01') WHERE overall),
+          1::bigint, 'complaint_period_point: the overall row');
+
+SELECT * FROM finish();
+ROLLBACK;
