@@ -250,6 +250,22 @@ whole_chars(const char *s, size_t len)
 }
 
 /*
+ * How many bytes of s a "%.*s" shows of its first max: max, or fewer where
+ * the max-th byte falls inside a character (whole_chars()).  Until
+ * 2026-12-07 the "%.40s" of a value that is not a whole number
+ * (int_field()), the "%.80s" of a code too long (copy_field(),
+ * append_element()) cut a character there, written '?' by make_printable()
+ * (sa_county_say.sh 22, 23).
+ */
+static int
+head_len(const char *s, size_t max)
+{
+	size_t		n = strnlen(s, max + 1);
+
+	return (int) (n > max ? whole_chars(s, max) : n);
+}
+
+/*
  * Write to standard error to the end, as a blocking write() does, whatever
  * the O_NONBLOCK of its description: a no-room (EAGAIN) is waited out by
  * poll() and written again.  say_once() sets O_NONBLOCK on a shared
@@ -942,8 +958,9 @@ int_field(Worker *w, int kind, const PGresult *res, int row, int col, long long 
 	if (isnull || strcmp(back, v) != 0 || n < lo || n > hi)
 	{
 		if (w->failures[kind] < 3)
-			eprintf("sa_county[%d]: %s: column %d of its result is %s%.40s%s, not a whole number from %lld to %lld\n", w->tid,
-					kind_name(kind), col + 1, isnull ? "NULL" : "\"", isnull ? "" : v, isnull ? "" : "\"", lo, hi);
+			eprintf("sa_county[%d]: %s: column %d of its result is %s%.*s%s, not a whole number from %lld to %lld\n", w->tid,
+					kind_name(kind), col + 1, isnull ? "NULL" : "\"", isnull ? 0 : head_len(v, 40), isnull ? "" : v,
+					isnull ? "" : "\"", lo, hi);
 		w->failures[kind]++;
 		return 0;
 	}
@@ -983,7 +1000,7 @@ static void
 copy_field(char *dst, size_t size, const char *src, const char *what)
 {
 	if (strlen(src) >= size)
-		die("%s \"%.80s\" is longer than %zu bytes", what, src, size - 1);
+		die("%s \"%.*s\" is longer than %zu bytes", what, head_len(src, 80), src, size - 1);
 	memcpy(dst, src, strlen(src) + 1);
 }
 
@@ -1221,7 +1238,7 @@ append_element(char *lit, size_t size, const char *code)
 	for (c = code; *c; c++)
 		extra += (*c == '"' || *c == '\\') ? 2 : 1;
 	if (len + extra + 2 > size)
-		die("material code \"%.80s\" does not fit in a list of %zu bytes", code, size - 1);
+		die("material code \"%.*s\" does not fit in a list of %zu bytes", head_len(code, 80), code, size - 1);
 	k = len;
 	if (lit[1] != '\0')
 		lit[k++] = ',';

@@ -17,7 +17,8 @@
 # cut at a whole character, its line ended); die() of libpq's message
 # ends its line once; -h names the program made printable; a worker's
 # die() after the handler's say_end() polls for no room; a message cut at
-# 8 KB inside a character is cut before it (no '?').
+# 8 KB inside a character is cut before it (no '?'), and so is a value
+# cut by the precision of its %.40s or %.80s.
 # Prints TAP (the program's, numbered on after the build).
 set -u
 cd "${SA_TOP:-$(dirname "$0")/../..}"

@@ -68,6 +68,10 @@
  *      program named with 8 KB): cut before that character (until
  *      2026-12-07 its first bytes were written '?', a character the
  *      message did not have).
+ * 21-22. A value cut by the precision of its "%.40s" (int_field(), a
+ *      result that is not a whole number) or "%.80s" (copy_field(), a code
+ *      too long: die()) inside a character: cut before that character
+ *      (until 2026-12-07 its first bytes were written '?').
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -643,6 +647,30 @@ die_after_end_child(void *unused)
 	_exit(3);
 }
 
+/* U+4E2D n times, in buf (of 3 n + 1 bytes at least) */
+static char *
+han(char *buf, size_t n)
+{
+	size_t		i;
+
+	for (i = 0; i < n; i++)
+		memcpy(buf + 3 * i, "\xe4\xb8\xad", 3);
+	buf[3 * n] = '\0';
+	return buf;
+}
+
+/* Test 22: copy_field() of a code of 90 bytes into 8 (die()) */
+static void
+long_code_child(void *unused)
+{
+	char		code[91],
+				dst[8];
+
+	(void) unused;
+	copy_field(dst, sizeof(dst), han(code, 30), "service code");
+	_exit(3);
+}
+
 int
 main(void)
 {
@@ -657,7 +685,7 @@ main(void)
 			   *bad_option_of_bad_name[] = {"sa\033[2Jcounty\377", "-\033", NULL},
 			   *help_of_bad_name[] = {"sa\033[2Jcounty\377", "-h", NULL};
 
-	printf("1..20\n");
+	printf("1..22\n");
 	fflush(stdout);
 
 	/* 1-2: two say_once() at once */
@@ -840,6 +868,55 @@ main(void)
 		c = run_child(STDERR_FILENO, DRAIN, main_of, args);
 		ok(RETURNED(c.status, 2) && lead_then_whole("invalid option -- 'Z'\nusage: "),
 		   "the usage line of a program named with 8 KB: cut at a whole character");
+	}
+
+	/*
+	 * 21: int_field() of a value that is not a whole number, U+4E2D twenty
+	 * times (60 bytes): its "%.40s" keeps thirteen, not a byte of the
+	 * fourteenth
+	 */
+	{
+		static Worker w;
+		PGresAttDesc attr = {"v", 0, 0, 0, 25, -1, 0};
+		PGresult   *res = PQmakeEmptyPGresult(NULL, PGRES_TUPLES_OK);
+		char		v[61],
+					want[128];
+		long long	out = 0;
+		int			p[2],
+					got = -1;
+		pthread_t	d;
+
+		han(v, 20);
+		if (res == NULL || !PQsetResultAttrs(res, 1, &attr) || !PQsetvalue(res, 0, 0, v, (int) strlen(v)) ||
+			pipe(p) != 0 || dup2(p[1], STDERR_FILENO) < 0)
+			return 2;
+		close(p[1]);
+		ndrained = 0;
+		pthread_create(&d, NULL, drain_main, &p[0]);
+		w.tid = 1;
+		got = int_field(&w, 0, res, 0, 0, 1, 9, &out);
+		dup2(saved_err, STDERR_FILENO);
+		pthread_join(d, NULL);
+		close(p[0]);
+		PQclear(res);
+		snprintf(want, sizeof(want), "of its result is \"%s\", not a whole number", han(v, 13));
+		ok(got == 0 && strstr(drained, want) != NULL && strchr(drained, '?') == NULL,
+		   "a value not a whole number, cut by its %.40s inside a character: cut before it (no '?')");
+		if (strstr(drained, want) == NULL)
+			printf("# %s", drained);
+	}
+
+	/* 22: copy_field() of a code too long, U+4E2D thirty times: its "%.80s" keeps twenty-six */
+	{
+		char		want[256],
+					h[79];
+
+		c = run_child(STDERR_FILENO, DRAIN, long_code_child, NULL);
+		snprintf(want, sizeof(want), "sa_county: service code \"%s\" is longer than 7 bytes\n", han(h, 26));
+		ok(DIED(c.status) && strcmp(drained, want) == 0,
+		   "die() of a code too long, cut by its %.80s inside a character: cut before it (no '?')");
+		if (!DIED(c.status) || strcmp(drained, want) != 0)
+			printf("# status %d: %s", c.status, drained);
 	}
 	return 0;
 }
