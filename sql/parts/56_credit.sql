@@ -480,8 +480,9 @@ BEGIN
     -- the prefix in any case (Person:, ORG:), as credit_subject_key() reads
     -- it (until 2026-12-07 only in lower case; a review)
     identifier := pg_catalog.regexp_replace(identifier, '^(person|org):', '', 'i');
-    -- nothing to name: mask_identifier('') is '', and the detail named
-    -- nothing (' is neither a valid USCC ...'; until 2026-12-07, a review)
+    -- an empty text is refused here, before any masking, with a detail
+    -- that says it is empty (until 2026-12-07 it reached the detail below,
+    -- masked as nothing then: ' is neither a valid USCC ...'; a review)
     IF identifier = '' THEN
         RAISE EXCEPTION 'invalid credit subject'
             USING ERRCODE = 'invalid_text_representation',
@@ -536,9 +537,10 @@ BEGIN
     IF kind IS NOT NULL THEN
         identifier := pg_catalog.substr(identifier, pg_catalog.length(kind) + 2);
     END IF;
-    -- 'person:' with nothing after it: mask_identifier('') is '', and the
-    -- detail named nothing (' is not a valid resident id ...'; until
-    -- 2026-12-07, a review)
+    -- 'person:' with nothing after it, or an empty text: refused here,
+    -- before any masking, with a detail that says it is empty (until
+    -- 2026-12-07 it reached the detail below, masked as nothing then:
+    -- ' is not a valid resident id ...'; a review)
     IF identifier = '' THEN
         RAISE EXCEPTION 'invalid credit subject'
             USING ERRCODE = 'invalid_text_representation',

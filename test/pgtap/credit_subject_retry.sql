@@ -12,9 +12,10 @@
 --    way of an unprefixed text (22P02).  Assertions 6 to 9 fail on the
 --    former code.
 -- 3. a kind prefix with nothing after it ('person:', 'org:') or an empty
---    subject: 22P02 with a detail that says so; until 2026-12-07 the detail
---    named nothing (mask_identifier('') is ''): ' is not a valid resident
---    id (subject kind person).'  Assertions 11 to 13 fail on the former
+--    subject: 22P02 with a detail that says so, before any masking; until
+--    2026-12-07 the detail named nothing (mask_identifier('') was then the
+--    empty text; it is '' since): ' is not a valid resident id (subject
+--    kind person).'  Assertions 11 to 13 fail on the former
 --    code; 14 pins the detail of a real identifier, unchanged.
 -- 4. in a read-only transaction a keyed call of characters valid as both
 --    kinds that both or neither hold is 22023 'credit subject kind
