@@ -132,7 +132,13 @@ COMMENT ON FUNCTION service_affair.settle_quiet_days(text) IS
 -- than 22023: no caller passes it (settle_quiet_days() reads a missing
 -- setting as 90, settle_cases() reads the checked setting), and a raise
 -- would be a call the planner cannot inline, or a second reading of
--- quiet_days (IS NULL), which case_followups' subquery forbids.
+-- quiet_days (IS NULL), which case_followups' subquery forbids.  For the
+-- same reason a NULL quiet_days with an unknown calendar is left to the
+-- plan: the days are computed, the calendar read (23503), before the
+-- comparison meets the NULL, unless the planner has folded a NULL constant
+-- first (NULL): a literal NULL, or a parameter of a custom plan, is NULL; a
+-- column, or a parameter of a generic plan, 23503 (doc/ratings.md;
+-- followup_quiet_range.sql pins both).  A NULL due reads no calendar.
 -- Until 2026-12-07 a due near 5874897-12-31 or quiet_days near ±2^31
 -- overflowed due + quiet_days, and an infinite at the local day, with 22008
 -- (a review; followup_quiet_range.sql).  The bounds are the first and the
@@ -161,8 +167,13 @@ RETURN CASE WHEN pg_catalog.isfinite(due)
             -- is past every quiet period, one not after it (infinity) none:
             -- days above and below every integer, compared with quiet_days
             -- as a finite due's are, so that a NULL quiet_days is NULL here
-            -- too (until 2026-12-07 this branch answered without reading it)
-            ELSE CASE CASE WHEN pg_catalog.isfinite(at) THEN service_affair.local_day(at, cal)
+            -- too (until 2026-12-07 this branch answered without reading it).
+            -- A NULL due takes no branch and reads no calendar: NULL, as a
+            -- NULL at (until 2026-12-07 it came here, and an unknown
+            -- calendar was 23503 when due was read at run time, NULL when
+            -- the planner folded a NULL constant first)
+            WHEN due IS NOT NULL
+            THEN CASE CASE WHEN pg_catalog.isfinite(at) THEN service_affair.local_day(at, cal)
                            WHEN at IS NULL THEN NULL
                            WHEN service_affair.local_day('2000-01-01 00:00+00'::pg_catalog.timestamptz, cal) IS NULL THEN NULL
                            ELSE at::pg_catalog.date END
@@ -171,7 +182,7 @@ RETURN CASE WHEN pg_catalog.isfinite(due)
                  WHEN false THEN '-2147483649'::pg_catalog.int8 END END
        OPERATOR(pg_catalog.>) quiet_days;
 COMMENT ON FUNCTION service_affair.followup_past_quiet(date, text, timestamptz, integer) IS
-  'Internal: whether the local day of at in calendar cal is more than quiet_days days after due: the day arithmetic of callback_state() (missed) and fix_state() (lapsed), written once; a quiet period ending past the last date (a due at infinity) is never over, one ending before the first (a due at -infinity) always is; an infinite at is its own day, its calendar read as for a finite at (NULL for none, 23503 unknown); NULL for a NULL due, at or quiet_days, whatever the due; never 22008; pure rule of a view, executable by PUBLIC';
+  'Internal: whether the local day of at in calendar cal is more than quiet_days days after due: the day arithmetic of callback_state() (missed) and fix_state() (lapsed), written once; a quiet period ending past the last date (a due at infinity) is never over, one ending before the first (a due at -infinity) always is; an infinite at is its own day, its calendar read as for a finite at (NULL for none, 23503 unknown); NULL for a NULL due, at or quiet_days, whatever the due (but a NULL quiet_days read at run time with an unknown calendar: 23503); never 22008; pure rule of a view, executable by PUBLIC';
 
 CREATE FUNCTION service_affair.callback_state(callback_due date, called_back_at timestamptz, cal text,
                                               at timestamptz, quiet_days integer) RETURNS text
