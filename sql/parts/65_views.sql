@@ -270,6 +270,46 @@ COMMENT ON FUNCTION service_affair.period_scan_bound(date, boolean) IS
   'Internal: where the scan of a period from from_month (last false: its month''s start less a day, UTC) to to_month (last true: its month''s end plus a day) starts or stops; -infinity / infinity for months beyond either end of timestamptz, on either side (a from_month after the last timestamp: infinity; a to_month before the first: -infinity), never 22008; 22023 for a NULL month (the period functions of efficiency, satisfaction and complaints)';
 REVOKE EXECUTE ON FUNCTION service_affair.period_scan_bound(date, boolean) FROM PUBLIC;
 
+-- The levels of a period rollup's rows, and the refusal of any other asked
+-- for: a NULL element or a name that is no level of the rollup (a typo,
+-- 'departments'; 'service' of the complaints) is 22023 naming it.  Until
+-- 2026-12-07 it matched no row and the call answered nothing at all, not
+-- even the overall row, without a word (a hostile review).  One list per
+-- rollup, read by the single node's period rollups and by the province's
+-- (service_affair_province.rebuild_period_functions()).
+CREATE FUNCTION service_affair.period_levels_checked(rollup text, levels text[]) RETURNS boolean
+    LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    v_known text[] := CASE rollup WHEN 'complaint' THEN ARRAY['department', 'region', 'point', 'overall']
+                                  WHEN 'efficiency' THEN ARRAY['service', 'department', 'region', 'point', 'overall']
+                                  WHEN 'satisfaction' THEN ARRAY['service', 'department', 'region', 'point', 'overall'] END;
+    v_level text;
+BEGIN
+    IF v_known IS NULL THEN
+        RAISE EXCEPTION 'unknown period rollup'
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = pg_catalog.format('Rollup %s is not one of efficiency, satisfaction, complaint.',
+                                             COALESCE(pg_catalog.quote_literal(service_affair.printable(pg_catalog.left(rollup, 64))), 'NULL'));
+    END IF;
+    SELECT l INTO v_level FROM pg_catalog.unnest(levels) l
+     WHERE l IS NULL OR NOT (l = ANY (v_known))
+     LIMIT 1;
+    IF FOUND THEN
+        RAISE EXCEPTION 'invalid level'
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = pg_catalog.format('Level %s is not one of %s.',
+                                             COALESCE(pg_catalog.quote_literal(service_affair.printable(pg_catalog.left(v_level, 64))), 'NULL'),
+                                             pg_catalog.array_to_string(v_known, ', '));
+    END IF;
+    RETURN true;
+END
+$$;
+COMMENT ON FUNCTION service_affair.period_levels_checked(text, text[]) IS
+  'Internal: true when every element of levels is a level of the period rollup (efficiency, satisfaction: service, department, region, point, overall; complaint: department, region, point, overall) or levels is NULL; 22023 naming a NULL or unknown level (printable, 64 characters) or an unknown rollup (the period rollups of the single node and of the province)';
+REVOKE EXECUTE ON FUNCTION service_affair.period_levels_checked(text, text[]) FROM PUBLIC;
+
 -- The rollup of the cases submitted in [submitted_from, submitted_before):
 -- efficiency_rollup is it over all time (-infinity, infinity), and the period
 -- functions bound the scan of cases to the period's months (with a margin
@@ -887,20 +927,9 @@ CREATE FUNCTION service_affair.efficiency_period_rollup(from_month date, to_mont
     SET plan_cache_mode = force_custom_plan
 AS $$
 DECLARE
-    v_level text;
+    v_void text;  -- period_levels_checked() called as an expression
 BEGIN
-    -- a level the rollup has not (a NULL, a typo: 'departments') is 22023:
-    -- until 2026-12-07 it matched no row, and the call answered nothing at
-    -- all, not even the overall row, without a word (a hostile review)
-    SELECT l INTO v_level FROM pg_catalog.unnest(levels) l
-     WHERE l IS NULL OR NOT (l = ANY (ARRAY['service', 'department', 'region', 'point', 'overall']))
-     LIMIT 1;
-    IF FOUND THEN
-        RAISE EXCEPTION 'invalid level'
-            USING ERRCODE = 'invalid_parameter_value',
-                  DETAIL = pg_catalog.format('Level %s is not one of service, department, region, point, overall.',
-                                             COALESCE(pg_catalog.quote_literal(service_affair.printable(pg_catalog.left(v_level, 64))), 'NULL'));
-    END IF;
+    v_void := service_affair.period_levels_checked('efficiency', levels)::text;  -- 22023 a NULL or unknown level
 RETURN QUERY
 WITH s AS (
     SELECT x.level, x.department, x.region, x.service, x.point, x.point_level, NULL::date AS month,
@@ -1589,20 +1618,9 @@ CREATE FUNCTION service_affair.satisfaction_period_rollup(from_month date, to_mo
     SET plan_cache_mode = force_custom_plan
 AS $$
 DECLARE
-    v_level text;
+    v_void text;  -- period_levels_checked() called as an expression
 BEGIN
-    -- a level the rollup has not (a NULL, a typo: 'departments') is 22023:
-    -- until 2026-12-07 it matched no row, and the call answered nothing at
-    -- all, not even the overall row, without a word (a hostile review)
-    SELECT l INTO v_level FROM pg_catalog.unnest(levels) l
-     WHERE l IS NULL OR NOT (l = ANY (ARRAY['service', 'department', 'region', 'point', 'overall']))
-     LIMIT 1;
-    IF FOUND THEN
-        RAISE EXCEPTION 'invalid level'
-            USING ERRCODE = 'invalid_parameter_value',
-                  DETAIL = pg_catalog.format('Level %s is not one of service, department, region, point, overall.',
-                                             COALESCE(pg_catalog.quote_literal(service_affair.printable(pg_catalog.left(v_level, 64))), 'NULL'));
-    END IF;
+    v_void := service_affair.period_levels_checked('satisfaction', levels)::text;  -- 22023 a NULL or unknown level
 RETURN QUERY
 WITH s AS (
     SELECT x.level, x.department, x.region, x.service, x.point, x.point_level, NULL::date AS month,
@@ -2190,20 +2208,9 @@ CREATE FUNCTION service_affair.complaint_period_rollup(from_month date, to_month
     SET plan_cache_mode = force_custom_plan
 AS $$
 DECLARE
-    v_level text;
+    v_void text;  -- period_levels_checked() called as an expression
 BEGIN
-    -- a level the rollup has not (a NULL, a typo: 'departments') is 22023:
-    -- until 2026-12-07 it matched no row, and the call answered nothing at
-    -- all, not even the overall row, without a word (a hostile review)
-    SELECT l INTO v_level FROM pg_catalog.unnest(levels) l
-     WHERE l IS NULL OR NOT (l = ANY (ARRAY['department', 'region', 'point', 'overall']))
-     LIMIT 1;
-    IF FOUND THEN
-        RAISE EXCEPTION 'invalid level'
-            USING ERRCODE = 'invalid_parameter_value',
-                  DETAIL = pg_catalog.format('Level %s is not one of department, region, point, overall.',
-                                             COALESCE(pg_catalog.quote_literal(service_affair.printable(pg_catalog.left(v_level, 64))), 'NULL'));
-    END IF;
+    v_void := service_affair.period_levels_checked('complaint', levels)::text;  -- 22023 a NULL or unknown level
 RETURN QUERY
 WITH s AS (
     SELECT x.level, x.department, x.region, x.point, x.point_level, NULL::date AS month,

@@ -6,7 +6,7 @@
 -- The levels that exist, an empty array and NULL still answer as before.
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(15);
+SELECT plan(17);
 \ir error_detail.inc
 
 SELECT is(pg_temp.err_of($$SELECT * FROM efficiency_period_rollup('2026-01-01', '2026-03-01', '{departments}')$$),
@@ -34,6 +34,13 @@ SELECT is(pg_temp.err_of($$SELECT * FROM complaint_period_rollup('2026-01-01', '
 SELECT is(pg_temp.err_of($$SELECT * FROM complaint_period_rollup('2026-01-01', '2026-03-01', ARRAY[repeat('x', 1000000)])$$),
           '22023 | invalid level | Level ''' || repeat('x', 64) || ''' is not one of department, region, point, overall.',
           'complaint_period_rollup: a level of a megabyte is echoed cut to 64 characters');
+
+-- the one list of levels, which the province's rollups call too
+SELECT is(pg_temp.err_of($$SELECT service_affair.period_levels_checked('ratings', '{overall}')$$),
+          '22023 | unknown period rollup | Rollup ''ratings'' is not one of efficiency, satisfaction, complaint.',
+          'period_levels_checked: a rollup it has no levels for is 22023');
+SELECT ok(service_affair.period_levels_checked('complaint', NULL) AND service_affair.period_levels_checked('efficiency', '{service,overall}'),
+          'period_levels_checked: NULL and levels of the rollup pass');
 
 -- what answered still answers: the overall row of an empty period, nothing for '{}'
 SELECT is((SELECT count(*) FROM efficiency_period_rollup('1990-01-01', '1990-03-01', '{service,department,region,point,overall}') WHERE level = 'overall'),

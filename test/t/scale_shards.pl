@@ -663,6 +663,20 @@ for my $f (@periods)
 	my ($rc, $out, $err) = $province->psql('sa', "SELECT * FROM service_affair_province.satisfaction_period_region('2026-11-01', NULL)");
 	like($err, qr/a period needs both of its months/, 'province period function: a NULL month refused, as on the single node');
 }
+# a level the rollup has not (a typo, 'service' of the complaints, NULL) is
+# 22023 naming it, as on the single node (period_levels_checked(); until
+# 2026-12-07 the province's rollups answered no row, the overall one
+# included, without a word)
+for my $c (["efficiency_period_rollup", "'{departments}'", "Level 'departments' is not one of service, department, region, point, overall."],
+	["satisfaction_period_rollup", "'{region,NULL}'", "Level NULL is not one of service, department, region, point, overall."],
+	["complaint_period_rollup", "'{service}'", "Level 'service' is not one of department, region, point, overall."])
+{
+	my ($f, $levels, $detail) = @$c;
+	my ($rc, $out, $err) = $province->psql('sa', "\\set VERBOSITY verbose\nSELECT count(*) FROM service_affair_province.$f('2026-11-01', '2026-12-31', $levels)");
+	like($err, qr/ERROR:  22023: invalid level\nDETAIL:  \Q$detail\E/, "province $f($levels): 22023 naming the level, as on the single node");
+}
+is($province->safe_psql('sa', "SELECT count(*) FROM service_affair_province.complaint_period_rollup('2026-11-01', '2026-12-31', '{overall}')"),
+	'1', 'province complaint_period_rollup() of a level it has: its row');
 is($province->safe_psql('sa', 'SELECT sum(submitted) FROM service_affair_province.efficiency_overall'), '44', 'every case counted once, province-wide');
 # the analysts, to whom rebuild_views() grants the views and the period
 # functions, read them as the superuser does (the foreign tables through
