@@ -680,8 +680,22 @@ BEGIN
                 AND EXISTS (SELECT FROM service_affair.task y JOIN service_affair.item i ON i.code = y.item
                              WHERE y.case_id = x.case_id AND NOT y.settled AND y.stage < x.stage
                                AND i.output_evidence_type = ty.evidence_type)
+                -- in force at "at" by intake's rule (catalog_entries()): valid,
+                -- or expired or superseded after "at" (a decision recorded
+                -- late is written superseded by a newer licence of the
+                -- holder, from that licence's issue; a run of
+                -- expire_licences() dated ahead), not annulled.  Until
+                -- 2026-12-07 only a valid one counted: a bundle's stage 1
+                -- decided late issued its licence superseded by the
+                -- holder's newer one, issued after "at", and stage 2 was
+                -- blocked for want of the licence in force (a hostile
+                -- review; licence_block_in_force.sql)
                 AND NOT EXISTS (SELECT FROM service_affair.licence l
-                                 WHERE l.holder = c.applicant AND l.evidence_type = ty.evidence_type AND l.status = 'valid'
+                                 WHERE l.holder = c.applicant AND l.evidence_type = ty.evidence_type
+                                   AND (l.status = 'valid'
+                                        OR (l.status IN ('expired', 'superseded') AND l.changed_at > at
+                                            AND NOT EXISTS (SELECT FROM service_affair.licence_annulment an
+                                                             WHERE an.licence_id = l.id)))
                                    AND l.issued_at <= at
                                    AND service_affair.licence_in_force(l.valid_until, at, l.calendar))
               GROUP BY x.id ORDER BY x.id
@@ -708,7 +722,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair.block_unlicensed_stage(bigint, integer, timestamptz) IS
-  'Internal: called by route_advance() before stage "stage" of the case opens: every waiting task of the stage with a produced material (one its item still asks for) whose licence is not valid for the applicant becomes blocked (finished, no decision, the reason in its note); the types are those the material had at submission that an item of an earlier stage of the case issues; a check on_commitment left covering no approval on commitment by a blocked task stops covering one (commitment_withdraw_approval(case, ''blocked'', at)); returns how many';
+  'Internal: called by route_advance() before stage "stage" of the case opens: every waiting task of the stage with a produced material (one its item still asks for) whose licence is not in force for the applicant at "at" (valid, or expired or superseded after "at" and not annulled, issued by "at", not ended: intake''s rule) becomes blocked (finished, no decision, the reason in its note); the types are those the material had at submission that an item of an earlier stage of the case issues; a check on_commitment left covering no approval on commitment by a blocked task stops covering one (commitment_withdraw_approval(case, ''blocked'', at)); returns how many';
 REVOKE EXECUTE ON FUNCTION service_affair.block_unlicensed_stage(bigint, integer, timestamptz) FROM PUBLIC;
 
 -- ---- revocation cascade --------------------------------------------------------------------
