@@ -868,6 +868,7 @@ DECLARE
     v_match boolean;
     v_id bigint;       -- the licence read
     v_cal text;        -- its calendar
+    v_changed timestamptz;  -- when it stopped being valid
 BEGIN
     -- The answer tells whether an identifier holds a number: tried over the
     -- resident ids of a birth year it would give a person's id from a
@@ -893,8 +894,8 @@ BEGIN
     SELECT l.id, l.number, l.status, l.valid_until, l.calendar, l.case_id, l.holder,
            -- issued by now: a licence dated ahead (a superuser's backfill;
            -- the writers refuse a time more than an hour ahead) is none yet
-           l.issued_at <= pg_catalog.now()
-      INTO v_id, v_number, v_status, v_until, v_cal, v_case, v_holder, v_issued
+           l.issued_at <= pg_catalog.now(), l.changed_at
+      INTO v_id, v_number, v_status, v_until, v_cal, v_case, v_holder, v_issued, v_changed
       FROM service_affair.licence l
      WHERE l.number >= verify_licence.number
      ORDER BY l.number LIMIT 1;
@@ -924,6 +925,15 @@ BEGIN
        AND EXISTS (SELECT FROM service_affair.licence_annulment x WHERE x.licence_id = v_id) THEN
         RETURN 'revoked';
     END IF;
+    -- expired or superseded only after now (a run of expire_licences() or a
+    -- renewal dated ahead, up to an hour for the writers): valid now, as
+    -- intake takes it (catalog_entries()).  Until 2026-12-07 the status was
+    -- told as it was written: 'expired' in the last minutes of a licence's
+    -- last day, and 'superseded' before the renewal, which answered
+    -- 'unknown' until its issue (a hostile review; licence_verify_ahead.sql)
+    IF v_status IN ('expired', 'superseded') AND v_changed > pg_catalog.now() THEN
+        v_status := 'valid';
+    END IF;
     -- ended by the rule of expire_licences() and completeness()
     -- (licence_ended(): its last day over on its issuing case's calendar,
     -- licence.calendar), never the session's TimeZone nor the calendars
@@ -935,7 +945,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair.verify_licence(text, text) IS
-  'Checks a licence by its number and its holder''s identifier (resident id or USCC), telling the strongest fact: revoked (also a superseded one whose case was revoked), superseded, expired (also a valid one whose valid_until has ended on the calendar of the case that issued it, licence_ended(), whatever the session''s TimeZone), valid, or unknown (no such licence for that holder, or none issued by now); no personal data; granted to the public role; an unknown pair counts against the session''s budget of wrong pairs shared with case_progress(): 55000 after 10; an unknown number and a known one with a wrong identifier take the same statements and reads, the identifier compared in constant time';
+  'Checks a licence by its number and its holder''s identifier (resident id or USCC), telling the strongest fact: revoked (also a superseded one whose case was revoked), superseded, expired (also a valid one whose valid_until has ended on the calendar of the case that issued it, licence_ended(), whatever the session''s TimeZone), valid (also one marked expired or superseded at a time after now, as intake takes it), or unknown (no such licence for that holder, or none issued by now); no personal data; granted to the public role; an unknown pair counts against the session''s budget of wrong pairs shared with case_progress(): 55000 after 10; an unknown number and a known one with a wrong identifier take the same statements and reads, the identifier compared in constant time';
 REVOKE EXECUTE ON FUNCTION service_affair.verify_licence(text, text) FROM PUBLIC;
 
 CREATE FUNCTION service_affair.expire_licences(at timestamptz DEFAULT pg_catalog.now()) RETURNS integer
