@@ -959,8 +959,9 @@ BEGIN
     -- an expiry is recorded as having happened, as an outcome is (22023
     -- more than an hour ahead in a session whose user is not a superuser,
     -- 56_credit.sql): verify_licence(), the completeness and
-    -- block_unlicensed_stage() ask status = 'valid', and nothing but a
-    -- superuser puts a licence back; until 2026-12-04 an administrator's
+    -- block_unlicensed_stage() take a licence marked expired only after
+    -- their instant as in force until then (since 2026-12-07), but nothing
+    -- but a superuser puts a licence back; until 2026-12-04 an administrator's
     -- expire_licences('8999-12-31') expired every licence with an end
     PERFORM service_affair.refuse_future_outcome(at, 'expiry time');
     -- READ COMMITTED only, as the sweeps it runs beside (sla_sweep(),
