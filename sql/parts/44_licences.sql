@@ -491,11 +491,21 @@ BEGIN
     -- licence.calendar); until 2026-12-07 on the recording case's
     -- calendar, and a record cut short a licence intake, verify_licence()
     -- and the run still held in force (a review;
-    -- licence_record_in_force.sql).
+    -- licence_record_in_force.sql).  In force at "at" by intake's rule
+    -- (catalog_entries()): valid, or marked expired or superseded only
+    -- after "at" and not annulled; until 2026-12-07 only a valid one, and
+    -- a record dated before a run of expire_licences() dated ahead (up to
+    -- an hour for the writers) or before the department's renewal
+    -- replaced the licence in force then (a second read;
+    -- licence_record_in_force.sql, assertions 8 and 10).
     IF origin = 'recorded' THEN
         SELECT l.number, l.department, l.valid_until INTO v_current FROM service_affair.licence l
-         WHERE l.holder = a.id AND l.evidence_type = et.code AND l.status = 'valid' AND l.origin = 'issued'
-           AND l.issued_at <= at AND service_affair.licence_in_force(l.valid_until, at, l.calendar);
+         WHERE l.holder = a.id AND l.evidence_type = et.code AND l.origin = 'issued'
+           AND (l.status = 'valid'
+                OR (l.status IN ('expired', 'superseded') AND l.changed_at > at
+                    AND NOT EXISTS (SELECT FROM service_affair.licence_annulment an WHERE an.licence_id = l.id)))
+           AND l.issued_at <= at AND service_affair.licence_in_force(l.valid_until, at, l.calendar)
+         ORDER BY l.issued_at DESC LIMIT 1;
         IF FOUND THEN
             RAISE EXCEPTION 'the holder has a licence of type % in force', service_affair.printable(pg_catalog.left(et.code, 64))
                 USING ERRCODE = 'object_not_in_prerequisite_state',

@@ -8,9 +8,15 @@
 -- case on cn valid until 03-04 was still held in force at 00:40 on 03-05
 -- (+08), and a record refused.  On the every-calendar rule (1493ab2d)
 -- assertion 2 fails and the record of assertion 5 raises 55000.
+-- In force is intake's rule (catalog_entries()): valid, or marked expired
+-- or superseded only after the record's instant, not annulled.  Until
+-- 2026-12-07 only a valid licence counted (a second read): a record dated
+-- before the night's expire_licences() run (dated ahead) or before the
+-- department's renewal replaced the licence in force then.  On that code
+-- assertions 8 and 10 fail.
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(6);
+SELECT plan(10);
 \ir licence_fixture.inc
 UPDATE evidence_type SET validity_days = 1 WHERE code = 'lc_bizlic';
 INSERT INTO calendar (name, weekmask, timezone) VALUES ('lr_utc', '1111111', 'UTC');
@@ -27,6 +33,21 @@ SELECT is((SELECT status FROM licence WHERE case_id = :r1 AND origin = 'issued')
 SELECT ok(issue_licence(:r1, 'lc_bizlic', '2026-03-05 00:40+08', 'recorded', reference => 'REC-2', valid_until => '2026-12-31') > 0,
   'at 00:40 on 03-05 (+08), 03-04 over on cn (not in UTC), a record renews it');
 SELECT is((SELECT status FROM licence WHERE case_id = :r1 AND origin = 'issued'), 'superseded', 'L1 superseded by the record');
+
+
+-- holder q: M1 valid until 03-04, marked expired by a run dated 03-05 00:10 (+08)
+SELECT submit('lc_reg', :q, '{form,id}', 'window', '{}', '2026-03-02 10:00+08') AS s1 \gset
+SELECT is(pg_temp.decide(:s1, 'approved', '2026-03-03 10:00+08'), 1, 's1 approved: M1 issued, valid until 03-04');
+SELECT expire_licences('2026-03-05 00:10+08') AS n \gset
+SELECT throws_ok(format($$SELECT issue_licence(%s, 'lc_bizlic', '2026-03-04 23:59+08', 'recorded', reference => 'REC-3', valid_until => '2026-12-31')$$, :s1),
+  '55000', 'the holder has a licence of type lc_bizlic in force',
+  'at 23:59 on 03-04 a record does not replace M1, in force then though marked expired from 00:10 (before: recorded)');
+-- M1 renewed by its department's decision of 03-04 12:00: in force until then
+SELECT submit('lc_reg', :q, '{form,id}', 'window', '{}', '2026-03-04 09:00+08') AS s2 \gset
+SELECT is(pg_temp.decide(:s2, 'approved', '2026-03-04 12:00+08'), 1, 's2 approved: M2 supersedes M1 from 03-04 12:00');
+SELECT throws_ok(format($$SELECT issue_licence(%s, 'lc_bizlic', '2026-03-04 11:00+08', 'recorded', reference => 'REC-4', valid_until => '2026-12-31')$$, :s1),
+  '55000', 'the holder has a licence of type lc_bizlic in force',
+  'at 11:00 on 03-04 a record does not replace M1, superseded only from 12:00 (before: recorded)');
 
 SELECT * FROM finish();
 ROLLBACK;
