@@ -4,9 +4,14 @@
 -- call that answers no row at all, the overall one included, without a
 -- word (until 2026-12-07, a hostile review: levels => '{departments}').
 -- The levels that exist, an empty array and NULL still answer as before.
+-- 18 to 25: the analysts and the administrators, whose period functions
+-- call period_levels_checked() as themselves (the rollups are no SECURITY
+-- DEFINER), run them; until its role_grant rows (a second read of
+-- 97062597) every period function was 42501 'permission denied for
+-- function period_levels_checked' to them.  19 to 25 fail on that code.
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(17);
+SELECT plan(25);
 \ir error_detail.inc
 
 SELECT is(pg_temp.err_of($$SELECT * FROM efficiency_period_rollup('2026-01-01', '2026-03-01', '{departments}')$$),
@@ -58,6 +63,30 @@ SELECT is((SELECT count(*) FROM satisfaction_period('1990-01-01', '1990-03-01') 
           1::bigint, 'satisfaction_period: the overall row');
 SELECT is((SELECT count(*) FROM complaint_period_point('1990-01-01', '1990-03-01') WHERE overall),
           1::bigint, 'complaint_period_point: the overall row');
+
+-- the lowest roles that run the period functions: their rollups call
+-- period_levels_checked() as the caller
+SELECT lives_ok('SELECT create_roles()', 'create_roles()');
+SET LOCAL ROLE service_affair_analyst;
+SELECT is((SELECT count(*) FROM efficiency_period('1990-01-01', '1990-03-01') WHERE overall),
+          1::bigint, 'an analyst runs efficiency_period');
+SELECT is((SELECT count(*) FROM satisfaction_period_region('1990-01-01', '1990-03-01') WHERE overall),
+          1::bigint, 'an analyst runs satisfaction_period_region');
+SELECT is((SELECT count(*) FROM complaint_period_point('1990-01-01', '1990-03-01') WHERE overall),
+          1::bigint, 'an analyst runs complaint_period_point');
+SELECT is(pg_temp.err_of($$SELECT * FROM efficiency_period_rollup('2026-01-01', '2026-03-01', '{departments}')$$),
+          '22023 | invalid level | Level ''departments'' is not one of service, department, region, point, overall.',
+          'an analyst: efficiency_period_rollup of a typo is 22023, not 42501');
+SELECT is(pg_temp.err_of($$SELECT * FROM complaint_period_rollup('2026-01-01', '2026-03-01', '{service}')$$),
+          '22023 | invalid level | Level ''service'' is not one of department, region, point, overall.',
+          'an analyst: complaint_period_rollup of a level it has not is 22023, not 42501');
+RESET ROLE;
+SET LOCAL ROLE service_affair_admin;
+SELECT is((SELECT count(*) FROM satisfaction_period('1990-01-01', '1990-03-01') WHERE overall),
+          1::bigint, 'an administrator runs satisfaction_period');
+SELECT is((SELECT count(*) FROM complaint_period_region('1990-01-01', '1990-03-01') WHERE overall),
+          1::bigint, 'an administrator runs complaint_period_region');
+RESET ROLE;
 
 SELECT * FROM finish();
 ROLLBACK;
