@@ -501,10 +501,7 @@ BEGIN
     IF origin = 'recorded' THEN
         SELECT l.number, l.department, l.valid_until INTO v_current FROM service_affair.licence l
          WHERE l.holder = a.id AND l.evidence_type = et.code AND l.origin = 'issued'
-           AND (l.status = 'valid'
-                OR (l.status IN ('expired', 'superseded') AND l.changed_at > at
-                    AND NOT EXISTS (SELECT FROM service_affair.licence_annulment an WHERE an.licence_id = l.id)))
-           AND l.issued_at <= at AND service_affair.licence_in_force(l.valid_until, at, l.calendar)
+           AND service_affair.licence_held_at(l, at)
          ORDER BY l.issued_at DESC LIMIT 1;
         IF FOUND THEN
             RAISE EXCEPTION 'the holder has a licence of type % in force', service_affair.printable(pg_catalog.left(et.code, 64))
@@ -663,6 +660,32 @@ COMMENT ON FUNCTION service_affair.licence_in_force(date, timestamptz, text) IS
   'Internal: NOT licence_ended(valid_until, at, cal), cal being the licence''s own calendar (licence.calendar); inlined into catalog_entries(), block_unlicensed_stage(), licence_review and issue_licence() (a record does not replace a department''s licence in force)';
 REVOKE EXECUTE ON FUNCTION service_affair.licence_in_force(date, timestamptz, text) FROM PUBLIC;
 
+-- A licence held at an instant, the rule of intake: issued by then, not
+-- ended (licence_in_force()), and valid, or marked expired or superseded
+-- only after the instant (a run of expire_licences() or a renewal dated
+-- ahead, up to an hour for the writers; a decision recorded late, written
+-- superseded by the holder's newer licence) and not annulled by its case's
+-- revocation.  The one spelling of block_unlicensed_stage() and of
+-- issue_licence()'s check of a recorded licence: until 2026-12-07 both
+-- counted only a licence valid now (a hostile review and its second read;
+-- licence_block_in_force.sql, licence_record_in_force.sql).
+-- catalog_entries() (45_assess.sql) spells the same rule split in two for
+-- its plan on submit()'s path (the valid licence by a join, the others by
+-- an EXISTS): this function's NOT EXISTS is a sublink, which PostgreSQL does
+-- not inline; licence_held_rule.sql checks that the two agree.
+-- verify_licence() keeps its own form at now (an unknown and a known number
+-- take the same statements and reads).
+CREATE FUNCTION service_affair.licence_held_at(l service_affair.licence, at timestamptz) RETURNS boolean
+    LANGUAGE sql STABLE PARALLEL SAFE
+RETURN l.issued_at <= at
+   AND service_affair.licence_in_force(l.valid_until, at, l.calendar)
+   AND (l.status = 'valid'
+        OR (l.status IN ('expired', 'superseded') AND l.changed_at > at
+            AND NOT EXISTS (SELECT FROM service_affair.licence_annulment an WHERE an.licence_id = l.id)));
+COMMENT ON FUNCTION service_affair.licence_held_at(service_affair.licence, timestamptz) IS
+  'Internal: whether licence l was held at instant at by intake''s rule: issued by then, not ended (licence_in_force()), and valid, or marked expired or superseded only after at and not annulled; the one rule of block_unlicensed_stage() and issue_licence() (a record does not replace a department''s licence in force), which catalog_entries() spells split for its plan (licence_held_rule.sql checks they agree)';
+REVOKE EXECUTE ON FUNCTION service_affair.licence_held_at(service_affair.licence, timestamptz) FROM PUBLIC;
+
 -- Called by route_advance() (src/licence.c) before a later stage opens.
 CREATE FUNCTION service_affair.block_unlicensed_stage(case_id bigint, stage integer, at timestamptz) RETURNS integer
     LANGUAGE plpgsql VOLATILE
@@ -702,12 +725,7 @@ BEGIN
                 -- review; licence_block_in_force.sql)
                 AND NOT EXISTS (SELECT FROM service_affair.licence l
                                  WHERE l.holder = c.applicant AND l.evidence_type = ty.evidence_type
-                                   AND (l.status = 'valid'
-                                        OR (l.status IN ('expired', 'superseded') AND l.changed_at > at
-                                            AND NOT EXISTS (SELECT FROM service_affair.licence_annulment an
-                                                             WHERE an.licence_id = l.id)))
-                                   AND l.issued_at <= at
-                                   AND service_affair.licence_in_force(l.valid_until, at, l.calendar))
+                                   AND service_affair.licence_held_at(l, at))
               GROUP BY x.id ORDER BY x.id
     LOOP
         UPDATE service_affair.task x
