@@ -15,13 +15,9 @@ BEGIN;
 SET search_path = service_affair, public;
 SELECT plan(8);
 \ir licence_fixture.inc
-UPDATE evidence_type SET validity_days = 1 WHERE code = 'lc_bizlic';
 
 -- ------------------------------------------------------------ 1. stage 1 decided late
-SELECT submit('lc_reg', :p, '{form,id}', 'window', '{}', '2026-05-01 09:00+08') AS a1 \gset
-SELECT pg_temp.decide(:a1, 'approved', '2026-06-01 10:00+08') AS n \gset
-SELECT submit('lc_shop', :p, '{form,id}', 'window', '{}', '2026-02-02 09:00+08') AS b \gset
-SELECT pg_temp.decide(:b, 'approved', '2026-03-02 10:00+08') AS n \gset
+\ir licence_decided_late.inc
 SELECT results_eq(format($$SELECT item, status FROM task WHERE case_id = %s AND stage = 2 ORDER BY item$$, :b),
   $$VALUES ('lc_food'::text, 'open'::text), ('lc_sign', 'open')$$,
   'stage 2 opens: the licence stage 1 issued on 03-02 is in force then, superseded only from 06-01');

@@ -22,20 +22,19 @@ BEGIN;
 SET search_path = service_affair, public;
 SELECT plan(8);
 \ir licence_fixture.inc
-UPDATE evidence_type SET validity_days = 1 WHERE code = 'lc_bizlic';
 
 -- p: a1's licence issued 06-01; b's issued 03-02, superseded by a1's from
 -- 06-01, its case revoked 06-02 (annulled).  q: d's licence issued 03-02,
 -- valid until 03-03, marked expired by a run dated 03-04 00:10.
-SELECT submit('lc_reg', :p, '{form,id}', 'window', '{}', '2026-05-01 09:00+08') AS a1 \gset
-SELECT pg_temp.decide(:a1, 'approved', '2026-06-01 10:00+08') AS n \gset
-SELECT submit('lc_shop', :p, '{form,id}', 'window', '{}', '2026-02-02 09:00+08') AS b \gset
-SELECT pg_temp.decide(:b, 'approved', '2026-03-02 10:00+08') AS n \gset
+\ir licence_decided_late.inc
 SELECT submit('lc_reg', :q, '{form,id}', 'window', '{}', '2026-03-01 09:00+08') AS d \gset
 SELECT pg_temp.decide(:d, 'approved', '2026-03-02 10:00+08') AS n \gset
 SELECT is(expire_licences('2026-03-04 00:10+08'), 1, 'the run dated 03-04 00:10 marks q''s licence expired');
 
-CREATE TEMP TABLE grid AS
+-- both answers for both holders at every instant of the grid: five months
+-- every 5 hours, and each licence's issued_at and changed_at and the
+-- microsecond before (read again after the revocations below)
+CREATE TEMP VIEW grid_now AS
 SELECT h.holder, h.who, g.at,
        (SELECT (e.flags & 8) <> 0 FROM service_affair.catalog_entries('lc_sign', h.holder, 'person', g.at) e WHERE e.code = 'bizlic') AS intake,
        EXISTS (SELECT FROM service_affair.licence l
@@ -45,6 +44,7 @@ SELECT h.holder, h.who, g.at,
         UNION SELECT t FROM service_affair.licence, LATERAL (VALUES (issued_at), (issued_at - interval '1 microsecond'),
                                                             (changed_at), (changed_at - interval '1 microsecond')) v (t)
          WHERE t IS NOT NULL) g (at);
+CREATE TEMP TABLE grid AS SELECT * FROM grid_now;
 SELECT is((SELECT count(*) FROM grid WHERE intake IS DISTINCT FROM held), 0::bigint,
   'before the revocation: catalog_entries() and licence_held_at() agree at every instant, for both holders');
 SELECT is((SELECT array_agg(DISTINCT who || ':' || held ORDER BY who || ':' || held) FROM grid),
@@ -59,16 +59,7 @@ SELECT submit('lc_reg', :p, '{form,id}', 'window', '{}', '2026-06-01 12:00+08') 
 SELECT pg_temp.decide(:c1, 'approved', '2026-06-02 08:00+08') AS n \gset
 SELECT revoke_case(:c1, 'tolerance', 'test: revoked', '2026-06-02 09:00+08') AS n \gset
 TRUNCATE grid;
-INSERT INTO grid
-SELECT h.holder, h.who, g.at,
-       (SELECT (e.flags & 8) <> 0 FROM service_affair.catalog_entries('lc_sign', h.holder, 'person', g.at) e WHERE e.code = 'bizlic'),
-       EXISTS (SELECT FROM service_affair.licence l
-                WHERE l.holder = h.holder AND l.evidence_type = 'lc_bizlic' AND service_affair.licence_held_at(l, g.at))
-  FROM (VALUES (:p::bigint, 'p'), (:q::bigint, 'q')) h (holder, who),
-       (SELECT generate_series('2026-02-01 00:00+08'::timestamptz, '2026-07-01 00:00+08', '5 hours')
-        UNION SELECT t FROM service_affair.licence, LATERAL (VALUES (issued_at), (issued_at - interval '1 microsecond'),
-                                                            (changed_at), (changed_at - interval '1 microsecond')) v (t)
-         WHERE t IS NOT NULL) g (at);
+INSERT INTO grid SELECT * FROM grid_now;
 SELECT is((SELECT count(*) FROM grid WHERE intake IS DISTINCT FROM held), 0::bigint,
   'after the revocation: they agree at every instant');
 SELECT is((SELECT array_agg(held ORDER BY at) FROM grid
