@@ -498,11 +498,15 @@ say_once(const char *msg, size_t len)
 		pthread_sigmask(SIG_SETMASK, &mask, NULL);
 
 		/*
-		 * closed (2, 4): no room will come, and a caller that waits for it
-		 * (die(), SAY_DIE_MS) must not poll() a standard error that has
-		 * room, over and over until its time is out (until 2026-12-07 a
-		 * worker's die() after the handler's say_end() ran so 2 s, at full
-		 * speed: sa_county_say.sh 18)
+		 * 1 or 3 (another say_once() has the flags in hand for a moment:
+		 * 3 is the closer's own, while closed to this thread): EAGAIN,
+		 * and a caller that waits tries again, to find 0 or, after 3, the
+		 * closed 2.  Closed to this thread (2, 4; or 4 to the closer,
+		 * sealed by another): EPIPE, for good: no room will come, and a
+		 * caller that waits for it (die(), SAY_DIE_MS) must not poll() a
+		 * standard error that has room, over and over until its time is
+		 * out (until 2026-12-07 a worker's die() after the handler's
+		 * say_end() ran so 2 s, at full speed: sa_county_say.sh 18)
 		 */
 		errno = none == 1 || none == 3 ? EAGAIN : EPIPE;
 		return -1;
