@@ -735,6 +735,28 @@ cancel_all(void)
 }
 
 /*
+ * A worker in die() once the interrupt's handler has set interrupted (a
+ * connection lost while the cancels are under way) parks as
+ * park_if_interrupted() does: the handler, in the main thread, ends the
+ * program as the signal says (130, 143, 129).  Until 2026-12-07 the worker
+ * went on to its own cancel_all() and _exit(1), and the run ended with
+ * status 1 (its message, which the handler's say_end() had closed to it,
+ * dropped at once since say_once() says EPIPE for that: before, it waited
+ * its SAY_DIE_MS, the handler ending the program first;
+ * sa_county_say.sh 24, 25).  Before die() holds its lock interrupted may
+ * also be another die()'s (its cancel_all()), which ends the program as
+ * well; the main thread (the handler's own) and a run not interrupted go
+ * on as before.
+ */
+static void
+park_if_interrupted_in_die(void)
+{
+	if (interrupted && !pthread_equal(pthread_self(), main_thread))
+		for (;;)
+			pause();
+}
+
+/*
  * Print and end the program, from the main thread or a worker: the first
  * caller prints (a lost server makes every thread see it at once), cancels
  * the statements of the other connections as the signal handler does (until
@@ -752,6 +774,7 @@ die(const char *fmt,...)
 	va_list		ap;
 	size_t		len;
 
+	park_if_interrupted_in_die();
 	pthread_mutex_lock(&dying);	/* never released: the others wait for the end */
 	va_start(ap, fmt);
 	if (vsnprintf(buf, sizeof(buf), fmt, ap) >= (int) sizeof(buf))
@@ -768,6 +791,7 @@ die(const char *fmt,...)
 	 * held for good (nothing else is buffered: stdout is written at the end)
 	 */
 	say_within(out, len, die_wait_ms);
+	park_if_interrupted_in_die();	/* (interrupted while it waited for room) */
 	if (pthread_equal(pthread_self(), main_thread))
 	{
 		sigset_t	alrm;			/* (blocked while the workers start) */

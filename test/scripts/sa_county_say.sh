@@ -18,7 +18,9 @@
 # ends its line once; -h names the program made printable; a worker's
 # die() after the handler's say_end() polls for no room; a message cut at
 # 8 KB inside a character is cut before it (no '?'), and so is a value
-# cut by the precision of its %.40s or %.80s.
+# cut by the precision of its %.40s or %.80s; a worker's die() once the
+# handler has set interrupted (entered then, or waiting for room) parks,
+# and the program ends by the signal, not status 1.
 # Prints TAP (the program's, numbered on after the build).
 set -u
 cd "${SA_TOP:-$(dirname "$0")/../..}"

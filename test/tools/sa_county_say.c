@@ -72,6 +72,14 @@
  *      result that is not a whole number) or "%.80s" (copy_field(), a code
  *      too long: die()) inside a character: cut before that character
  *      (until 2026-12-07 its first bytes were written '?').
+ * 23-24. A worker's die() (a connection lost while the cancels are under
+ *      way) once the handler has set interrupted and closed standard error
+ *      (say_end()): entered then, or waiting for room on a full pipe when
+ *      it came; the worker parks and the handler ends the program by the
+ *      signal (until 2026-12-07 say_once() said EPIPE to it at once, and
+ *      its own cancel_all() and _exit(1) could come first: status 1).
+ *      The handler is held in its cancel_all()'s alarm() until the worker
+ *      has parked (its pause()) or ended the program.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -90,18 +98,24 @@ int			hook_fcntl(int fd, int cmd,...);
 ssize_t		hook_write(int fd, const void *buf, size_t len);
 int			hook_poll(struct pollfd *fds, nfds_t n, int timeout);
 void	   *hook_malloc(size_t size);
+int			hook_pause(void);
+unsigned int hook_alarm(unsigned int seconds);
 static int	malloc_fails_over = 0;	/* test 15: malloc() of more bytes than this fails (0: none) */
 
 #define fcntl hook_fcntl
 #define write hook_write
 #define poll hook_poll
 #define malloc hook_malloc
+#define pause hook_pause
+#define alarm hook_alarm
 #define main sa_county_main
 #include "../../tools/sa_county.c"
 #undef fcntl
 #undef write
 #undef poll
 #undef malloc
+#undef pause
+#undef alarm
 #undef main
 
 void *
@@ -117,7 +131,7 @@ hook_malloc(size_t size)
 
 enum
 {
-	R_NONE, R_HOLDER, R_RIVAL, R_WORKER, R_CHILD, R_HANDLER
+	R_NONE, R_HOLDER, R_RIVAL, R_WORKER, R_CHILD, R_HANDLER, R_DIER, R_CANCELLER
 };
 static _Thread_local int role = R_NONE;
 static pthread_mutex_t mu = PTHREAD_MUTEX_INITIALIZER;
@@ -126,6 +140,9 @@ static int	holder_set;			/* the holder has made standard error non-blocking */
 static int	rival_seen;			/* the rival looked at the flags, waits for room, or is back */
 static int	holder_done;		/* the holder's say_once() has returned */
 static int	blocking_writes;	/* say_once() writes of the rival with O_NONBLOCK clear */
+static int	handler_closed;		/* tests 23-24: the handler has run say_end(), in cancel_all() */
+static int	dier_waiting;		/* the dying worker waits for room */
+static int	dier_parked;		/* the dying worker is in pause() */
 /*
  * a forked child's marks (run_child()): 'p' per poll() for room, and per
  * write() of the program 'n' on a non-blocking description, 'b' on a
@@ -218,6 +235,11 @@ hook_poll(struct pollfd *fds, nfds_t n, int timeout)
 	{
 		if (role == R_WORKER)
 			set(&rival_seen);	/* the worker waits for room */
+		if (role == R_DIER)
+		{
+			set(&dier_waiting); /* its die() waits for room: the signal comes now */
+			wait_for(&handler_closed);
+		}
 		if (role == R_CHILD && child_side_fd >= 0)
 		{
 			ssize_t		rc = write(child_side_fd, "p", 1);
@@ -226,6 +248,30 @@ hook_poll(struct pollfd *fds, nfds_t n, int timeout)
 		}
 	}
 	return poll(fds, n, timeout);
+}
+
+int
+hook_pause(void)
+{
+	if (role == R_DIER)
+		set(&dier_parked);
+	return pause();
+}
+
+unsigned int
+hook_alarm(unsigned int seconds)
+{
+	if (role == R_CANCELLER && seconds > 0)
+	{
+		/*
+		 * the handler's cancel_all(), after its say_end(): the worker dies
+		 * now; go on once it has parked (set(): the interrupted main
+		 * thread holds no lock of the test)
+		 */
+		set(&handler_closed);
+		wait_for(&dier_parked);
+	}
+	return alarm(seconds);
 }
 
 static int	ntest = 0;
@@ -271,6 +317,7 @@ static void
 reset(void)
 {
 	holder_set = rival_seen = holder_done = blocking_writes = 0;
+	handler_closed = dier_waiting = dier_parked = 0;
 }
 
 static void *
@@ -647,6 +694,47 @@ die_after_end_child(void *unused)
 	_exit(3);
 }
 
+/*
+ * Tests 23-24: a worker's die() (a lost connection) in the handler's
+ * window, a SIGTERM raised in the main thread (on_signal() installed by
+ * catch_signals()), which is held in cancel_all()'s alarm() until the
+ * worker has parked.  arg 0: the worker enters die() once the handler is
+ * there; 1: die() already waits for room on the full standard error when
+ * the signal comes.  Ends by SIGTERM (the worker parked) or status 1 (its
+ * die() went on to _exit(1)).
+ */
+static void *
+dier_main(void *arg)
+{
+	role = R_DIER;
+	if (*(int *) arg == 0)
+		wait_for(&handler_closed);
+	die("the worker's connection is lost");
+	return NULL;
+}
+
+static void
+die_in_handler_child(void *arg)
+{
+	pthread_t	a;
+	sigset_t	term;
+
+	main_thread = pthread_self();
+	die_wait_ms = SAY_DIE_MS;	/* (the options read) */
+	catch_signals();
+	reset();
+	mask_signals(SIG_BLOCK);	/* the worker inherits it: the main thread takes the signals */
+	pthread_create(&a, NULL, dier_main, arg);
+	if (*(int *) arg == 1)
+		wait_for(&dier_waiting);
+	role = R_CANCELLER;
+	sigemptyset(&term);
+	sigaddset(&term, SIGTERM);
+	pthread_kill(pthread_self(), SIGTERM);
+	pthread_sigmask(SIG_UNBLOCK, &term, NULL);	/* the handler runs; the end comes from it */
+	_exit(3);
+}
+
 /* U+4E2D n times, in buf (of 3 n + 1 bytes at least) */
 static char *
 han(char *buf, size_t n)
@@ -685,7 +773,7 @@ main(void)
 			   *bad_option_of_bad_name[] = {"sa\033[2Jcounty\377", "-\033", NULL},
 			   *help_of_bad_name[] = {"sa\033[2Jcounty\377", "-h", NULL};
 
-	printf("1..22\n");
+	printf("1..24\n");
 	fflush(stdout);
 
 	/* 1-2: two say_once() at once */
@@ -917,6 +1005,23 @@ main(void)
 		   "die() of a code too long, cut by its %.80s inside a character: cut before it (no '?')");
 		if (!DIED(c.status) || strcmp(drained, want) != 0)
 			printf("# status %d: %s", c.status, drained);
+	}
+
+	/* 23-24: a worker's die() while the handler cancels */
+	{
+		int			when;
+
+		for (when = 0; when <= 1; when++)
+		{
+			c = run_child(STDERR_FILENO, when == 0 ? DRAIN : FULL, die_in_handler_child, &when);
+			ok(WIFSIGNALED(c.status) && WTERMSIG(c.status) == SIGTERM &&
+			   (when == 0 || (c.flags >= 0 && !(c.flags & O_NONBLOCK))),
+			   when == 0 ? "a worker's die() entered after the handler's say_end() parks: the program ends by the signal, not status 1"
+			   : "a worker's die() waiting for room when the handler closes standard error parks: the program ends by the signal, not status 1");
+			if (!WIFSIGNALED(c.status) || WTERMSIG(c.status) != SIGTERM)
+				printf("# the child ended by %s %d\n", WIFSIGNALED(c.status) ? "signal" : "exit status",
+					   WIFSIGNALED(c.status) ? WTERMSIG(c.status) : WEXITSTATUS(c.status));
+		}
 	}
 	return 0;
 }
