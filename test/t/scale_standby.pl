@@ -234,6 +234,8 @@ my %by_name = (
 	'parent_level text' => q_list(undef, 'county'),
 	# settle_quiet_days(): the value of setting settle.quiet_days (NULL: no row)
 	setting_value => q_list('90', undef, '0'),
+	# period_levels_checked(rollup, levels): a period rollup (another is 22023)
+	rollup => q_list('efficiency', 'complaint', 'nope'),
 );
 my %by_type = (
 	date => q_list('2026-10-01', '2026-09-30', '2027-01-01'),
