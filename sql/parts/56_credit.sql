@@ -552,12 +552,15 @@ BEGIN
     v_rid := service_affair.is_valid_resident_id(identifier);
     IF kind = 'org' OR kind IS NULL AND v_uscc AND NOT v_rid THEN
         subject_kind := 'org';
-        subject := service_affair.credit_subject(identifier);  -- 22P02 (a USCC first)
+        -- before credit_subject(), whose detail for text of neither kind
+        -- does not name the kind asked for (until 2026-12-07 org:<neither>
+        -- was 'neither a valid USCC nor ...', person:<neither> this one)
         IF NOT v_uscc THEN
             RAISE EXCEPTION 'invalid credit subject'
                 USING ERRCODE = 'invalid_text_representation',
                       DETAIL = pg_catalog.format('%s is not a valid USCC (subject kind org).', service_affair.mask_identifier(identifier));
         END IF;
+        subject := service_affair.credit_subject(identifier);
         RETURN;
     END IF;
     IF kind = 'person' OR kind IS NULL AND v_rid AND NOT v_uscc THEN

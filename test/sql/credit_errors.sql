@@ -38,8 +38,9 @@ SELECT record_credit_event(NULL, 'minor', 'late filing');
 ROLLBACK TO s;
 SELECT record_credit_event('org:91350100M000100Y43', 'minor', 'late filing', needs_review => NULL);
 ROLLBACK TO s;
--- a kind prefix before text not valid as that kind: of the other kind, or
--- of neither
+-- a kind prefix before text not valid as that kind, whether it is of the
+-- other kind or of neither: the same detail, naming the kind asked for
+-- (until 2026-12-07 org: before text of neither kind said 'neither')
 SELECT record_credit_event(E'org:not\u0001a code', 'minor', 'late filing');
 ROLLBACK TO s;
 SELECT record_credit_event('org:11010519491231002X', 'minor', 'late filing');
