@@ -897,6 +897,7 @@ DECLARE
     v_id bigint;       -- the licence read
     v_cal text;        -- its calendar
     v_changed timestamptz;  -- when it stopped being valid
+    v_canon text;      -- the identifier presented, canonical (NULL: neither kind)
 BEGIN
     -- The answer tells whether an identifier holds a number: tried over the
     -- resident ids of a birth year it would give a person's id from a
@@ -907,6 +908,19 @@ BEGIN
     IF pg_catalog.octet_length(number) > 300 OR pg_catalog.octet_length(holder_identifier) > 64 THEN
         PERFORM service_affair.progress_gate(false);
         RETURN 'unknown';
+    END IF;
+    -- the identifier in any spelling the types accept (lower case, white
+    -- space anywhere), as submit() and case_progress() take it, made
+    -- canonical as the stored one is; whatever the number, so that the work
+    -- is the same for every number.  Until 2026-12-07 it was only trimmed of
+    -- spaces at its ends and upper-cased: a resident id in groups, or one
+    -- with a tab or a line feed at its end, was 'unknown' for a licence in
+    -- force and counted as a wrong pair (a hostile read;
+    -- licence_verify_spelling.sql)
+    IF service_affair.is_valid_resident_id(holder_identifier) THEN
+        v_canon := holder_identifier::service_affair.resident_id::text;
+    ELSIF service_affair.is_valid_uscc(holder_identifier) THEN
+        v_canon := holder_identifier::service_affair.uscc::text;
     END IF;
     -- Every number takes the same statements and reads: the licence of the
     -- number or, when there is none, the next one in the number's order;
@@ -931,7 +945,7 @@ BEGIN
       FROM service_affair.applicant a
      WHERE a.id >= COALESCE(v_holder, 0)
      ORDER BY a.id LIMIT 1;
-    v_match := COALESCE(service_affair.identifier_equal(pg_catalog.upper(pg_catalog.btrim(holder_identifier)),
+    v_match := COALESCE(service_affair.identifier_equal(COALESCE(v_canon, '~~~~~~~~~~~~~~~~~~'),
                                                          COALESCE(v_stored, '000000000000000000'))
                         AND v_number = verify_licence.number AND v_issued, false);
     IF NOT v_match THEN
@@ -973,7 +987,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair.verify_licence(text, text) IS
-  'Checks a licence by its number and its holder''s identifier (resident id or USCC), telling the strongest fact: revoked (also a superseded one whose case was revoked), superseded, expired (also a valid one whose valid_until has ended on the calendar of the case that issued it, licence_ended(), whatever the session''s TimeZone), valid (also one marked expired or superseded at a time after now, as intake takes it), or unknown (no such licence for that holder, or none issued by now); no personal data; granted to the public role; an unknown pair counts against the session''s budget of wrong pairs shared with case_progress(): 55000 after 10; an unknown number and a known one with a wrong identifier take the same statements and reads, the identifier compared in constant time';
+  'Checks a licence by its number and its holder''s identifier (resident id or USCC), telling the strongest fact: revoked (also a superseded one whose case was revoked), superseded, expired (also a valid one whose valid_until has ended on the calendar of the case that issued it, licence_ended(), whatever the session''s TimeZone), valid (also one marked expired or superseded at a time after now, as intake takes it), or unknown (no such licence for that holder, or none issued by now); the identifier in any spelling the types accept (lower case, white space); no personal data; granted to the public role; an unknown pair counts against the session''s budget of wrong pairs shared with case_progress(): 55000 after 10; an unknown number and a known one with a wrong identifier take the same statements and reads, the identifier compared in constant time';
 REVOKE EXECUTE ON FUNCTION service_affair.verify_licence(text, text) FROM PUBLIC;
 
 CREATE FUNCTION service_affair.expire_licences(at timestamptz DEFAULT pg_catalog.now()) RETURNS integer
