@@ -677,6 +677,20 @@ BEGIN
     IF NOT service_affair.time_recordable(at) OR pg_catalog.octet_length(assignee) > 4000 THEN
         PERFORM service_affair.check_case_args(at, note => assignee, note_name => 'assignee');
     END IF;
+    -- a name on one line of printable text, as the queue views, the task's
+    -- history and the reports show it: the control characters are those
+    -- printable() shows as ? (src/core/text.c, the one home, as for
+    -- record_evidence()'s reference: C0, DEL, C1, U+2028/U+2029 and the
+    -- bidirectional controls).  Until 2026-12-07 an assignee with a line
+    -- feed or U+202E was recorded as typed, and could display as another
+    -- clerk's name (a review; route_assignee_text.sql).  Only new calls are
+    -- checked: rows recorded before stay as they are.
+    IF service_affair.printable(assignee) OPERATOR(pg_catalog.<>) assignee THEN
+        RAISE EXCEPTION 'assignee holds a control character'
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = pg_catalog.format('The assignee %s holds a line feed or another control character (shown as ?); name who takes the task on one line of printable text.',
+                                             pg_catalog.quote_literal(service_affair.printable(pg_catalog.left(assignee, 64))));
+    END IF;
     PERFORM service_affair.refuse_future_outcome(at, 'at');  -- 22023: a claim has happened (56_credit.sql)
     -- claim and record it in one statement (the event as task_event() writes it).
     -- The task is picked by a scalar subquery, which runs once (an InitPlan).
@@ -726,7 +740,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair.claim_task(text, text, timestamptz) IS
-  'Assigns the open, unassigned task of the department with the earliest due date (then lowest id) among those opened by at to assignee and returns its id; NULL when none; concurrent callers skip each other''s rows; takes the due lock first (waits for a calendar edit in progress)';
+  'Assigns the open, unassigned task of the department with the earliest due date (then lowest id) among those opened by at to assignee and returns its id; NULL when none; concurrent callers skip each other''s rows; takes the due lock first (waits for a calendar edit in progress); 22023 an assignee blank, over 4000 bytes or holding a control character (as printable() shows one: a line feed, C0, DEL, C1, U+2028, U+2029, a bidirectional control)';
 REVOKE EXECUTE ON FUNCTION service_affair.claim_task(text, text, timestamptz) FROM PUBLIC;
 
 CREATE FUNCTION service_affair.complete_task(task_id bigint, decision text,
