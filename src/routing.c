@@ -1831,8 +1831,9 @@ rt_parse_as_of(const char *s)
 
 /*
  * The setting parsed last at a call site (sla_as_of(), the SLA functions):
- * valid while rt_as_of_changes is changes, or, until the variable is defined
- * (changes 0), while the setting's text is text.
+ * valid while rt_as_of_changes is changes (a change of the setting, or of
+ * the session's TimeZone or DateStyle: rt_as_of_sync), and, until the
+ * variable is defined, while the setting's text is text.
  */
 typedef struct rt_as_of_memo
 {
@@ -1900,6 +1901,36 @@ static bool rt_as_of_defined = false;
 static char *rt_as_of_value = NULL;
 static uint64 rt_as_of_changes = 1;
 
+/*
+ * The session's settings that timestamptz_in reads a literal by: a value
+ * without an offset ('2026-09-30 20:00') is an instant of the session's
+ * TimeZone, and DateStyle orders '01/02/2026'.  A change of either counts
+ * as a change of the setting (rt_as_of_sync), so that a call site parses it
+ * again: until 2026-12-07 a call site that had parsed it kept that instant
+ * for the rest of its life, and in one PL/pgSQL loop that ran SET LOCAL
+ * timezone between two calls sla_as_of() and the SLA functions went on
+ * with the former zone's instant while a new call site (or the cast of
+ * current_setting()) read the new one (test/pgtap/as_of_zone.sql).
+ * (timezone_abbreviations is not followed: a literal naming an
+ * abbreviation the new table reads otherwise keeps its former instant.)
+ */
+static pg_tz *rt_as_of_tz = NULL;
+static int	rt_as_of_datestyle = -1;
+static int	rt_as_of_dateorder = -1;
+
+static pg_attribute_always_inline void
+rt_as_of_sync(void)
+{
+	if (unlikely(session_timezone != rt_as_of_tz || DateStyle != rt_as_of_datestyle ||
+				 DateOrder != rt_as_of_dateorder))
+	{
+		rt_as_of_tz = session_timezone;
+		rt_as_of_datestyle = DateStyle;
+		rt_as_of_dateorder = DateOrder;
+		rt_as_of_changes++;
+	}
+}
+
 static void
 rt_as_of_assign(const char *newval, void *extra)
 {
@@ -1927,6 +1958,7 @@ rt_define_as_of(void)
 							   &rt_as_of_value, "", PGC_USERSET, 0,
 							   rt_as_of_check, rt_as_of_assign, NULL);
 	rt_as_of_defined = true;
+	rt_as_of_changes++;			/* no memo of the by-name reads holds now */
 }
 
 static TimestampTz rt_as_of_slow(rt_as_of_memo *m);
@@ -1939,6 +1971,7 @@ static TimestampTz rt_as_of_slow(rt_as_of_memo *m);
 static inline TimestampTz
 rt_as_of(rt_as_of_memo *m)
 {
+	rt_as_of_sync();
 	if (likely(rt_as_of_defined && m->changes == rt_as_of_changes &&
 			   rt_as_of_value != NULL && rt_as_of_value[0] != '\0'))
 		return m->at;
@@ -1968,11 +2001,12 @@ rt_as_of_slow(rt_as_of_memo *m)
 	if (s == NULL || s[0] == '\0')
 		return GetCurrentTransactionStartTimestamp();
 	len = strlen(s);
-	if (len < RT_AS_OF_LEN && strcmp(m->text, s) == 0)
+	if (len < RT_AS_OF_LEN && m->changes == rt_as_of_changes && strcmp(m->text, s) == 0)
 		return m->at;
 	m->text[0] = '\0';
 	m->changes = 0;
 	m->at = rt_parse_as_of(s);
+	m->changes = rt_as_of_changes;
 	if (len < RT_AS_OF_LEN)
 		memcpy(m->text, s, len + 1);
 	return m->at;
@@ -2158,6 +2192,7 @@ rt_sla_get(FunctionCallInfo fcinfo, int i)
 {
 	rt_sla_caches *cs = (rt_sla_caches *) fcinfo->flinfo->fn_extra;
 
+	rt_as_of_sync();
 	if (likely(cs != NULL && cs->hot != NULL &&
 			   cs->hot_as_of_changes == rt_as_of_changes &&
 			   cs->hot_generation == sa_cal_generation && !sa_cal_stale &&
