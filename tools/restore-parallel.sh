@@ -76,13 +76,19 @@ bin=${PG_BINDIR:+$PG_BINDIR/}
 	{ echo "$0: $dump is not an archive pg_restore can read (pg_dump -Fc or -Fd); nothing restored" >&2; exit 2; }
 # the list, read by pg_restore as each step will (a file it cannot read:
 # said before anything is restored; a line it cannot parse is a warning of
-# pg_restore's and left out, as in a serial pg_restore -L)
+# pg_restore's and left out, as in a serial pg_restore -L).  Its errors
+# are taken in a variable: until 2026-12-07 they went to a file of a name
+# anyone could foresee, ${TMPDIR:-/tmp}/sa_restore_list.<pid>, which the
+# redirection followed: a symbolic link made there beforehand had the file
+# it named emptied (by the DBA running the restore), and anything else
+# there (a directory) stopped the restore with "cannot use the list"
+# (test/scripts/restore_parallel_tmp.sh)
 if [ -n "$list" ]; then
 	[ -r "$list" ] || { echo "$0: cannot read the list $list; nothing restored" >&2; exit 2; }
-	"${bin}pg_restore" -l -L "$list" "$dump" >/dev/null 2>"${TMPDIR:-/tmp}/sa_restore_list.$$" ||
-		{ echo "$0: pg_restore cannot use the list $list with $dump: $(head -1 "${TMPDIR:-/tmp}/sa_restore_list.$$" 2>/dev/null); nothing restored" >&2
-		  rm -f "${TMPDIR:-/tmp}/sa_restore_list.$$"; exit 2; }
-	rm -f "${TMPDIR:-/tmp}/sa_restore_list.$$"
+	if ! listerr=$("${bin}pg_restore" -l -L "$list" "$dump" 2>&1 >/dev/null); then
+		echo "$0: pg_restore cannot use the list $list with $dump: $(printf '%s\n' "$listerr" | head -1); nothing restored" >&2
+		exit 2
+	fi
 fi
 # pg_restore's -L LIST, for each step (none without -L)
 uselist=()
