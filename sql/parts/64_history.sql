@@ -658,6 +658,93 @@ CREATE TRIGGER licence_monthly_archived_no_truncate BEFORE TRUNCATE ON service_a
     FOR EACH STATEMENT EXECUTE FUNCTION service_affair.archived_refuse_change();
 COMMENT ON TRIGGER licence_monthly_archived_append_only ON service_affair.licence_monthly_archived IS 'The counts of archived months are append-only: UPDATE and DELETE are refused (42501)';
 COMMENT ON TRIGGER licence_monthly_archived_no_truncate ON service_affair.licence_monthly_archived IS 'The counts of archived months are append-only: TRUNCATE is refused (42501)';
+-- A restore adds the counts of archived months once.  They have no key
+-- (an archive, a restore and another archive of one month in one
+-- transaction write rows that may be equal), so a data-only restore into a
+-- database that holds them already (pg_restore goes on past errors unless
+-- --exit-on-error: the run again after a failed one) added them a second
+-- time, where every other table refused its rows with 23505, and the
+-- analysts' views, which add them, counted the archived months twice, in
+-- tables that refuse DELETE (found 2026-12-07; test/scripts/archived_restore_once.sh).
+-- After each statement of a restore (restoring()), a row equal to one the
+-- statement inserted and found more often in the table than in the
+-- statement was there before it: refused, 23505.  One scan of the table
+-- per statement (a COPY loads a table in one).
+CREATE FUNCTION service_affair.archived_restore_once() RETURNS trigger
+    LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    v_row text;
+BEGIN
+    IF TG_RELID NOT IN ('service_affair.efficiency_archived'::pg_catalog.regclass,
+                        'service_affair.satisfaction_archived'::pg_catalog.regclass,
+                        'service_affair.item_cases_archived'::pg_catalog.regclass,
+                        'service_affair.data_sharing_archived'::pg_catalog.regclass,
+                        'service_affair.one_licence_archived'::pg_catalog.regclass,
+                        'service_affair.licence_monthly_archived'::pg_catalog.regclass)
+       OR TG_WHEN <> 'AFTER' OR TG_LEVEL <> 'STATEMENT' OR TG_OP <> 'INSERT' THEN
+        RAISE EXCEPTION USING ERRCODE = 'trigger_protocol_violated',
+            MESSAGE = pg_catalog.format('archived_restore_once() must not fire on %s %s %s of %s', TG_WHEN, TG_LEVEL, TG_OP,
+                                        pg_catalog.left(TG_RELID::pg_catalog.regclass::text, 200)),
+            DETAIL = 'It fires only after an INSERT statement into the counts of archived months.';
+    END IF;
+    -- the rows of the archives the statement wrote only (the index
+    -- <table>_archive): a restore with one INSERT per row reads one
+    -- archive's rows per row, not the table
+    EXECUTE pg_catalog.format(
+        'SELECT n.r FROM (SELECT x::text AS r, count(*) AS c FROM restored_counts x GROUP BY 1) n '
+        'JOIN (SELECT t::text AS r, count(*) AS c FROM service_affair.%I t '
+        '       WHERE (t.archived_month, t.archived_at) IN (SELECT y.archived_month, y.archived_at FROM restored_counts y) '
+        '      GROUP BY 1) a ON a.r = n.r '
+        'WHERE a.c > n.c LIMIT 1', TG_TABLE_NAME) INTO v_row;
+    IF v_row IS NOT NULL THEN
+        RAISE EXCEPTION USING ERRCODE = 'unique_violation',
+            MESSAGE = pg_catalog.format('the counts of an archived month are in %s already', TG_TABLE_NAME),
+            DETAIL = pg_catalog.format('The restore would add the row %s of service_affair.%s a second time, and the indicators of its month would count it twice.',
+                                       service_affair.printable(pg_catalog.left(v_row, 200)), TG_TABLE_NAME),
+            HINT = 'A data-only restore goes into a new database, where CREATE EXTENSION ran and nothing else was written.';
+    END IF;
+    RETURN NULL;
+END
+$$;
+COMMENT ON FUNCTION service_affair.archived_restore_once() IS
+  'Trigger: after a restore''s INSERT statement (restoring()) into efficiency_archived, satisfaction_archived, item_cases_archived, data_sharing_archived, one_licence_archived or licence_monthly_archived, refuses (23505) a row the statement inserted that the table held before it (one found more often in the table than in the statement): the counts of archived months are restored once; refuses to run on any other table or event';
+REVOKE EXECUTE ON FUNCTION service_affair.archived_restore_once() FROM PUBLIC;
+CREATE INDEX efficiency_archived_archive ON service_affair.efficiency_archived (archived_month, archived_at);
+COMMENT ON INDEX service_affair.efficiency_archived_archive IS 'The rows of one archive of a month: archived_restore_once() reads a restore''s archives by it';
+CREATE TRIGGER efficiency_archived_restore_once AFTER INSERT ON service_affair.efficiency_archived
+    REFERENCING NEW TABLE AS restored_counts
+    FOR EACH STATEMENT WHEN (service_affair.restoring()) EXECUTE FUNCTION service_affair.archived_restore_once();
+COMMENT ON TRIGGER efficiency_archived_restore_once ON service_affair.efficiency_archived IS 'A restore''s rows that the table held already are refused (23505): the counts of an archived month are restored once';
+CREATE INDEX satisfaction_archived_archive ON service_affair.satisfaction_archived (archived_month, archived_at);
+COMMENT ON INDEX service_affair.satisfaction_archived_archive IS 'The rows of one archive of a month: archived_restore_once() reads a restore''s archives by it';
+CREATE TRIGGER satisfaction_archived_restore_once AFTER INSERT ON service_affair.satisfaction_archived
+    REFERENCING NEW TABLE AS restored_counts
+    FOR EACH STATEMENT WHEN (service_affair.restoring()) EXECUTE FUNCTION service_affair.archived_restore_once();
+COMMENT ON TRIGGER satisfaction_archived_restore_once ON service_affair.satisfaction_archived IS 'A restore''s rows that the table held already are refused (23505): the counts of an archived month are restored once';
+CREATE INDEX item_cases_archived_archive ON service_affair.item_cases_archived (archived_month, archived_at);
+COMMENT ON INDEX service_affair.item_cases_archived_archive IS 'The rows of one archive of a month: archived_restore_once() reads a restore''s archives by it';
+CREATE TRIGGER item_cases_archived_restore_once AFTER INSERT ON service_affair.item_cases_archived
+    REFERENCING NEW TABLE AS restored_counts
+    FOR EACH STATEMENT WHEN (service_affair.restoring()) EXECUTE FUNCTION service_affair.archived_restore_once();
+COMMENT ON TRIGGER item_cases_archived_restore_once ON service_affair.item_cases_archived IS 'A restore''s rows that the table held already are refused (23505): the counts of an archived month are restored once';
+CREATE INDEX data_sharing_archived_archive ON service_affair.data_sharing_archived (archived_month, archived_at);
+COMMENT ON INDEX service_affair.data_sharing_archived_archive IS 'The rows of one archive of a month: archived_restore_once() reads a restore''s archives by it';
+CREATE TRIGGER data_sharing_archived_restore_once AFTER INSERT ON service_affair.data_sharing_archived
+    REFERENCING NEW TABLE AS restored_counts
+    FOR EACH STATEMENT WHEN (service_affair.restoring()) EXECUTE FUNCTION service_affair.archived_restore_once();
+COMMENT ON TRIGGER data_sharing_archived_restore_once ON service_affair.data_sharing_archived IS 'A restore''s rows that the table held already are refused (23505): the counts of an archived month are restored once';
+CREATE INDEX one_licence_archived_archive ON service_affair.one_licence_archived (archived_month, archived_at);
+COMMENT ON INDEX service_affair.one_licence_archived_archive IS 'The rows of one archive of a month: archived_restore_once() reads a restore''s archives by it';
+CREATE TRIGGER one_licence_archived_restore_once AFTER INSERT ON service_affair.one_licence_archived
+    REFERENCING NEW TABLE AS restored_counts
+    FOR EACH STATEMENT WHEN (service_affair.restoring()) EXECUTE FUNCTION service_affair.archived_restore_once();
+COMMENT ON TRIGGER one_licence_archived_restore_once ON service_affair.one_licence_archived IS 'A restore''s rows that the table held already are refused (23505): the counts of an archived month are restored once';
+CREATE INDEX licence_monthly_archived_archive ON service_affair.licence_monthly_archived (archived_month, archived_at);
+COMMENT ON INDEX service_affair.licence_monthly_archived_archive IS 'The rows of one archive of a month: archived_restore_once() reads a restore''s archives by it';
+CREATE TRIGGER licence_monthly_archived_restore_once AFTER INSERT ON service_affair.licence_monthly_archived
+    REFERENCING NEW TABLE AS restored_counts
+    FOR EACH STATEMENT WHEN (service_affair.restoring()) EXECUTE FUNCTION service_affair.archived_restore_once();
+COMMENT ON TRIGGER licence_monthly_archived_restore_once ON service_affair.licence_monthly_archived IS 'A restore''s rows that the table held already are refused (23505): the counts of an archived month are restored once';
 -- Written only by archive_history_month() and restore_history_month(): an
 -- INSERT elsewhere (the owner's or a superuser's, by hand) is refused, so
 -- that no month gets counts no archive took (until 2026-12-06 only the

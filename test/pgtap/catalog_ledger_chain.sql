@@ -469,19 +469,22 @@ SELECT is(ARRAY(SELECT t.tgname::text FROM pg_trigger t JOIN pg_class c ON c.oid
                 'bundle_item_versions_delete', 'bundle_item_versions_insert', 'bundle_item_versions_update', 'bundle_versions',
                 'calendar_due_isolation', 'calendar_due_isolation',  -- calendar, calendar_day (since 2026-12-06)
                 'cases_visit_phase_insert', 'credit_event_restore_defer_keys',  -- since 2026-12-07
-                'data_sharing_archived_insert_guard', 'efficiency_archived_insert_guard',
+                'data_sharing_archived_insert_guard',
+                'data_sharing_archived_restore_once',  -- a restore's counts once (since 2026-12-07), and the five below
+                'efficiency_archived_insert_guard', 'efficiency_archived_restore_once',
                 'history_archived_tables_insert_guard',
                 'inspection_result_credit', 'inspector_login_check', 'inspector_recusal_transfer_log',
                 'inspector_truncate_lock', 'inspector_writer_lock', 'item_cases_archived_insert_guard',
+                'item_cases_archived_restore_once',
                 'item_implementation_check',  -- a restore's rows as dumped (since 2026-12-07)
                 'item_implementation_versions',  -- since 2026-12-07
                 'item_restore_defer_keys',  -- since 2026-12-07
                 'item_versions', 'item_versions_update',
-                'licence_monthly_archived_insert_guard',
+                'licence_monthly_archived_insert_guard', 'licence_monthly_archived_restore_once',
                 'material_name_denylist', 'material_versions_delete', 'material_versions_insert', 'material_versions_update',
-                'one_licence_archived_insert_guard',
+                'one_licence_archived_insert_guard', 'one_licence_archived_restore_once',
                 'recusal_log', 'recusal_log_update', 'recusal_truncate_lock', 'recusal_truncate_log', 'recusal_writer_lock',
-                'satisfaction_archived_insert_guard', 'service_point_restore_defer_keys', 'target_credit_added', 'target_credit_changed', 'target_deregister_set',
+                'satisfaction_archived_insert_guard', 'satisfaction_archived_restore_once', 'service_point_restore_defer_keys', 'target_credit_added', 'target_credit_changed', 'target_deregister_set',
                 'target_deregister_settle', 'target_deregistration_log', 'target_deregistration_log_delete',
                 'target_deregistration_log_insert', 'target_team_map_no_truncate', 'target_truncate_lock', 'target_truncate_log'],
           'the WHEN clauses that let a restore in ask restoring()');
