@@ -325,9 +325,14 @@ lic_holder_idx_ok(Relation idx)
  * seen by a snapshot taken now (after the holder lock: a concurrent
  * issuance for the holder has committed).  Licences only ever leave those
  * two states, and a new one is written only under the holder lock.
- * *later is set when such a licence was issued after at (a decision
- * recorded late): issue_licence() then keeps it current and writes the new
- * one superseded, which the fast path leaves to it.
+ * *later is set when any licence of the holder and type, whatever its
+ * status, was issued after at, or one was superseded after at (a decision
+ * recorded late): issue_licence() then writes the new one superseded at
+ * the next licence's issue and moves back the end of the one before, which
+ * the fast path leaves to it.  Until 2026-12-07 only a valid or expired
+ * licence issued after at counted: a decision recorded late before a
+ * licence since revoked was written valid here, in force over the licence
+ * before it, superseded after at (licence_late_chain.sql).
  */
 static bool
 lic_has_current(Relation lic, Oid idx_oid, const LicPending *p, TimestampTz at, bool *shape, bool *later)
@@ -356,14 +361,15 @@ lic_has_current(Relation lic, Oid idx_oid, const LicPending *p, TimestampTz at, 
 			if (!isnull)
 			{
 				char	   *v = TextDatumGetCString(st);
+				bool		inull,
+							cnull;
+				Datum		issued = slot_getattr(slot, 6, &inull);
+				Datum		changed = slot_getattr(slot, 14, &cnull);
 
 				if (strcmp(v, "valid") == 0 || strcmp(v, "expired") == 0)
-				{
-					Datum		issued = slot_getattr(slot, 6, &isnull);
-
 					found = true;
-					*later = !isnull && DatumGetTimestampTz(issued) > at;
-				}
+				*later = (!inull && DatumGetTimestampTz(issued) > at) ||
+					(strcmp(v, "superseded") == 0 && !cnull && DatumGetTimestampTz(changed) > at);
 			}
 		}
 		index_endscan(scan);

@@ -535,15 +535,30 @@ BEGIN
     -- before a licence already issued) stays: the new one is written as
     -- superseded by it at its issue, so that no licence stops before it
     -- began and the holder keeps the newer one (lic_issue_fast() leaves
-    -- that case to this path)
+    -- that case to this path).  The licence is written as it would stand
+    -- had it been decided in its time: it supersedes the licence in force
+    -- at at, and the holder's next licence supersedes it at that one's
+    -- issue.  So the earlier licence superseded at at is also one already
+    -- superseded after at (by a licence issued after at): its changed_at
+    -- moves back to at; and the next licence is the first issued after at
+    -- whatever its status since, superseded (by a later one), revoked or
+    -- annulled: each replaced the licence before it at its issue, and a
+    -- revocation does not undo a replacement ("Revoking a renewal leaves no
+    -- valid licence", doc/licences.md).  A revoked licence stays revoked
+    -- (it is held at no instant, licence_held_at()).  Until 2026-12-07 only
+    -- a valid or expired licence was either: a decision recorded late
+    -- before a licence already superseded by a later one was written in
+    -- force until that later one's issue, and the licence before it stayed
+    -- in force until its old changed_at, both overlapping the new one (a
+    -- review; licence_late_chain.sql)
     WITH s AS (
         UPDATE service_affair.licence l SET status = 'superseded', changed_at = at
-         WHERE l.holder = a.id AND l.evidence_type = et.code AND l.status IN ('valid', 'expired')
-           AND l.issued_at <= at
+         WHERE l.holder = a.id AND l.evidence_type = et.code AND l.issued_at <= at
+           AND (l.status IN ('valid', 'expired') OR (l.status = 'superseded' AND l.changed_at > at))
         RETURNING l.id)
     SELECT pg_catalog.max(s.id) INTO v_prev FROM s;
     SELECT pg_catalog.min(l.issued_at) INTO v_later FROM service_affair.licence l
-     WHERE l.holder = a.id AND l.evidence_type = et.code AND l.status IN ('valid', 'expired') AND l.issued_at > at;
+     WHERE l.holder = a.id AND l.evidence_type = et.code AND l.issued_at > at;
     LOOP
         BEGIN
             INSERT INTO service_affair.licence (number, evidence_type, holder, case_id, issued_at, valid_until, status,
@@ -584,7 +599,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair.issue_licence(bigint, text, timestamptz, text, text, text, text, date) IS
-  'Internal: issue (origin issued: the approved task of item) or record (origin recorded: an approved concluded case) a licence for the case''s applicant, superseding the holder''s current one of the type (one issued after at stays current, and the new one is written superseded at its issue), numbered and signed; 23503 unknown type or case, 55000 no approved decision, 22023 holder kind, a number taken already, also by a concurrent issuance through another counter, is passed over, 40001 a valid licence of the holder and type committed after the snapshot (REPEATABLE READ, SERIALIZABLE)';
+  'Internal: issue (origin issued: the approved task of item) or record (origin recorded: an approved concluded case) a licence for the case''s applicant, superseding the holder''s licence of the type in force at at (valid, expired, or superseded after at: its changed_at moves back to at; one issued after at stays as it is, and the new one is written superseded at the issue of the first licence issued after at, whatever its status since), numbered and signed; 23503 unknown type or case, 55000 no approved decision, 22023 holder kind, a number taken already, also by a concurrent issuance through another counter, is passed over, 40001 a valid licence of the holder and type committed after the snapshot (REPEATABLE READ, SERIALIZABLE)';
 REVOKE EXECUTE ON FUNCTION service_affair.issue_licence(bigint, text, timestamptz, text, text, text, text, date) FROM PUBLIC;
 
 -- Called by route_advance() (src/licence.c) when a stage ended.

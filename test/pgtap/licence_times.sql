@@ -26,9 +26,9 @@ SELECT results_eq(format('SELECT status, changed_at, valid_until FROM licence WH
   $$VALUES ('valid', NULL::timestamptz, '2027-06-01'::date)$$,
   'the June licence stays current: the holder keeps the newer, longer one');
 SELECT results_eq(format('SELECT status, issued_at, changed_at FROM licence WHERE case_id IN (%s, %s) ORDER BY issued_at', :b1, :b2),
-  $$VALUES ('superseded', '2026-03-02 10:00+08'::timestamptz, '2026-06-01 10:00+08'::timestamptz),
+  $$VALUES ('superseded', '2026-03-02 10:00+08'::timestamptz, '2026-03-03 10:00+08'::timestamptz),
            ('superseded', '2026-03-03 10:00+08'::timestamptz, '2026-06-01 10:00+08'::timestamptz)$$,
-  'the March licences are written superseded at the June issue');
+  'the March licences are written superseded, the first at the second''s issue, the second at the June issue (until 2026-12-07 both at the June issue, in force together from 03-03; licence_late_chain.sql)');
 SELECT is((SELECT count(*) FROM licence WHERE changed_at < issued_at), 0::bigint, 'no licence stops before it began');
 SELECT is((SELECT count(*) FROM licence WHERE holder = :p AND evidence_type = 'lc_bizlic' AND status = 'valid'), 1::bigint,
   'one valid licence of the type');
