@@ -377,6 +377,7 @@ DECLARE
     p text;
     m text[];
     regions text[] := '{}';
+    served text[];
 BEGIN
     -- the {region} of every registered number format the number matches
     -- (numbers are issued on the shard serving their {region}: see
@@ -402,7 +403,25 @@ BEGIN
             END IF;
         END LOOP;
     END IF;
-    IF pg_catalog.cardinality(regions) > 0 THEN
+    -- a region no shard serves now: no shard of the map numbers in it, but
+    -- one may hold such a number (a prefix removed from the map since it
+    -- was issued), so every shard is asked, as for a number no format
+    -- explains, and a number none issued is unknown, as on a single node.
+    -- Until 2026-12-07 such a region raised 23503 (no shard serves region),
+    -- where a single node answers unknown for a number it never issued (a
+    -- review; scale_shards.pl).  A region being moved keeps its 55000
+    -- (require_shard_of_region()): the answer is there in a few minutes,
+    -- and unknown meanwhile would be false
+    served := ARRAY(SELECT r FROM pg_catalog.unnest(regions) r
+                     WHERE service_affair_shard.shard_of_region(r) IS NOT NULL ORDER BY r);
+    IF pg_catalog.cardinality(served) < pg_catalog.cardinality(regions) THEN
+        RETURN QUERY SELECT DISTINCT ON (s) s, r
+                       FROM pg_catalog.unnest(served) r, service_affair_shard.require_shard_of_region(r) s
+                      ORDER BY s, r;
+        RETURN QUERY SELECT h.name, NULL::text FROM service_affair_shard.shard h
+                      WHERE NOT h.name = ANY (ARRAY(SELECT service_affair_shard.shard_of_region(r) FROM pg_catalog.unnest(served) r))
+                      ORDER BY h.number;
+    ELSIF pg_catalog.cardinality(regions) > 0 THEN
         RETURN QUERY SELECT DISTINCT ON (s) s, r
                        FROM pg_catalog.unnest(regions) r, service_affair_shard.require_shard_of_region(r) s
                       ORDER BY s, r;
@@ -413,7 +432,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair_router.licence_shards(text) IS
-  'The shards verify_licence() asks about a licence number: the shard serving the {region} of every registered number format (evidence_type.number_format with {region}) the number matches; every shard when none matches; 23503 when no shard serves a matched region';
+  'The shards verify_licence() asks about a licence number: the shard serving the {region} of every registered number format (evidence_type.number_format with {region}) the number matches; every shard when none matches; when no shard serves a matched region, the shards serving the others and then every other shard (for_region NULL); 55000 when a matched region is being moved';
 REVOKE EXECUTE ON FUNCTION service_affair_router.licence_shards(text) FROM PUBLIC;
 
 -- ---- a shard that cannot be reached ------------------------------------------------------
@@ -1415,7 +1434,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair_router.verify_licence(text, text) IS
-  'service_affair.verify_licence() with the same signature, asked of the shard serving the {region} of the number''s format (licence_shards(); a number no format with {region} explains: every shard, the first answer other than unknown wins), then, while it answers unknown, of the shards its regions moved to (id_holders(): the licence of a moved case keeps its number); unknown only when every shard asked said so; 08006 naming the shard (and the region) when one that could know it cannot be reached and none other knew it; each shard that answers unknown counts it against the budget of wrong pairs of its session (10, then 55000), and PL/Proxy shares one shard session per role and router backend: limit the rate of the public site on the router';
+  'service_affair.verify_licence() with the same signature, asked of the shard serving the {region} of the number''s format (licence_shards(); a number no format with {region} explains: every shard, the first answer other than unknown wins), then, while it answers unknown, of the shards its regions moved to (id_holders(): the licence of a moved case keeps its number); unknown only when every shard asked said so (a number of a region no shard serves is asked of every shard: unknown when none issued it, as on a single node); 55000 while the number''s region is being moved (retry); 08006 naming the shard (and the region) when one that could know it cannot be reached and none other knew it; each shard that answers unknown counts it against the budget of wrong pairs of its session (10, then 55000), and PL/Proxy shares one shard session per role and router backend: limit the rate of the public site on the router';
 REVOKE EXECUTE ON FUNCTION service_affair_router.verify_licence(text, text) FROM PUBLIC;
 INSERT INTO service_affair_router.api (function, proxy, target) VALUES
   ('service_affair_router.verify_licence(text,text)', 'service_affair_router.px_verify_licence(text,text,text)', 'service_affair.verify_licence(text,text)');

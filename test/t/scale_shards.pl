@@ -536,6 +536,16 @@ is($router->safe_psql('sa', "SELECT service_affair_router.verify_licence('$nb_va
 is($router->safe_psql('sa', "SELECT service_affair_router.verify_licence('$tb_lic', '$company{nb}')"), 'superseded', "verify_licence through the router: $tb_lic superseded (renewed by later cases)");
 is($router->safe_psql('sa', "SELECT service_affair_router.verify_licence('$tb_lic', '$company{hz}')"), 'unknown', 'verify_licence with another holder: unknown');
 is($router->safe_psql('sa', "SELECT service_affair_router.verify_licence('not-a-number-1', '$company{nb}')"), 'unknown', 'a number no format explains: every shard asked, unknown');
+# a well-formed number of a region no shard serves (北京 110105): no shard
+# numbers there, every shard is asked, and a number none issued is unknown,
+# as a single node answers for a number it never issued (until 2026-12-07
+# 23503 'no shard serves region 110105')
+($rc, $out, $err) = $router->psql('sa', "SELECT string_agg(shard || ':' || coalesce(for_region, '-'), ' ') FROM service_affair_router.licence_shards('BIZLIC-110105-2026-000001')");
+is($out, 'hz:- nb:- wz:-', 'licence_shards of a number of a region no shard serves: every shard') or diag($err);
+($rc, $out, $err) = $router->psql('sa', "SELECT service_affair_router.verify_licence('BIZLIC-110105-2026-000001', '$company{nb}')");
+is($out, 'unknown', 'verify_licence through the router of a well-formed number of a region no shard serves: unknown, not 23503') or diag($err);
+is($province->safe_psql('single', "SELECT service_affair.verify_licence('BIZLIC-110105-2026-000001', '$company{nb}')"), 'unknown',
+	'as the single node answers for it');
 $router->safe_psql('postgres', 'CREATE ROLE citizen LOGIN IN ROLE service_affair_public');
 $_->safe_psql('postgres', 'CREATE ROLE citizen LOGIN IN ROLE service_affair_public') for map { $node{$_} } @city;
 is($router->safe_psql('sa', "SET ROLE citizen; SELECT service_affair_router.verify_licence('$nb_valid', '$company{nb}')"), 'valid', 'the public role may verify a licence through the router');
@@ -1338,6 +1348,10 @@ is($province->safe_psql('sa', "SELECT service_affair_shard.begin_region_move('33
 $province->wait_for_catchup("sub_$_") for ('router', map { "shard_$_->[0]" } @shards);
 ($rc, $out, $err) = $router->psql('sa', "\\set VERBOSITY verbose\nSELECT service_affair_router.submit('wz_biz', '$company{wz}', '{form}', 'window', '{}', '2026-12-03 09:00+08', NULL, 'WZ-C')");
 like($err, qr/55000.*region 330302 is moving from shard wz to shard nb/s, 'while 温州 moves, a submission for it: 55000 naming the region and both shards');
+# a read too: the answer is there once the move is finished, unknown
+# meanwhile would be false
+($rc, $out, $err) = $router->psql('sa', "\\set VERBOSITY verbose\nSELECT service_affair_router.verify_licence('$wz_lic', '$company{wz}')");
+like($err, qr/55000.*region 330302 is moving from shard wz to shard nb.*HINT:  Retry in a few minutes/s, "while 温州 moves, verify_licence of a 温州 number ($wz_lic): 55000 with the retry hint, not unknown");
 ($rc, $out, $err) = $router->psql('sa', "\\set VERBOSITY verbose\nSELECT service_affair_router.complete_task($wz_task, 'approved', '2026-12-03 10:00+08')");
 like($err, qr/55000.*task $wz_task cannot be changed while its region is being moved.*Nothing was written/s,
 	'while 温州 moves, a call by the id of one of its tasks: 55000 from wz, not naming the region');
