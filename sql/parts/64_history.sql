@@ -667,13 +667,24 @@ COMMENT ON TRIGGER licence_monthly_archived_no_truncate ON service_affair.licenc
 -- analysts' views, which add them, counted the archived months twice, in
 -- tables that refuse DELETE (found 2026-12-07; test/scripts/archived_restore_once.sh).
 -- After each statement of a restore (restoring()), a row equal to one the
--- statement inserted and found more often in the table than in the
--- statement was there before it: refused, 23505.  One scan of the table
--- per statement (a COPY loads a table in one).
+-- statement inserted that a transaction other than the restore's wrote
+-- (its xmin not of this transaction nor of its subtransactions:
+-- pg_xact_status() of it is not 'in progress') was there before it:
+-- refused, 23505.  The rows the restore's earlier statements wrote are
+-- its own: one archive may hold equal rows (the ranges of several shards
+-- under one key, each writing its row), and pg_dump --inserts restored in
+-- one transaction brought the second of them in by a statement of its
+-- own, refused until 2026-12-07 as a row found more often in the table
+-- than in the statement (test/pgtap/archived_restore_equal_rows.sql).  A
+-- restore of one INSERT per row in a transaction each (pg_restore of
+-- such an archive without --single-transaction) still refuses such a
+-- second row: restore such dumps in one transaction.  One scan of the
+-- table per statement (a COPY loads a table in one).
 CREATE FUNCTION service_affair.archived_restore_once() RETURNS trigger
     LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
     v_row text;
+    v_xact bigint := pg_catalog.pg_current_xact_id()::text::bigint;
 BEGIN
     IF TG_RELID NOT IN ('service_affair.efficiency_archived'::pg_catalog.regclass,
                         'service_affair.satisfaction_archived'::pg_catalog.regclass,
@@ -690,12 +701,17 @@ BEGIN
     -- the rows of the archives the statement wrote only (the index
     -- <table>_archive): a restore with one INSERT per row reads one
     -- archive's rows per row, not the table
+    -- (an xmin made full by its distance, within 2^31, from this
+    -- transaction's id: a subtransaction's is after it, an older row's
+    -- before)
     EXECUTE pg_catalog.format(
-        'SELECT n.r FROM (SELECT x::text AS r, count(*) AS c FROM restored_counts x GROUP BY 1) n '
-        'JOIN (SELECT t::text AS r, count(*) AS c FROM service_affair.%I t '
+        'SELECT n.r FROM (SELECT DISTINCT x::text AS r FROM restored_counts x) n '
+        'JOIN (SELECT DISTINCT t::text AS r FROM service_affair.%I t '
         '       WHERE (t.archived_month, t.archived_at) IN (SELECT y.archived_month, y.archived_at FROM restored_counts y) '
-        '      GROUP BY 1) a ON a.r = n.r '
-        'WHERE a.c > n.c LIMIT 1', TG_TABLE_NAME) INTO v_row;
+        '         AND pg_catalog.pg_xact_status((SELECT ($1 + d.d - CASE WHEN d.d >= 2147483648 THEN 4294967296 ELSE 0 END)::text::xid8 '
+        '                FROM (SELECT ((t.xmin::text::bigint - $1 %% 4294967296) %% 4294967296 + 4294967296) %% 4294967296 AS d) d)) '
+        '             IS DISTINCT FROM ''in progress'') a ON a.r = n.r '
+        'LIMIT 1', TG_TABLE_NAME) INTO v_row USING v_xact;
     IF v_row IS NOT NULL THEN
         RAISE EXCEPTION USING ERRCODE = 'unique_violation',
             MESSAGE = pg_catalog.format('the counts of an archived month are in %s already', TG_TABLE_NAME),
@@ -707,7 +723,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair.archived_restore_once() IS
-  'Trigger: after a restore''s INSERT statement (restoring()) into efficiency_archived, satisfaction_archived, item_cases_archived, data_sharing_archived, one_licence_archived or licence_monthly_archived, refuses (23505) a row the statement inserted that the table held before it (one found more often in the table than in the statement): the counts of archived months are restored once; refuses to run on any other table or event';
+  'Trigger: after a restore''s INSERT statement (restoring()) into efficiency_archived, satisfaction_archived, item_cases_archived, data_sharing_archived, one_licence_archived or licence_monthly_archived, refuses (23505) a row the statement inserted that the table held before it (an equal row another transaction wrote; the restore''s own earlier statements are its own rows): the counts of archived months are restored once; refuses to run on any other table or event';
 REVOKE EXECUTE ON FUNCTION service_affair.archived_restore_once() FROM PUBLIC;
 CREATE INDEX efficiency_archived_archive ON service_affair.efficiency_archived (archived_month, archived_at);
 COMMENT ON INDEX service_affair.efficiency_archived_archive IS 'The rows of one archive of a month: archived_restore_once() reads a restore''s archives by it';
