@@ -20,13 +20,7 @@ source "$(dirname "$0")/lib/tap.sh"
 BIN=$("${PG_CONFIG:-/usr/lib/postgresql/15/bin/pg_config}" --bindir)
 SRC=sa_aro_src
 DBS="sa_aro_full sa_aro_data sa_aro_ins"
-WORK=$(mktemp -d "${TMPDIR:-/tmp}/sa_aro.XXXXXX")
-chmod 777 "$WORK"
-dropall() { for d in $SRC $DBS; do q -d postgres -c "SET client_min_messages = warning" -c "DROP DATABASE IF EXISTS $d" >/dev/null 2>&1; done; }
-cleanup() { dropall; rm -rf "$WORK"; }
-trap cleanup EXIT
-dropall
-for d in $SRC $DBS; do q -d postgres -c "CREATE DATABASE $d" >/dev/null; done
+scratch_dbs sa_aro $SRC $DBS
 TABLES="efficiency_archived satisfaction_archived item_cases_archived data_sharing_archived one_licence_archived licence_monthly_archived"
 counts() { # database: the row count of each counts table
 	local t out=""

@@ -18,13 +18,7 @@ source "$(dirname "$0")/lib/tap.sh"
 BIN=$("${PG_CONFIG:-/usr/lib/postgresql/15/bin/pg_config}" --bindir)
 SRC=sa_rpt_src
 DBS="sa_rpt_a sa_rpt_b"
-WORK=$(mktemp -d "${TMPDIR:-/tmp}/sa_rpt.XXXXXX")
-chmod 777 "$WORK"
-dropall() { for d in $SRC $DBS; do q -d postgres -c "SET client_min_messages = warning" -c "DROP DATABASE IF EXISTS $d" >/dev/null 2>&1; done; }
-cleanup() { dropall; rm -rf "$WORK"; }
-trap cleanup EXIT
-dropall
-for d in $SRC $DBS; do q -d postgres -c "CREATE DATABASE $d" >/dev/null; done
+scratch_dbs sa_rpt $SRC $DBS
 q -d "$SRC" -c "CREATE TABLE public.kept (id int PRIMARY KEY)" -c "INSERT INTO public.kept VALUES (1), (2)" >/dev/null
 "$BIN/pg_dump" -Fc -d "$SRC" -f "$WORK/small.dump" && "$BIN/pg_restore" -l "$WORK/small.dump" >"$WORK/small.list"
 tap $? "a small dump and its list"

@@ -21,3 +21,22 @@ scratch_db() {
 	trap 'psql -X -q -d postgres -c "DROP DATABASE IF EXISTS $db" >/dev/null 2>&1' EXIT
 }
 dbq() { psql -X -At -v ON_ERROR_STOP=1 -d "$db" -c "$1" 2>&1; }
+#   scratch_dbs TAG DB...    new empty databases DB... and a work directory $WORK
+#                            (mode 777: the server writes there as postgres),
+#                            all dropped when the script exits
+scratch_dbs_drop() {
+	local d
+	for d in $scratch_dbs_list; do
+		q -d postgres -c "SET client_min_messages = warning" -c "DROP DATABASE IF EXISTS $d" >/dev/null 2>&1
+	done
+}
+scratch_dbs() {
+	local tag=$1 d
+	shift
+	scratch_dbs_list="$*"
+	WORK=$(mktemp -d "${TMPDIR:-/tmp}/$tag.XXXXXX")
+	chmod 777 "$WORK"
+	trap 'scratch_dbs_drop; rm -rf "$WORK"' EXIT
+	scratch_dbs_drop
+	for d in $scratch_dbs_list; do q -d postgres -c "CREATE DATABASE $d" >/dev/null; done
+}
