@@ -33,26 +33,10 @@ q -d "$SRC" -c "SET client_min_messages = warning" -c "CREATE EXTENSION service_
 for f in demo/09_evidence_types.sql demo/10_county_catalog.sql demo/11_applicants.sql demo/13_licences.sql; do
 	q -d "$SRC" -f "$f" >>"$WORK/load.log" 2>&1 || rc=1
 done
-# May 2026 (as test/scripts/dump_county.sh): a case of an item that issues no
-# licence and one of a licence valid for ever, concluded, delivered, rated,
-# settled, archived
+# May 2026 (test/scripts/lib/may_2026.sql, as test/scripts/dump_county.sh), archived
 q -d "$SRC" >>"$WORK/load.log" 2>&1 <<'SQL' || rc=1
 SET client_min_messages = warning;
-SELECT a.id AS may_person FROM service_affair.applicant a WHERE a.kind = 'person' ORDER BY a.id LIMIT 1 \gset
-SELECT service_affair.submit('medins_reimburse', :may_person,
-                             (SELECT array_agg(m.code) FROM service_affair.material m WHERE m.item = 'medins_reimburse'),
-                             'window', '{}', '2026-05-12 10:00+08') AS may_case \gset
-SELECT service_affair.complete_task(t.id, 'approved', '2026-05-13 11:00+08') IS NULL AS concluded
-  FROM service_affair.task t WHERE t.case_id = :may_case;
-SELECT service_affair.deliver(:may_case, 'window', '2026-05-14 10:00+08') IS NULL AS delivered;
-SELECT service_affair.rate(:may_case, 5, 'online', NULL, '2026-05-15 10:00+08') IS NOT NULL AS rated;
-SELECT service_affair.submit('health_birth_cert', :may_person,
-                             (SELECT array_agg(m.code) FROM service_affair.material m WHERE m.item = 'health_birth_cert'),
-                             'window', '{}', '2026-05-12 11:00+08') AS may_birth \gset
-SELECT service_affair.complete_task(t.id, 'approved', '2026-05-12 11:30+08') IS NULL AS concluded
-  FROM service_affair.task t WHERE t.case_id = :may_birth;
-SELECT service_affair.deliver(:may_birth, 'window', '2026-05-12 12:00+08') IS NULL AS delivered;
-SELECT service_affair.settle_cases(now(), 100000) > 0 AS settled;
+\i test/scripts/lib/may_2026.sql
 SELECT service_affair.archive_history_month('2026-05-01') > 0 AS archived;
 SQL
 before=$(counts "$SRC")
