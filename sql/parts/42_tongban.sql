@@ -584,17 +584,28 @@ CREATE FUNCTION service_affair.agent_for(identifier text, point text, receiving_
 AS $$
 DECLARE
     g service_affair.agent;
+    admin boolean;
 BEGIN
+    -- Only administrators read the table of agents.  Anyone else is told
+    -- the same for every resident id that is no active agent acting at the
+    -- place (unknown, inactive, or of another region or point), naming only
+    -- what the caller gave (the resident id, masked; the point) and the
+    -- region it receives in: until 2026-12-08 a clerk of any region told a
+    -- registered agent from anyone else (23503 against 22023) and read the
+    -- agent's id, region and point in the detail, unlogged (a hostile read;
+    -- detail_privacy.sql).
+    admin := service_affair.acts_as('admin');
     SELECT * INTO g FROM service_affair.agent a
      WHERE a.resident_id OPERATOR(service_affair.=) identifier::service_affair.resident_id;
-    IF NOT FOUND OR NOT g.active THEN
+    IF (NOT FOUND OR NOT g.active) AND admin THEN
         RAISE EXCEPTION 'unknown agent'
             USING ERRCODE = 'foreign_key_violation',
                   DETAIL = pg_catalog.format('No active agent has resident id %s.', service_affair.mask_identifier(identifier));
     END IF;
     -- IS DISTINCT FROM: a receiving region not known (a bundle before
     -- 2026-12-03) let an agent of any region through
-    IF g.region IS DISTINCT FROM receiving_region
+    IF g.id IS NULL OR NOT g.active
+       OR g.region IS DISTINCT FROM receiving_region
        OR (g.point IS NOT NULL AND point IS DISTINCT FROM g.point
            -- a point anywhere under the agent's (until 2026-12-05 its
            -- children only: a town's 代办员 could not act at a village point
@@ -607,6 +618,13 @@ BEGIN
                                SELECT p.parent FROM service_affair.service_point p JOIN up ON p.code = up.code
                                 WHERE p.parent IS NOT NULL)
                            SELECT FROM up WHERE up.code = g.point)) THEN
+        IF NOT admin THEN
+            RAISE EXCEPTION 'no agent acts here with this resident id'
+                USING ERRCODE = 'invalid_parameter_value',
+                      DETAIL = pg_catalog.format('No active agent with resident id %s acts in region %s at point %s.',
+                                                 service_affair.mask_identifier(identifier), COALESCE(receiving_region, 'none'),
+                                                 COALESCE(service_affair.printable(point), 'none'));
+        END IF;
         RAISE EXCEPTION 'agent % does not act here', g.id
             USING ERRCODE = 'invalid_parameter_value',
                   DETAIL = pg_catalog.format('Agent %s acts in region %s%s; the case is received in region %s at point %s.',
@@ -617,7 +635,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair.agent_for(text, text, text) IS
-  'Internal: the id of the active agent with this resident id (23503 otherwise, masked), acting in the receiving region and at its point or any point under it, at any depth (22023 otherwise)';
+  'Internal: the id of the active agent with this resident id, acting in the receiving region and at its point or any point under it, at any depth; to an administrator 23503 no active agent (masked), 22023 one acting elsewhere (its id, region and point); to anyone else the same 22023 for both, naming the resident id masked, the receiving region and the point only';
 REVOKE EXECUTE ON FUNCTION service_affair.agent_for(text, text, text) FROM PUBLIC;
 
 -- Internal: record on a new case where it was received and why its office is

@@ -92,8 +92,8 @@ SELECT is(pg_temp.state_as('tb_clerk6', $$SELECT submit('tb_res5', '330225199001
   'a clerk of another region does not receive at a Xiangshan point');
 SELECT is(pg_temp.state_as('tb_clerk6', $$SELECT submit('tb_nat5', '330226198505050028', '{form}', 'window', point => 'C5')$$), '42501',
   '... 42501 before anything is resolved (not the 23503 that would name the applicant''s region)');
-SELECT is(pg_temp.state_as('tb_clerk5', $$SELECT submit('tb_res5', '330225199001010012', '{form}', 'window', point => 'T5', agent => '330225199001010012')$$), '23503',
-  'an unknown agent: 23503');
+SELECT is(pg_temp.state_as('tb_clerk5', $$SELECT submit('tb_res5', '330225199001010012', '{form}', 'window', point => 'T5', agent => '330225199001010012')$$), '22023',
+  'an unknown agent: 22023 to a clerk, as an agent of elsewhere (23503 until 2026-12-08: detail_privacy.sql)');
 SELECT is(pg_temp.state_as('tb_clerk5', $$SELECT submit('tb_res5', '330225199001010012', '{form}', 'window', point => 'T5', agent => '330226196006060046')$$), '22023',
   'an agent of another region: 22023');
 SELECT is(pg_temp.state_as('tb_clerk5', $$SELECT submit('tb_res5', '330225199001010012', '{form}', 'window', point => 'C5', agent => '330225197003030034')$$), '22023',
