@@ -439,7 +439,6 @@ DECLARE
     et service_affair.evidence_type;
     a service_affair.applicant;
     k record;
-    v_current record;  -- a licence a department issued, in force (origin recorded)
     v_day date;
     v_region text;
     v_number text;
@@ -499,16 +498,18 @@ BEGIN
     -- replaced the licence in force then (a second read;
     -- licence_record_in_force.sql, assertions 8 and 10).
     IF origin = 'recorded' THEN
-        SELECT l.number, l.department, l.valid_until INTO v_current FROM service_affair.licence l
-         WHERE l.holder = a.id AND l.evidence_type = et.code AND l.origin = 'issued'
-           AND service_affair.licence_held_at(l, at)
-         ORDER BY l.issued_at DESC LIMIT 1;
-        IF FOUND THEN
+        -- the detail names the case and the type, not the licence: its
+        -- number, department and last day are the holder's, which a
+        -- clerk of the case's region reads nowhere (licence is the
+        -- administrators'; until 2026-12-08 they were named here, unlogged:
+        -- a hostile read; detail_privacy.sql)
+        IF EXISTS (SELECT FROM service_affair.licence l
+                    WHERE l.holder = a.id AND l.evidence_type = et.code AND l.origin = 'issued'
+                      AND service_affair.licence_held_at(l, at)) THEN
             RAISE EXCEPTION 'the holder has a licence of type % in force', service_affair.printable(pg_catalog.left(et.code, 64))
                 USING ERRCODE = 'object_not_in_prerequisite_state',
-                      DETAIL = pg_catalog.format('Licence %s of type %s, issued by %s, is valid %s; a recorded licence does not replace one a department issued.',
-                                                 v_current.number, service_affair.printable(pg_catalog.left(et.code, 64)), COALESCE(v_current.department, 'its department'),
-                                                 COALESCE('until ' || v_current.valid_until, 'without end')),
+                      DETAIL = pg_catalog.format('The applicant of case %s holds a licence of type %s that a department issued and that is in force; a recorded licence does not replace it.',
+                                                 c.id, service_affair.printable(pg_catalog.left(et.code, 64))),
                       HINT = 'Its department renews it by a decision; a record is for evidence the registry does not hold.';
         END IF;
     END IF;

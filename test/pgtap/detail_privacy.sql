@@ -7,11 +7,15 @@
 --     'unknown agent') and read the agent's id, region and point in the
 --     detail, unlogged (only administrators read the table agent).  On that
 --     code assertions 1 to 5 fail.
+--  2. record_evidence(): the 55000 of a holder with a department's licence
+--     in force named that licence's number, department and last day to a
+--     clerk of the case's region, who reads licences nowhere.  On that code
+--     assertions 8 and 9 fail.
 BEGIN;
 SET search_path = service_affair, public;
 SET TIME ZONE 'UTC';
 \ir tongban_fixture.inc
-SELECT plan(7);
+SELECT plan(9);
 
 -- err_as(role, sql): 'SQLSTATE | message | detail' of the error sql raised as role
 CREATE FUNCTION pg_temp.err_as(r name, q text) RETURNS text LANGUAGE plpgsql AS $$
@@ -62,6 +66,21 @@ SELECT is(pg_temp.err_as('tb_admin', $$SELECT submit('tb_res5', '330225199001010
 SELECT is(pg_temp.err_as('tb_admin', $$SELECT submit('tb_res5', '330225199001010012', '{form}', 'window', point => 'T5', agent => '110105194912310038')$$),
   '23503 | unknown agent | No active agent has resident id 110105********0038.',
   '... and an unknown one is 23503, as before');
+
+-- ---- 2. record_evidence(): a licence a department issued, in force ------------------------
+INSERT INTO evidence_type (code, name) VALUES ('tb_cert', 'Residence certificate');
+UPDATE item SET output_evidence_type = 'tb_cert' WHERE code = 'tb_res5';
+UPDATE material SET evidence_type = 'tb_cert' WHERE item = 'tb_res5' AND code = 'form';
+SELECT pg_temp.sub('tb_clerk5', 'tb_res5', '330225199001010012', 'window', 'C5') AS c1 \gset
+SELECT complete_task((SELECT id FROM task WHERE case_id = :c1), 'approved', now() - interval '2 hours');
+SELECT pg_temp.sub('tb_clerk5', 'tb_res5', '330225199001010012', 'window', 'C5') AS c2 \gset
+SELECT complete_task((SELECT id FROM task WHERE case_id = :c2), 'approved', now() - interval '1 hour');
+SELECT is(pg_temp.err_as('tb_clerk5', format($$SELECT record_evidence(%s, 'tb_cert', 'paper seen', NULL)$$, :c2)),
+  format('55000 | the holder has a licence of type tb_cert in force | The applicant of case %s holds a licence of type tb_cert that a department issued and that is in force; a recorded licence does not replace it.', :c2),
+  'record_evidence() over a department''s licence in force: the case and the type, not the licence');
+SELECT pg_temp.err_as('tb_clerk5', format($$SELECT record_evidence(%s, 'tb_cert', 'paper seen', NULL)$$, :c2)) AS e2 \gset
+SELECT is((SELECT count(*) FILTER (WHERE strpos(:'e2', number) > 0) || ' of ' || count(*) FROM licence WHERE holder = :p5),
+  '0 of 2', '... no number of the holder''s two licences in it');
 
 SELECT * FROM finish();
 ROLLBACK;
