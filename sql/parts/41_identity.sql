@@ -245,8 +245,10 @@ BEGIN
                     WHERE a.id = v_applicant AND g.id = v_agent) THEN
             RAISE EXCEPTION 'an applicant is not its own agent'
                 USING ERRCODE = 'invalid_parameter_value',
-                      DETAIL = pg_catalog.format('Agent %s presents the applicant''s own resident id %s; submit without agent.',
-                                                 v_agent, service_affair.mask_identifier(identifier));
+                      -- what the caller gave, not the agent's id (read
+                      -- by administrators only; until 2026-12-08 named)
+                      DETAIL = pg_catalog.format('The agent''s resident id %s is the applicant''s own; submit without agent.',
+                                                 service_affair.mask_identifier(submit.agent));
         END IF;
     END IF;
     v_case := service_affair.submit(service => r.item, applicant => v_applicant, materials => submit.materials,

@@ -11,11 +11,15 @@
 --     in force named that licence's number, department and last day to a
 --     clerk of the case's region, who reads licences nowhere.  On that code
 --     assertions 8 and 9 fail.
+--  3. the other details that name somebody (a read of every RAISE and
+--     ereport DETAIL): submit() naming as agent the applicant's own resident
+--     id named the agent's id, which only administrators read.  On that code
+--     assertion 10 fails.
 BEGIN;
 SET search_path = service_affair, public;
 SET TIME ZONE 'UTC';
 \ir tongban_fixture.inc
-SELECT plan(9);
+SELECT plan(10);
 
 -- err_as(role, sql): 'SQLSTATE | message | detail' of the error sql raised as role
 CREATE FUNCTION pg_temp.err_as(r name, q text) RETURNS text LANGUAGE plpgsql AS $$
@@ -81,6 +85,13 @@ SELECT is(pg_temp.err_as('tb_clerk5', format($$SELECT record_evidence(%s, 'tb_ce
 SELECT pg_temp.err_as('tb_clerk5', format($$SELECT record_evidence(%s, 'tb_cert', 'paper seen', NULL)$$, :c2)) AS e2 \gset
 SELECT is((SELECT count(*) FILTER (WHERE strpos(:'e2', number) > 0) || ' of ' || count(*) FROM licence WHERE holder = :p5),
   '0 of 2', '... no number of the holder''s two licences in it');
+
+-- ---- 3. an applicant is not its own agent ------------------------------------------------
+-- 代办员甲 applies for itself at V5, under its point T5
+INSERT INTO applicant (kind, resident_id, name) VALUES ('person', '330225197003030034', '代办员甲');
+SELECT is(pg_temp.err_as('tb_clerk5', $$SELECT submit('tb_res5', '330225197003030034', '{form}', 'window', point => 'V5', agent => '330225197003030034')$$),
+  '22023 | an applicant is not its own agent | The agent''s resident id 330225********0034 is the applicant''s own; submit without agent.',
+  'an applicant as its own agent: the resident id it gave, masked, not the agent''s id');
 
 SELECT * FROM finish();
 ROLLBACK;
