@@ -60,6 +60,7 @@
 
 PG_FUNCTION_INFO_V1(sa_is_blank_sql);
 PG_FUNCTION_INFO_V1(sa_printable_sql);
+PG_FUNCTION_INFO_V1(sa_visible_text_sql);
 PG_FUNCTION_INFO_V1(sa_time_recordable_sql);
 PG_FUNCTION_INFO_V1(sa_refuse_unrecordable_time_sql);
 PG_FUNCTION_INFO_V1(sa_refuse_future_outcome_sql);
@@ -160,6 +161,27 @@ sa_printable_sql(PG_FUNCTION_ARGS)
 	text	   *t = PG_GETARG_TEXT_PP(0);
 
 	PG_RETURN_TEXT_P(cstring_to_text(sa_echo_n(VARDATA_ANY(t), VARSIZE_ANY_EXHDR(t), SA_ECHO_ALL)));
+}
+
+/*
+ * visible_text(text) → text, STRICT: the text without the characters of the
+ * blank rule (sa_text_visible()); in a database that is not UTF8 the text
+ * is converted to UTF-8 and back (every character kept came from the
+ * database encoding).
+ */
+Datum
+sa_visible_text_sql(PG_FUNCTION_ARGS)
+{
+	text	   *t = PG_GETARG_TEXT_PP(0);
+	int			enc = GetDatabaseEncoding();
+	size_t		ulen;
+	const char *u = sa_server_text_utf8(VARDATA_ANY(t), VARSIZE_ANY_EXHDR(t), &ulen);
+	char	   *r = palloc(ulen + 1);
+	size_t		n = sa_text_visible(u, ulen, r);
+
+	if (n > 0 && enc != PG_UTF8 && enc != PG_SQL_ASCII)
+		r = pg_any_to_server(r, (int) n, PG_UTF8);
+	PG_RETURN_TEXT_P(cstring_to_text(r));
 }
 
 void

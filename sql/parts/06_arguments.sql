@@ -51,6 +51,22 @@ CREATE FUNCTION service_affair.printable(t text) RETURNS text
 COMMENT ON FUNCTION service_affair.printable(text) IS
   'Text as errors echo it: control characters (C0, DEL, C1, U+2028/U+2029, bidirectional controls) replaced by ?, one for one (src/core/text.c, as the C errors echo)';
 
+-- Text as it displays: every character of the blank rule (white space,
+-- invisible and control characters, src/core/text.c) left out.  The
+-- deny-list of vague material names compares by it (check_material_name(),
+-- 33_guides.sql): until 2026-12-08 a name with U+200B, a soft hyphen or a
+-- space inside a phrase (其他<U+200B>材料) displayed as the phrase and passed
+-- (a hostile review; test/pgtap/guide_denylist_invisible.sql).
+CREATE FUNCTION service_affair.visible_text(t text) RETURNS text
+    AS 'MODULE_PATHNAME', 'sa_visible_text_sql'
+    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION service_affair.visible_text(text) IS
+  'Internal: the text without the characters of the blank rule (white space, invisible and control characters: U+3000, U+200B, U+00AD, ...), as it displays; the deny-list of vague material names compares by it (src/core/text.c)';
+REVOKE EXECUTE ON FUNCTION service_affair.visible_text(text) FROM PUBLIC;
+-- check_material_name() runs as the writer of material: administrators
+INSERT INTO service_affair.role_grant (role, privilege, object) VALUES
+    ('admin', 'EXECUTE', 'service_affair.visible_text(text)');
+
 -- A NULL id.  A writer that finds no row for an id asks this before its
 -- 23503: a NULL names no row, it is a bad argument (22023), as for every
 -- other required argument.  Asked after the lookup missed, so the calls that

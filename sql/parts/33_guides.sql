@@ -192,8 +192,15 @@ AS $$
 DECLARE
     p text;
 BEGIN
+    -- compared as they display (visible_text(): white space, invisible and
+    -- control characters left out of both): until 2026-12-08 a phrase
+    -- split by U+200B, a soft hyphen or a space passed (a hostile review;
+    -- guide_denylist_invisible.sql).  A phrase with nothing visible
+    -- matches nothing.
     SELECT d.phrase INTO p FROM service_affair.material_denylist d
-     WHERE pg_catalog.strpos(name, d.phrase) > 0 ORDER BY pg_catalog.length(d.phrase) DESC, d.phrase LIMIT 1;
+     WHERE service_affair.visible_text(d.phrase) <> ''
+       AND pg_catalog.strpos(service_affair.visible_text(name), service_affair.visible_text(d.phrase)) > 0
+     ORDER BY pg_catalog.length(d.phrase) DESC, d.phrase LIMIT 1;
     IF FOUND THEN
         RAISE EXCEPTION 'vague material name "%"', service_affair.printable(pg_catalog.left(name, 200))
             USING ERRCODE = 'invalid_parameter_value',
@@ -205,7 +212,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair.check_material_name(text, text, text) IS
-  'Internal: raises 22023 naming the material and the phrase when a material name contains a phrase of material_denylist';
+  'Internal: raises 22023 naming the material and the phrase when a material name contains a phrase of material_denylist, both read as they display (visible_text(): white space, invisible and control characters left out)';
 -- the trigger catalog_material_name() calls it as the writer of material:
 -- administrators (their grant below) and the owner (apply_catalog_change())
 REVOKE EXECUTE ON FUNCTION service_affair.check_material_name(text, text, text) FROM PUBLIC;

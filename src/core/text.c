@@ -118,6 +118,32 @@ sa_text_blank(const char *s, size_t len)
 	return true;
 }
 
+size_t
+sa_text_visible(const char *s, size_t len, char *out)
+{
+	const unsigned char *p = (const unsigned char *) s;
+	size_t		i = 0,
+				o = 0;
+
+	while (i < len)
+	{
+		uint32_t	cp = 0;
+		size_t		n = utf8_char(p + i, len - i, &cp);
+
+		if (n == 0)
+			out[o++] = s[i++];
+		else
+		{
+			if (!sa_text_blank_char(cp))
+				for (size_t k = 0; k < n; k++)
+					out[o++] = s[i + k];
+			i += n;
+		}
+	}
+	out[o] = '\0';
+	return o;
+}
+
 bool
 sa_text_echo_char(uint32_t cp)
 {

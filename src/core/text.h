@@ -33,6 +33,17 @@ extern bool sa_text_blank_char(uint32_t cp);
 extern bool sa_text_blank(const char *s, size_t len);
 
 /*
+ * The visible characters of s[0..len) (UTF-8; s may be NULL when len is 0):
+ * every character of the blank rule (sa_text_blank_char()) left out, the
+ * others (and each byte that begins no well-formed character) kept in
+ * order, written to out, which holds at least len + 1 bytes,
+ * NUL-terminated.  Returns the length in bytes.  The deny-list of vague
+ * material names compares names by it: a phrase split by U+200B or a soft
+ * hyphen displays as the phrase.
+ */
+extern size_t sa_text_visible(const char *s, size_t len, char *out);
+
+/*
  * Text as an error echoes it.  An error that repeats a caller's text (an
  * unknown calendar, code, channel, time zone...) repeats it through this
  * one rule, in C (sa_echo(), src/arguments.c) and in SQL

@@ -110,6 +110,21 @@ main(void)
 	ok(!sa_text_blank("\xF3\xA0\x80", 3), "a cut tag character is not blank");
 	ok(sa_text_blank("  x", 2), "the length is honoured");
 
+	/* sa_text_visible(): the text without the blank characters */
+	{
+		char		out[32];
+		size_t		n;
+
+		n = sa_text_visible("\xE5\x85\xB6\xE2\x80\x8B \xC2\xAD\xE4\xBB\x96\xE3\x80\x80", 16, out);
+		ok(n == 6 && memcmp(out, "\xE5\x85\xB6\xE4\xBB\x96", 7) == 0,
+		   "sa_text_visible leaves out U+200B, a space, a soft hyphen and U+3000 (其 ... 他)");
+		n = sa_text_visible("a\xFF\xE3\x80" "b", 5, out);
+		ok(n == 5 && memcmp(out, "a\xFF\xE3\x80" "b", 6) == 0,
+		   "sa_text_visible keeps each byte that begins no well-formed character");
+		n = sa_text_visible(NULL, 0, out);
+		ok(n == 0 && out[0] == '\0', "sa_text_visible of no text is empty");
+	}
+
 	/* the findings rule of record_check() uses the same rule */
 	is_int(sa_check_outcome_ok("waived", 6, "\xE3\x80\x80", 3), SA_CHECK_NEEDS_FINDINGS,
 		   "waived with findings of one ideographic space needs findings");
