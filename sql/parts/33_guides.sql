@@ -1863,6 +1863,22 @@ BEGIN
                   DETAIL = pg_catalog.format('The change of %s %s names it with nothing visible (empty, spaces, ideographic spaces or invisible characters).',
                                              v_tbl, service_affair.printable(pg_catalog.left(v_key::text, 200)));
     END IF;
+    -- a name is read back as one line (the public list, the guide, the
+    -- reviewer's queue): a line feed or another control character (as
+    -- printable() shows one: C0, DEL, C1, U+2028/U+2029, a bidirectional
+    -- control) is refused, the one rule of record_evidence()'s reference
+    -- and claim_task()'s assignee (doc/development.md).  Until 2026-12-08
+    -- a name holding U+202E displayed to the reviewer, and then to the
+    -- public, as another text than the one stored (a hostile review;
+    -- guide_name_control.sql)
+    IF v_tbl IN ('item', 'material', 'bundle') AND v_op <> 'delete' AND v_row ? 'name'
+       AND service_affair.printable(v_row->>'name') OPERATOR(pg_catalog.<>) (v_row->>'name') THEN
+        RAISE EXCEPTION 'catalog name holds a control character'
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = pg_catalog.format('The change of %s %s names it %s, which holds a line feed or another control character (shown as ?); give the name on one line of printable text.',
+                                             v_tbl, service_affair.printable(pg_catalog.left(v_key::text, 200)),
+                                             pg_catalog.quote_literal(service_affair.printable(pg_catalog.left(v_row->>'name', 200))));
+    END IF;
     IF v_tbl = 'material' AND v_op <> 'delete' AND v_row ? 'name' THEN
         PERFORM service_affair.check_material_name(v_key->>'item', v_key->>'code', v_row->>'name');  -- 22023
     END IF;
@@ -1978,7 +1994,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair.propose_catalog_change(jsonb, date) IS
-  'Proposes a catalog change {"table", "op", "key", "row", "reason"} of item, material, bundle, bundle_item or item_implementation taking effect at effective_from: checked at once against every rule of the catalog (22023 a vague material name, a regression without reason or a null for a column that needs a value, 22P02/22023 a value that does not fit its column, 23503/23505 a missing or existing row); a clerk or reviewer of the department (of both, for a row moved to another department); the departments it names locked FOR KEY SHARE until it commits (a rename waits, then follows it; 40001 when one was deleted after this call read it); returns the change id';
+  'Proposes a catalog change {"table", "op", "key", "row", "reason"} of item, material, bundle, bundle_item or item_implementation taking effect at effective_from: checked at once against every rule of the catalog (22023 a vague material name, a name blank or holding a control character, a regression without reason or a null for a column that needs a value, 22P02/22023 a value that does not fit its column, 23503/23505 a missing or existing row); a clerk or reviewer of the department (of both, for a row moved to another department); the departments it names locked FOR KEY SHARE until it commits (a rename waits, then follows it; 40001 when one was deleted after this call read it); returns the change id';
 REVOKE EXECUTE ON FUNCTION service_affair.propose_catalog_change(jsonb, date) FROM PUBLIC;
 
 -- Publishes an approved change (the caller holds its row lock).
