@@ -44,12 +44,18 @@ INSERT INTO service_affair.role_grant (role, privilege, object) VALUES
 -- (sa_text_echo()), which the C errors echo through too (sa_echo()); until
 -- 2026-12-07 this was a regular expression of its own and the C errors
 -- (an unknown calendar, time zone, channel, status, grade, the input of a
--- uscc...) only cut what they repeated.
+-- uscc...) only cut what they repeated.  Since 2026-12-08 the characters
+-- that show as nothing are ? too (U+00AD, U+034F, U+115F/U+1160, U+180E,
+-- U+200B-U+200D, U+2060-U+206F, U+3164, U+FEFF, U+FFA0, U+FFF9-U+FFFB, the
+-- tags U+E0000-U+E007F, and a variation selector but right after a CJK
+-- ideograph or a Mongolian letter, whose glyph it selects): claim_task()
+-- and record_evidence(), which refuse a text that printable() changes, took
+-- 'ann' with a zero-width space after it, which reads as 'ann'.
 CREATE FUNCTION service_affair.printable(t text) RETURNS text
     AS 'MODULE_PATHNAME', 'sa_printable_sql'
     LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION service_affair.printable(text) IS
-  'Text as errors echo it: control characters (C0, DEL, C1, U+2028/U+2029, bidirectional controls) replaced by ?, one for one (src/core/text.c, as the C errors echo)';
+  'Text as errors echo it: control characters (C0, DEL, C1, U+2028/U+2029, bidirectional controls) and characters that show as nothing (zero-width spaces and joiners, U+00AD, U+2060-U+2064, U+FEFF, Hangul fillers, tags; a variation selector unless right after a CJK ideograph or Mongolian letter) replaced by ?, one for one (src/core/text.c, as the C errors echo)';
 
 -- Text as it displays: every character of the blank rule (white space,
 -- invisible and control characters, src/core/text.c) left out.  The

@@ -144,12 +144,65 @@ sa_text_visible(const char *s, size_t len, char *out)
 	return o;
 }
 
+/*
+ * What an echo replaces by '?' (text.h): the control characters, the line
+ * and paragraph separators, the bidirectional controls, and since
+ * 2026-12-08 the characters that show as nothing (zero-width spaces and
+ * joiners, the soft hyphen, the Hangul fillers, the word joiner and the
+ * invisible operators, the byte order mark, the interlinear annotation
+ * characters, the tags, the variation selectors); sorted, inclusive ranges.
+ */
+static const struct
+{
+	uint32_t	lo,
+				hi;
+}			echo_ranges[] =
+{
+	{0x0000, 0x001F}, {0x007F, 0x009F}, {0x00AD, 0x00AD}, {0x034F, 0x034F},
+	{0x061C, 0x061C}, {0x115F, 0x1160}, {0x17B4, 0x17B5}, {0x180B, 0x180F},
+	{0x200B, 0x200F}, {0x2028, 0x202E}, {0x2060, 0x206F}, {0x3164, 0x3164},
+	{0xFE00, 0xFE0F}, {0xFEFF, 0xFEFF}, {0xFFA0, 0xFFA0}, {0xFFF0, 0xFFFB},
+	{0x1BCA0, 0x1BCA3}, {0x1D173, 0x1D17A}, {0xE0000, 0xE0FFF}
+};
+
 bool
 sa_text_echo_char(uint32_t cp)
 {
-	return cp <= 0x1F || (cp >= 0x7F && cp <= 0x9F) || cp == 0x061C
-		|| cp == 0x200E || cp == 0x200F || (cp >= 0x2028 && cp <= 0x202E)
-		|| (cp >= 0x2066 && cp <= 0x2069);
+	size_t		lo = 0,
+				hi = sizeof(echo_ranges) / sizeof(echo_ranges[0]);
+
+	if (cp < 0x7F)
+		return cp <= 0x1F;
+	while (lo < hi)
+	{
+		size_t		mid = (lo + hi) / 2;
+
+		if (cp < echo_ranges[mid].lo)
+			hi = mid;
+		else if (cp > echo_ranges[mid].hi)
+			lo = mid + 1;
+		else
+			return true;
+	}
+	return false;
+}
+
+/* a CJK ideograph (unified, extensions A to H, compatibility) */
+static bool
+cjk_ideograph(uint32_t cp)
+{
+	return (cp >= 0x3400 && cp <= 0x4DBF) || (cp >= 0x4E00 && cp <= 0x9FFF)
+		|| (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0x20000 && cp <= 0x3FFFF);
+}
+
+bool
+sa_text_echo_kept_after(uint32_t prev, uint32_t cp)
+{
+	if ((cp >= 0xFE00 && cp <= 0xFE0F) || (cp >= 0xE0100 && cp <= 0xE01EF))
+		return cjk_ideograph(prev);
+	if ((cp >= 0x180B && cp <= 0x180D) || cp == 0x180F)
+		return prev >= 0x1820 && prev <= 0x18AA;
+	return false;
 }
 
 size_t
@@ -159,14 +212,18 @@ sa_text_echo(const char *s, size_t len, size_t max_chars, char *out, bool *cut)
 	size_t		i = 0,
 				o = 0,
 				chars = 0;
+	uint32_t	prev = 0;
 
 	while (i < len && chars < max_chars)
 	{
 		uint32_t	cp = 0;
 		size_t		n = utf8_char(p + i, len - i, &cp);
 
-		if (n == 0 || sa_text_echo_char(cp))
+		if (n == 0 || (sa_text_echo_char(cp) && !sa_text_echo_kept_after(prev, cp)))
+		{
 			out[o++] = '?';
+			cp = '?';
+		}
 		else
 		{
 			for (size_t k = 0; k < n; k++)
@@ -174,6 +231,7 @@ sa_text_echo(const char *s, size_t len, size_t max_chars, char *out, bool *cut)
 		}
 		i += n == 0 ? 1 : n;
 		chars++;
+		prev = cp;
 	}
 	out[o] = '\0';
 	if (cut)

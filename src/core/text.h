@@ -53,13 +53,38 @@ extern size_t sa_text_visible(const char *s, size_t len, char *out);
  * a line, and the bidirectional controls that reorder what follows (U+061C,
  * U+200E, U+200F, U+202A..U+202E, U+2066..U+2069); so that an echoed
  * argument cannot end a line of the server log or of a client's screen and
- * write one of its own, nor turn the detail around it.  A byte that is not
- * part of a well-formed UTF-8 character (a SQL_ASCII database) is one
- * character, replaced by '?' too.
+ * write one of its own, nor turn the detail around it.  Since 2026-12-08
+ * also the characters that show as nothing, so that a text that holds one
+ * never reads as one that does not (an assignee, a name): U+00AD soft
+ * hyphen, U+034F combining grapheme joiner, U+115F/U+1160, U+3164 and
+ * U+FFA0 Hangul fillers, U+17B4/U+17B5, U+180E Mongolian vowel separator,
+ * U+200B..U+200D zero-width space and joiners, U+2060..U+2064 word joiner
+ * and invisible operators, U+2065 and U+206A..U+206F, U+FEFF byte order
+ * mark, U+FFF0..U+FFF8 (unassigned), U+FFF9..U+FFFB interlinear
+ * annotation, U+1BCA0..U+1BCA3, U+1D173..U+1D17A, U+E0000..U+E0FFF tags;
+ * and the variation selectors (U+180B..U+180D, U+180F, U+FE00..U+FE0F,
+ * U+E0100..U+E01EF) except right after a character they select a glyph of
+ * (sa_text_echo_kept_after()): a CJK ideograph (a standardized or
+ * ideographic variation sequence: a rare character of a person's name is
+ * written so) or a Mongolian letter (the free variation selectors).  A
+ * byte that is not part of a well-formed UTF-8 character (a SQL_ASCII
+ * database) is one character, replaced by '?' too.
  */
 
-/* true when the code point is one an echo replaces by '?' (above) */
+/*
+ * true when the code point is one an echo replaces by '?' (above): always,
+ * or for a variation selector, unless sa_text_echo_kept_after()
+ */
 extern bool sa_text_echo_char(uint32_t cp);
+
+/*
+ * true when the variation selector cp follows a character it selects a
+ * glyph of (prev: the character before it as echoed, '?' when that was
+ * replaced): a CJK ideograph for U+FE00..U+FE0F and U+E0100..U+E01EF, a
+ * Mongolian letter (U+1820..U+18AA) for U+180B..U+180D and U+180F; false
+ * for every other cp
+ */
+extern bool sa_text_echo_kept_after(uint32_t prev, uint32_t cp);
 
 /*
  * The echo of s[0..len) (UTF-8; s may be NULL when len is 0): at most

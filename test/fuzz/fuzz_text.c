@@ -15,7 +15,9 @@
  * code point they decode to (no surrogate, none past U+10FFFF), any other
  * byte one character of its own; the echo is the first max_chars of them,
  * each listed control character (C0, DEL, C1, U+061C, U+200E/F,
- * U+2028..U+202E, U+2066..U+2069, written out again here) or lone byte as
+ * U+2028..U+202E, U+2066..U+2069, and since 2026-12-08 what shows as
+ * nothing, written out again here; a variation selector unless right after
+ * a CJK ideograph, or for U+180B..D/F a Mongolian letter) or lone byte as
  * '?', the rest as they are, into a buffer of exactly len + 1 bytes (the
  * sanitizer sees a byte written past it).  Any mismatch aborts.
  */
@@ -86,8 +88,26 @@ ref_blank(const unsigned char *s, size_t len)
 }
 
 static const uint32_t echoed[][2] = {
-	{0x00, 0x1F}, {0x7F, 0x9F}, {0x061C, 0x061C}, {0x200E, 0x200F}, {0x2028, 0x202E}, {0x2066, 0x2069}
+	{0x00, 0x1F}, {0x7F, 0x9F}, {0x061C, 0x061C}, {0x200E, 0x200F}, {0x2028, 0x202E}, {0x2066, 0x2069},
+	{0x00AD, 0x00AD}, {0x034F, 0x034F}, {0x115F, 0x1160}, {0x17B4, 0x17B5}, {0x180E, 0x180E},
+	{0x200B, 0x200D}, {0x2060, 0x2065}, {0x206A, 0x206F}, {0x3164, 0x3164}, {0xFEFF, 0xFEFF},
+	{0xFFA0, 0xFFA0}, {0xFFF0, 0xFFFB}, {0x1BCA0, 0x1BCA3}, {0x1D173, 0x1D17A}, {0xE0000, 0xE00FF},
+	{0xE01F0, 0xE0FFF}
 };
+
+/* variation selectors: kept right after a base they select a glyph of, else '?' */
+static int
+ref_selector_kept(uint32_t prev, uint32_t cp, int *selector)
+{
+	int			cjk = (prev >= 0x3400 && prev <= 0x4DBF) || (prev >= 0x4E00 && prev <= 0x9FFF)
+		|| (prev >= 0xF900 && prev <= 0xFAFF) || (prev >= 0x20000 && prev <= 0x3FFFF);
+
+	if ((cp >= 0xFE00 && cp <= 0xFE0F) || (cp >= 0xE0100 && cp <= 0xE01EF))
+		return *selector = 1, cjk;
+	if ((cp >= 0x180B && cp <= 0x180D) || cp == 0x180F)
+		return *selector = 1, prev >= 0x1820 && prev <= 0x18AA;
+	return *selector = 0, 0;
+}
 
 /* the length of the well-formed character at s by decode and encode again, or 0 */
 static size_t
@@ -124,6 +144,7 @@ check_echo(const unsigned char *s, size_t len, size_t max_chars)
 				chars = 0,
 				got;
 	bool		cut = !(len & 1);	/* the call must set it either way */
+	uint32_t	prev = 0;
 
 	if (out == NULL || want == NULL)
 		abort();
@@ -131,14 +152,18 @@ check_echo(const unsigned char *s, size_t len, size_t max_chars)
 	{
 		uint32_t	cp = 0;
 		size_t		n = ref_char(s + i, len - i, &cp);
-		int			bad = n == 0;
+		int			bad = n == 0,
+					selector = 0,
+					kept = n != 0 && ref_selector_kept(prev, cp, &selector);
 
 		for (size_t r = 0; !bad && r < sizeof(echoed) / sizeof(echoed[0]); r++)
 			bad = cp >= echoed[r][0] && cp <= echoed[r][1];
+		if (selector && !kept)
+			bad = 1;
 		if (bad)
-			want[w++] = '?';
+			want[w++] = '?', prev = '?';
 		else
-			memcpy(want + w, s + i, n), w += n;
+			memcpy(want + w, s + i, n), w += n, prev = cp;
 		i += n ? n : 1;
 		chars++;
 	}

@@ -15,14 +15,15 @@ SELECT plan(15);
 SELECT is((SELECT l.lanname || ' ' || p.prosrc FROM pg_catalog.pg_proc p JOIN pg_catalog.pg_language l ON l.oid = p.prolang
             WHERE p.oid = 'service_affair.printable(text)'::regprocedure),
           'c sa_printable_sql', 'printable() is the C rule (sa_text_echo()), not a rule of its own');
-SELECT is(printable(E'a\nb\u202ec\u0085d\u2066e\u200bf'), E'a?b?c?d?e\u200bf',
-          'printable(): a line feed, U+202E, NEL and U+2066 are ?, a zero-width space kept');
+SELECT is(printable(E'a\nb\u202ec\u0085d\u2066e\u200bf'), E'a?b?c?d?e?f',
+          'printable(): a line feed, U+202E, NEL, U+2066 and (since 2026-12-08) a zero-width space are ?');
 -- every code point up to U+3000 (but ? itself): ? exactly when in the class of printable()
 SELECT is((SELECT pg_catalog.array_agg(cp ORDER BY cp) FROM pg_catalog.generate_series(1, 12288) cp
             WHERE cp <> 63 AND (printable(pg_catalog.chr(cp)) = '?') IS DISTINCT FROM
-                  (cp <= 31 OR cp BETWEEN 127 AND 159 OR cp IN (1564, 8206, 8207) OR cp BETWEEN 8232 AND 8238 OR cp BETWEEN 8294 AND 8297)
+                  (cp <= 31 OR cp BETWEEN 127 AND 159 OR cp IN (173, 847, 1564) OR cp BETWEEN 4447 AND 4448 OR cp BETWEEN 6068 AND 6069
+                   OR cp BETWEEN 6155 AND 6159 OR cp BETWEEN 8203 AND 8207 OR cp BETWEEN 8232 AND 8238 OR cp BETWEEN 8288 AND 8303)
                OR (printable(pg_catalog.chr(cp)) <> '?' AND printable(pg_catalog.chr(cp)) <> pg_catalog.chr(cp))),
-          NULL, 'printable(): every code point to U+3000 is ? exactly when a control, line separator or bidirectional control, else kept');
+          NULL, 'printable(): every code point to U+3000 is ? exactly when a control, line separator, bidirectional control or (since 2026-12-08) invisible, else kept');
 
 -- an unknown calendar (calendar.c)
 SELECT is(pg_temp.err_of($q$SELECT service_affair.is_workday('2026-01-05', E'c\nn\u202e')$q$),

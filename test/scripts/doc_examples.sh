@@ -202,6 +202,7 @@ example $f "SELECT service_affair.mask_identifier('91330225MA2Q627826')"
 example $f "SELECT service_affair.mask_identifier('110105')"
 example $f "SELECT service_affair.mask_identifier('9133' || chr(27) || '225MA2Q627826')"
 example $f "SELECT service_affair.printable('HZ' || chr(10) || '01')"
+example $f "SELECT service_affair.printable('ann' || chr(8203) || 'bob')"
 
 # example_columns FILE FIRST [SETUP]: the doc's SELECT whose first line begins
 # with FIRST and that spans lines, one column a line, each line's comment

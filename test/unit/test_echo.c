@@ -16,7 +16,12 @@
 
 /* the class of printable(), written out again */
 static const uint32_t replaced[][2] = {
-	{0x00, 0x1F}, {0x7F, 0x9F}, {0x061C, 0x061C}, {0x200E, 0x200F}, {0x2028, 0x202E}, {0x2066, 0x2069}
+	{0x00, 0x1F}, {0x7F, 0x9F}, {0x061C, 0x061C}, {0x200E, 0x200F}, {0x2028, 0x202E}, {0x2066, 0x2069},
+	/* since 2026-12-08: what shows as nothing, the variation selectors (no base before them here) */
+	{0x00AD, 0x00AD}, {0x034F, 0x034F}, {0x115F, 0x1160}, {0x17B4, 0x17B5}, {0x180B, 0x180F},
+	{0x200B, 0x200D}, {0x2060, 0x2065}, {0x206A, 0x206F}, {0x3164, 0x3164}, {0xFE00, 0xFE0F},
+	{0xFEFF, 0xFEFF}, {0xFFA0, 0xFFA0}, {0xFFF0, 0xFFFB}, {0x1BCA0, 0x1BCA3}, {0x1D173, 0x1D17A},
+	{0xE0000, 0xE0FFF}
 };
 
 static int
@@ -73,7 +78,8 @@ main(void)
 		else if (m != n + 1 || memcmp(out, buf, n + 1) != 0 || out[m] != '\0' || cut)
 			wrong_echo++;
 	}
-	is_int(count, 32 + 33 + 1 + 2 + 7 + 4, "79 code points replaced: C0, DEL and C1, U+061C, U+200E/F, U+2028-U+202E, U+2066-U+2069");
+	is_int(count, 32 + 33 + 1 + 2 + 7 + 4 + 1 + 1 + 2 + 2 + 5 + 3 + 6 + 6 + 1 + 16 + 1 + 1 + 12 + 4 + 8 + 4096,
+		   "4244 code points replaced: C0, DEL and C1, U+061C, U+200E/F, U+2028-U+202E, U+2066-U+2069, and what shows as nothing");
 	is_int(wrong_char, 0, "sa_text_echo_char agrees with the list for every code point");
 	is_int(wrong_echo, 0, "every code point before a letter: ? when listed, else kept as typed");
 
@@ -85,8 +91,20 @@ main(void)
 	is_str(echo("\xD8\x9C\xE2\x80\x8E\xE2\x81\xA6\xE2\x81\xA9", 11, 64, NULL), "????",
 		   "U+061C, U+200E, U+2066 and U+2069 are ?");
 	is_str(echo("\xC2\x85", 2, 64, NULL), "?", "NEL (U+0085, C1) is ?");
-	is_str(echo("\xE2\x80\x8B\xE3\x80\x80", 6, 64, NULL), "\xE2\x80\x8B\xE3\x80\x80",
-		   "a zero-width space and an ideographic space are kept (they end no line and turn nothing)");
+	is_str(echo("\xE2\x80\x8B\xE3\x80\x80", 6, 64, NULL), "?\xE3\x80\x80",
+		   "a zero-width space is ?, an ideographic space is kept (it shows as a space)");
+	is_str(echo("a\xC2\xAD\xE2\x80\x8D\xE2\x81\xA0\xEF\xBB\xBF\xE3\x85\xA4\xF3\xA0\x80\x81" "b", 20, 64, NULL), "a??????b",
+		   "U+00AD, U+200D, U+2060, U+FEFF, U+3164 and the tag U+E0001 are ?");
+	is_str(echo("\xE8\x91\x9B\xEF\xB8\x80", 6, 64, NULL), "\xE8\x91\x9B\xEF\xB8\x80",
+		   "a variation selector after a CJK ideograph (U+845B U+FE00) is kept");
+	is_str(echo("\xE8\x91\x9B\xF3\xA0\x84\x81", 7, 64, NULL), "\xE8\x91\x9B\xF3\xA0\x84\x81",
+		   "an ideographic variation selector after one (U+845B U+E0101) is kept");
+	is_str(echo("\xE8\x91\x9B\xEF\xB8\x80\xEF\xB8\x80", 9, 64, NULL), "\xE8\x91\x9B\xEF\xB8\x80?",
+		   "a second selector after it is ?");
+	is_str(echo("\xEF\xB8\x8F" "a\xEF\xB8\x8F", 7, 64, NULL), "?a?",
+		   "a variation selector first or after a Latin letter is ?");
+	is_str(echo("\xE1\xA0\xA0\xE1\xA0\x8B\xE1\xA0\x8E", 9, 64, NULL), "\xE1\xA0\xA0\xE1\xA0\x8B?",
+		   "a free variation selector after a Mongolian letter is kept, the vowel separator U+180E is ?");
 	is_str(echo("\xE5\x9B\xA0\xE5\x9B\xA0\xE5\x9B\xA0", 9, 2, &cut), "\xE5\x9B\xA0\xE5\x9B\xA0",
 		   "cut to 2 characters: two Chinese characters, none split");
 	ok(cut, "and told as cut");
