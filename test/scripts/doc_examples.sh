@@ -198,6 +198,7 @@ f=doc/routing.md
 example $f "SELECT sla_as_of() = now()"
 f=doc/access.md
 example $f "SELECT service_affair.mask_name('张三丰'), service_affair.mask_name('李四')"
+example $f "SELECT service_affair.mask_name(chr(8238) || '张三')"
 example $f "SELECT service_affair.mask_identifier('91330225MA2Q627826')"
 example $f "SELECT service_affair.mask_identifier('110105')"
 example $f "SELECT service_affair.mask_identifier('9133' || chr(27) || '225MA2Q627826')"

@@ -160,11 +160,12 @@ DECLARE
         'record_result(bigint,bigint,text,text,timestamptz)',
         'publish_results(bigint,timestamptz)', 'insp_log_plan(bigint,text,jsonb)',
         'create_ledger(text,text)', 'acts_as(text)', 'my_departments(text)', 'my_regions(text)',
-        'require_department(text[],text)', 'register_applicant(text,text,text,boolean)', 'create_roles()'];
+        'require_department(text[],text)', 'register_applicant(text,text,text,boolean)', 'create_roles()',
+        'mask_name(text)'];
     rels constant text[] := ARRAY[
         'task_sla', 'case_sla', 'efficiency_overall', 'efficiency_department', 'efficiency',
         'efficiency_counts', 'satisfaction_overall', 'satisfaction_department', 'satisfaction',
-        'satisfaction_counts', 'public_results', 'case_event_case_idx', 'task_case_idx'];
+        'satisfaction_counts', 'public_results', 'case_event_case_idx', 'task_case_idx', 'applicant_masked'];
     found text[];         -- over what the update drops
     found_tables text[];  -- over the case tables it makes partitioned
     changed_indexes text[];  -- 0.1.0's definitions of its indexes made again otherwise

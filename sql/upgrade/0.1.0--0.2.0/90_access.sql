@@ -142,6 +142,20 @@ BEGIN
             USING ERRCODE = 'invalid_parameter_value',
                   DETAIL = pg_catalog.format('A name has at most 200 characters; this one has %s.', pg_catalog.char_length(name));
     END IF;
+    -- a name as printed on the identity document or the business licence:
+    -- no control, bidirectional or invisible character (printable()'s class,
+    -- one home: src/core/text.c; one C call).  Until 2026-12-08 a name could
+    -- hold a line feed, a right-to-left override or a zero-width space, and
+    -- applicant_masked, which shows the first character as given, showed
+    -- the analyst that character (a review).  A CJK ideograph's variation
+    -- selector, a middle dot (U+00B7), spaces and an apostrophe are text.
+    IF service_affair.printable(name) OPERATOR(pg_catalog.<>) name THEN
+        RAISE EXCEPTION 'applicant name holds a control or invisible character'
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = pg_catalog.format('The name %s holds a line feed, a control, bidirectional or invisible character (shown as ?); give the name as printed on the identity document or licence.',
+                                             pg_catalog.quote_literal(service_affair.printable(pg_catalog.left(name, 64)))),
+                  HINT = 'Type the name again rather than pasting it.';
+    END IF;
     -- checked here rather than by the type's input function, so that the
     -- error shows the identifier masked (first 6 and last 4 characters)
     IF kind = 'person' AND NOT service_affair.is_valid_resident_id(identifier) THEN
@@ -269,7 +283,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair.register_applicant(text, text, text, boolean, text) IS
-  'Returns the id of the applicant with this resident id (kind person) or uscc (kind org), registering it first when new; an existing applicant is returned unchanged; a name of at most 200 characters (22023); 23505 an identifier an applicant of the other kind carries (eighteen characters can be valid as both; the refused registration writes a line of the server log for that applicant); 40001 under REPEATABLE READ or SERIALIZABLE when an applicant carrying these characters committed after the snapshot (retry); clerks and administrators (credit_ok false: administrators only, 42501, with its ground in note: without one, the call form of 0.1.0, or with a blank one, which is none, the entry has a fixed note; a note with credit_ok true 22023, a blank one none), the flag false logged in the credit record as flag_set with the note; logged in the access log';
+  'Returns the id of the applicant with this resident id (kind person) or uscc (kind org), registering it first when new; an existing applicant is returned unchanged; a name of at most 200 characters (22023) holding no control, bidirectional or invisible character (as printable() shows one; 22023); 23505 an identifier an applicant of the other kind carries (eighteen characters can be valid as both; the refused registration writes a line of the server log for that applicant); 40001 under REPEATABLE READ or SERIALIZABLE when an applicant carrying these characters committed after the snapshot (retry); clerks and administrators (credit_ok false: administrators only, 42501, with its ground in note: without one, the call form of 0.1.0, or with a blank one, which is none, the entry has a fixed note; a note with credit_ok true 22023, a blank one none), the flag false logged in the credit record as flag_set with the note; logged in the access log';
 REVOKE EXECUTE ON FUNCTION service_affair.register_applicant(text, text, text, boolean, text) FROM PUBLIC;
 -- The grants of 0.1.0's signature go to the new one (0.1.0's call form,
 -- four arguments, is the new function's with its note defaulted and is
