@@ -328,8 +328,9 @@ lic_holder_idx_ok(Relation idx)
  * *later is set when any licence of the holder and type, whatever its
  * status, was issued after at, or one was superseded after at (a decision
  * recorded late): issue_licence() then writes the new one superseded at
- * the next licence's issue and moves back the end of the one before, which
- * the fast path leaves to it.  Until 2026-12-07 only a valid or expired
+ * the next licence's issue, moves back the end of the one before and sets
+ * the next licence's supersedes to the new one, which the fast path leaves
+ * to it (so no late licence is written here).  Until 2026-12-07 only a valid or expired
  * licence issued after at counted: a decision recorded late before a
  * licence since revoked was written valid here, in force over the licence
  * before it, superseded after at (licence_late_chain.sql).

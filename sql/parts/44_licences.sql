@@ -277,7 +277,7 @@ COMMENT ON COLUMN service_affair.licence.item IS 'The item whose approval issued
 COMMENT ON COLUMN service_affair.licence.department IS 'Issuing department (the task''s department; the case''s for a recorded licence)';
 COMMENT ON COLUMN service_affair.licence.origin IS 'issued (on conclusion) or recorded (record_evidence)';
 COMMENT ON COLUMN service_affair.licence.reference IS 'Reference in the source system of a recorded licence';
-COMMENT ON COLUMN service_affair.licence.supersedes IS 'The licence this one renewed';
+COMMENT ON COLUMN service_affair.licence.supersedes IS 'The licence this one renewed: the one in force at its issue; set again when a licence decided late is issued between the two (not signed)';
 COMMENT ON COLUMN service_affair.licence.changed_at IS 'When it stopped being valid (superseded, revoked or expired); NULL while valid';
 COMMENT ON COLUMN service_affair.licence.key_id IS 'Id of the key that signed it (licence_key)';
 COMMENT ON COLUMN service_affair.licence.calendar IS 'Calendar of the case that issued or recorded it, set at issue: valid_until ends at the end of that day in this calendar''s zone (licence_ended()); follows a rename of the calendar, which cannot be deleted while a licence names it (23503)';
@@ -596,11 +596,26 @@ BEGIN
                       HINT = 'Retry the transaction: it then supersedes that licence.';
         END;
     END LOOP;
+    -- the chain of renewals follows the instants too: the holder's next
+    -- licence (the first issued after at, the one that supersedes the new
+    -- one) renewed the new one, not the licence it replaced in its time,
+    -- which the new one renewed (v_prev).  supersedes is not signed (the
+    -- hmac covers number, type, holder, issue day and valid_until:
+    -- licence_message()), so the row is set right.  Until 2026-12-08 the
+    -- next licence kept naming the licence it replaced first, and walking
+    -- supersedes from the newest licence skipped every licence decided late
+    -- (licence_late_chain.sql, 16)
+    IF v_later IS NOT NULL THEN
+        UPDATE service_affair.licence l SET supersedes = v_id
+         WHERE l.id = (SELECT n.id FROM service_affair.licence n
+                        WHERE n.holder = a.id AND n.evidence_type = et.code AND n.issued_at = v_later
+                        ORDER BY n.id LIMIT 1);
+    END IF;
     RETURN v_id;
 END
 $$;
 COMMENT ON FUNCTION service_affair.issue_licence(bigint, text, timestamptz, text, text, text, text, date) IS
-  'Internal: issue (origin issued: the approved task of item) or record (origin recorded: an approved concluded case) a licence for the case''s applicant, superseding the holder''s licence of the type in force at at (valid, expired, or superseded after at: its changed_at moves back to at; one issued after at stays as it is, and the new one is written superseded at the issue of the first licence issued after at, whatever its status since), numbered and signed; 23503 unknown type or case, 55000 no approved decision, 22023 holder kind, a number taken already, also by a concurrent issuance through another counter, is passed over, 40001 a valid licence of the holder and type committed after the snapshot (REPEATABLE READ, SERIALIZABLE)';
+  'Internal: issue (origin issued: the approved task of item) or record (origin recorded: an approved concluded case) a licence for the case''s applicant, superseding the holder''s licence of the type in force at at (valid, expired, or superseded after at: its changed_at moves back to at; one issued after at stays as it is, and the new one is written superseded at the issue of the first licence issued after at, whatever its status since, and that licence''s supersedes names the new one), numbered and signed; 23503 unknown type or case, 55000 no approved decision, 22023 holder kind, a number taken already, also by a concurrent issuance through another counter, is passed over, 40001 a valid licence of the holder and type committed after the snapshot (REPEATABLE READ, SERIALIZABLE)';
 REVOKE EXECUTE ON FUNCTION service_affair.issue_licence(bigint, text, timestamptz, text, text, text, text, date) FROM PUBLIC;
 
 -- Called by route_advance() (src/licence.c) when a stage ended.

@@ -10,10 +10,11 @@
 -- and expired licences on either side, and the fast path of the routing
 -- (lic_issue_fast(), src/licence.c) wrote a late licence valid when the
 -- only later licence was revoked: 1-3, 5-11, 13 and 14 fail on the former
--- code, and 6-10 and 14 on the former fast path alone.
+-- code, and 6-10 and 14 on the former fast path alone.  16 (supersedes
+-- walked from the newest licence) fails on the code before 2026-12-08.
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(15);
+SELECT plan(16);
 \ir licence_fixture.inc
 
 CREATE TEMP TABLE lab (case_id bigint PRIMARY KEY, label text NOT NULL);
@@ -126,6 +127,21 @@ SELECT is((SELECT array_agg(pg_temp.verify(x) ORDER BY x) FROM unnest(ARRAY['E',
   ARRAY['superseded', 'unknown', 'valid'], 'verify_licence() now: G valid (until F''s issue, ahead), E superseded, F not issued yet');
 SELECT is((SELECT count(*) FROM two_held), 0::bigint, 'no instant with two licences held, for p and q');
 SELECT is((SELECT count(*) FROM licence WHERE changed_at < issued_at), 0::bigint, 'no licence stops before it began');
+
+-- ------------------------------------------------------------ 5. the chain of renewals
+-- supersedes walked from p's newest licence (D, revoked): each names the
+-- licence before it in time, the late ones too (Z before D, V before B),
+-- so the walk meets every licence of p in the order of issue.  Before: a
+-- licence kept naming the one it replaced in its time (D named C, C named
+-- A), and the walk skipped every licence decided late
+SELECT is((WITH RECURSIVE w (id, label, depth) AS (
+             SELECT l.id, b.label, 1 FROM licence l JOIN lab b USING (case_id) WHERE b.label = 'D'
+             UNION ALL
+             SELECT l.id, b.label, w.depth + 1 FROM w JOIN licence c ON c.id = w.id JOIN licence l ON l.id = c.supersedes
+               JOIN lab b ON b.case_id = l.case_id WHERE w.depth < 20)
+           SELECT array_agg(label ORDER BY depth) FROM w),
+  ARRAY['D', 'Z', 'C', 'Y', 'B', 'V', 'X', 'A'],
+  'walking supersedes from D: D, Z, C, Y, B, V, X, A, the order of issue (before: D, C, A)');
 
 SELECT * FROM finish();
 ROLLBACK;
