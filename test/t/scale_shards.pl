@@ -546,6 +546,22 @@ is($out, 'hz:- nb:- wz:-', 'licence_shards of a number of a region no shard serv
 is($out, 'unknown', 'verify_licence through the router of a well-formed number of a region no shard serves: unknown, not 23503') or diag($err);
 is($province->safe_psql('single', "SELECT service_affair.verify_licence('BIZLIC-110105-2026-000001', '$company{nb}')"), 'unknown',
 	'as the single node answers for it');
+# and it counts as a wrong pair, as on the single node: after ten of them a
+# session is refused (55000) even the right pair; after nine the right pair
+# is answered (each shard asked counts one in its session, PL/Proxy's one
+# per role and router backend)
+{
+	my $nine = join("\n", ("SELECT service_affair_router.verify_licence('BIZLIC-110105-2026-000001', '$company{nb}');") x 9);
+	($rc, $out, $err) = $router->psql('sa', "$nine\nSELECT service_affair_router.verify_licence('$nb_valid', '$company{nb}');");
+	is((split /\n/, $out)[-1], 'valid', 'nine numbers of a region no shard serves through the router, then the right pair: valid') or diag($err);
+	my $ten = join("\n", ("SELECT service_affair_router.verify_licence('BIZLIC-110105-2026-000001', '$company{nb}');") x 10);
+	($rc, $out, $err) = $router->psql('sa', "$ten\n\\set VERBOSITY verbose\nSELECT service_affair_router.verify_licence('$nb_valid', '$company{nb}');");
+	like($err, qr/55000.*too many failed lookups in this session/s,
+		'ten numbers of a region no shard serves through the router, then the right pair: 55000, the session\'s wrong pairs spent');
+	($rc, $out, $err) = $province->psql('single', join("\n", ("SELECT service_affair.verify_licence('BIZLIC-110105-2026-000001', '$company{nb}');") x 10)
+		. "\n\\set VERBOSITY verbose\nSELECT service_affair.verify_licence('BIZLIC-110105-2026-000001', '$company{nb}');");
+	like($err, qr/55000.*too many failed lookups in this session/s, 'as on the single node');
+}
 $router->safe_psql('postgres', 'CREATE ROLE citizen LOGIN IN ROLE service_affair_public');
 $_->safe_psql('postgres', 'CREATE ROLE citizen LOGIN IN ROLE service_affair_public') for map { $node{$_} } @city;
 is($router->safe_psql('sa', "SET ROLE citizen; SELECT service_affair_router.verify_licence('$nb_valid', '$company{nb}')"), 'valid', 'the public role may verify a licence through the router');
