@@ -235,6 +235,16 @@ BEGIN
                   DETAIL = pg_catalog.format('Point %s is a self-service kiosk with no staffed point around it; a case received there has the channel kiosk, not window.', point),
                   HINT = 'Submit with channel => ''kiosk'', or name the staffed point that received the case.';
     END IF;
+    v_case := service_affair.submit(service => r.item, applicant => v_applicant, materials => submit.materials,
+                                    channel => submit.channel, commitments => submit.commitments,
+                                    at => submit.at, region => CASE WHEN point IS NOT NULL THEN r.receiving_region ELSE submit.region END);
+    -- the agent after the case (its rows go with a refusal): every check
+    -- of the caller's right to receive it first, the region's
+    -- (require_region()) too, so that a clerk learns of an agent only what
+    -- a case it may receive tells it.  Until 2026-12-08 the agent came
+    -- first: a clerk of any region naming another region (region =>)
+    -- told an active agent of it (42501 there) from anyone else (22023; a
+    -- second read, detail_privacy.sql)
     IF agent IS NOT NULL THEN
         v_agent := service_affair.agent_for(submit.agent, submit.point, r.receiving_region);
         -- an applicant is not its own agent: its trips are its visits
@@ -251,9 +261,6 @@ BEGIN
                                                  service_affair.mask_identifier(submit.agent));
         END IF;
     END IF;
-    v_case := service_affair.submit(service => r.item, applicant => v_applicant, materials => submit.materials,
-                                    channel => submit.channel, commitments => submit.commitments,
-                                    at => submit.at, region => CASE WHEN point IS NOT NULL THEN r.receiving_region ELSE submit.region END);
     IF point IS NOT NULL OR v_agent IS NOT NULL OR r.rule IS NOT NULL THEN
         PERFORM service_affair.record_place(v_case, submit.point, v_agent, r.competent_region, r.rule);
     END IF;

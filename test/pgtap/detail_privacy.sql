@@ -15,11 +15,17 @@
 --     ereport DETAIL): submit() naming as agent the applicant's own resident
 --     id named the agent's id, which only administrators read.  On that code
 --     assertion 10 fails.
+--  4. a second read: submit() looked the agent up before the case's own
+--     checks, so a clerk of any region naming another region (region =>,
+--     no point) was refused 42501 for that region's active agents (the
+--     agent passed, the case's region did not) and 22023 for anyone else:
+--     the same oracle by another route.  On that code assertions 11 and 12
+--     fail.
 BEGIN;
 SET search_path = service_affair, public;
 SET TIME ZONE 'UTC';
 \ir tongban_fixture.inc
-SELECT plan(10);
+SELECT plan(12);
 
 -- err_as(role, sql): 'SQLSTATE | message | detail' of the error sql raised as role
 CREATE FUNCTION pg_temp.err_as(r name, q text) RETURNS text LANGUAGE plpgsql AS $$
@@ -92,6 +98,16 @@ INSERT INTO applicant (kind, resident_id, name) VALUES ('person', '3302251970030
 SELECT is(pg_temp.err_as('tb_clerk5', $$SELECT submit('tb_res5', '330225197003030034', '{form}', 'window', point => 'V5', agent => '330225197003030034')$$),
   '22023 | an applicant is not its own agent | The agent''s resident id 330225********0034 is the applicant''s own; submit without agent.',
   'an applicant as its own agent: the resident id it gave, masked, not the agent''s id');
+
+-- ---- 4. the case's checks before the agent's ---------------------------------------------
+-- a Beilun clerk names Ninghai's region: 代办员乙 (an active agent of
+-- Ninghai, no point) and a resident id of no agent are refused alike
+SELECT is(pg_temp.err_as('tb_clerk0', $$SELECT submit('tb_res6', '11010519491231002X', '{form}', 'window', region => '330226', agent => '330226196006060046')$$),
+  pg_temp.err_as('tb_clerk0', $$SELECT submit('tb_res6', '11010519491231002X', '{form}', 'window', region => '330226', agent => '110105194912310038')$$),
+  'a clerk naming another region: an agent of it refused as a resident id of no agent');
+SELECT is(pg_temp.err_as('tb_clerk0', $$SELECT submit('tb_res6', '11010519491231002X', '{form}', 'window', region => '330226', agent => '110105194912310038')$$),
+  '42501 | permission denied for region 330226 | Role tb_clerk0 is not a clerk of a department in region ''330226''.',
+  '... both 42501 for the region, before the agent is looked up');
 
 SELECT * FROM finish();
 ROLLBACK;
