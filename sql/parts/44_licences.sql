@@ -881,13 +881,14 @@ BEGIN
     -- 2026-12-07 a line feed or another control character was kept as
     -- typed; a review; licence_record_reference.sql).  Control characters
     -- are those printable() shows as ? (src/core/text.c, the one home:
-    -- C0, DEL, C1, U+2028/U+2029 and the bidirectional controls; until
+    -- C0, DEL, C1, U+2028/U+2029, the bidirectional controls and since
+    -- 2026-12-08 the invisible characters; until
     -- 2026-12-07 a list of its own here left out the bidirectional ones,
     -- and a reference with U+202E showed its text reversed; a second read)
     IF service_affair.printable(reference) OPERATOR(pg_catalog.<>) reference THEN
         RAISE EXCEPTION 'reference holds a control character'
             USING ERRCODE = 'invalid_parameter_value',
-                  DETAIL = pg_catalog.format('The reference %s holds a line feed or another control character (shown as ?); give it on one line of printable text.',
+                  DETAIL = pg_catalog.format('The reference %s holds a control or invisible character (shown as ?); give it on one line of printable text.',
                                              pg_catalog.quote_literal(service_affair.printable(reference)));
     END IF;
     -- a recorded licence supersedes the holder's current one: it must be valid

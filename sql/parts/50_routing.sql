@@ -681,14 +681,15 @@ BEGIN
     -- history and the reports show it: the control characters are those
     -- printable() shows as ? (src/core/text.c, the one home, as for
     -- record_evidence()'s reference: C0, DEL, C1, U+2028/U+2029 and the
-    -- bidirectional controls).  Until 2026-12-07 an assignee with a line
+    -- bidirectional controls, since 2026-12-08 the invisible characters
+    -- too).  Until 2026-12-07 an assignee with a line
     -- feed or U+202E was recorded as typed, and could display as another
     -- clerk's name (a review; route_assignee_text.sql).  Only new calls are
     -- checked: rows recorded before stay as they are.
     IF service_affair.printable(assignee) OPERATOR(pg_catalog.<>) assignee THEN
         RAISE EXCEPTION 'assignee holds a control character'
             USING ERRCODE = 'invalid_parameter_value',
-                  DETAIL = pg_catalog.format('The assignee %s holds a line feed or another control character (shown as ?); name who takes the task on one line of printable text.',
+                  DETAIL = pg_catalog.format('The assignee %s holds a control or invisible character (shown as ?); name who takes the task on one line of printable text.',
                                              pg_catalog.quote_literal(service_affair.printable(pg_catalog.left(assignee, 64))));
     END IF;
     PERFORM service_affair.refuse_future_outcome(at, 'at');  -- 22023: a claim has happened (56_credit.sql)

@@ -27,14 +27,14 @@ EXCEPTION WHEN invalid_parameter_value THEN
     RETURN d;
 END $f$;
 SELECT is(pg_temp.detail(format($$SELECT record_evidence(%s, 'lc_bizlic', E'BL\x01-\u2028x', NULL)$$, :c1)),
-  'The reference ''BL?-?x'' holds a line feed or another control character (shown as ?); give it on one line of printable text.',
+  'The reference ''BL?-?x'' holds a control or invisible character (shown as ?); give it on one line of printable text.',
   '... the detail echoes it through printable()');
 SELECT throws_ok(format($$SELECT record_evidence(%s, 'lc_bizlic', E'BL-1\u0085', NULL)$$, :c1), '22023',
   'reference holds a control character', 'a C1 control character (NEL): 22023');
 SELECT throws_ok(format($$SELECT record_evidence(%s, 'lc_bizlic', E'BL-1 \u202E1-LB', NULL)$$, :c1), '22023',
   'reference holds a control character', 'a bidirectional override (U+202E), as printable() shows it: 22023');
 SELECT is(pg_temp.detail(format($$SELECT record_evidence(%s, 'lc_bizlic', E'BL\u2066-1\u200F', NULL)$$, :c1)),
-  'The reference ''BL?-1?'' holds a line feed or another control character (shown as ?); give it on one line of printable text.',
+  'The reference ''BL?-1?'' holds a control or invisible character (shown as ?); give it on one line of printable text.',
   '... an isolate (U+2066) or a direction mark (U+200F) too, as printable() shows them');
 SELECT is((SELECT count(*)::int FROM licence WHERE case_id = :c1), 0, '... and nothing is written');
 SELECT lives_ok(format($$SELECT record_evidence(%s, 'lc_bizlic', 'paper BL-1 第1号', NULL)$$, :c1),

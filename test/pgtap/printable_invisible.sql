@@ -35,7 +35,7 @@ SELECT is(printable(E'\u3164\uFFA0'), '??', 'the Hangul fillers: ?');
 SELECT throws_ok($$SELECT claim_task('RT_Q', E'ann\u200B', '2026-03-11 09:00+08')$$, '22023',
   'assignee holds a control character', 'claim_task(): an assignee ending with a zero-width space: 22023');
 SELECT is(pg_temp.detail_of($$SELECT claim_task('RT_Q', E'Li\u2060Wei\uFEFF', '2026-03-11 09:00+08')$$),
-  'The assignee ''Li?Wei?'' holds a line feed or another control character (shown as ?); name who takes the task on one line of printable text.',
+  'The assignee ''Li?Wei?'' holds a control or invisible character (shown as ?); name who takes the task on one line of printable text.',
   '... a word joiner and a byte order mark: the detail shows each as ?');
 SELECT throws_ok($$SELECT claim_task('RT_Q', E'ann\U000E0001', '2026-03-11 09:00+08')$$, '22023',
   'assignee holds a control character', '... a tag character: 22023');

@@ -22,12 +22,12 @@ SELECT submit('rt_biz', :p, '{form,lease}', 'online', '{}', '2026-03-02 10:00+08
 SELECT throws_ok($$SELECT claim_task('RT_Q', E'ann\nbob', '2026-03-11 09:00+08')$$, '22023',
   'assignee holds a control character', 'an assignee with a line feed: 22023');
 SELECT is(pg_temp.detail_of($$SELECT claim_task('RT_Q', E'ann\nclaimed by bob', '2026-03-11 09:00+08')$$),
-  'The assignee ''ann?claimed by bob'' holds a line feed or another control character (shown as ?); name who takes the task on one line of printable text.',
+  'The assignee ''ann?claimed by bob'' holds a control or invisible character (shown as ?); name who takes the task on one line of printable text.',
   '... the detail echoes it through printable()');
 SELECT throws_ok($$SELECT claim_task('RT_Q', E'\u202Ebob', '2026-03-11 09:00+08')$$, '22023',
   'assignee holds a control character', 'a bidirectional override (U+202E), as printable() shows it: 22023');
 SELECT is(pg_temp.detail_of($$SELECT claim_task('RT_Q', E'Li\u2066 Wei\u200F', '2026-03-11 09:00+08')$$),
-  'The assignee ''Li? Wei?'' holds a line feed or another control character (shown as ?); name who takes the task on one line of printable text.',
+  'The assignee ''Li? Wei?'' holds a control or invisible character (shown as ?); name who takes the task on one line of printable text.',
   '... an isolate (U+2066) or a direction mark (U+200F) too');
 SELECT throws_ok($$SELECT claim_task('RT_Q', E'Li\u0085Wei', '2026-03-11 09:00+08')$$, '22023',
   'assignee holds a control character', 'a C1 control character (NEL, U+0085): 22023');
@@ -36,7 +36,7 @@ SELECT throws_ok($$SELECT claim_task('RT_Q', E'ann\x01', '2026-03-11 09:00+08')$
 SELECT throws_ok($$SELECT claim_task('RT_Q', E'ann\u061C', '2026-03-11 09:00+08')$$, '22023',
   'assignee holds a control character', 'the Arabic letter mark (U+061C): 22023');
 SELECT is(pg_temp.detail_of(format('SELECT claim_task(%L, %L, %L)', 'RT_Q', repeat('x', 100) || E'\n', '2026-03-11 09:00+08')),
-  'The assignee ''' || repeat('x', 64) || ''' holds a line feed or another control character (shown as ?); name who takes the task on one line of printable text.',
+  'The assignee ''' || repeat('x', 64) || ''' holds a control or invisible character (shown as ?); name who takes the task on one line of printable text.',
   '... a long assignee is echoed cut to 64 characters');
 SELECT is((SELECT count(*)::int FROM task WHERE case_id IN (:q1, :q2) AND assignee IS NOT NULL)
           + (SELECT count(*)::int FROM case_event WHERE case_id IN (:q1, :q2) AND kind = 'task_claimed'),
