@@ -271,11 +271,30 @@ BEGIN
     -- applicant_masked, which shows the first character as given, showed
     -- the analyst that character (a review).  A CJK ideograph's variation
     -- selector, a middle dot (U+00B7), spaces and an apostrophe are text.
+    -- The detail says where the characters are without the name's letters
+    -- (a person's name is personal data, and the detail goes to the server
+    -- log: doc/access.md, "Errors do not leak"): the name masked, each
+    -- character * and each refused one ?, and the refused ones' code points
+    -- with their positions (the first 8).  A character is refused when
+    -- printable() changes it after the one before it (a variation selector
+    -- is kept after a CJK ideograph); until 2026-12-08 (a second read) the
+    -- detail repeated the whole name through printable().
     IF service_affair.printable(name) OPERATOR(pg_catalog.<>) name THEN
         RAISE EXCEPTION 'applicant name holds a control or invisible character'
             USING ERRCODE = 'invalid_parameter_value',
-                  DETAIL = pg_catalog.format('The name %s holds a line feed, a control, bidirectional or invisible character (shown as ?); give the name as printed on the identity document or licence.',
-                                             pg_catalog.quote_literal(service_affair.printable(pg_catalog.left(name, 64)))),
+                  DETAIL = (SELECT pg_catalog.format('The name of %s characters (masked: %s) holds a control or invisible character at %s; give the name as printed on the identity document or licence.',
+                                                     pg_catalog.count(*),
+                                                     pg_catalog.quote_literal(pg_catalog.string_agg(CASE WHEN c.bad THEN '?' ELSE '*' END, '' ORDER BY c.i)),
+                                                     pg_catalog.string_agg(pg_catalog.format('%s (U+%s)', c.i, pg_catalog.upper(pg_catalog.lpad(pg_catalog.to_hex(pg_catalog.ascii(c.ch)), 4, '0'))), ', ' ORDER BY c.i)
+                                                       FILTER (WHERE c.bad AND c.nth OPERATOR(pg_catalog.<=) 8)
+                                                     OPERATOR(pg_catalog.||) CASE WHEN pg_catalog.count(*) FILTER (WHERE c.bad) OPERATOR(pg_catalog.>) 8
+                                                                                  THEN pg_catalog.format(' and %s more', pg_catalog.count(*) FILTER (WHERE c.bad) OPERATOR(pg_catalog.-) 8) ELSE '' END)
+                              FROM (SELECT b.i, b.ch, b.bad,
+                                           pg_catalog.count(*) FILTER (WHERE b.bad) OVER (ORDER BY b.i) AS nth
+                                      FROM (SELECT g.i, pg_catalog.substr(name, g.i, 1) AS ch,
+                                                   pg_catalog.right(service_affair.printable(pg_catalog.substr(name, GREATEST(g.i OPERATOR(pg_catalog.-) 1, 1), LEAST(g.i, 2))), 1)
+                                                     OPERATOR(pg_catalog.<>) pg_catalog.substr(name, g.i, 1) AS bad
+                                              FROM pg_catalog.generate_series(1, pg_catalog.char_length(name)) AS g(i)) AS b) AS c),
                   HINT = 'Type the name again rather than pasting it.';
     END IF;
     -- checked here rather than by the type's input function, so that the

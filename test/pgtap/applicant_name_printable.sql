@@ -1,22 +1,31 @@
 -- register_applicant() refuses, since 2026-12-08, a name holding a control,
 -- bidirectional or invisible character (printable()'s class, one C call):
--- 22023, the detail showing the name through printable(), nothing written.
+-- 22023, the detail showing the name masked (* and ?) and the code points
+-- and positions of the refused characters, nothing written.
 -- Until then such a name was stored, and applicant_masked, which shows a
 -- person's first character as given, showed the analyst a right-to-left
 -- override or a line feed.  mask_name() shows such a first character as *
 -- (the rows registered before).  Ordinary names (CJK, a middle dot, a Latin
 -- name with spaces and an apostrophe, a CJK ideograph's variation
--- selector) are taken.  Assertions 1-8 fail on the former code.
+-- selector) are taken.  Assertions 1-8 fail on the code before 2026-12-08; 2-4 (the detail
+-- masked) on the first branch of that day.
 BEGIN;
 SET search_path = service_affair, public;
-SELECT plan(15);
+SELECT plan(17);
 \ir error_detail.inc
 
 SELECT throws_ok($$SELECT register_applicant('person', '330225198001010018', E'\u202E张三')$$, '22023',
   'applicant name holds a control or invisible character', 'a name beginning with a right-to-left override: 22023');
 SELECT is(pg_temp.detail_of($$SELECT register_applicant('person', '330225198001010018', E'张\n三\u200B')$$),
-  'The name ''张?三?'' holds a line feed, a control, bidirectional or invisible character (shown as ?); give the name as printed on the identity document or licence.',
-  '... a line feed and a zero-width space: the detail shows each as ?');
+  'The name of 4 characters (masked: ''*?*?'') holds a control or invisible character at 2 (U+000A), 4 (U+200B); give the name as printed on the identity document or licence.',
+  '... a line feed and a zero-width space: the detail shows the name masked and where they are, not its letters');
+-- the detail goes to the server log: no letter of the name in it (a
+-- second read: it repeated the name through printable())
+SELECT is(pg_temp.detail_of($$SELECT register_applicant('person', '330225198001010018', E'\u845B\uFE00\u4EAEx\uFE0F' || repeat(E'\u200B', 9))$$),
+  'The name of 14 characters (masked: ''****??????????'') holds a control or invisible character at 5 (U+FE0F), 6 (U+200B), 7 (U+200B), 8 (U+200B), 9 (U+200B), 10 (U+200B), 11 (U+200B), 12 (U+200B) and 2 more; give the name as printed on the identity document or licence.',
+  '... a variation selector after a CJK ideograph kept, after a Latin letter refused; the first 8 listed, the rest counted');
+SELECT ok(pg_temp.detail_of($$SELECT register_applicant('person', '330225198001010018', E'Zhang\u200BSan')$$) !~ 'Zhang|San',
+  '... no part of the name in the detail');
 SELECT throws_ok($$SELECT register_applicant('person', '330225198001010018', E'\uFEFF李四')$$, '22023',
   'applicant name holds a control or invisible character', '... a byte order mark: 22023');
 SELECT throws_ok($$SELECT register_applicant('person', '330225198001010018', E'Li\u2066 Wei')$$, '22023',
