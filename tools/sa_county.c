@@ -150,7 +150,9 @@ static double weight_total;
  * on the command line) reaches the user's terminal only through this: a
  * control character (C0 but the line feed and tab that lay out a message,
  * DEL, C1), a bidirectional control or a line or paragraph separator is
- * written '?', the characters sa_text_echo() replaces on the server, and so
+ * written '?' (those of the characters sa_text_echo() replaces on the server
+ * that act on a terminal; since 2026-12-08 the server also replaces the
+ * characters that show as nothing, which do not), and so
  * is a byte that is not UTF-8 (the connections speak UTF-8).  Until
  * 2026-12-07 the messages were written as they came, and an escape
  * sequence in one acted on the terminal.

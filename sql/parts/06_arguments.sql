@@ -46,8 +46,8 @@ INSERT INTO service_affair.role_grant (role, privilege, object) VALUES
 -- (an unknown calendar, time zone, channel, status, grade, the input of a
 -- uscc...) only cut what they repeated.  Since 2026-12-08 the characters
 -- that show as nothing are ? too (U+00AD, U+034F, U+115F/U+1160, U+180E,
--- U+200B-U+200D, U+2060-U+206F, U+3164, U+FEFF, U+FFA0, U+FFF9-U+FFFB, the
--- tags U+E0000-U+E007F, and a variation selector but right after a CJK
+-- U+200B-U+200D, U+2060-U+206F, U+3164, U+FEFF, U+FFA0, U+FFF0-U+FFFB, the
+-- tags and the rest of U+E0000-U+E0FFF, and a variation selector but right after a CJK
 -- ideograph or a Mongolian letter, whose glyph it selects): claim_task()
 -- and record_evidence(), which refuse a text that printable() changes, took
 -- 'ann' with a zero-width space after it, which reads as 'ann'.
