@@ -67,7 +67,7 @@ CREATE FUNCTION service_affair.visible_text(t text) RETURNS text
     AS 'MODULE_PATHNAME', 'sa_visible_text_sql'
     LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION service_affair.visible_text(text) IS
-  'Internal: the text without the characters of the blank rule (white space, invisible and control characters: U+3000, U+200B, U+00AD, ...), as it displays; the deny-list of vague material names compares by it (src/core/text.c)';
+  'Internal: the text without the characters of the blank rule (white space, invisible and control characters: U+3000, U+200B, U+00AD, ...), as it displays; the deny-list of vague material names compares by it, and fee_raised reads a fee by it (src/core/text.c)';
 REVOKE EXECUTE ON FUNCTION service_affair.visible_text(text) FROM PUBLIC;
 -- check_material_name() runs as the writer of material: administrators
 INSERT INTO service_affair.role_grant (role, privilege, object) VALUES

@@ -892,11 +892,17 @@ BEGIN
         -- 无（另收工本费10元） is a fee) and one now, or one raised.  No rule reads an amount
         -- from free text: the same wording with its numbers compared in
         -- order, another wording of a fee counted as raised (the reason
-        -- says what changed).  Each is read with its spaces dropped, its
+        -- says what changed).  Each is read as it displays, every
+        -- character of the blank rule dropped (visible_text(): spaces,
+        -- U+3000, U+202F, U+200B, the soft hyphen...), its
         -- full-width digits, points and commas made half-width and its
         -- thousands separators dropped: until 2026-12-05 １００元 made 100元,
         -- 1,000元 made 1000元, 0元 made 0.00元 or 免费 given its legal
-        -- basis (免费（依据…）) was fee_raised (a review)
+        -- basis (免费（依据…）) was fee_raised (a review).  Until 2026-12-08
+        -- only spaces and U+3000 were dropped: a fee stored 每件99<U+200B>99元
+        -- (displayed 每件9999元) changed to 每件1<U+200B>0000元 (displayed
+        -- 每件10000元) compared 99, 99 with 1, 0000 and was no regression
+        -- (a second read; catalog_fee_invisible.sql)
         IF (a->>'fee') IS DISTINCT FROM (b->>'fee') THEN
             SELECT pg_catalog.array_agg(n.t ORDER BY n.o),
                    pg_catalog.array_agg(n.t IS NULL OR n.t = '' OR service_affair.is_blank(n.fee)
@@ -906,9 +912,9 @@ BEGIN
                                         ORDER BY n.o)
               INTO norm, free
               FROM (SELECT f.o, f.fee,
-                           pg_catalog.regexp_replace(pg_catalog.regexp_replace(
-                               pg_catalog.translate(f.fee, '０１２３４５６７８９．，', '0123456789.,'),
-                               E'[\\s\\u3000]', '', 'g'), '(?<=[0-9]),(?=[0-9]{3}(?![0-9]))', '', 'g') AS t
+                           pg_catalog.regexp_replace(service_affair.visible_text(
+                               pg_catalog.translate(f.fee, '０１２３４５６７８９．，', '0123456789.,')),
+                               '(?<=[0-9]),(?=[0-9]{3}(?![0-9]))', '', 'g') AS t
                       FROM (VALUES (1, b->>'fee'), (2, a->>'fee')) AS f(o, fee)) n;
             IF NOT free[2] AND (free[1]
                    OR pg_catalog.regexp_replace(norm[1], E'[0-9]+(\\.[0-9]+)?', '#', 'g')
