@@ -1892,7 +1892,7 @@ BEGIN
     -- and the regression rule reads the stored one (a fee stored 每件13元
     -- behind U+202E displays 每件31元, lowered for the rule from 每件21元,
     -- which displays 每件12元).  Until 2026-12-08 proposed as given (a
-    -- hostile review; guide_name_control.sql)
+    -- hostile review; guide_text_control.sql)
     IF v_tbl IN ('item', 'material') AND v_op <> 'delete' THEN
         SELECT j.key INTO v_text_col
           FROM pg_catalog.jsonb_each_text(v_row) j
