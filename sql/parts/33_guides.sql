@@ -1873,8 +1873,9 @@ BEGIN
     -- a name is read back as one line (the public list, the guide, the
     -- reviewer's queue): a line feed or another control character (as
     -- printable() shows one: C0, DEL, C1, U+2028/U+2029, a bidirectional
-    -- control) is refused, the one rule of record_evidence()'s reference
-    -- and claim_task()'s assignee (doc/development.md).  Until 2026-12-08
+    -- control; since 2026-12-08 the characters that show as nothing) is
+    -- refused, the one rule of record_evidence()'s reference and
+    -- claim_task()'s assignee (doc/development.md).  Until 2026-12-08
     -- a name holding U+202E displayed to the reviewer, and then to the
     -- public, as another text than the one stored (a hostile review;
     -- guide_name_control.sql)
@@ -1882,12 +1883,17 @@ BEGIN
        AND service_affair.printable(v_row->>'name') OPERATOR(pg_catalog.<>) (v_row->>'name') THEN
         RAISE EXCEPTION 'catalog name holds a control character'
             USING ERRCODE = 'invalid_parameter_value',
-                  DETAIL = pg_catalog.format('The change of %s %s names it %s, which holds a line feed or another control character (shown as ?); give the name on one line of printable text.',
+                  DETAIL = pg_catalog.format('The change of %s %s names it %s, which holds a control or invisible character (shown as ?); give the name on one line of printable text.',
                                              v_tbl, service_affair.printable(pg_catalog.left(v_key::text, 200)),
                                              pg_catalog.quote_literal(service_affair.printable(pg_catalog.left(v_row->>'name', 200))));
     END IF;
     -- the guide's free texts keep their lines (a tab, a line feed, a
-    -- carriage return), no other control character: a bidirectional
+    -- carriage return), no other control character and nothing printable()
+    -- shows as ? (a zero-width space, a soft hyphen, a byte order mark, a
+    -- variation selector but after a CJK ideograph: an emoji's U+FE0F, U+200D;
+    -- the one rule of the names above, chosen on 2026-12-08 over a narrower
+    -- one for texts: an invisible character in a fee moved its digits for
+    -- the regression rule as a bidirectional control does): a bidirectional
     -- control (U+202E) displays the text as another than the one stored,
     -- and the regression rule reads the stored one (a fee stored 每件13元
     -- behind U+202E displays 每件31元, lowered for the rule from 每件21元,
@@ -1905,7 +1911,7 @@ BEGIN
         IF FOUND THEN
             RAISE EXCEPTION 'catalog text holds a control character'
                 USING ERRCODE = 'invalid_parameter_value',
-                      DETAIL = pg_catalog.format('The change of %s %s sets %s to a text holding a control character other than a tab or a line break (shown as ?): %s.',
+                      DETAIL = pg_catalog.format('The change of %s %s sets %s to a text holding a control or invisible character other than a tab or a line break (shown as ?): %s.',
                                                  v_tbl, service_affair.printable(pg_catalog.left(v_key::text, 200)), v_text_col,
                                                  pg_catalog.quote_literal(service_affair.printable(pg_catalog.left(v_row->>v_text_col, 64))));
         END IF;

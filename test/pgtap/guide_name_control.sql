@@ -36,7 +36,7 @@ SELECT throws_ok($$SELECT propose_catalog_change(jsonb_build_object('table', 'bu
 -- 6: the detail names the change, the name echoed printable
 SELECT is(pg_temp.detail_of($$SELECT propose_catalog_change(jsonb_build_object('table', 'item', 'op', 'update',
                               'key', '{"code": "nc_lic"}'::jsonb, 'row', jsonb_build_object('name', U&'食品\202E可许营经')))$$),
-          U&'The change of item {"code": "nc_lic"} names it ''食品?可许营经'', which holds a line feed or another control character (shown as ?); give the name on one line of printable text.',
+          U&'The change of item {"code": "nc_lic"} names it ''食品?可许营经'', which holds a control or invisible character (shown as ?); give the name on one line of printable text.',
           'the detail names the change and echoes the name printable');
 -- 7: nothing was proposed
 RESET ROLE;
