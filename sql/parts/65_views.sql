@@ -2532,7 +2532,7 @@ SELECT u.evidence_type, u.month,
  GROUP BY u.evidence_type, u.month
 HAVING pg_catalog.sum(u.issued) <> 0 OR pg_catalog.sum(u.renewed) <> 0 OR pg_catalog.sum(u.revoked) <> 0;
 COMMENT ON VIEW service_affair.licence_monthly IS
-  'Licences per evidence type and local month: issued (first of the holder''s type), renewed (superseding one) and revoked; the licences of archived months'' cases included (licence_monthly_archived: the month of a licence is read with its case''s calendar)';
+  'Licences per evidence type and local month: issued (superseding none: the holder''s first of the type, or the first after one revoked in force), renewed (superseding one, a licence decided late included: doc/licences.md) and revoked; the licences of archived months'' cases included (licence_monthly_archived: the month of a licence is read with its case''s calendar)';
 COMMENT ON COLUMN service_affair.licence_monthly.evidence_type IS 'Evidence type';
 COMMENT ON COLUMN service_affair.licence_monthly.month IS 'First day of the local month (of issue, or of revocation)';
 COMMENT ON COLUMN service_affair.licence_monthly.issued IS 'Licences issued or recorded that renewed nothing';
