@@ -1,9 +1,9 @@
 -- licence_monthly and a decision recorded late before a holder's first
--- licence (a second read of 813a8cbd, 2026-12-08): issue_licence() sets the
+-- licence (a second read of b1fed210, 2026-12-08): issue_licence() sets the
 -- next licence's supersedes to the late one, so that licence, counted
 -- issued (renewing nothing) until then, counts renewed from then on: the
 -- live view's month of that licence changes (2, 3 and 7 fail on the code
--- before 813a8cbd: June kept issued 1).  A month whose cases were archived keeps
+-- before b1fed210: June kept issued 1).  A month whose cases were archived keeps
 -- the count archive_history_month() recorded (5: the next licence still
 -- issued in March); doc/licences.md, "Archived months", said until
 -- 2026-12-08 that licence_monthly was exact across archiving.  A licence
@@ -26,7 +26,7 @@ SELECT is((SELECT n.supersedes FROM licence n WHERE n.case_id = :qn), (SELECT l.
   'the June licence names the late May one');
 SELECT results_eq($$SELECT month, issued, renewed FROM licence_monthly WHERE evidence_type = 'lc_bizlic' ORDER BY month$$,
   $$VALUES ('2026-05-01'::date, 1::bigint, 0::bigint), ('2026-06-01', 0, 1)$$,
-  'live: the late licence issued in May, the June one now renewed (before 813a8cbd: issued in June too)');
+  'live: the late licence issued in May, the June one now renewed (before b1fed210: issued in June too)');
 
 -- p, an archived month: N (03-10) of a case submitted in January; January
 -- archived; then L, of a February case, decided late, dated 02-20
