@@ -969,7 +969,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION service_affair.claim_task(text, text, timestamptz) IS
-  'Assigns the open, unassigned task of the department with the earliest due date (then lowest id) among those opened by at to assignee and returns its id; NULL when none; concurrent callers skip each other''s rows; takes the due lock first (waits for a calendar edit in progress); 22023 an assignee blank, over 4000 bytes or holding a control character (as printable() shows one: a line feed, C0, DEL, C1, U+2028, U+2029, a bidirectional control)';
+  'Assigns the open, unassigned task of the department with the earliest due date (then lowest id) among those opened by at to assignee and returns its id; NULL when none; concurrent callers skip each other''s rows; takes the due lock first (waits for a calendar edit in progress); 22023 an assignee blank, over 4000 bytes or holding a control character or an invisible one (as printable() shows one: a line feed, C0, DEL, C1, U+2028, U+2029, a bidirectional control, a zero-width space, a soft hyphen, a byte order mark...)';
 REVOKE EXECUTE ON FUNCTION service_affair.claim_task(text, text, timestamptz) FROM PUBLIC;
 
 DROP FUNCTION service_affair.complete_task(bigint,text,timestamptz,text);
