@@ -1905,8 +1905,12 @@ BEGIN
          WHERE j.key = ANY (CASE v_tbl WHEN 'item' THEN '{legal_basis,conditions,process,fee,place_hours,contact}'::text[]
                                        ELSE '{standard,sample}'::text[] END)
            AND j.value IS NOT NULL
-           AND service_affair.printable(pg_catalog.translate(j.value, E'\t\n\r', ''))
-               OPERATOR(pg_catalog.<>) pg_catalog.translate(j.value, E'\t\n\r', '')
+           -- each tab and line break read as a space, not dropped: a
+           -- variation selector after one stays ? (dropped, a CJK
+           -- ideograph before the line break kept U+FE0F after it: a
+           -- third read, guide_text_control.sql 12)
+           AND service_affair.printable(pg_catalog.translate(j.value, E'\t\n\r', '   '))
+               OPERATOR(pg_catalog.<>) pg_catalog.translate(j.value, E'\t\n\r', '   ')
          ORDER BY j.key LIMIT 1;
         IF FOUND THEN
             RAISE EXCEPTION 'catalog text holds a control character'
